@@ -1,0 +1,15 @@
+/**
+ * The subcommand registry. Descriptions are static so `gokit --help` loads no
+ * subcommand; each loader imports one thin cmd/<name>.ts, which in turn imports
+ * its library only inside `run`. Only implemented subcommands are listed here.
+ */
+import type { CommandDef } from "citty";
+
+export interface CommandEntry {
+  description: string;
+  load: () => Promise<CommandDef<any>>;
+}
+
+export const commands: Record<string, CommandEntry> = {
+  task: { description: "Manage tasks in a JSON file", load: async () => (await import("./task.ts")).default },
+};

@@ -1,0 +1,107 @@
+#!/usr/bin/env bun
+/**
+ * The `gokit` entry point: global flags, help, version, lazy subcommands and
+ * the mapping of errors to exit codes (0 ok, 1 failure, 2 usage, 130 SIGINT).
+ */
+import { runCommand, type CommandDef } from "citty";
+import pkg from "../package.json" with { type: "json" };
+import { commands } from "./commands.ts";
+import { checkFlags, resolveLeaf, unknownCommand, usage } from "./cli.ts";
+import { err, exitCodeFor, formatError, out, stdoutPalette, takeGlobalFlags } from "./io.ts";
+
+declare const GOKIT_COMMIT: string | undefined;
+
+function commit(): string | undefined {
+  if (typeof GOKIT_COMMIT === "string" && GOKIT_COMMIT !== "") return GOKIT_COMMIT;
+  try {
+    const r = Bun.spawnSync(["git", "rev-parse", "--short", "HEAD"], { cwd: import.meta.dir, stderr: "ignore" });
+    const sha = r.stdout.toString().trim();
+    return r.exitCode === 0 && sha ? sha : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function versionLine(): string {
+  const sha = commit();
+  return `gokit ${pkg.version}${sha ? ` (${sha})` : ""} ${process.platform}/${process.arch}`;
+}
+
+function rootHelp(): string {
+  const p = stdoutPalette();
+  const names = Object.keys(commands).sort();
+  const width = Math.max(...names.map((n) => n.length));
+  const lines = [
+    `${p.bold("gokit")} ${pkg.version} — production-minded systems programs in one binary`,
+    "",
+    `${p.bold("Usage:")} gokit <command> [flags]`,
+    "",
+    p.bold("Commands:"),
+    ...names.map((n) => `  ${p.cyan(n.padEnd(width))}  ${commands[n]!.description}`),
+    "",
+    p.bold("Global flags:"),
+    "  -h, --help               Show help for gokit or a command",
+    "  -v, --version            Print the version and exit",
+    "      --log-format FORMAT  Daemon logs: json or pretty (default: json when stderr is not a TTY)",
+    "      --log-level LEVEL    debug, info, warn or error (default: info; env GOKIT_LOG_LEVEL)",
+    "",
+    "Environment: NO_COLOR disables colour; GOKIT_DEBUG=1 adds stack traces to errors.",
+    "Run 'gokit <command> --help' for a command's flags.",
+  ];
+  return lines.join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: string[];
+  try {
+    args = takeGlobalFlags(argv);
+  } catch (e) {
+    err(formatError("gokit", e));
+    return exitCodeFor(e);
+  }
+  const first = args[0];
+  if (first === undefined || first === "--help" || first === "-h") {
+    out(rootHelp());
+    return 0;
+  }
+  if (first === "--version" || first === "-v" || first === "version") {
+    out(versionLine());
+    return 0;
+  }
+  if (first === "help") {
+    const name = args[1];
+    if (name === undefined) {
+      out(rootHelp());
+      return 0;
+    }
+    args = [...args.slice(1), "--help"];
+  }
+  const name = args[0]!;
+  const entry = commands[name];
+  if (!entry) {
+    const e = name.startsWith("-") ? null : unknownCommand("gokit", name, Object.keys(commands));
+    err(e ? formatError("gokit", e) : `gokit: unknown flag ${name}\nRun 'gokit --help' for usage.`);
+    return 2;
+  }
+  const prefix = `gokit ${name}`;
+  try {
+    const root = await entry.load();
+    const rest = args.slice(1);
+    const { cmd, args: leafArgs, path } = await resolveLeaf(root, rest, prefix);
+    const helpIndex = leafArgs.findIndex((a) => a === "--help" || a === "-h" || a === "--");
+    if (helpIndex >= 0 && leafArgs[helpIndex] !== "--") {
+      const parent: CommandDef<any> = { meta: { name: path.slice(0, path.lastIndexOf(" ")) } };
+      out(await usage(cmd, parent, stdoutPalette().enabled));
+      return 0;
+    }
+    await checkFlags(cmd, leafArgs, path);
+    await runCommand(root, { rawArgs: rest });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (e) {
+    err(formatError(prefix, e));
+    return exitCodeFor(e);
+  }
+}
+
+// exitCode rather than exit(): stdout and stderr are flushed before the process ends.
+process.exitCode = await main(process.argv.slice(2));
