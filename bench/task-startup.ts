@@ -34,7 +34,7 @@ function newestSource(dir: string): number {
 }
 
 function build(entry: string, outfile: string): void {
-  const r = Bun.spawnSync([bun, "build", "--compile", "--minify", "--sourcemap=none", entry, "--outfile", outfile], { cwd: root, stderr: "pipe" });
+  const r = Bun.spawnSync([bun, "build", "--compile", "--splitting", "--minify", "--sourcemap=none", entry, "--outfile", outfile], { cwd: root, stderr: "pipe" });
   if (r.exitCode !== 0) throw new Error(`bun build ${entry}: ${r.stderr.toString().trim()}`);
 }
 

@@ -3,11 +3,11 @@
  * The `gokit` entry point: global flags, help, version, lazy subcommands and
  * the mapping of errors to exit codes (0 ok, 1 failure, 2 usage, 130 SIGINT).
  */
-import { runCommand, type CommandDef } from "citty";
 import pkg from "../package.json" with { type: "json" };
 import { commands } from "./commands.ts";
-import { checkFlags, resolveLeaf, unknownCommand, usage } from "./cli.ts";
-import { err, exitCodeFor, formatError, out, stdoutPalette, takeGlobalFlags } from "./io.ts";
+import { resolveLeaf, runLeaf, unknownCommand, wantsHelp } from "./cli.ts";
+import { renderHelp } from "./help.ts";
+import { exitCodeFor, formatError, print, printErr, stdoutPalette, takeGlobalFlags } from "./io.ts";
 
 declare const GOKIT_COMMIT: string | undefined;
 
@@ -27,8 +27,8 @@ function versionLine(): string {
   return `gokit ${pkg.version}${sha ? ` (${sha})` : ""} ${process.platform}/${process.arch}`;
 }
 
-function rootHelp(): string {
-  const p = stdoutPalette();
+async function rootHelp(): Promise<string> {
+  const p = await stdoutPalette();
   const names = Object.keys(commands).sort();
   const width = Math.max(...names.map((n) => n.length));
   const lines = [
@@ -56,22 +56,22 @@ async function main(argv: string[]): Promise<number> {
   try {
     args = takeGlobalFlags(argv);
   } catch (e) {
-    err(formatError("gokit", e));
+    await printErr(formatError("gokit", e));
     return exitCodeFor(e);
   }
   const first = args[0];
   if (first === undefined || first === "--help" || first === "-h") {
-    out(rootHelp());
+    await print(await rootHelp());
     return 0;
   }
   if (first === "--version" || first === "-v" || first === "version") {
-    out(versionLine());
+    await print(versionLine());
     return 0;
   }
   if (first === "help") {
     const name = args[1];
     if (name === undefined) {
-      out(rootHelp());
+      await print(await rootHelp());
       return 0;
     }
     args = [...args.slice(1), "--help"];
@@ -80,25 +80,22 @@ async function main(argv: string[]): Promise<number> {
   const entry = commands[name];
   if (!entry) {
     const e = name.startsWith("-") ? null : unknownCommand("gokit", name, Object.keys(commands));
-    err(e ? formatError("gokit", e) : `gokit: unknown flag ${name}\nRun 'gokit --help' for usage.`);
+    await printErr(e ? formatError("gokit", e) : `gokit: unknown flag ${name}\nRun 'gokit --help' for usage.`);
     return 2;
   }
   const prefix = `gokit ${name}`;
   try {
     const root = await entry.load();
     const rest = args.slice(1);
-    const { cmd, args: leafArgs, path } = await resolveLeaf(root, rest, prefix);
-    const helpIndex = leafArgs.findIndex((a) => a === "--help" || a === "-h" || a === "--");
-    if (helpIndex >= 0 && leafArgs[helpIndex] !== "--") {
-      const parent: CommandDef<any> = { meta: { name: path.slice(0, path.lastIndexOf(" ")) } };
-      out(await usage(cmd, parent, stdoutPalette().enabled));
+    const { cmd, args: leafArgs, path } = await resolveLeaf(root, rest, prefix, { help: wantsHelp(rest) });
+    if (wantsHelp(leafArgs)) {
+      await print(await renderHelp(cmd, path, await stdoutPalette()));
       return 0;
     }
-    await checkFlags(cmd, leafArgs, path);
-    await runCommand(root, { rawArgs: rest });
+    await runLeaf(cmd, leafArgs, path);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
-    err(formatError(prefix, e));
+    await printErr(formatError(prefix, e));
     return exitCodeFor(e);
   }
 }

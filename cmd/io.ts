@@ -45,34 +45,66 @@ export function takeGlobalFlags(argv: string[]): string[] {
   return rest;
 }
 
-/** Writes text to stdout. */
-export function out(text: string): void {
-  process.stdout.write(text.endsWith("\n") ? text : text + "\n");
+async function write(target: typeof Bun.stdout, text: string): Promise<void> {
+  try {
+    await Bun.write(target, text.endsWith("\n") ? text : text + "\n");
+  } catch (e) {
+    // A closed pipe (`gokit task list | head -1`) ends output quietly, as in Go.
+    if ((e as { code?: unknown }).code !== "EPIPE") throw e;
+  }
 }
 
-/** Writes text to stderr. */
-export function err(text: string): void {
-  process.stderr.write(text.endsWith("\n") ? text : text + "\n");
+/** Writes text (plus a newline when missing) to stdout. Bun.write avoids process.stdout's ~10 ms start-up. */
+export function print(text: string): Promise<void> {
+  return write(Bun.stdout, text);
+}
+
+/** Writes text (plus a newline when missing) to stderr. */
+export function printErr(text: string): Promise<void> {
+  return write(Bun.stderr, text);
 }
 
 /** Writes `value` as pretty JSON to stdout, for `--json`. */
-export function outJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + "\n");
+export function printJson(value: unknown): Promise<void> {
+  return print(JSON.stringify(value, null, 2));
+}
+
+const ttyCache = new Map<number, boolean>();
+
+/**
+ * Reports whether fd 1 or 2 is a terminal. A pipe or file is not a character
+ * device, so the costly process.stdout/stderr objects are created only when
+ * the answer could be yes.
+ */
+export async function isTTY(fd: 1 | 2): Promise<boolean> {
+  const known = ttyCache.get(fd);
+  if (known !== undefined) return known;
+  let answer: boolean;
+  try {
+    answer = (await (fd === 1 ? Bun.stdout : Bun.stderr).stat()).isCharacterDevice();
+  } catch {
+    answer = true;
+  }
+  if (answer) answer = (fd === 1 ? process.stdout : process.stderr).isTTY === true;
+  ttyCache.set(fd, answer);
+  return answer;
 }
 
 /** The palette for stdout (colour only on a TTY and never with NO_COLOR). */
-export function stdoutPalette(): Palette {
-  return palette(colorEnabled(process.stdout));
+export async function stdoutPalette(): Promise<Palette> {
+  return palette(colorEnabled({ isTTY: await isTTY(1) }));
 }
 
 /** The palette for stderr. */
-export function stderrPalette(): Palette {
-  return palette(colorEnabled(process.stderr));
+export async function stderrPalette(): Promise<Palette> {
+  return palette(colorEnabled({ isTTY: await isTTY(2) }));
 }
 
-/** True when stdout is an interactive terminal. */
-export function stdoutIsTTY(): boolean {
-  return process.stdout.isTTY === true;
+/** The terminal width of stdout, or undefined when it is not a terminal or does not say. */
+export async function stdoutColumns(): Promise<number | undefined> {
+  if (!(await isTTY(1))) return undefined;
+  const columns = process.stdout.columns;
+  return columns > 0 ? columns : undefined;
 }
 
 /** The exit code an error maps to: usage errors 2, an explicit `exitCode` as given, everything else 1. */

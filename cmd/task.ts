@@ -5,10 +5,11 @@
  * Environment: GOKIT_TASKS_FILE (default file), GOKIT_NOW (an ISO 8601 time
  * used as "now", for reproducible scripts and tests), NO_COLOR.
  */
-import { defineCommand, type ArgsDef, type CommandContext } from "citty";
-import { colorEnabled, palette } from "../src/term/color.ts";
+import type { ArgsDef } from "citty";
+import { flagGiven, flagValues } from "./args.ts";
+import { defineCommand, type RunContext } from "./cli.ts";
 import type { Priority, SortKey, TaskPatch } from "../src/task/index.ts";
-import { UsageError, err } from "./io.ts";
+import { UsageError, print, printErr, printJson, stdoutColumns, stdoutPalette } from "./io.ts";
 
 type Lib = typeof import("../src/task/index.ts");
 
@@ -42,7 +43,7 @@ interface Env {
   json: boolean;
 }
 
-async function setup(args: { file?: string; json?: boolean }): Promise<Env> {
+async function setup(args: { file?: string; json?: boolean; [flag: string]: unknown }): Promise<Env> {
   const lib = await import("../src/task/index.ts");
   const fixed = process.env.GOKIT_NOW;
   const now = fixed ? new Date(fixed) : new Date();
@@ -53,55 +54,8 @@ async function setup(args: { file?: string; json?: boolean }): Promise<Env> {
   return { lib, now, store, json: args.json === true };
 }
 
-// process.stdout costs ~10 ms to create in Bun; a pipe or a file is not a character device, so we skip it then.
-async function stdoutIsTTY(): Promise<boolean> {
-  try {
-    if (!(await Bun.stdout.stat()).isCharacterDevice()) return false;
-  } catch {
-    // fall through to the exact check
-  }
-  return process.stdout.isTTY === true;
-}
-
 async function formatOptions(env: Env) {
-  const tty = await stdoutIsTTY();
-  const columns = tty ? process.stdout.columns : 0; // 0 when the terminal does not say
-  const maxWidth = columns > 0 ? columns : undefined;
-  return { today: env.lib.localDay(env.now), palette: palette(colorEnabled({ isTTY: tty })), maxWidth };
-}
-
-/** Writes lines to stdout (Bun.write avoids the cost of process.stdout); a closed pipe ends output quietly. */
-async function print(text: string): Promise<void> {
-  try {
-    await Bun.write(Bun.stdout, text + "\n");
-  } catch (e) {
-    if ((e as { code?: unknown }).code !== "EPIPE") throw e;
-  }
-}
-
-function printJson(value: unknown): Promise<void> {
-  return print(JSON.stringify(value, null, 2));
-}
-
-/** The arguments before `--`, where flags may appear. */
-function flagArgs(rawArgs: string[]): string[] {
-  const end = rawArgs.indexOf("--");
-  return end < 0 ? rawArgs : rawArgs.slice(0, end);
-}
-
-/** All values of a repeatable value flag, in order (citty keeps only the last). */
-function repeated(rawArgs: string[], name: string, defs: ArgsDef): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < rawArgs.length; i++) {
-    const a = rawArgs[i]!;
-    if (a === "--") break;
-    const eq = a.indexOf("=");
-    const flag = a.startsWith("--") ? a.slice(2, eq < 0 ? undefined : eq) : undefined;
-    if (flag === undefined || defs[flag]?.type !== "string") continue;
-    const value = eq < 0 ? rawArgs[++i] : a.slice(eq + 1);
-    if (flag === name && value !== undefined) values.push(value);
-  }
-  return values;
+  return { today: env.lib.localDay(env.now), palette: await stdoutPalette(), maxWidth: await stdoutColumns() };
 }
 
 function priorityOf(lib: Lib, value: string): Priority {
@@ -128,23 +82,23 @@ function idsOf(positionals: string[], { one = false } = {}): number[] {
   return [...new Set(ids)];
 }
 
-function warn(warning: string | undefined): void {
-  if (warning) err(`gokit task: warning: ${warning}`);
+async function warn(warning: string | undefined): Promise<void> {
+  if (warning) return printErr(`gokit task: warning: ${warning}`);
 }
 
-async function list({ args, rawArgs }: CommandContext<typeof listArgs>): Promise<void> {
+async function list({ args, rawArgs }: RunContext): Promise<void> {
   const env = await setup(args);
   const statuses = { pending: "pending", completed: "complete", complete: "complete", all: "all" } as const;
   const status = (args.status ?? "pending").toLowerCase() as keyof typeof statuses;
   if (!Object.hasOwn(statuses, status)) throw new UsageError(`invalid status "${args.status}": want pending, completed or all`);
   const sort = (args.sort ?? "id").toLowerCase() as SortKey;
   if (!env.lib.SORT_KEYS.includes(sort)) throw new UsageError(`invalid sort "${args.sort}": want id, due, priority or created`);
-  const priorities = repeated(rawArgs, "priority", listFlags).flatMap((v) => v.split(",")).map((v) => priorityOf(env.lib, v));
+  const priorities = flagValues(rawArgs, "priority", listFlags).flatMap((v) => v.split(",")).map((v) => priorityOf(env.lib, v));
   const search = [args._.join(" "), args.search ?? ""].filter((s) => s.trim() !== "").join(" ");
   const filter = {
     status: statuses[status],
     priorities,
-    tags: env.lib.normalizeTags(repeated(rawArgs, "tag", listFlags)),
+    tags: env.lib.normalizeTags(flagValues(rawArgs, "tag", listFlags)),
     dueBefore: args["due-before"] === undefined ? undefined : dayOf(env, args["due-before"], "--due-before date"),
     search: search.trim(),
   };
@@ -166,7 +120,7 @@ const addFlags = {
 const editFlags = {
   id: { ...idsArg, description: "Task id" },
   title: { type: "string", valueHint: "TEXT", description: "New title" },
-  priority: addFlags.priority,
+  priority: { ...addFlags.priority, description: "New priority" },
   due: { ...addFlags.due, description: "New due date" },
   "no-due": { type: "boolean", description: "Remove the due date" },
   tag: { type: "string", valueHint: "TAG", description: "Replace the tags (repeatable, or comma-separated)" },
@@ -185,7 +139,7 @@ function ids(name: string, description: string, run: (env: Env, ids: number[]) =
 async function changeStatus(env: Env, list: number[], status: "complete" | "pending"): Promise<void> {
   const op = status === "complete" ? "complete" : "reopen";
   const r = await env.store.update(op, (doc) => env.lib.setStatus(doc, list, status, env.now));
-  warn(r.warning);
+  await warn(r.warning);
   if (env.json) return printJson(r.value.map((c) => c.task));
   const o = await formatOptions(env);
   const line = status === "complete" ? env.lib.completedLine : env.lib.reopenedLine;
@@ -209,9 +163,9 @@ export default defineCommand({
         if (title === "") throw new UsageError("missing task title (gokit task add TITLE [--priority P] [--due DATE])");
         const priority = args.priority === undefined ? "medium" : priorityOf(env.lib, args.priority);
         const due = args.due === undefined ? null : env.lib.isoDay(dayOf(env, args.due, "due date"));
-        const tags = env.lib.normalizeTags(repeated(rawArgs, "tag", addFlags));
+        const tags = env.lib.normalizeTags(flagValues(rawArgs, "tag", addFlags));
         const r = await env.store.update("add", (doc) => env.lib.addTask(doc, { title, priority, due, tags }, env.now));
-        warn(r.warning);
+        await warn(r.warning);
         if (env.json) return printJson(r.value);
         await print(env.lib.addedLine(r.value, await formatOptions(env)));
       },
@@ -240,31 +194,31 @@ export default defineCommand({
       run: async ({ args, rawArgs }) => {
         const env = await setup(args);
         const [id] = idsOf(args._, { one: true });
-        const has = (flag: string) => flagArgs(rawArgs).includes(flag);
+        const has = (flag: string) => flagGiven(rawArgs, flag);
         const patch: TaskPatch = {};
         if (args.title !== undefined) {
           patch.title = env.lib.normalizeTitle(args.title);
           if (patch.title === "") throw new UsageError("--title must not be empty");
         }
         if (args.priority !== undefined) patch.priority = priorityOf(env.lib, args.priority);
-        const due = repeated(rawArgs, "due", editFlags).at(-1); // citty turns --due X --no-due into due=false
-        if (has("--no-due") && due !== undefined) throw new UsageError("--due and --no-due conflict");
-        if (has("--no-due")) patch.due = null;
+        const due = flagValues(rawArgs, "due", editFlags).at(-1); // citty turns --due X --no-due into due=false
+        if (has("no-due") && due !== undefined) throw new UsageError("--due and --no-due conflict");
+        if (has("no-due")) patch.due = null;
         else if (due !== undefined) patch.due = env.lib.isoDay(dayOf(env, due, "due date"));
-        const tags = repeated(rawArgs, "tag", editFlags);
-        if (has("--no-tag") && tags.length > 0) throw new UsageError("--tag and --no-tag conflict");
-        if (has("--no-tag")) patch.tags = [];
+        const tags = flagValues(rawArgs, "tag", editFlags);
+        if (has("no-tag") && tags.length > 0) throw new UsageError("--tag and --no-tag conflict");
+        if (has("no-tag")) patch.tags = [];
         else if (tags.length > 0) patch.tags = env.lib.normalizeTags(tags);
         if (Object.keys(patch).length === 0) throw new UsageError("nothing to change: give --title, --priority, --due, --no-due, --tag or --no-tag");
         const r = await env.store.update("edit", (doc) => env.lib.editTask(doc, id!, patch));
-        warn(r.warning);
+        await warn(r.warning);
         if (env.json) return printJson(r.value);
         await print(env.lib.updatedLine(r.value, await formatOptions(env)));
       },
     }),
     delete: ids("delete", "Delete tasks (undo brings them back)", async (env, list) => {
       const r = await env.store.update("delete", (doc) => env.lib.deleteTasks(doc, list));
-      warn(r.warning);
+      await warn(r.warning);
       if (env.json) return printJson(r.value);
       const o = await formatOptions(env);
       await print(r.value.map((t) => env.lib.deletedLine(t, o)).join("\n"));
@@ -275,7 +229,7 @@ export default defineCommand({
       run: async ({ args }) => {
         const env = await setup(args);
         const r = await env.store.undo();
-        warn(r.warning);
+        await warn(r.warning);
         if (env.json) {
           const restored = r.changes.flatMap((c) => (c.after ? [c.after] : []));
           const removed = r.changes.flatMap((c) => (c.after ? [] : [c.id]));

@@ -60,4 +60,25 @@ describe("gokit root command", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("gokit task");
   });
+
+  test("a subcommand's --help lists its commands and flags", async () => {
+    const r = await runGokit(["task", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Usage:\n  gokit task [command] [flags]");
+    expect(r.stdout).toMatch(/^  add +Add a task$/m);
+    expect(r.stdout).toMatch(/^ +--file PATH +Tasks file/m);
+  });
+
+  test("a leaf command's --help shows its arguments", async () => {
+    const r = await runGokit(["task", "add", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Usage:\n  gokit task add [TITLE] [flags]");
+    expect(r.stdout).toContain("Arguments:");
+  });
+
+  test("a mistyped nested command suggests the right one and exits 2", async () => {
+    const r = await runGokit(["task", "lsit"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Did you mean this?\n\tgokit task list");
+  });
 });
