@@ -1,0 +1,3 @@
+module gokit/bench/runtime
+
+go 1.19
