@@ -9,7 +9,7 @@ BOOT_BUN    := .tools/node_modules/.bin/bun
 BUN         := node_modules/.bin/bun
 TSC         := node_modules/.bin/tsc
 COMMIT      := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
-SOURCES     := $(shell find cmd src proto -type f 2>/dev/null) package.json
+SOURCES     := $(shell find cmd src proto -type f 2>/dev/null) package.json Makefile
 PREFIX      ?= /usr/local
 
 .PHONY: all deps build test typecheck bench release install clean
@@ -29,7 +29,7 @@ node_modules/.installed: package.json bun.lock | $(BOOT_BUN)
 deps: node_modules/.installed
 
 dist/gokit: node_modules/.installed $(SOURCES)
-	$(BUN) build --compile --splitting --minify --sourcemap=none --define 'GOKIT_COMMIT="$(COMMIT)"' cmd/gokit.ts --outfile dist/gokit
+	$(BUN) build --compile --splitting --bytecode --format=esm --minify --sourcemap=none --define 'GOKIT_COMMIT="$(COMMIT)"' cmd/gokit.ts --outfile dist/gokit
 
 build: dist/gokit
 

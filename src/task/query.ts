@@ -30,40 +30,21 @@ const RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
 
 /** Reports whether `task` passes `filter`. */
 export function matches(task: Task, filter: TaskFilter): boolean {
-  const status = filter.status ?? "pending";
-  if (status !== "all" && task.status !== status) return false;
-  if (filter.priorities && filter.priorities.length > 0 && !filter.priorities.includes(task.priority)) return false;
-  if (filter.tags && filter.tags.length > 0) {
-    const tags = task.tags ?? [];
-    if (!filter.tags.every((t) => tags.includes(t))) return false;
-  }
-  if (filter.dueBefore !== undefined && (task.due === null || dayOf(task.due) >= filter.dueBefore)) return false;
-  if (filter.search) {
-    const needle = filter.search.toLowerCase();
-    if (!task.title.toLowerCase().includes(needle) && !(task.tags ?? []).some((t) => t.toLowerCase().includes(needle))) {
-      return false;
-    }
-  }
+  return selectTasks([task], filter).length === 1;
+}
+
+function hasTags(task: Task, wanted: readonly string[]): boolean {
+  const tags = task.tags;
+  if (tags === undefined) return false; // wanted is not empty
+  for (let i = 0; i < wanted.length; i++) if (!tags.includes(wanted[i]!)) return false;
   return true;
 }
 
-function compare(key: SortKey): (a: Task, b: Task) => number {
-  switch (key) {
-    case "id":
-      return (a, b) => a.id - b.id;
-    case "priority":
-      return (a, b) => RANK[a.priority] - RANK[b.priority] || a.id - b.id;
-    case "created":
-      // Tasks without a created time sort first, as the oldest.
-      return (a, b) => (a.created ? Date.parse(a.created) : 0) - (b.created ? Date.parse(b.created) : 0) || a.id - b.id;
-    case "due":
-      // Soonest first; tasks without a due date last.
-      return (a, b) => {
-        const da = a.due === null ? Infinity : Date.parse(a.due);
-        const db = b.due === null ? Infinity : Date.parse(b.due);
-        return da === db ? a.id - b.id : da < db ? -1 : 1;
-      };
-  }
+function mentions(task: Task, needle: string): boolean {
+  if (task.title.toLowerCase().includes(needle)) return true;
+  const tags = task.tags;
+  if (tags !== undefined) for (let i = 0; i < tags.length; i++) if (tags[i]!.toLowerCase().includes(needle)) return true;
+  return false;
 }
 
 function inIdOrder(tasks: readonly Task[]): boolean {
@@ -71,9 +52,59 @@ function inIdOrder(tasks: readonly Task[]): boolean {
   return true;
 }
 
+/**
+ * `tasks` ordered by `key`, ties broken by id. Each task's key (a rank or a
+ * Date.parse time) is computed once, not once per comparison.
+ */
+function sortBy(tasks: readonly Task[], key: Exclude<SortKey, "id">): Task[] {
+  const keys = new Float64Array(tasks.length);
+  const order = new Array<number>(tasks.length);
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i]!;
+    order[i] = i;
+    // Tasks without a created time sort first, as the oldest; tasks without a due date last.
+    if (key === "priority") keys[i] = RANK[t.priority];
+    else if (key === "created") keys[i] = t.created ? Date.parse(t.created) : 0;
+    else keys[i] = t.due === null ? Infinity : Date.parse(t.due);
+  }
+  const byKey =
+    key === "due"
+      ? (a: number, b: number) => {
+          const da = keys[a]!;
+          const db = keys[b]!;
+          return da === db ? tasks[a]!.id - tasks[b]!.id : da < db ? -1 : 1;
+        }
+      : (a: number, b: number) => keys[a]! - keys[b]! || tasks[a]!.id - tasks[b]!.id;
+  return order.sort(byKey).map((i) => tasks[i]!);
+}
+
 /** The tasks that pass `filter`, ordered by `sort` (default id). */
 export function selectTasks(tasks: readonly Task[], filter: TaskFilter, sort: SortKey = "id"): Task[] {
-  const selected = tasks.filter((t) => matches(t, filter));
+  // Everything that does not depend on the task is worked out once; the loop runs for every task on every `list`.
+  const status = filter.status ?? "pending";
+  const priorities = filter.priorities && filter.priorities.length > 0 ? filter.priorities : undefined;
+  const tags = filter.tags && filter.tags.length > 0 ? filter.tags : undefined;
+  const dueBefore = filter.dueBefore;
+  const needle = filter.search ? filter.search.toLowerCase() : "";
+  // Many tasks share a due date: each distinct one is read once, and only when filtering by it.
+  const days = dueBefore === undefined ? undefined : new Map<string, number>();
+  const selected: Task[] = [];
+  for (let i = 0; i < tasks.length; i++) {
+    const t = tasks[i]!;
+    if (status !== "all" && t.status !== status) continue;
+    if (priorities !== undefined && !priorities.includes(t.priority)) continue;
+    if (tags !== undefined && !hasTags(t, tags)) continue;
+    if (days !== undefined) {
+      const due = t.due;
+      if (due === null) continue;
+      let day = days.get(due);
+      if (day === undefined) days.set(due, (day = dayOf(due)));
+      if (day >= dueBefore!) continue;
+    }
+    if (needle !== "" && !mentions(t, needle)) continue;
+    selected.push(t);
+  }
   // Files are kept in id order, so the default sort is usually a no-op: check in O(n) before sorting.
-  return sort === "id" && inIdOrder(selected) ? selected : selected.sort(compare(sort));
+  if (sort === "id") return inIdOrder(selected) ? selected : selected.sort((a, b) => a.id - b.id);
+  return sortBy(selected, sort);
 }

@@ -13,7 +13,7 @@
  * line up. Cells never break the box: control characters are shown escaped.
  */
 
-import { displayWidth, isSgr, padEnd, padStart, segments, truncate } from "./width.ts";
+import { PRINTABLE_ASCII, displayWidth, isSgr, segments, truncate } from "./width.ts";
 
 /** One table column: its header, alignment and width bounds (in display columns, padding excluded). */
 export interface Column {
@@ -74,15 +74,6 @@ function rule(widths: number[], left: string, mid: string, right: string): strin
   return left + widths.map((w) => "─".repeat(w + 2)).join(mid) + right;
 }
 
-function line(cells: string[], widths: number[], columns: Column[]): string {
-  const parts = cells.map((cell, i) => {
-    const w = widths[i]!;
-    const fitted = displayWidth(cell) > w ? truncate(cell, w) : cell;
-    return columns[i]!.align === "right" ? padStart(fitted, w) : padEnd(fitted, w);
-  });
-  return "│ " + parts.join(" │ ") + " │";
-}
-
 /** Narrows the widest columns, one column at a time, until the table fits `maxTotal`. */
 function shrink(widths: number[], floors: number[], maxTotal: number): void {
   let total = widths.reduce((a, w) => a + w, 0) + 3 * widths.length + 1;
@@ -104,16 +95,31 @@ function shrink(widths: number[], floors: number[], maxTotal: number): void {
  * @example renderTable([{ header: "ID" }, { header: "Task" }], [["1", "Learn Go"]])
  */
 export function renderTable(columns: Column[], rows: string[][], options: TableOptions = {}): string {
-  if (columns.length === 0) throw new RangeError("table: no columns");
-  const headers = columns.map((c) => sanitize(c.header));
-  const body = rows.map((row, r) => {
-    if (row.length > columns.length) {
-      throw new RangeError(`table: row ${r + 1} has ${row.length} cells, want at most ${columns.length}`);
+  const n = columns.length;
+  if (n === 0) throw new RangeError("table: no columns");
+  // Pass 1: every cell made safe and measured, headers first, in flat arrays (row-major).
+  // Printable ASCII, the usual cell, is safe as it is and one column per character.
+  const count = (rows.length + 1) * n;
+  const cells = new Array<string>(count);
+  // Code units beyond display columns (0 for ASCII): padding a cell to `width + extra` code units fills `width` columns.
+  const extra = new Int32Array(count);
+  const natural = new Array<number>(n).fill(0);
+  for (let r = -1, k = 0; r < rows.length; r++) {
+    const row = r < 0 ? undefined : rows[r]!;
+    if (row !== undefined && row.length > n) throw new RangeError(`table: row ${r + 1} has ${row.length} cells, want at most ${n}`);
+    for (let i = 0; i < n; i++, k++) {
+      let cell = row === undefined ? columns[i]!.header : (row[i] ?? "");
+      let w = cell.length;
+      if (!PRINTABLE_ASCII.test(cell)) {
+        cell = sanitize(cell);
+        w = displayWidth(cell);
+        extra[k] = cell.length - w;
+      }
+      cells[k] = cell;
+      if (w > natural[i]!) natural[i] = w;
     }
-    return columns.map((_, i) => sanitize(row[i] ?? ""));
-  });
+  }
 
-  const natural = columns.map((_, i) => Math.max(displayWidth(headers[i]!), ...body.map((row) => displayWidth(row[i]!))));
   const widths = columns.map((c, i) => {
     const capped = c.maxWidth !== undefined ? Math.min(natural[i]!, c.maxWidth) : natural[i]!;
     return Math.max(c.minWidth ?? 0, capped);
@@ -122,10 +128,28 @@ export function renderTable(columns: Column[], rows: string[][], options: TableO
     const floors = columns.map((c, i) => Math.max(c.minWidth ?? 0, Math.min(widths[i]!, MIN_SHRINK_WIDTH)));
     shrink(widths, floors, options.maxTotalWidth);
   }
+  // A column narrower than its widest cell cuts cells to fit, with "…".
+  let cut = false;
+  for (let i = 0; i < n; i++) if (widths[i]! < natural[i]!) cut = true;
 
-  const out = [rule(widths, "┌", "┬", "┐"), line(headers, widths, columns)];
-  if (body.length > 0) out.push(rule(widths, "├", "┼", "┤"));
-  for (const row of body) out.push(line(row, widths, columns));
-  out.push(rule(widths, "└", "┴", "┘"));
-  return out.join("\n");
+  // Pass 2: one string per line, each cell padded to its column.
+  const right = columns.map((c) => c.align === "right");
+  const lines: string[] = [rule(widths, "┌", "┬", "┐")];
+  for (let r = -1, k = 0; r < rows.length; r++) {
+    let line = "│ ";
+    for (let i = 0; i < n; i++, k++) {
+      const w = widths[i]!;
+      let cell = cells[k]!;
+      let units = w + extra[k]!;
+      if (cut && cell.length - extra[k]! > w) {
+        cell = truncate(cell, w);
+        units = w + cell.length - displayWidth(cell); // a wide character that does not fit leaves one column short
+      }
+      line += (i === 0 ? "" : " │ ") + (right[i] ? cell.padStart(units) : cell.padEnd(units));
+    }
+    lines.push(line + " │");
+    if (r < 0 && rows.length > 0) lines.push(rule(widths, "├", "┼", "┤"));
+  }
+  lines.push(rule(widths, "└", "┴", "┘"));
+  return lines.join("\n");
 }

@@ -63,7 +63,8 @@ function graphemeWidth(g: string): number {
 /** One piece of a string: an escape sequence (width 0) or a grapheme cluster. */
 export type Segment = { kind: "escape"; text: string } | { kind: "grapheme"; text: string; width: number };
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Created on first use: constructing it loads ICU data (about a millisecond), which ASCII-only output never needs.
+let segmenter: Intl.Segmenter | undefined;
 
 /** Splits `s` into escape sequences and grapheme clusters with their display widths. */
 export function segments(s: string): Segment[] {
@@ -71,6 +72,7 @@ export function segments(s: string): Segment[] {
   let plainStart = 0;
   const flush = (end: number) => {
     if (end <= plainStart) return;
+    segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
     for (const { segment } of segmenter.segment(s.slice(plainStart, end))) {
       out.push({ kind: "grapheme", text: segment, width: graphemeWidth(segment) });
     }
@@ -93,8 +95,13 @@ export function isSgr(escape: string): boolean {
   return SGR.test(escape);
 }
 
-// Fast path: printable ASCII is one column per character.
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Printable ASCII (U+0020–U+007E): one column per character, nothing to
+ * escape. The fast path for the usual table cell; a regex rather than a loop
+ * over the characters because the engine's compiled matcher is faster in
+ * code that runs once per start.
+ */
+export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * Returns the number of terminal columns `s` occupies.

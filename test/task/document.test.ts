@@ -55,6 +55,10 @@ describe("decodeDocument", () => {
     ["an impossible due date", { tasks: [task({ due: "2025-13-45" })] }, `tasks[0] (id 1): "due" must be an ISO 8601 date or null, got string "2025-13-45"`],
     ["a numeric created time", { tasks: [task({ created: 1736519400 })] }, `tasks[0] (id 1): "created" must be an ISO 8601 time, got number 1736519400`],
     ["tags that are not strings", { tasks: [task({ tags: [1] })] }, `tasks[0] (id 1): "tags" must be an array of strings`],
+    ["tags that are not an array", { tasks: [task({ tags: "go" })] }, `tasks[0] (id 1): "tags" must be an array of strings`],
+    ["a task that is an array", { tasks: [task(), [1]] }, `tasks[1]: want an object, got an array`],
+    ["a task that is null", { tasks: [null] }, `tasks[0]: want an object, got null`],
+    ["a malformed completed time", { tasks: [task({ completed: "2025-01-11T08:00:00" })] }, `tasks[0] (id 1): "completed" must be an ISO 8601 time, got string "2025-01-11T08:00:00"`],
     ["a negative nextId", { nextId: -1, tasks: [] }, `"nextId" must be a positive integer, got number -1`],
   ];
   for (const [name, value, message] of bad) {

@@ -51,6 +51,12 @@ describe("renderTable", () => {
     expect(got.split("\n")[3]).toBe("│ x │   │");
   });
 
+  test("renders more rows than a function call can take arguments", () => {
+    const rows = new Array<string[]>(1_200_000).fill(["x"]);
+    const got = renderTable([{ header: "A" }], rows);
+    expect(got.length).toBe((rows.length + 4) * "│ x │\n".length - 1);
+  });
+
   test("rejects a row with more cells than columns", () => {
     expect(() => renderTable([{ header: "A" }], [["1", "2"]])).toThrow("table: row 1 has 2 cells, want at most 1");
   });
