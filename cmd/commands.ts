@@ -12,4 +12,5 @@ export interface CommandEntry {
 
 export const commands: Record<string, CommandEntry> = {
   task: { description: "Manage tasks in a JSON file", load: async () => (await import("./task.ts")).default },
+  json: { description: "Parse, validate, format and query JSON", load: async () => (await import("./json.ts")).default },
 };
