@@ -139,3 +139,13 @@ export async function logger(component: string) {
     throw new UsageError((e as Error).message);
   }
 }
+
+/**
+ * The root Context for a long-running command: cancelled by the first SIGINT or
+ * SIGTERM (graceful shutdown), while a second signal exits at once (130/143).
+ * Returns the context and a function that removes the signal handlers.
+ */
+export async function rootContext() {
+  const { background, notifyContext } = await import("../src/runtime/index.ts");
+  return notifyContext(background());
+}
