@@ -2,8 +2,10 @@
  * Start-up benchmark for `gokit task list` on a 10,000-task file, anchored on
  * a compiled Bun hello-world measured in the same run. Goal: on a realistic
  * long-lived file (9,800 completed, 200 pending, so the table has 200 rows)
- * gokit's median wall time ≤ 2.5× the anchor's. Two more scenarios are
- * reported for information: 5,000 pending rows, and a search matching nothing.
+ * gokit's median wall time ≤ 2.5× the anchor's. More scenarios are reported
+ * for information: 5,000 pending rows, a search matching nothing, and a cold
+ * cache (the 200-pending file with its pending-task cache deleted before each
+ * run, so every run reads the whole file and writes the cache again).
  *
  *   bun bench/task-startup.ts [--runs 30] [--warmup 5] [--keep] [--compare BINARY]
  *
@@ -12,9 +14,10 @@
  * alternates runs of every program so drift in machine load affects them alike.
  * `--keep` leaves the temporary directory (the task files) in place;
  * `--compare` adds the same scenarios run by another gokit binary, e.g. a
- * build of the previous commit.
+ * build of the previous commit, on copies of the files (each binary keeps its
+ * own caches).
  */
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -84,7 +87,9 @@ async function writeTasks(path: string, pending: number): Promise<void> {
 // "Now" is the end of the files' history, so due dates fall around today as in a list in use.
 const env = { ...process.env, NO_COLOR: "1", GOKIT_NOW: new Date(START + (TASKS + 24) * 3_600_000).toISOString() };
 
-function timeRun(argv: string[]): number {
+/** Times one run of `argv`; `before` runs first, untimed. */
+function timeRun(argv: string[], before?: () => void): number {
+  before?.();
   const t0 = performance.now();
   const r = Bun.spawnSync(argv, { stdout: "pipe", stderr: "pipe", env });
   const elapsed = performance.now() - t0;
@@ -120,17 +125,30 @@ try {
   await writeTasks(primary, 200);
   await writeTasks(half, 5_000);
 
-  const scenarios = (bin: string, label: string) => [
-    { name: `${label} task list: 200 pending rows`, argv: [bin, "task", "list", "--file", primary], rows: 200 },
-    { name: `${label} task list: 5,000 pending rows`, argv: [bin, "task", "list", "--file", half], rows: 5_000 },
-    { name: `${label} task list: no match`, argv: [bin, "task", "list", "no such task", "--file", primary], rows: 0 },
-  ];
-  const cases = [
+  // Each binary works on its own copies, so that caches of different formats never meet.
+  const scenarios = (bin: string, label: string, dir: string) => {
+    mkdirSync(dir);
+    const copy = (from: string, name: string) => {
+      const to = join(dir, name);
+      copyFileSync(from, to);
+      return to;
+    };
+    const [warm, many, cold] = [copy(primary, "warm.json"), copy(half, "many.json"), copy(primary, "cold.json")];
+    const uncache = () => rmSync(`${cold}.cache`, { force: true });
+    return [
+      { name: `${label} task list: 200 pending rows`, argv: [bin, "task", "list", "--file", warm], rows: 200 },
+      { name: `${label} task list: 5,000 pending rows`, argv: [bin, "task", "list", "--file", many], rows: 5_000 },
+      { name: `${label} task list: no match`, argv: [bin, "task", "list", "no such task", "--file", warm], rows: 0 },
+      { name: `${label} task list: 200 rows, cold cache`, argv: [bin, "task", "list", "--file", cold], rows: 200, before: uncache },
+    ];
+  };
+  const cases: { name: string; argv: string[]; rows: number; before?: () => void }[] = [
     { name: "hello-world (compiled Bun)", argv: [join(tmp, "hello")], rows: -1 },
-    ...scenarios(gokit, "gokit"),
-    ...(values.compare === undefined ? [] : scenarios(resolve(values.compare), basename(values.compare))),
+    ...scenarios(gokit, "gokit", join(tmp, "gokit")),
+    ...(values.compare === undefined ? [] : scenarios(resolve(values.compare), basename(values.compare), join(tmp, "compare"))),
   ];
   for (const c of cases.slice(1)) {
+    c.before?.();
     const rows = rowsPrinted(c.argv);
     if (rows !== c.rows) throw new Error(`${c.argv.join(" ")} printed ${rows} rows, want ${c.rows}`);
   }
@@ -138,7 +156,7 @@ try {
   const samples = cases.map(() => [] as number[]);
   for (let i = 0; i < warmup + runs; i++) {
     cases.forEach((c, j) => {
-      const t = timeRun(c.argv);
+      const t = timeRun(c.argv, c.before);
       if (i >= warmup) samples[j]!.push(t);
     });
   }

@@ -3,7 +3,8 @@
  * library (src/task) is imported inside `run`, so `gokit --help` never loads it.
  *
  * Environment: GOKIT_TASKS_FILE (default file), GOKIT_NOW (an ISO 8601 time
- * used as "now", for reproducible scripts and tests), NO_COLOR.
+ * used as "now", for reproducible scripts and tests), TZ (the local zone for
+ * "today" and "overdue"), NO_COLOR.
  */
 import type { ArgsDef } from "citty";
 import { flagGiven, flagValues } from "./args.ts";
@@ -12,6 +13,7 @@ import type { Priority, SortKey, TaskPatch } from "../src/task/index.ts";
 import { UsageError, print, printErr, printJson, stdoutColumns, stdoutPalette } from "./io.ts";
 
 type Lib = typeof import("../src/task/index.ts");
+type Zone = import("../src/tz/index.ts").Zone;
 
 const common = {
   file: { type: "string", valueHint: "PATH", description: "Tasks file (default ~/.tasks.json, or $GOKIT_TASKS_FILE)" },
@@ -40,22 +42,24 @@ interface Env {
   lib: Lib;
   now: Date;
   store: InstanceType<Lib["TaskStore"]>;
+  /** The local time zone, read from its zone file rather than through the engine's slow-to-start ICU. */
+  zone: Zone;
   json: boolean;
 }
 
 async function setup(args: { file?: string; json?: boolean; [flag: string]: unknown }): Promise<Env> {
-  const lib = await import("../src/task/index.ts");
+  const [lib, tz] = await Promise.all([import("../src/task/index.ts"), import("../src/tz/index.ts")]);
   const fixed = process.env.GOKIT_NOW;
   const now = fixed ? new Date(fixed) : new Date();
   if (Number.isNaN(now.getTime())) throw new UsageError(`invalid GOKIT_NOW "${fixed}": want an ISO 8601 time`);
   const home = process.env.HOME || (await import("node:os")).homedir();
   const path = lib.resolveTasksPath(args.file ?? process.env.GOKIT_TASKS_FILE, { home, cwd: process.cwd() });
   const store = new lib.TaskStore(path, { now: fixed ? () => now : () => new Date() });
-  return { lib, now, store, json: args.json === true };
+  return { lib, now, store, zone: tz.localZone({ tz: process.env.TZ }), json: args.json === true };
 }
 
 async function formatOptions(env: Env) {
-  return { today: env.lib.localDay(env.now), palette: await stdoutPalette(), maxWidth: await stdoutColumns() };
+  return { today: env.lib.localDay(env.now, env.zone), palette: await stdoutPalette(), maxWidth: await stdoutColumns() };
 }
 
 function priorityOf(lib: Lib, value: string): Priority {
@@ -65,7 +69,7 @@ function priorityOf(lib: Lib, value: string): Priority {
 }
 
 function dayOf(env: Env, value: string, what: string): number {
-  const r = env.lib.parseDate(value, env.now);
+  const r = env.lib.parseDate(value, env.now, { zone: env.zone });
   if (!r.ok) throw new UsageError(`invalid ${what} "${value}": want ${env.lib.DATE_FORMS}`);
   return r.day;
 }
@@ -102,8 +106,9 @@ async function list({ args, rawArgs }: RunContext): Promise<void> {
     dueBefore: args["due-before"] === undefined ? undefined : dayOf(env, args["due-before"], "--due-before date"),
     search: search.trim(),
   };
-  const doc = await env.store.read();
-  const tasks = env.lib.selectTasks(doc.tasks, filter, sort);
+  // Pending tasks, whatever the other filters, come from the pending-task cache when it is current.
+  const all = filter.status === "pending" ? (await env.store.readPending()).tasks : (await env.store.read()).tasks;
+  const tasks = env.lib.selectTasks(all, filter, sort);
   if (env.json) return printJson(tasks);
   if (tasks.length === 0) return print("No tasks.");
   await print(await env.lib.taskTable(tasks, await formatOptions(env)));

@@ -6,6 +6,8 @@
  * day of the injected "now".
  */
 
+import type { Zone } from "../tz/index.ts";
+
 const DAY_MS = 86_400_000;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
@@ -16,9 +18,20 @@ export const DATE_FORMS = "YYYY-MM-DD, today, tomorrow, +Nd or a weekday";
 /** The result of parsing a date: its UTC-midnight time in milliseconds, or failure. */
 export type DateParse = { ok: true; day: number } | { ok: false };
 
-/** The local calendar day of `now`, as the UTC-midnight milliseconds of that date. */
-export function localDay(now: Date): number {
-  return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+/**
+ * The local calendar day of `now`, as the UTC-midnight milliseconds of that
+ * date, in `zone` (see src/tz) or else the built-in Date's local time.
+ */
+export function localDay(now: Date, zone?: Zone): number {
+  if (zone === undefined) return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  const t = now.getTime() + zone.offsetAt(now.getTime());
+  return t - (((t % DAY_MS) + DAY_MS) % DAY_MS);
+}
+
+/** Options for parseDate. */
+export interface ParseDateOptions {
+  /** The local time zone for relative dates; default the built-in Date's. */
+  zone?: Zone;
 }
 
 /** The calendar day (UTC-midnight milliseconds) a stored ISO date or time falls on, in UTC. */
@@ -36,9 +49,9 @@ export function isoDay(day: number): string {
  * Parses a date as people type it, relative to `now` (local time).
  * @example parseDate("+3d", new Date("2025-01-10T12:00:00Z")) // { ok: true, day: Date.UTC(2025, 0, 13) }
  */
-export function parseDate(input: string, now: Date): DateParse {
+export function parseDate(input: string, now: Date, options: ParseDateOptions = {}): DateParse {
   const s = input.trim().toLowerCase();
-  const today = localDay(now);
+  const today = localDay(now, options.zone);
   let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -1,15 +1,18 @@
 /**
  * The task store: one JSON file shared safely by concurrent processes.
- * Reads take no lock (writers replace the file atomically, so a reader sees
- * one whole version). Writers hold `<file>.lock` while they read, change,
+ * Reads never wait for the lock (writers replace the file atomically, so a
+ * reader sees one whole version). Writers hold `<file>.lock` while they read, change,
  * write the file and record the change in the undo journal (`<file>.undo`).
- * A file that cannot be read or decoded is never written.
+ * A file that cannot be read or decoded is never written. Every write also
+ * refreshes the pending-task cache (`<file>.cache`, see pending-cache.ts),
+ * from which `readPending` answers without reading the whole file.
  */
 
-import { acquireLock, type FileLockOptions } from "./file-lock.ts";
+import { acquireLock, type FileLock, type FileLockOptions } from "./file-lock.ts";
 import { checkWritable, writeFileAtomic } from "./atomic-write.ts";
 import { encodeDocument, parseDocument } from "./document.ts";
 import { putTask } from "./operations.ts";
+import { cachePath, parseCache, sameStamp, stampOf, trustworthy, writeCache, type FileStamp } from "./pending-cache.ts";
 import { emptyDocument, isoSeconds, type Task, type TaskDocument } from "./task.ts";
 import { canonical, journalPath, readJournal, writeJournal, type JournalEntry, type TaskChange } from "./undo-journal.ts";
 
@@ -45,6 +48,24 @@ export interface UpdateResult<T> {
   changes: TaskChange[];
   /** Set when the change was saved but could not be recorded for undo. */
   warning?: string;
+}
+
+/** What readPending found: the pending tasks in file order, and whether the cache supplied them. */
+export interface PendingTasks {
+  tasks: Task[];
+  fromCache: boolean;
+}
+
+type Stamp = FileStamp & { mode: number };
+type Stats = Awaited<ReturnType<ReturnType<typeof Bun.file>["stat"]>>;
+
+/** The file's stat data, or undefined if it cannot be had (missing, unreadable). */
+async function statOf(path: string): Promise<Stats | undefined> {
+  try {
+    return await Bun.file(path).stat();
+  } catch {
+    return undefined;
+  }
 }
 
 const REASONS: Record<string, string> = {
@@ -111,6 +132,38 @@ export class TaskStore {
   }
 
   /**
+   * The pending tasks: from the cache when it vouches for the file as it is
+   * now, otherwise from the whole file, rebuilding the cache. The rebuild
+   * happens only if the lock can be taken at once (a reader never waits):
+   * under it no writer can replace the file between the read and the cache.
+   */
+  async readPending(): Promise<PendingTasks> {
+    const cache = cachePath(this.path);
+    const [before, text] = await Promise.all([statOf(this.path), Bun.file(cache).text().catch(() => undefined)]);
+    if (before?.isFile() && text !== undefined) {
+      const tasks = parseCache(text, stampOf(before));
+      if (tasks !== undefined) return { tasks, fromCache: true };
+    }
+    const lock = before?.isFile() ? await this.#tryLock() : undefined;
+    try {
+      // The lock file's ctime is the file system's clock when we took the lock.
+      const clockMs = lock && (await statOf(lock.path))?.ctimeMs;
+      const s1 = lock && (await statOf(this.path));
+      const doc = await this.read();
+      if (clockMs !== undefined && s1 !== undefined) {
+        const s2 = await statOf(this.path);
+        // Cache only a version last changed before we locked: any change since shows in s2, and in every later stat.
+        if (s2 !== undefined && sameStamp(s1, s2) && trustworthy(s1, clockMs)) {
+          await writeCache(cache, stampOf(s1), doc, { clockMs, mode: s1.mode });
+        }
+      }
+      return { tasks: doc.tasks.filter((t) => t.status === "pending"), fromCache: false };
+    } finally {
+      lock?.release();
+    }
+  }
+
+  /**
    * Runs `fn` on the current document under the lock and saves the result if
    * any task changed. `fn` must replace changed tasks rather than mutate them.
    * Each saved change is journalled under `op` so `undo` can revert it.
@@ -124,10 +177,11 @@ export class TaskStore {
     const value = fn(draft);
     const changes = diff(before, draft.tasks);
     if (changes.length === 0 && draft.nextId === nextId) return { value, changes };
-    await this.#write(draft);
+    const stamp = await this.#write(draft);
     // Journal after the file: if we stop in between, the change merely cannot be undone,
     // and undo of an older entry still checks that its tasks are as it left them.
     const warning = await this.#record({ op, time: isoSeconds(this.#now()), changes });
+    await this.#cache(stamp, draft);
     return warning === undefined ? { value, changes } : { value, changes, warning };
   }
 
@@ -157,8 +211,9 @@ export class TaskStore {
       else putTask(draft, c.before);
     }
     const changes = entry.changes.map((c) => ({ id: c.id, before: c.after, after: c.before }));
-    await this.#write(draft);
+    const stamp = await this.#write(draft);
     const warning = await this.#saveJournal(path, entries.slice(0, -1));
+    await this.#cache(stamp, draft);
     return warning === undefined ? { value: entry, changes } : { value: entry, changes, warning };
   }
 
@@ -175,13 +230,35 @@ export class TaskStore {
     }
   }
 
-  async #write(doc: TaskDocument): Promise<void> {
+  /** Takes the lock if it is free right now; undefined if it is held or cannot be taken. */
+  async #tryLock(): Promise<FileLock | undefined> {
+    try {
+      return await acquireLock(`${this.path}.lock`, { ...this.#options.lock, timeoutMs: 0, signal: this.#options.signal });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Replaces the file with `doc` and returns the new file's stamp (undefined if it cannot be had). */
+  async #write(doc: TaskDocument): Promise<Stamp | undefined> {
     try {
       await checkWritable(this.path);
       await writeFileAtomic(this.path, encodeDocument(doc));
     } catch (e) {
       throw new TaskFileError(`cannot write "${this.path}": ${reason(e)}`, { cause: e });
     }
+    // Under the lock, so no other writer has replaced the file since the rename.
+    const s = await statOf(this.path);
+    return s && { ...stampOf(s), mode: s.mode };
+  }
+
+  /**
+   * Records `doc` in the pending-task cache, still under the lock. Written
+   * after the journal, so that it is usually a timestamp tick newer than the
+   * file and trusted at once (see the racy-clean rule in pending-cache.ts).
+   */
+  async #cache(stamp: Stamp | undefined, doc: TaskDocument): Promise<void> {
+    if (stamp !== undefined) await writeCache(cachePath(this.path), stamp, doc, { mode: stamp.mode });
   }
 
   async #record(entry: JournalEntry): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { gokitCommand, tempDir } from "../support/cli.ts";
 
 const PROCESSES = 50;
@@ -32,6 +32,10 @@ describe("gokit task under concurrency", () => {
     expect(new Set(doc.tasks.map((t: { title: string }) => t.title)).size).toBe(PROCESSES);
     expect(doc.nextId).toBe(PROCESSES + 1);
     expect(existsSync(`${file}.lock`)).toBe(false);
-    expect(readdirSync(dir.path).sort()).toEqual(["tasks.json", "tasks.json.undo"]); // no temporary files left
+    expect(readdirSync(dir.path).sort()).toEqual(["tasks.json", "tasks.json.cache", "tasks.json.undo"]); // no temporary files left
+    // Caches are written under the lock, so the last one describes the final file.
+    const cache = JSON.parse(readFileSync(`${file}.cache`, "utf8"));
+    expect({ size: cache.size, ino: cache.ino }).toEqual({ size: statSync(file).size, ino: statSync(file).ino });
+    expect(cache.pending.map((t: { id: number }) => t.id)).toEqual(all);
   }, 60_000);
 });

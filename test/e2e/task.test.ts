@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { gokitCommand, runGokit, tempDir, type RunResult } from "../support/cli.ts";
 
 // A fixed clock and zone make dates, "overdue" and created times reproducible.
@@ -255,5 +255,130 @@ describe("gokit task errors", () => {
       expect({ code, stderr }).toEqual({ code: 1, stderr: `gokit task: cannot write "${path}": permission denied\n` });
     }
     expect(readFileSync(file, "utf8")).toBe('{"tasks":[]}\n');
+  });
+});
+
+/** Waits until the file system's clock has passed the last change of `path`, so that a cache written now is trusted. */
+async function settle(path: string): Promise<void> {
+  const s = statSync(path);
+  for (;;) {
+    writeFileSync(`${path}.probe`, "");
+    const clock = statSync(`${path}.probe`).ctimeMs;
+    rmSync(`${path}.probe`);
+    if (clock - Math.max(s.mtimeMs, s.ctimeMs) > 0.001) return;
+    await Bun.sleep(1);
+  }
+}
+
+/** A tasks file as people leave them: completed and pending, tags, odd titles, a missing due, fields we do not know. */
+function writeMixedTasks(path: string): void {
+  const tasks = Array.from({ length: 60 }, (_, i) => {
+    const id = i + 1;
+    const t: Record<string, unknown> = {
+      id,
+      title: ["Learn Go", "Fix the ✓ parser", "日本語のタスク", "Call \"the\" bank", "Water plants"][i % 5] + ` ${id}`,
+      priority: ["low", "medium", "high"][i % 3],
+      due: i % 4 === 0 ? null : `2025-01-${String((i % 28) + 1).padStart(2, "0")}T00:00:00Z`,
+      status: i % 3 === 0 ? "complete" : "pending",
+      created: `2025-01-01T${String(i % 24).padStart(2, "0")}:00:00Z`,
+    };
+    if (i % 7 === 0) delete t.due;
+    if (i % 5 === 1) t.tags = ["go", "books"];
+    if (i % 11 === 0) t.estimate = { hours: 1.5, exact: false };
+    return t;
+  });
+  writeFileSync(path, JSON.stringify({ nextId: 61, owner: "me", tasks }, null, 2) + "\n");
+}
+
+describe("gokit task list and the pending-task cache", () => {
+  const variants = [[], ["--json"], ["--sort", "due"], ["--sort", "priority", "--json"], ["--priority", "high,low"], ["--tag", "go"], ["go"], ["--due-before", "2025-01-10"], ["no such task"]];
+
+  test("prints byte for byte the same from the cache as from the whole file", async () => {
+    using dir = tempDir();
+    const file = `${dir.path}/tasks.json`;
+    writeMixedTasks(file);
+    await settle(file);
+    for (const args of variants) {
+      rmSync(`${file}.cache`, { force: true });
+      const full = ok(await task(dir, "list", ...args));
+      expect(existsSync(`${file}.cache`)).toBe(true);
+      expect(ok(await task(dir, "list", ...args))).toBe(full);
+    }
+    // The same tasks as a full listing, filtered by status.
+    const all = JSON.parse(ok(await task(dir, "list", "--status", "all", "--json")));
+    expect(ok(await task(dir, "list", "--json"))).toBe(JSON.stringify(all.filter((t: { status: string }) => t.status === "pending"), null, 2) + "\n");
+  });
+
+  test("answers from the cache while it matches the file, and from the file once it changes", async () => {
+    using dir = tempDir();
+    const file = `${dir.path}/tasks.json`;
+    writeMixedTasks(file);
+    await settle(file);
+    ok(await task(dir, "list"));
+    // A cache that still vouches for the file is believed: proof that list reads it.
+    writeFileSync(`${file}.cache`, readFileSync(`${file}.cache`, "utf8").replace('"Fix the ✓ parser 2"', '"from the cache 2"'));
+    expect(ok(await task(dir, "list", "--json"))).toContain('"from the cache 2"');
+    ok(await task(dir, "edit", "5", "--priority", "high")); // any write replaces the file and the cache
+    const after = ok(await task(dir, "list", "--json"));
+    expect(after).toContain('"Fix the ✓ parser 2"');
+    expect(after).not.toContain("from the cache");
+  });
+
+  test("complete, undo and list agree", async () => {
+    using dir = tempDir();
+    ok(await task(dir, "add", "one"));
+    ok(await task(dir, "add", "two"));
+    const ids = async () => JSON.parse(ok(await task(dir, "list", "--json"))).map((t: { id: number }) => t.id);
+    expect(await ids()).toEqual([1, 2]);
+    ok(await task(dir, "complete", "1"));
+    expect(await ids()).toEqual([2]);
+    ok(await task(dir, "undo"));
+    expect(await ids()).toEqual([1, 2]);
+    await settle(`${dir.path}/tasks.json`);
+    expect(await ids()).toEqual([1, 2]);
+    expect(await ids()).toEqual([1, 2]);
+  });
+
+  const root = process.getuid?.() === 0;
+  test.skipIf(root && !Bun.which("setpriv"))("works in a read-only directory, without a cache", async () => {
+    using dir = tempDir();
+    chmodSync(dir.path, 0o755);
+    const ro = `${dir.path}/ro`;
+    mkdirSync(ro);
+    writeMixedTasks(`${ro}/tasks.json`);
+    chmodSync(ro, 0o555);
+    const asUser = root ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [];
+    const list = async () => {
+      const proc = Bun.spawn([...asUser, ...gokitCommand(), "task", "list", "--file", `${ro}/tasks.json`], {
+        env: { ...process.env, ...env, NO_COLOR: "1", HOME: dir.path },
+        stdout: "pipe",
+        stderr: "pipe",
+      });
+      const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+      return { stdout, stderr, code };
+    };
+    const r = await list();
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(r.stdout).toContain("│ 2  │ Fix the ✓ parser 2");
+    expect(await list()).toEqual(r);
+    expect(existsSync(`${ro}/tasks.json.cache`)).toBe(false);
+    expect(existsSync(`${ro}/tasks.json.lock`)).toBe(false);
+  });
+});
+
+describe.skipIf(!existsSync("/usr/share/zoneinfo/Pacific/Chatham"))("gokit task in other time zones", () => {
+  const at = (dir: { path: string }, tz: string, now: string, ...args: string[]) =>
+    runGokit(["task", ...args, "--file", `${dir.path}/tasks.json`], { env: { ...env, TZ: tz, GOKIT_NOW: now, HOME: dir.path } });
+
+  test("today is the local calendar day of $TZ", async () => {
+    using dir = tempDir();
+    // 11:30 UTC on Jan 10 is 01:15 on Jan 11 in Chatham (UTC+13:45 in summer); 03:00 UTC is 22:00 on Jan 9 in New York.
+    expect(ok(await at(dir, "Pacific/Chatham", "2025-01-10T11:30:00Z", "add", "a", "--due", "today"))).toContain("due Jan 11)");
+    expect(ok(await at(dir, ":America/New_York", "2025-01-10T03:00:00Z", "add", "b", "--due", "today"))).toContain("due Jan 9)");
+    expect(ok(await at(dir, "UTC", "2025-01-10T03:00:00Z", "add", "c", "--due", "today"))).toContain("due Jan 10)");
+    // On Jan 10 in New York, a task due Jan 9 is overdue; in UTC at 03:00 Jan 10 too; in Chatham's Jan 10 … not yet Jan 11's.
+    const list = ok(await at(dir, "America/New_York", "2025-01-10T16:00:00Z", "list"));
+    expect(list).toContain("Jan 9 2025 (overdue)");
+    expect(list).not.toContain("Jan 11 2025 (overdue)");
   });
 });

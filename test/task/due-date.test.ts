@@ -71,3 +71,30 @@ describe("formatting days", () => {
     expect(localDay(new Date(2025, 0, 10, 23, 59))).toBe(day(2025, 1, 10));
   });
 });
+
+describe("local days in a given zone", () => {
+  const fixed = (hours: number) => ({ offsetAt: () => hours * 3_600_000 });
+  const cases: [string, number, number][] = [
+    ["2025-01-10T03:00:00Z", -5, day(2025, 1, 9)],
+    ["2025-01-10T05:00:00Z", -5, day(2025, 1, 10)],
+    ["2025-01-10T10:59:59Z", 13, day(2025, 1, 10)],
+    ["2025-01-10T11:00:00Z", 13, day(2025, 1, 11)],
+    ["2025-01-10T18:29:59Z", 5.5, day(2025, 1, 10)],
+    ["2025-01-10T18:30:00Z", 5.5, day(2025, 1, 11)],
+    ["1969-12-31T20:00:00Z", 5, day(1970, 1, 1)], // before the epoch, where % is negative
+    ["1969-12-31T20:00:00Z", -5, day(1969, 12, 31)],
+  ];
+  for (const [iso, hours, want] of cases) {
+    test(`localDay of ${iso} at UTC${hours >= 0 ? "+" : ""}${hours} is ${new Date(want).toISOString().slice(0, 10)}`, () => {
+      expect(localDay(new Date(iso), fixed(hours))).toBe(want);
+    });
+  }
+
+  test("parseDate counts relative dates from the zone's day", () => {
+    const t = new Date("2025-01-10T23:30:00Z");
+    expect(parseDate("today", t, { zone: fixed(0) })).toEqual({ ok: true, day: day(2025, 1, 10) });
+    expect(parseDate("today", t, { zone: fixed(1) })).toEqual({ ok: true, day: day(2025, 1, 11) });
+    expect(parseDate("tomorrow", t, { zone: fixed(-8) })).toEqual({ ok: true, day: day(2025, 1, 11) });
+    expect(parseDate("sat", t, { zone: fixed(1) })).toEqual({ ok: true, day: day(2025, 1, 18) }); // Saturday the 11th locally: the next one
+  });
+});

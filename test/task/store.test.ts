@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { acquireLock } from "../../src/task/file-lock.ts";
 import { addTask, deleteTasks, editTask, setStatus } from "../../src/task/operations.ts";
 import { JOURNAL_LIMIT } from "../../src/task/undo-journal.ts";
 import { TaskFileError, TaskStore, UndoError } from "../../src/task/store.ts";
@@ -172,5 +173,135 @@ describe("TaskStore.undo", () => {
     await store.undo(); // the journal was started afresh
     writeFileSync(`${store.path}.undo`, "{garbage");
     await expect(store.undo()).rejects.toThrow(`cannot undo: the undo journal "${store.path}.undo" is damaged`);
+  });
+});
+
+/** Waits until the file system's clock has passed the last change of `path`, so that a cache written now is not racy. */
+async function settle(path: string): Promise<void> {
+  const s = statSync(path);
+  const probe = `${path}.probe`;
+  for (;;) {
+    writeFileSync(probe, "");
+    const clock = statSync(probe).ctimeMs;
+    rmSync(probe);
+    if (clock - Math.max(s.mtimeMs, s.ctimeMs) > 0.001) return;
+    await Bun.sleep(1);
+  }
+}
+
+/** The pending tasks as a full read sees them. */
+const pendingOf = async (store: TaskStore) => (await store.read()).tasks.filter((t) => t.status === "pending");
+
+/** A store with tasks 1–4 (1 and 3 complete) and a current cache: the next readPending is answered from it. */
+async function cached(dir: { path: string }) {
+  const store = open(dir);
+  for (const title of ["one", "two", "three", "four"]) await add(store, title);
+  await store.update("complete", (doc) => setStatus(doc, [1, 3], "complete", now));
+  await settle(store.path);
+  await store.readPending(); // rebuilds the cache unless the write's own cache is already trusted
+  expect((await store.readPending()).fromCache).toBe(true);
+  return store;
+}
+
+describe("TaskStore.readPending", () => {
+  test("answers from the cache with exactly the tasks of a full read", async () => {
+    using dir = tempDir();
+    const store = await cached(dir);
+    const r = await store.readPending();
+    expect(r.fromCache).toBe(true);
+    expect(JSON.stringify(r.tasks)).toBe(JSON.stringify(await pendingOf(store)));
+    expect(r.tasks.map((t) => t.id)).toEqual([2, 4]);
+  });
+
+  test("reads a missing file as no tasks and writes no cache", async () => {
+    using dir = tempDir();
+    const store = open(dir);
+    expect(await store.readPending()).toEqual({ tasks: [], fromCache: false });
+    expect(existsSync(`${store.path}.cache`)).toBe(false);
+  });
+
+  test("sees a same-size hand edit even when the old mtime is restored (ctime still changes)", async () => {
+    using dir = tempDir();
+    const store = open(dir);
+    await add(store, "one");
+    await add(store, "two");
+    const whole = new Date("2025-01-10T14:30:00Z"); // whole seconds, so utimes can restore it exactly
+    utimesSync(store.path, whole, whole);
+    await settle(store.path);
+    await store.readPending();
+    expect((await store.readPending()).fromCache).toBe(true);
+    const before = statSync(store.path);
+
+    writeFileSync(store.path, readFileSync(store.path, "utf8").replace('"two"', '"TWO"')); // in place: same inode
+    utimesSync(store.path, whole, whole);
+    const after = statSync(store.path);
+    expect([after.size, after.mtimeMs, after.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+    expect(after.ctimeMs).not.toBe(before.ctimeMs);
+
+    const r = await store.readPending();
+    expect(r.fromCache).toBe(false);
+    expect(r.tasks.map((t) => t.title)).toEqual(["one", "TWO"]);
+  });
+
+  test("ignores a cache whose tasks file was replaced by another file (new inode)", async () => {
+    using dir = tempDir();
+    const store = await cached(dir);
+    const { mtime } = statSync(store.path);
+    copyFileSync(store.path, `${dir.path}/copy.json`);
+    writeFileSync(`${dir.path}/copy.json`, readFileSync(store.path, "utf8").replace('"four"', '"FOUR"'));
+    utimesSync(`${dir.path}/copy.json`, mtime, mtime);
+    renameSync(`${dir.path}/copy.json`, store.path);
+    const r = await store.readPending();
+    expect(r.fromCache).toBe(false);
+    expect(r.tasks.map((t) => t.title)).toEqual(["two", "FOUR"]);
+  });
+
+  test("ignores a damaged cache and rebuilds it", async () => {
+    using dir = tempDir();
+    const store = await cached(dir);
+    writeFileSync(`${store.path}.cache`, "{garbage");
+    const r = await store.readPending();
+    expect(r).toEqual({ tasks: await pendingOf(store), fromCache: false });
+    expect(await store.readPending()).toEqual({ tasks: await pendingOf(store), fromCache: true });
+  });
+
+  test("never writes the cache while another process holds the lock, and never waits for it", async () => {
+    using dir = tempDir();
+    const store = await cached(dir);
+    rmSync(`${store.path}.cache`);
+    using _lock = await acquireLock(`${store.path}.lock`, { isAlive: () => true });
+    const r = await store.readPending();
+    expect(r).toEqual({ tasks: await pendingOf(store), fromCache: false });
+    expect(existsSync(`${store.path}.cache`)).toBe(false);
+  });
+
+  test("works where the cache cannot be written", async () => {
+    using dir = tempDir();
+    const store = await cached(dir);
+    rmSync(`${store.path}.cache`);
+    mkdirSync(`${store.path}.cache`); // fails for root too, unlike a read-only directory
+    expect(await store.readPending()).toEqual({ tasks: await pendingOf(store), fromCache: false });
+    expect(await add(store, "five")).toMatchObject({ id: 5 });
+    expect((await store.readPending()).tasks.map((t) => t.id)).toEqual([2, 4, 5]);
+  });
+
+  test("every write and undo leaves a cache of the file it wrote", async () => {
+    using dir = tempDir();
+    const store = await cached(dir);
+    const cacheOf = () => {
+      const c = JSON.parse(readFileSync(`${store.path}.cache`, "utf8"));
+      const s = statSync(store.path);
+      expect({ size: c.size, ino: c.ino, ctimeMs: c.ctimeMs }).toEqual({ size: s.size, ino: s.ino, ctimeMs: s.ctimeMs });
+      return c.pending.map((t: { id: number }) => t.id);
+    };
+    await store.update("complete", (doc) => setStatus(doc, [2], "complete", now));
+    expect(cacheOf()).toEqual([4]);
+    await store.undo();
+    expect(cacheOf()).toEqual([2, 4]);
+    await store.update("delete", (doc) => deleteTasks(doc, [4]));
+    expect(cacheOf()).toEqual([2]);
+    await settle(store.path);
+    await store.readPending();
+    expect(await store.readPending()).toEqual({ tasks: await pendingOf(store), fromCache: true });
   });
 });
