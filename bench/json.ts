@@ -14,8 +14,9 @@
  * a temporary directory that is removed afterwards.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { testdata } from "../test/support/testdata.ts";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parse, parseStream, statsVisitor, tokenize } from "../src/json/index.ts";
 import { renderTable } from "../src/term/table.ts";
@@ -23,7 +24,7 @@ import { prng } from "../test/support/prng.ts";
 
 const PARSE_GOAL = 1.5;
 const RSS_GOAL_MB = 150;
-const data = resolve(import.meta.dir, "../../shared/testdata/json/bench");
+const data = testdata("json/bench");
 
 const { values } = parseArgs({
   options: {

@@ -5,11 +5,12 @@
  * (`gokit json --check FILE…` names each invalid file on stderr).
  */
 import { describe, expect, test } from "bun:test";
+import { testdata } from "../support/testdata.ts";
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { runGokit } from "../support/cli.ts";
 
-const suite = resolve(import.meta.dir, "../../../shared/testdata/json/JSONTestSuite/test_parsing");
+const suite = testdata("json/JSONTestSuite/test_parsing");
 const files = readdirSync(suite).filter((f) => f.endsWith(".json")).sort();
 const byClass = (prefix: string) => files.filter((f) => f.startsWith(prefix)).map((f) => resolve(suite, f));
 

@@ -1,10 +1,11 @@
 import { describe, expect, test } from "bun:test";
+import { testdata } from "../support/testdata.ts";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { JsonStringifyError, parse, stringify, type JsonValue } from "../../src/json/index.ts";
 import { prng } from "../support/prng.ts";
 
-const benchDir = resolve(import.meta.dir, "../../../shared/testdata/json/bench");
+const benchDir = testdata("json/bench");
 
 describe("stringify", () => {
   test.each([
