@@ -12,5 +12,6 @@ export interface CommandEntry {
 
 export const commands: Record<string, CommandEntry> = {
   task: { description: "Manage tasks in a JSON file", load: async () => (await import("./task.ts")).default },
+  ratelimit: { description: "Rate-limiting algorithms: try them with a live demo", load: async () => (await import("./ratelimit.ts")).default },
   json: { description: "Parse, validate, format and query JSON", load: async () => (await import("./json.ts")).default },
 };
