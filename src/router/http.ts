@@ -39,7 +39,12 @@ export interface HttpRequest {
   readonly signal: AbortSignal;
 }
 
-/** Where the response goes. Headers may be set until the first write or end. */
+/**
+ * Where the response goes. Headers may be set until the first write or end.
+ * The router answers HEAD with the GET handler, so for a HEAD request the
+ * transport sends the status and headers (Content-Length included) but drops
+ * the body bytes it is given (RFC 9110 §9.3.2).
+ */
 export interface HttpResponse {
   status: number;
   setHeader(name: string, value: string): void;
