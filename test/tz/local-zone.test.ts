@@ -2,9 +2,10 @@ import { describe, expect, test } from "bun:test";
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { SYSTEM, UTC, localZone } from "../../src/tz/local-zone.ts";
 import { repoRoot, tempDir } from "../support/cli.ts";
+import { haveFile } from "../support/require.ts";
 
 const ZONEINFO = "/usr/share/zoneinfo";
-const haveZones = existsSync(`${ZONEINFO}/America/New_York`);
+const haveZones = haveFile(`${ZONEINFO}/America/New_York`);
 const H = 3_600_000;
 const summer = Date.parse("2025-07-15T12:00:00Z");
 

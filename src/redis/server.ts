@@ -1,0 +1,225 @@
+/**
+ * The TCP server on Bun.listen: one RESP decoder and reply writer per
+ * connection; every command decoded from a read is executed in order and its
+ * replies written with one socket write. Pending output is queued and flushed
+ * on drain, and reading pauses while a client is too far behind.
+ */
+import type { Socket, TCPSocketListener } from "bun";
+import { type Clock, realClock } from "../runtime/index.ts";
+import { ReplyWriter, RequestDecoder } from "../wire/resp/index.ts";
+import { buildCommandTable, execute, type CommandTable } from "./dispatch.ts";
+import { defaultConfig, ServerState, type Client, type ServerConfig } from "./state.ts";
+
+/** The logging the server does: a subset of src/log's Logger. */
+export interface ServerLog {
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+}
+
+/** Options for {@link RedisServer.listen}. */
+export interface RedisServerOptions {
+  config?: Partial<ServerConfig>;
+  clock?: Clock;
+  log?: ServerLog;
+  /** Period of the active expire cycle in ms (default 100: hz 10); 0 disables it. */
+  expirePeriodMs?: number;
+}
+
+interface Conn {
+  client: Client;
+  decoder: RequestDecoder;
+  out: ReplyWriter;
+  queue: Uint8Array[];
+  queued: number;
+  paused: boolean;
+  closing: boolean;
+}
+
+/** The server could not bind its address (in use, not local, …). */
+export class RedisListenError extends Error {
+  readonly code = "ERR_REDIS_LISTEN";
+  override name = "RedisListenError";
+}
+
+/** Output queued beyond this pauses reading from the client until it drains. */
+const PAUSE_AT = 4 * 1024 * 1024;
+
+/** A Redis-compatible server listening on TCP. */
+export class RedisServer implements AsyncDisposable {
+  readonly state: ServerState;
+  readonly #table: CommandTable = buildCommandTable();
+  #listener: TCPSocketListener<Conn> | undefined;
+  #sockets = new Set<Socket<Conn>>();
+  #log: ServerLog | undefined;
+  #timer: unknown;
+  #expirePeriodMs: number;
+  #stopped = false;
+
+  private constructor(options: RedisServerOptions) {
+    this.state = new ServerState(defaultConfig(options.config), options.clock ?? realClock);
+    this.#log = options.log;
+    this.#expirePeriodMs = options.expirePeriodMs ?? 100;
+  }
+
+  /** Starts listening on config.bind:config.port (port 0 picks a free one). */
+  static async listen(options: RedisServerOptions = {}): Promise<RedisServer> {
+    const server = new RedisServer(options);
+    server.#start();
+    return server;
+  }
+
+  /** The bound port. */
+  get port(): number {
+    return this.#listener!.port;
+  }
+
+  /** The bound address. */
+  get hostname(): string {
+    return this.#listener!.hostname;
+  }
+
+  /** Open connections. */
+  get connections(): number {
+    return this.#sockets.size;
+  }
+
+  #start(): void {
+    const { config } = this.state;
+    try {
+      this.#listen(config);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      const why = code === "EADDRINUSE" ? "address already in use" : code === "EADDRNOTAVAIL" ? "cannot assign requested address" : (e as Error).message;
+      throw new RedisListenError(`listen tcp ${config.bind}:${config.port}: ${why}`, { cause: e });
+    }
+    this.state.tcpPort = this.#listener!.port;
+    this.#scheduleExpire();
+  }
+
+  #listen(config: ServerConfig): void {
+    this.#listener = Bun.listen<Conn>({
+      hostname: config.bind,
+      port: config.port,
+      socket: {
+        open: (socket) => this.#open(socket),
+        data: (socket, chunk) => this.#data(socket, chunk),
+        drain: (socket) => this.#drain(socket),
+        close: (socket) => this.#close(socket),
+        error: (socket) => this.#close(socket),
+      },
+    });
+  }
+
+  #scheduleExpire(): void {
+    if (this.#expirePeriodMs <= 0 || this.#stopped) return;
+    this.#timer = this.state.clock.setTimeout(() => {
+      for (const db of this.state.dbs) if (db.expires.keys.length > 0) db.expireCycle({ random: this.state.random });
+      this.#scheduleExpire();
+    }, this.#expirePeriodMs);
+    (this.#timer as { unref?: () => void })?.unref?.();
+  }
+
+  #open(socket: Socket<Conn>): void {
+    const out = new ReplyWriter();
+    const client = this.state.newClient(`${socket.remoteAddress}:${(socket as { remotePort?: number }).remotePort ?? 0}`, (p) => (out.proto = p));
+    const decoder = new RequestDecoder({ maxBulkLen: this.state.config.protoMaxBulkLen });
+    socket.data = { client, decoder, out, queue: [], queued: 0, paused: false, closing: false };
+    this.#sockets.add(socket);
+  }
+
+  #data(socket: Socket<Conn>, chunk: Uint8Array): void {
+    const conn = socket.data;
+    if (conn.closing) return;
+    const { client, decoder, out } = conn;
+    decoder.push(chunk);
+    decoder.maxBulkLen = this.state.config.protoMaxBulkLen;
+    for (;;) {
+      decoder.authRequired = !client.authenticated;
+      const r = decoder.next();
+      if (r.kind === "more") break;
+      if (r.kind === "error") {
+        out.error(`ERR ${r.message}`);
+        // Redis logs these at verbose level only: a misbehaving client must not flood the log.
+        this.#log?.debug("protocol error", { client: client.id, addr: client.addr, error: r.message });
+        client.closeAfterReply = true;
+        break;
+      }
+      execute(this.#table, this.state, client, r.argv, out);
+      if (client.closeAfterReply) break;
+    }
+    if (!client.closeAfterReply && decoder.buffered > this.state.config.clientQueryBufferLimit) {
+      this.#log?.warn("closing client that reached max query buffer length", { client: client.id, addr: client.addr, qbuf: decoder.buffered });
+      conn.closing = true;
+      socket.terminate();
+      return;
+    }
+    this.#flush(socket);
+  }
+
+  #flush(socket: Socket<Conn>): void {
+    const conn = socket.data;
+    if (conn.out.length > 0) {
+      const bytes = conn.out.take();
+      if (conn.queue.length > 0) {
+        conn.queue.push(bytes);
+        conn.queued += bytes.length;
+      } else {
+        const n = socket.write(bytes);
+        if (n < bytes.length) {
+          conn.queue.push(bytes.subarray(Math.max(0, n)));
+          conn.queued += bytes.length - Math.max(0, n);
+        }
+      }
+    }
+    if (conn.queued > PAUSE_AT && !conn.paused) {
+      conn.paused = true;
+      socket.pause();
+    }
+    if (conn.client.closeAfterReply && conn.queue.length === 0) {
+      conn.closing = true;
+      socket.end();
+    }
+  }
+
+  #drain(socket: Socket<Conn>): void {
+    const conn = socket.data;
+    while (conn.queue.length > 0) {
+      const head = conn.queue[0]!;
+      const n = Math.max(0, socket.write(head));
+      conn.queued -= n;
+      if (n < head.length) {
+        conn.queue[0] = head.subarray(n);
+        return;
+      }
+      conn.queue.shift();
+    }
+    if (conn.paused) {
+      conn.paused = false;
+      socket.resume();
+    }
+    if (conn.client.closeAfterReply && !conn.closing) {
+      conn.closing = true;
+      socket.end();
+    }
+  }
+
+  #close(socket: Socket<Conn>): void {
+    if (!this.#sockets.delete(socket)) return;
+    this.state.clients.delete(socket.data.client.id);
+  }
+
+  /** Stops accepting, closes every connection and stops the expire cycle. */
+  async shutdown(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.state.clock.clearTimeout(this.#timer);
+    this.#listener?.stop(true);
+    for (const s of this.#sockets) s.end();
+    this.#sockets.clear();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.shutdown();
+  }
+}
