@@ -37,7 +37,7 @@ typecheck: node_modules/.installed
 	$(TSC) --noEmit -p .
 
 test: typecheck dist/gokit
-	GOKIT_BIN=dist/gokit $(BUN) test
+	GOKIT_BIN=dist/gokit $(BUN) test --timeout 60000
 
 bench: dist/gokit
 	@for b in bench/*.ts; do echo "== $$b"; $(BUN) "$$b"; done
