@@ -14,5 +14,6 @@ export const commands: Record<string, CommandEntry> = {
   task: { description: "Manage tasks in a JSON file", load: async () => (await import("./task.ts")).default },
   ratelimit: { description: "Rate-limiting algorithms: try them with a live demo", load: async () => (await import("./ratelimit.ts")).default },
   json: { description: "Parse, validate, format and query JSON", load: async () => (await import("./json.ts")).default },
+  httpd: { description: "HTTP/1.1 server: static files, echo, rate limiting", load: async () => (await import("./httpd.ts")).default },
   redis: { description: "Redis-compatible server (RESP, persistence)", load: async () => (await import("./redis.ts")).default },
 };

@@ -1,0 +1,214 @@
+#!/usr/bin/env bun
+/**
+ * gokit httpd against nginx (one worker, access log off, open_file_cache on),
+ * alternated in one run: wrk -t1 -c64 -d5s on a 1 KB and a 100 KB file, for
+ * requests/s, server CPU time per request (/proc/<pid>/stat utime+stime) and
+ * p99 latency; then RSS with 10,000 idle keep-alive connections.
+ * Installs wrk and nginx with apt-get when absent. Run: bun bench/http.ts
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { prng } from "../test/support/prng.ts";
+
+const repo = resolve(import.meta.dir, "..");
+const ROUNDS = Number(process.env.ROUNDS ?? 2);
+const DURATION = process.env.DURATION ?? "5s";
+const IDLE = Number(process.env.IDLE ?? 10_000);
+const CLK_TCK = 100;
+
+function have(bin: string): boolean {
+  return Bun.spawnSync(["sh", "-c", `command -v ${bin}`]).exitCode === 0;
+}
+
+function ensure(pkg: string, bin: string): void {
+  if (have(bin)) return;
+  console.log(`bench: installing ${pkg}`);
+  const r = Bun.spawnSync(["sh", "-c", `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${pkg}`], { stdout: "inherit", stderr: "inherit" });
+  if (r.exitCode !== 0 || !have(bin)) throw new Error(`bench: could not install ${pkg} (run as root, or install it)`);
+}
+
+async function freePort(): Promise<number> {
+  const l = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+  const port = l.port;
+  l.stop(true);
+  return port;
+}
+
+async function waitPort(port: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const s = await Bun.connect({ hostname: "127.0.0.1", port, socket: { data() {} } });
+      s.end();
+      return;
+    } catch {
+      await Bun.sleep(25);
+    }
+  }
+  throw new Error(`bench: nothing listening on ${port}`);
+}
+
+function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return Number(f[11]) + Number(f[12]); // utime, stime (fields 14 and 15)
+}
+
+function rssMB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return Number(m![1]) / 1024;
+}
+
+interface Server {
+  name: string;
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function startGokit(root: string): Promise<Server> {
+  const port = await freePort();
+  const bin = existsSync(join(repo, "dist/gokit")) ? [join(repo, "dist/gokit")] : [process.execPath, join(repo, "cmd/gokit.ts")];
+  const proc = Bun.spawn([...bin, "httpd", "--port", String(port), "--root", root, "--access-log", "off", "--idle-timeout", "120s", "--log-format", "json"], {
+    stdout: "ignore",
+    stderr: "ignore",
+  });
+  await waitPort(port);
+  return { name: "gokit", port, pid: proc.pid, stop: async () => void (proc.kill("SIGTERM"), await proc.exited) };
+}
+
+async function startNginx(root: string, work: string): Promise<Server> {
+  const port = await freePort();
+  const conf = join(work, `nginx-${port}.conf`);
+  writeFileSync(
+    conf,
+    `daemon off;
+master_process off;
+worker_processes 1;
+worker_rlimit_nofile 30000;
+pid ${work}/nginx-${port}.pid;
+error_log ${work}/nginx-error.log error;
+events { worker_connections 20000; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_timeout 120s;
+  keepalive_requests 100000000;
+  open_file_cache max=1000 inactive=60s;
+  open_file_cache_valid 60s;
+  client_body_temp_path ${work}/body; proxy_temp_path ${work}/proxy; fastcgi_temp_path ${work}/fcgi;
+  uwsgi_temp_path ${work}/uwsgi; scgi_temp_path ${work}/scgi;
+  types { application/octet-stream bin; }
+  server { listen 127.0.0.1:${port}; root ${root}; }
+}
+`,
+  );
+  const proc = Bun.spawn(["nginx", "-c", conf, "-p", work], { stdout: "ignore", stderr: "inherit" });
+  await waitPort(port);
+  return { name: "nginx", port, pid: proc.pid, stop: async () => void (proc.kill("SIGQUIT"), await proc.exited) };
+}
+
+interface Run {
+  rps: number;
+  cpuUsPerReq: number;
+  p99ms: number;
+}
+
+function ms(s: string): number {
+  const m = /([\d.]+)(us|ms|s)/.exec(s)!;
+  const v = Number(m[1]);
+  return m[2] === "us" ? v / 1000 : m[2] === "s" ? v * 1000 : v;
+}
+
+async function wrk(server: Server, path: string): Promise<Run> {
+  const before = cpuTicks(server.pid);
+  const p = Bun.spawn(["wrk", "-t1", "-c64", `-d${DURATION}`, "--latency", `http://127.0.0.1:${server.port}${path}`], { stdout: "pipe", stderr: "pipe" });
+  const out = await new Response(p.stdout).text();
+  await p.exited;
+  const cpuMs = ((cpuTicks(server.pid) - before) * 1000) / CLK_TCK;
+  const requests = Number(/(\d+) requests in/.exec(out)![1]);
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]);
+  const p99 = ms(/99%\s+(\S+)/.exec(out)![1]!);
+  if (/Non-2xx|Socket errors/.test(out)) console.log(`bench: ${server.name} ${path}: ${out.split("\n").filter((l) => /Non-2xx|Socket errors/.test(l)).join("; ")}`);
+  return { rps, cpuUsPerReq: (cpuMs * 1000) / requests, p99ms: p99 };
+}
+
+async function idleRss(server: Server, n: number): Promise<{ before: number; after: number; opened: number }> {
+  const before = rssMB(server.pid);
+  const client = Bun.spawn([process.execPath, join(import.meta.dir, "http/idle-clients.ts"), String(server.port), String(n), "/1k.bin"], {
+    stdin: "pipe",
+    stdout: "pipe",
+    stderr: "inherit",
+  });
+  const reader = client.stdout.getReader();
+  let out = "";
+  while (!out.includes("\n")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    out += new TextDecoder().decode(value);
+  }
+  const opened = Number(/ready (\d+)/.exec(out)?.[1] ?? 0);
+  await Bun.sleep(500);
+  const after = rssMB(server.pid);
+  client.stdin.end();
+  client.kill();
+  await client.exited;
+  return { before, after, opened };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number, d = 1) => n.toFixed(d);
+
+async function main(): Promise<void> {
+  ensure("wrk", "wrk");
+  ensure("nginx", "nginx");
+  const work = mkdtempSync(join(tmpdir(), "gokit-bench-http-"));
+  const root = join(work, "www");
+  mkdirSync(root);
+  const rand = prng(42);
+  for (const [name, size] of [["1k.bin", 1024], ["100k.bin", 100 * 1024]] as const) {
+    writeFileSync(join(root, name), Uint8Array.from({ length: size }, () => Math.floor(rand() * 256)));
+  }
+  try {
+    const rows: string[][] = [];
+    for (const file of ["/1k.bin", "/100k.bin"]) {
+      const results: Record<string, Run[]> = { gokit: [], nginx: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const start of [startGokit, (r: string) => startNginx(r, work)]) {
+          const server = await start(root);
+          try {
+            await wrk(server, file); // warm-up (JIT, caches)
+            results[server.name]!.push(await wrk(server, file));
+          } finally {
+            await server.stop();
+          }
+        }
+      }
+      const g = { rps: median(results.gokit!.map((r) => r.rps)), cpu: median(results.gokit!.map((r) => r.cpuUsPerReq)), p99: median(results.gokit!.map((r) => r.p99ms)) };
+      const n = { rps: median(results.nginx!.map((r) => r.rps)), cpu: median(results.nginx!.map((r) => r.cpuUsPerReq)), p99: median(results.nginx!.map((r) => r.p99ms)) };
+      rows.push([`${file} requests/s`, fmt(n.rps, 0), fmt(g.rps, 0), `${fmt(g.rps / n.rps, 2)}×`, file === "/1k.bin" ? "≥ 1.5×" : ""]);
+      rows.push([`${file} CPU µs/request`, fmt(n.cpu), fmt(g.cpu), `${fmt(g.cpu / n.cpu, 2)}×`, file === "/1k.bin" ? "≤ 1×" : ""]);
+      rows.push([`${file} p99 latency ms`, fmt(n.p99, 2), fmt(g.p99, 2), `${fmt(g.p99 / n.p99, 2)}×`, "≤ 2×"]);
+    }
+    for (const start of [startGokit, (r: string) => startNginx(r, work)]) {
+      const server = await start(root);
+      try {
+        const r = await idleRss(server, IDLE);
+        rows.push([`RSS MB, ${r.opened} idle keep-alive (${server.name})`, server.name === "nginx" ? fmt(r.after) : "", server.name === "gokit" ? fmt(r.after) : "", `+${fmt(r.after - r.before)} MB`, server.name === "gokit" ? "≤ 200 MB" : ""]);
+      } finally {
+        await server.stop();
+      }
+    }
+    const head = ["metric", "nginx", "gokit", "ratio", "goal"];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+    console.log(`wrk -t1 -c64 -d${DURATION}, median of ${ROUNDS} alternated rounds, ${navigator.hardwareConcurrency} cores`);
+    console.log(line(head));
+    for (const r of rows) console.log(line(r));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

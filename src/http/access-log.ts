@@ -1,0 +1,28 @@
+/** Formats access-log entries: `[2025-01-10 14:32:01] 192.168.1.5:52341 - GET /index.html - 200 - 2ms`. */
+import type { AccessEntry } from "./options.ts";
+
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** The local time as "YYYY-MM-DD hh:mm:ss". */
+export function logTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** One access-log line in the readable format. */
+export function formatAccess(e: AccessEntry): string {
+  const addr = e.remoteAddress.includes(":") ? `[${e.remoteAddress}]` : e.remoteAddress;
+  return `[${logTime(e.time)}] ${addr}:${e.remotePort} - ${e.method} ${e.target} - ${e.status} - ${Math.round(e.durationMs)}ms`;
+}
+
+/** The structured fields of an entry, for JSON log lines. */
+export function accessFields(e: AccessEntry): Record<string, string | number> {
+  return {
+    remote: `${e.remoteAddress}:${e.remotePort}`,
+    method: e.method,
+    target: e.target,
+    status: e.status,
+    bytes: e.bytes,
+    duration_ms: Math.round(e.durationMs),
+  };
+}

@@ -1,0 +1,45 @@
+/** The `gokit httpd` application: the router with `POST /echo`, optional rate limiting, and static files for everything else. */
+import { createLimiter, rateLimit } from "../ratelimit/index.ts";
+import { Router } from "../router/index.ts";
+import type { Clock } from "../runtime/index.ts";
+import { echoHandler } from "./echo.ts";
+import type { Handler } from "./options.ts";
+import { staticHandler } from "./static.ts";
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** Directory of static files. */
+  root: string;
+  /** Directory listings instead of 403 for directories without index.html. */
+  listDirs?: boolean;
+  /** Requests per second per client; rate limiting is off when undefined. */
+  rate?: number;
+  /** Largest burst per client; defaults to `rate`. */
+  burst?: number;
+  /** Rate-limiting algorithm (src/ratelimit's names); default "token-bucket". */
+  algorithm?: string;
+  /** Clock of the rate limiter. */
+  clock?: Clock;
+}
+
+/**
+ * Builds the handler `gokit httpd` serves: router middleware (rate limiting),
+ * `POST /echo`, and static files for every path no route matches.
+ * @example
+ * const handler = await createApp({ root: "./public", rate: 100, burst: 20 });
+ */
+export async function createApp(options: AppOptions): Promise<Handler> {
+  const files = await staticHandler({ root: options.root, listDirs: options.listDirs });
+  const router = new Router({ notFound: (c) => files(c.req, c.res), redirectTrailingSlash: false });
+  if (options.rate !== undefined) {
+    const limiter = createLimiter({
+      algorithm: options.algorithm ?? "token-bucket",
+      rate: options.rate,
+      burst: options.burst ?? Math.max(1, Math.ceil(options.rate)),
+      clock: options.clock,
+    });
+    router.use(rateLimit(limiter));
+  }
+  router.POST("/echo", (c) => echoHandler(c.req, c.res));
+  return (req, res) => router.handle(req, res);
+}
