@@ -1,33 +1,28 @@
 /**
- * `gokit redis server`: a Redis-compatible server (src/redis) that redis-cli,
- * redis-benchmark and client libraries talk to unchanged. Flags use
- * redis-server's own names. SIGTERM or SIGINT closes the listener and every
- * connection and exits 0; logs are JSON lines off a TTY.
+ * `gokit redis server [redis.conf]`: a Redis-compatible server (src/redis)
+ * that redis-cli, redis-benchmark and client libraries talk to unchanged.
+ * Flags use redis-server's own names and override the config file. With
+ * `--aof FILE` every write is logged (and replayed at start); `--save` rules
+ * and SAVE/BGSAVE write dump.rdb. SIGTERM or SIGINT closes the listener and
+ * every connection, flushes the AOF and exits 0; logs are JSON lines off a TTY.
  */
 import type { ArgsDef } from "citty";
 import { defineCommand } from "./cli.ts";
 import { UsageError, logger, print, rootContext } from "./io.ts";
 
 const serverArgs = {
+  config: { type: "positional", required: false, valueHint: "REDIS.CONF", description: "A redis.conf: port, bind, dir, appendonly, appendfilename, appendfsync, dbfilename, save, requirepass" },
   port: { type: "string", valueHint: "PORT", description: "TCP port; 0 picks a free one (default 6379)" },
   bind: { type: "string", valueHint: "ADDR", description: "Address to listen on (default 127.0.0.1)" },
-  dir: { type: "string", valueHint: "DIR", description: "Working directory for data files (default .)" },
+  dir: { type: "string", valueHint: "DIR", description: "Data directory for the AOF and RDB files (default .)" },
+  aof: { type: "string", valueHint: "FILE", description: "Log every write to FILE (relative to --dir) and replay it at start" },
+  appendfsync: { type: "enum", options: ["always", "everysec", "no"], valueHint: "POLICY", description: "When the AOF is fsynced: always (before replying), everysec, no (default everysec)" },
+  dbfilename: { type: "string", valueHint: "FILE", description: "RDB file for SAVE/BGSAVE/--save, relative to --dir (default dump.rdb)" },
+  save: { type: "string", valueHint: "RULES", description: 'Snapshot after SECONDS if CHANGES writes, e.g. "900 1 300 10"; "" disables (default "")' },
   requirepass: { type: "string", valueHint: "PASSWORD", description: "Require AUTH with this password" },
   "proto-max-bulk-len": { type: "string", valueHint: "BYTES", description: "Largest bulk string a client may send, e.g. 512mb (default 512mb)" },
   "client-query-buffer-limit": { type: "string", valueHint: "BYTES", description: "Disconnect a client whose pending request exceeds this, e.g. 1gb (default 1gb)" },
 } as const satisfies ArgsDef;
-
-/** redis.conf's memtoll: 10, 1k (1000), 1kb (1024), 5mb, 1gb. */
-function memtoll(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const m = /^(\d+)(b|k|kb|m|mb|g|gb)?$/i.exec(v.trim());
-  if (!m) throw new UsageError(`invalid --${flag} "${v}": want a size such as 1048576, 512mb or 1gb`);
-  const unit = (m[2] ?? "b").toLowerCase();
-  const mul: Record<string, number> = { b: 1, k: 1e3, kb: 1024, m: 1e6, mb: 1024 ** 2, g: 1e9, gb: 1024 ** 3 };
-  const n = Number(m[1]) * mul[unit]!;
-  if (n < 1) throw new UsageError(`invalid --${flag} "${v}": want at least 1 byte`);
-  return n;
-}
 
 export default defineCommand({
   meta: { name: "redis", description: "Redis-compatible server (RESP, persistence)" },
@@ -36,30 +31,67 @@ export default defineCommand({
       meta: { name: "server", description: "Serve the Redis protocol on TCP (redis-cli, redis-benchmark and client libraries work unchanged)" },
       args: serverArgs,
       run: async ({ args: a }) => {
-        const portText = a.port ?? "6379";
-        const port = Number(portText);
-        if (!/^\d+$/.test(portText) || port > 65535) throw new UsageError(`invalid --port "${portText}": want 0-65535`);
-        const protoMaxBulkLen = memtoll("proto-max-bulk-len", a["proto-max-bulk-len"]);
-        const clientQueryBufferLimit = memtoll("client-query-buffer-limit", a["client-query-buffer-limit"]);
-        const dir = a.dir ?? ".";
-        const { existsSync, statSync } = await import("node:fs");
+        const { memtoll, parseRedisConf, parseSave, RedisServer } = await import("../src/redis/index.ts");
+        const { existsSync, readFileSync, statSync } = await import("node:fs");
+        const size = (flag: string, v: string | undefined): number | undefined => {
+          if (v === undefined) return undefined;
+          const n = memtoll(v);
+          if (n === null) throw new UsageError(`invalid --${flag} "${v}": want a size such as 1048576, 512mb or 1gb`);
+          if (n < 1) throw new UsageError(`invalid --${flag} "${v}": want at least 1 byte`);
+          return n;
+        };
+        let fromFile = {};
+        if (a.config !== undefined) {
+          let text: string;
+          try {
+            text = readFileSync(a.config, "utf8");
+          } catch (e) {
+            throw new UsageError(`read config "${a.config}": ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+          }
+          fromFile = parseRedisConf(text, a.config);
+        }
+        const config: Record<string, unknown> = { ...fromFile };
+        if (a.port !== undefined) {
+          const port = Number(a.port);
+          if (!/^\d+$/.test(a.port) || port > 65535) throw new UsageError(`invalid --port "${a.port}": want 0-65535`);
+          config.port = port;
+        }
+        if (a.bind !== undefined) config.bind = a.bind;
+        if (a.dir !== undefined) config.dir = a.dir;
+        if (a.aof !== undefined) {
+          if (a.aof === "") throw new UsageError(`invalid --aof "": want a file name`);
+          config.appendonly = true;
+          config.appendfilename = a.aof;
+        }
+        if (a.appendfsync !== undefined) config.appendfsync = a.appendfsync;
+        if (a.dbfilename !== undefined) config.dbfilename = a.dbfilename;
+        if (a.save !== undefined) {
+          const rules = parseSave(a.save);
+          if (!rules) throw new UsageError(`invalid --save "${a.save}": want pairs of SECONDS CHANGES, e.g. "900 1 300 10", or ""`);
+          config.save = rules;
+        }
+        if (a.requirepass !== undefined) config.requirepass = a.requirepass;
+        const protoMaxBulkLen = size("proto-max-bulk-len", a["proto-max-bulk-len"]);
+        if (protoMaxBulkLen !== undefined) config.protoMaxBulkLen = protoMaxBulkLen;
+        const clientQueryBufferLimit = size("client-query-buffer-limit", a["client-query-buffer-limit"]);
+        if (clientQueryBufferLimit !== undefined) config.clientQueryBufferLimit = clientQueryBufferLimit;
+        const dir = (config.dir as string | undefined) ?? ".";
         if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`invalid --dir "${dir}": not a directory`);
         const log = await logger("redis");
-        const { RedisServer } = await import("../src/redis/index.ts");
-        const config = {
-          port,
-          bind: a.bind ?? "127.0.0.1",
-          dir,
-          requirepass: a.requirepass ?? "",
-          ...(protoMaxBulkLen !== undefined ? { protoMaxBulkLen } : {}),
-          ...(clientQueryBufferLimit !== undefined ? { clientQueryBufferLimit } : {}),
-        };
         await print("MiniRedis server starting...");
-        const server = await RedisServer.listen({ config, log });
+        const server = await RedisServer.listen({ config, log, persistence: true });
         const [ctx, stop] = await rootContext();
-        await print(`  Port: ${server.port}\nReady to accept connections`);
-        log.info("ready", { addr: `${server.hostname}:${server.port}` });
-        await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+        const lines = [`  Port: ${server.port}`];
+        const loaded = server.loaded;
+        if (server.state.config.appendonly) {
+          const n = loaded.source === "aof" ? loaded.commands : 0;
+          lines.push(`  AOF: ${server.state.config.appendfilename} (loading ${n.toLocaleString("en-US")} commands)`);
+        } else if (loaded.source === "rdb") {
+          lines.push(`  RDB: ${server.state.config.dbfilename} (loading ${loaded.keys.toLocaleString("en-US")} keys)`);
+        }
+        await print(`${lines.join("\n")}\nReady to accept connections`);
+        log.info("ready", { addr: `${server.hostname}:${server.port}`, ...(loaded.source !== "none" ? { loaded: loaded.source } : {}) });
+        await Promise.race([new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true })), server.closed]);
         log.info("shutting down", { connections: server.connections });
         await server.shutdown();
         stop();

@@ -96,4 +96,10 @@ export const SUMMARIES: Record<string, string> = {
   sismember: "Determine if a given value is a member of a set",
   smismember: "Returns the membership associated with the given elements for a set",
   scard: "Get the number of members in a set",
+  save: "Synchronously save the dataset to disk",
+  bgsave: "Asynchronously save the dataset to disk",
+  bgrewriteaof: "Asynchronously rewrite the append-only file",
+  lastsave: "Get the UNIX time stamp of the last successful save to disk",
+  debug: "A container for debugging commands",
+  shutdown: "Synchronously save the dataset to disk and then shut down the server",
 };

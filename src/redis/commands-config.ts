@@ -1,15 +1,18 @@
 /**
  * CONFIG GET / SET / RESETSTAT over the parameters this server has, in
- * redis.conf's names. Persistence is not implemented yet, so `save` is empty
- * and `appendonly` is `no` — what redis-benchmark and clients probe for.
+ * redis.conf's names, persistence ones included (save, appendonly,
+ * appendfilename, appendfsync, dbfilename, dir).
  */
+import { existsSync, statSync } from "node:fs";
 import { globMatch } from "./glob.ts";
 import { cmd, latin1, type CommandContext, type CommandSpec } from "./command.ts";
+import { formatSave, parseSave } from "./redis-conf.ts";
 import type { ServerConfig } from "./state.ts";
 
 interface Param {
   get: (c: ServerConfig) => string;
-  set?: (c: ServerConfig, v: string) => boolean;
+  /** true when applied; false (not an integer) or the reason, as Redis words it, when refused. */
+  set?: (c: ServerConfig, v: string) => boolean | string;
 }
 
 const size = (key: "protoMaxBulkLen" | "clientQueryBufferLimit", min: number) => (c: ServerConfig, v: string): boolean => {
@@ -25,14 +28,16 @@ const size = (key: "protoMaxBulkLen" | "clientQueryBufferLimit", min: number) =>
 const PARAMS: Record<string, Param> = {
   port: { get: (c) => String(c.port) },
   bind: { get: (c) => c.bind },
-  dir: { get: (c) => c.dir },
+  dir: { get: (c) => c.dir, set: (c, v) => { if (!existsSync(v) || !statSync(v).isDirectory()) return "No such file or directory"; c.dir = v; return true; } },
   databases: { get: (c) => String(c.databases) },
   requirepass: { get: (c) => c.requirepass, set: (c, v) => ((c.requirepass = v), true) },
   "proto-max-bulk-len": { get: (c) => String(c.protoMaxBulkLen), set: size("protoMaxBulkLen", 1024 * 1024) },
   "client-query-buffer-limit": { get: (c) => String(c.clientQueryBufferLimit), set: size("clientQueryBufferLimit", 1024 * 1024) },
-  save: { get: () => "" },
-  appendonly: { get: () => "no" },
-  dbfilename: { get: () => "dump.rdb" },
+  save: { get: (c) => formatSave(c.save), set: (c, v) => { const r = parseSave(v); if (r) c.save = r; return r !== null || "Invalid save parameters"; } },
+  appendonly: { get: (c) => (c.appendonly ? "yes" : "no"), set: (c, v) => { const y = v.toLowerCase(); if (y !== "yes" && y !== "no") return "argument must be 'yes' or 'no'"; c.appendonly = y === "yes"; return true; } },
+  appendfilename: { get: (c) => c.appendfilename },
+  appendfsync: { get: (c) => c.appendfsync, set: (c, v) => { const p = v.toLowerCase(); if (p !== "always" && p !== "everysec" && p !== "no") return "argument(s) must be one of the following: always, everysec, no"; c.appendfsync = p; return true; } },
+  dbfilename: { get: (c) => c.dbfilename, set: (c, v) => { if (v === "" || v.includes("/")) return "dbfilename can't be a path, just a filename"; c.dbfilename = v; return true; } },
   maxmemory: { get: () => "0" },
   "maxmemory-policy": { get: () => "noeviction" },
   maxclients: { get: () => "10000" },
@@ -58,9 +63,15 @@ function configSet({ argv, out, server }: CommandContext): void {
     const p = PARAMS[name];
     if (!p) return out.error(`ERR Unknown option or number of arguments for CONFIG SET - '${latin1(argv[i]!)}'`);
     if (!p.set) return out.error(`ERR CONFIG SET failed (possibly related to argument '${latin1(argv[i]!)}') - can't set immutable config`);
-    if (!p.set(next, latin1(argv[i + 1]!))) {
-      return out.error(`ERR CONFIG SET failed (possibly related to argument '${latin1(argv[i]!)}') - argument couldn't be parsed into an integer`);
+    const r = p.set(next, latin1(argv[i + 1]!));
+    if (r !== true) {
+      const why = r === false ? "argument couldn't be parsed into an integer" : r;
+      return out.error(`ERR CONFIG SET failed (possibly related to argument '${latin1(argv[i]!)}') - ${why}`);
     }
+  }
+  if (next.appendonly !== server.config.appendonly) {
+    const why = server.persistence ? server.persistence.setAppendonly(next.appendonly) : "persistence is not configured on this server";
+    if (why) return out.error(`ERR CONFIG SET failed (possibly related to argument 'appendonly') - ${why}`);
   }
   Object.assign(server.config, next);
   out.simple("OK");

@@ -4,7 +4,10 @@
  * shaped like Redis's (name → arity, flags, key positions, handler) with
  * Redis's exact replies and errors, 16 databases of strings, lists, hashes and
  * sets, and key expiry both passive and active (Redis's activeExpireCycle) on
- * an injectable Clock.
+ * an injectable Clock. Persistence (opt-in): an append-only file in RESP with
+ * appendfsync always/everysec/no, replay with truncated-tail repair and
+ * BGREWRITEAOF; RDB version 10 snapshots (SAVE, BGSAVE, save rules) that
+ * real Redis 7.0 loads, and loading of the RDB files Redis writes.
  *
  * @example
  * import { RedisServer } from "../redis/index.ts";
@@ -17,4 +20,10 @@ export { buildCommandTable, type CommandTable, execute } from "./dispatch.ts";
 export { globMatch } from "./glob.ts";
 export { type ExpireCycleOptions, type ExpireCycleStats, Keyspace, type RValue, typeName } from "./keyspace.ts";
 export { RedisListenError, RedisServer, type RedisServerOptions, type ServerLog } from "./server.ts";
-export { type Client, defaultConfig, REDIS_VERSION, type ServerConfig, ServerState } from "./state.ts";
+export { AofFormatError } from "./aof-load.ts";
+export { DiskPersistence, type LoadReport, RedisLoadError } from "./persistence.ts";
+export { crc64 } from "./crc64.ts";
+export { RdbError, readRdb } from "./rdb-reader.ts";
+export { encodeRdb } from "./rdb-writer.ts";
+export { formatSave, memtoll, parseRedisConf, parseSave, RedisConfError } from "./redis-conf.ts";
+export { type Client, defaultConfig, type Persistence, REDIS_VERSION, type ServerConfig, ServerState } from "./state.ts";

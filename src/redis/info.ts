@@ -36,9 +36,10 @@ function sections(s: ServerState): Section[] {
       ["maxmemory", 0],
       ["maxmemory_policy", "noeviction"],
     ]],
-    ["persistence", () => [
+    ["persistence", () => s.persistence?.info() ?? [
       ["loading", 0],
-      ["rdb_changes_since_last_save", 0],
+      ["rdb_changes_since_last_save", s.dirty],
+      ["rdb_last_save_time", s.lastSave],
       ["aof_enabled", 0],
     ]],
     ["stats", () => [

@@ -94,6 +94,10 @@ export class Keyspace {
   #orderSerials: number[] = [];
   /** Keys removed by expiry, passive or active (INFO's expired_keys). */
   expiredKeys = 0;
+  /** While loading a persistence file nothing expires and past TTLs are kept (Redis's keyIsExpired and checkAlreadyExpired under server.loading). */
+  loading = false;
+  /** Called for every key removed by expiry, passive or active: the AOF logs a DEL (Redis's deleteExpiredKeyAndPropagate). */
+  onExpire: ((key: string) => void) | undefined;
 
   constructor(readonly clock: Clock) {}
 
@@ -104,9 +108,10 @@ export class Keyspace {
 
   #expireIfNeeded(key: string): boolean {
     const at = this.expires.at.get(key);
-    if (at === undefined || at > this.clock.now()) return false;
+    if (at === undefined || at > this.clock.now() || this.loading) return false;
     this.#remove(key);
     this.expiredKeys++;
+    this.onExpire?.(key);
     return true;
   }
 
@@ -171,7 +176,7 @@ export class Keyspace {
 
   /** Sets an absolute expiry; a time not in the future deletes the key (EXPIRE's checkAlreadyExpired) unless `keepIfPast`. */
   setExpire(key: string, atMs: number, options: { keepIfPast?: boolean } = {}): void {
-    if (atMs <= this.clock.now() && !options.keepIfPast) {
+    if (atMs <= this.clock.now() && !options.keepIfPast && !this.loading) {
       this.#remove(key);
       return;
     }
@@ -259,6 +264,7 @@ export class Keyspace {
         if (this.expires.at.get(k)! <= now) {
           this.#remove(k);
           this.expiredKeys++;
+          this.onExpire?.(k);
           expired++;
         }
       }

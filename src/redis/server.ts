@@ -6,8 +6,9 @@
  */
 import type { Socket, TCPSocketListener } from "bun";
 import { type Clock, realClock } from "../runtime/index.ts";
-import { ReplyWriter, RequestDecoder } from "../wire/resp/index.ts";
-import { buildCommandTable, execute, type CommandTable } from "./dispatch.ts";
+import { type ReplyWriter, RequestDecoder } from "../wire/resp/index.ts";
+import { buildCommandTable, CommandWriter, execute, type CommandTable } from "./dispatch.ts";
+import { DiskPersistence, type LoadReport } from "./persistence.ts";
 import { defaultConfig, ServerState, type Client, type ServerConfig } from "./state.ts";
 
 /** The logging the server does: a subset of src/log's Logger. */
@@ -24,6 +25,14 @@ export interface RedisServerOptions {
   log?: ServerLog;
   /** Period of the active expire cycle in ms (default 100: hz 10); 0 disables it. */
   expirePeriodMs?: number;
+  /**
+   * Use the disk under config.dir: load the AOF (appendonly) or RDB at start,
+   * log writes, run save rules, answer SAVE/BGSAVE/BGREWRITEAOF. Off by
+   * default, so an in-memory server never touches the working directory.
+   */
+  persistence?: boolean;
+  /** Bytes BGSAVE and BGREWRITEAOF write per event-loop turn (default 1 MB). */
+  backgroundChunkBytes?: number;
 }
 
 interface Conn {
@@ -55,6 +64,10 @@ export class RedisServer implements AsyncDisposable {
   #timer: unknown;
   #expirePeriodMs: number;
   #stopped = false;
+  #persistence: DiskPersistence | undefined;
+  /** What was loaded from disk at start. */
+  loaded: LoadReport = { source: "none" };
+  #closed = Promise.withResolvers<void>();
 
   private constructor(options: RedisServerOptions) {
     this.state = new ServerState(defaultConfig(options.config), options.clock ?? realClock);
@@ -65,8 +78,30 @@ export class RedisServer implements AsyncDisposable {
   /** Starts listening on config.bind:config.port (port 0 picks a free one). */
   static async listen(options: RedisServerOptions = {}): Promise<RedisServer> {
     const server = new RedisServer(options);
-    server.#start();
+    if (options.persistence) {
+      const p = new DiskPersistence(server.state, { table: server.#table, ...(options.log ? { log: options.log } : {}), onShutdown: () => void server.shutdown(), ...(options.backgroundChunkBytes ? { chunkBytes: options.backgroundChunkBytes } : {}) });
+      server.loaded = p.load();
+      server.state.persistence = p;
+      p.start(server.loaded.source === "aof" ? server.loaded.selected : -1);
+      server.#persistence = p;
+    }
+    try {
+      server.#start();
+    } catch (e) {
+      await server.#persistence?.close();
+      throw e;
+    }
     return server;
+  }
+
+  /** The persistence layer, when enabled. */
+  get persistence(): DiskPersistence | undefined {
+    return this.#persistence;
+  }
+
+  /** Resolves once the server has shut down (SIGTERM via shutdown(), or the SHUTDOWN command). */
+  get closed(): Promise<void> {
+    return this.#closed.promise;
   }
 
   /** The bound port. */
@@ -121,7 +156,7 @@ export class RedisServer implements AsyncDisposable {
   }
 
   #open(socket: Socket<Conn>): void {
-    const out = new ReplyWriter();
+    const out = new CommandWriter();
     const client = this.state.newClient(`${socket.remoteAddress}:${(socket as { remotePort?: number }).remotePort ?? 0}`, (p) => (out.proto = p));
     const decoder = new RequestDecoder({ maxBulkLen: this.state.config.protoMaxBulkLen });
     socket.data = { client, decoder, out, queue: [], queued: 0, paused: false, closing: false };
@@ -148,6 +183,7 @@ export class RedisServer implements AsyncDisposable {
       execute(this.#table, this.state, client, r.argv, out);
       if (client.closeAfterReply) break;
     }
+    if (!this.#persist(socket)) return;
     if (!client.closeAfterReply && decoder.buffered > this.state.config.clientQueryBufferLimit) {
       this.#log?.warn("closing client that reached max query buffer length", { client: client.id, addr: client.addr, qbuf: decoder.buffered });
       conn.closing = true;
@@ -155,6 +191,20 @@ export class RedisServer implements AsyncDisposable {
       return;
     }
     this.#flush(socket);
+  }
+
+  /** Writes the turn's AOF records before any reply goes out; on failure the client gets no acknowledgment and is dropped. */
+  #persist(socket: Socket<Conn>): boolean {
+    try {
+      this.#persistence?.beforeReply();
+      return true;
+    } catch (e) {
+      this.#log?.warn("error writing to the AOF: dropping the client without replies", { error: (e as Error).message });
+      socket.data.closing = true;
+      socket.data.out.take();
+      socket.terminate();
+      return false;
+    }
   }
 
   #flush(socket: Socket<Conn>): void {
@@ -217,6 +267,11 @@ export class RedisServer implements AsyncDisposable {
     this.#listener?.stop(true);
     for (const s of this.#sockets) s.end();
     this.#sockets.clear();
+    try {
+      await this.#persistence?.close();
+    } finally {
+      this.#closed.resolve();
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

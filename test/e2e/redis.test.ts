@@ -1,39 +1,13 @@
 /** `gokit redis server` as a user runs it: the binary, real redis-cli, real signals. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { gokitCommand, repoRoot, runGokit } from "../support/cli.ts";
+import { runGokit } from "../support/cli.ts";
 import { haveRedisCli } from "../redis/real-redis.ts";
 import { RawClient } from "../redis/resp-client.ts";
+import { startGokitRedis, type RunningRedis } from "../redis/gokit-process.ts";
 
-type Proc = ReturnType<typeof Bun.spawn<"pipe", "pipe", "pipe">>;
 
-interface Running {
-  proc: Proc;
-  port: number;
-  banner: string;
-  stderr: () => Promise<string>;
-}
 
-/** Starts `gokit redis server --port 0 …` and resolves once it prints "Ready to accept connections". */
-async function start(args: string[] = []): Promise<Running> {
-  const proc = Bun.spawn([...gokitCommand(), "redis", "server", "--port", "0", ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, NO_COLOR: "1" },
-    stdin: "pipe",
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const reader = proc.stdout.getReader();
-  let out = "";
-  while (!out.includes("Ready to accept connections\n")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`gokit redis exited: ${await new Response(proc.stderr).text()}`);
-    out += new TextDecoder().decode(value);
-  }
-  reader.releaseLock();
-  const m = /^ {2}Port: (\d+)$/m.exec(out);
-  if (!m) throw new Error(`no port in banner: ${out}`);
-  return { proc, port: Number(m[1]), banner: out, stderr: () => new Response(proc.stderr).text() };
-}
+const start = (args: string[] = []) => startGokitRedis(["--port", "0", ...args]);
 
 async function cli(port: number, args: string[], stdin?: string): Promise<{ code: number; out: string }> {
   const p = Bun.spawn(["redis-cli", "-p", String(port), ...args], {
@@ -45,7 +19,7 @@ async function cli(port: number, args: string[], stdin?: string): Promise<{ code
   return { code, out: Buffer.from(out).toString("latin1") + err };
 }
 
-let server: Running;
+let server: RunningRedis;
 beforeAll(async () => {
   server = await start();
 });
@@ -170,9 +144,9 @@ test("gokit redis server exits 0 on SIGTERM and logs JSON lines off a TTY", asyn
 });
 
 test("gokit redis server rejects unknown flags and bad values with exit 2", async () => {
-  const unknown = await runGokit(["redis", "server", "--aof", "x.aof"]);
+  const unknown = await runGokit(["redis", "server", "--appendonlyy", "yes"]);
   expect(unknown.code).toBe(2);
-  expect(unknown.stderr).toContain("unknown flag --aof");
+  expect(unknown.stderr).toContain("unknown flag --appendonlyy");
   const badPort = await runGokit(["redis", "server", "--port", "70000"]);
   expect(badPort.code).toBe(2);
   expect(badPort.stderr).toContain(`invalid --port "70000"`);

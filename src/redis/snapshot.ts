@@ -1,0 +1,59 @@
+/**
+ * A point-in-time copy of the keyspace for background persistence (our
+ * stand-in for Redis's fork): taking it copies references — strings are never
+ * mutated in place, containers are copied to arrays — so the slow part,
+ * encoding and writing, can run across event-loop turns while clients keep
+ * changing the live data.
+ */
+import { Deque } from "./deque.ts";
+import type { ServerState } from "./state.ts";
+
+/** A value frozen for persistence. */
+export type SnapValue =
+  | { type: "string"; value: Uint8Array }
+  | { type: "list"; items: Uint8Array[] }
+  | { type: "hash"; entries: [string, Uint8Array][] }
+  | { type: "set"; members: string[] };
+
+/** One key of a snapshot: name (latin1), value, absolute expiry in ms or undefined. */
+export interface SnapEntry {
+  key: string;
+  value: SnapValue;
+  expireAt: number | undefined;
+}
+
+/** One database of a snapshot. */
+export interface SnapDb {
+  index: number;
+  entries: SnapEntry[];
+  expires: number;
+}
+
+/** Copies every live, non-empty database (keys already past their TTL are left out, as Redis's rewrite does). */
+export function takeSnapshot(state: ServerState): SnapDb[] {
+  const now = state.clock.now();
+  const out: SnapDb[] = [];
+  state.dbs.forEach((db, index) => {
+    if (db.data.size === 0) return;
+    const entries: SnapEntry[] = [];
+    let expires = 0;
+    for (const [key, v] of db.data) {
+      const expireAt = db.expireAt(key);
+      if (expireAt !== undefined && expireAt <= now) continue;
+      if (expireAt !== undefined) expires++;
+      let value: SnapValue;
+      if (v instanceof Uint8Array) value = { type: "string", value: v };
+      else if (v instanceof Deque) value = { type: "list", items: [...v] };
+      else if (v instanceof Map) value = { type: "hash", entries: [...v] };
+      else value = { type: "set", members: [...v] };
+      entries.push({ key, value, expireAt });
+    }
+    if (entries.length > 0) out.push({ index, entries, expires });
+  });
+  return out;
+}
+
+/** Yields to the event loop (a macrotask turn), so clients are served between chunks of background work. */
+export function yieldTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
