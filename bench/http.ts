@@ -129,7 +129,7 @@ async function wrk(server: Server, path: string): Promise<Run> {
   const cpuMs = ((cpuTicks(server.pid) - before) * 1000) / CLK_TCK;
   const requests = Number(/(\d+) requests in/.exec(out)![1]);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]);
-  const p99 = ms(/99%\s+(\S+)/.exec(out)![1]!);
+  const p99 = ms(/^\s*99%\s+(\S+)/m.exec(out)![1]!); // the distribution line, not a "…99%" stdev column
   if (/Non-2xx|Socket errors/.test(out)) console.log(`bench: ${server.name} ${path}: ${out.split("\n").filter((l) => /Non-2xx|Socket errors/.test(l)).join("; ")}`);
   return { rps, cpuUsPerReq: (cpuMs * 1000) / requests, p99ms: p99 };
 }

@@ -59,6 +59,7 @@ export default defineCommand({
     const pkg = (await import("../package.json", { with: { type: "json" } })).default;
     const handler = await lib.createApp({ root: a.root ?? ".", listDirs: a["list-dirs"] === true, rate, burst, algorithm: a.algorithm });
     const pretty = log.format === "pretty";
+    const accessLog = new lib.AccessLogWriter((text) => process.stderr.write(text));
     const server = await lib.HttpServer.listen({
       handler,
       hostname: a.bind ?? "127.0.0.1",
@@ -73,7 +74,7 @@ export default defineCommand({
         a["access-log"] === "off"
           ? undefined
           : pretty
-            ? (e) => process.stderr.write(`${lib.formatAccess(e)}\n`)
+            ? (e) => accessLog.add(lib.formatAccess(e))
             : (e) => log.info("request", lib.accessFields(e)),
       onError: (err, where) => log.error(`${where}: ${err instanceof Error ? err.message : String(err)}`),
     });
@@ -83,6 +84,7 @@ export default defineCommand({
     await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
     log.info("shutting down", { connections: server.connections });
     await server.shutdown();
+    accessLog.flush();
     stop();
     log.info("stopped");
   },

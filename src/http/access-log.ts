@@ -3,10 +3,17 @@ import type { AccessEntry } from "./options.ts";
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** The local time as "YYYY-MM-DD hh:mm:ss". */
+let lastSecond = Number.NaN;
+let lastTime = "";
+
+/** The local time as "YYYY-MM-DD hh:mm:ss" (formatted once per second: every line of a busy second shares it). */
 export function logTime(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second === lastSecond) return lastTime;
   const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  lastTime = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  lastSecond = second;
+  return lastTime;
 }
 
 /** One access-log line in the readable format. */
@@ -25,4 +32,40 @@ export function accessFields(e: AccessEntry): Record<string, string | number> {
     bytes: e.bytes,
     duration_ms: Math.round(e.durationMs),
   };
+}
+
+/**
+ * Gathers access-log lines and hands them to `write` together, once per turn
+ * of the event loop: a burst of requests costs one write, not one per line.
+ * Call `flush()` before exiting.
+ * @example
+ * const log = new AccessLogWriter((text) => process.stderr.write(text));
+ * const onAccess = (e: AccessEntry) => log.add(formatAccess(e));
+ */
+export class AccessLogWriter {
+  readonly #write: (text: string) => void;
+  #pending = "";
+  #scheduled = false;
+
+  constructor(write: (text: string) => void) {
+    this.#write = write;
+  }
+
+  /** Queues one line (without its newline). */
+  add(line: string): void {
+    this.#pending += `${line}\n`;
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Writes every queued line now. */
+  flush(): void {
+    this.#scheduled = false;
+    const text = this.#pending;
+    if (text === "") return;
+    this.#pending = "";
+    this.#write(text);
+  }
 }

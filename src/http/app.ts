@@ -3,6 +3,7 @@ import { createLimiter, rateLimit } from "../ratelimit/index.ts";
 import { Router } from "../router/index.ts";
 import type { Clock } from "../runtime/index.ts";
 import { echoHandler } from "./echo.ts";
+import { fastPathOf, withFastPath } from "./fixed.ts";
 import type { Handler } from "./options.ts";
 import { staticHandler } from "./static.ts";
 
@@ -41,5 +42,12 @@ export async function createApp(options: AppOptions): Promise<Handler> {
     router.use(rateLimit(limiter));
   }
   router.POST("/echo", (c) => echoHandler(c.req, c.res));
-  return (req, res) => router.handle(req, res);
+  const handler: Handler = (req, res) => router.handle(req, res);
+  const filesFast = fastPathOf(files);
+  // Without middleware, a GET or HEAD no route knows goes straight to notFound, i.e. the static files.
+  if (options.rate !== undefined || filesFast === undefined) return handler;
+  return withFastPath(handler, (head) => {
+    if (router.find(head.method, head.path) !== null || router.allowed(head.path).length > 0) return undefined;
+    return filesFast(head);
+  });
 }

@@ -9,12 +9,15 @@ import { HttpProtocolError, RequestHeadParser, type RequestHead, type ResponseHe
 import type { DateCache } from "./date.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { runExchange } from "./exchange.ts";
+import type { FastPath, FixedResponse } from "./fixed.ts";
 
 /** What a connection needs from its server. */
 export interface ConnectionHost {
   readonly opts: ResolvedOptions;
   readonly heads: ResponseHeadWriter;
   readonly dates: DateCache;
+  /** The handler's synchronous fast path, if it has one. */
+  readonly fast: FastPath | undefined;
   /** True once shutdown began: finish the current exchange, then close. */
   readonly draining: boolean;
   closed(conn: Connection): void;
@@ -39,6 +42,8 @@ const EMPTY = new Uint8Array(0);
 /** Input buffered beyond what the current exchange needs, at most: a pipelining flood is cut off. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
 const LINGER_MS = 2000;
+/** Pipelined fixed responses gathered into one write, at most; beyond it the socket's back-pressure decides. */
+const BATCH_BYTES = 64 * 1024;
 
 /** A server-side HTTP/1.1 connection. */
 export class Connection {
@@ -61,6 +66,9 @@ export class Connection {
   wait = Wait.None;
   #dataWaiter: { resolve: () => void; reject: (e: Error) => void } | null = null;
   #out: Uint8Array[] = [];
+  /** Fixed responses to pipelined requests, written together when the pump stops or they reach BATCH_BYTES. */
+  #batch: Uint8Array[] = [];
+  #batchBytes = 0;
   #drainWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   /** Aborts the current request's signal. */
   abort: AbortController | null = null;
@@ -110,6 +118,11 @@ export class Connection {
       }
       return;
     }
+    // Back-pressure: no new request is started while the last response waits for the socket (see onDrain).
+    if (this.#out.length > 0) {
+      if (this.end - this.start > MAX_BUFFERED) this.terminate();
+      return;
+    }
     this.#pump();
   }
 
@@ -149,23 +162,89 @@ export class Connection {
 
   /** Parses and runs buffered requests until one is in flight or input runs out. */
   #pump(): void {
-    while (!this.busy && !this.#closing && !this.isClosed) {
+    const fast = this.host.fast;
+    while (!this.busy && !this.#closing && !this.isClosed && this.#out.length === 0) {
       if (this.start === this.end) {
         this.buf = EMPTY; // idle connections hold no buffer
         this.start = this.end = 0;
-        return;
+        break;
       }
       const parser = (this.#parser ??= new RequestHeadParser(this.host.opts));
       const r = parser.parse(this.buf, this.start, this.end);
       if (r.kind === "more") {
         // RFC 9112 §9.5-style protection: the head deadline runs from its first byte and is never extended.
         if (this.wait !== Wait.Head) this.setDeadline(Wait.Head, this.host.opts.headerTimeoutMs);
-        return;
+        break;
       }
-      if (r.kind === "error") return this.protocolError(r.error);
+      if (r.kind === "error") {
+        this.#flushBatch();
+        return this.protocolError(r.error);
+      }
       this.start += r.size;
-      this.#run(r.head);
+      const head = r.head;
+      // No body, no 1.0 keep-alive negotiation: a fixed response can be sent right away.
+      if (fast !== undefined && head.version === "1.1" && head.framing.kind === "none") {
+        const fixed = fast(head);
+        if (fixed !== undefined) {
+          this.#answerFixed(head, fixed);
+          continue;
+        }
+      }
+      this.#flushBatch();
+      this.#run(head);
     }
+    this.#flushBatch();
+  }
+
+  /** The whole exchange for a request the fast path answered: what runExchange and ServerResponse would do, synchronously. */
+  #answerFixed(head: RequestHead, fixed: FixedResponse): void {
+    const host = this.host;
+    const opts = host.opts;
+    if (!head.keepAlive) this.mustClose = true;
+    const close = this.mustClose || host.draining;
+    const now = opts.clock.now();
+    const bytes = fixed.wire(host.dates.get(now), opts.serverName, close, head.method === "HEAD");
+    // Pipelined requests behind this one: answer them all with one write.
+    if (!close && this.start < this.end) {
+      if (this.#batchBytes + bytes.length > BATCH_BYTES) this.#flushBatch();
+      this.#batch.push(bytes);
+      this.#batchBytes += bytes.length;
+    } else {
+      this.#flushBatch();
+      this.send(bytes);
+    }
+    if (opts.onAccess !== undefined) {
+      opts.onAccess({ time: now, remoteAddress: this.socket.remoteAddress, remotePort: this.socket.remotePort,
+        method: head.method, target: head.target, status: 200, bytes: fixed.bytesFor(head.method), durationMs: 0 });
+    }
+    if (close) return this.closeGracefully();
+    if (this.#out.length > 0) {
+      this.wait = Wait.Write;
+      this.deadline = now + opts.ioTimeoutMs;
+    } else {
+      this.wait = Wait.Idle;
+      this.deadline = now + opts.idleTimeoutMs;
+    }
+  }
+
+  #flushBatch(): void {
+    const batch = this.#batch;
+    if (batch.length === 0) return;
+    if (batch.length === 1) {
+      this.send(batch[0]!);
+    } else {
+      let n = 0;
+      for (const b of batch) n += b.length;
+      const out = new Uint8Array(n);
+      let at = 0;
+      for (const b of batch) {
+        out.set(b, at);
+        at += b.length;
+      }
+      this.send(out);
+    }
+    batch.length = 0;
+    this.#batchBytes = 0;
   }
 
   #run(head: RequestHead): void {
@@ -255,7 +334,8 @@ export class Connection {
     const waiters = this.#drainWaiters;
     this.#drainWaiters = [];
     for (const w of waiters) w.resolve();
-    if (this.#closing) this.#finishClose();
+    if (this.#closing) return this.#finishClose();
+    if (!this.busy && this.start < this.end) this.#pump();
   }
 
   /** Closes once pending output is written; the peer gets a FIN, then LINGER_MS to close its side. */

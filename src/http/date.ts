@@ -21,9 +21,8 @@ export class DateCache {
     this.#clock = clock;
   }
 
-  /** The current time as an IMF-fixdate. */
-  get(): string {
-    const now = this.#clock.now();
+  /** The current time (or `now`, clock ms) as an IMF-fixdate. */
+  get(now = this.#clock.now()): string {
     const second = Math.floor(now / 1000);
     if (second !== this.#second) {
       this.#second = second;

@@ -9,6 +9,7 @@ import type { Stats } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import type { Clock } from "../runtime/index.ts";
 import { httpDate } from "./date.ts";
+import type { FixedResponse } from "./fixed.ts";
 import { contentType } from "./mime.ts";
 import { isInside } from "./static-path.ts";
 
@@ -25,6 +26,8 @@ export interface FileEntry {
   type: string;
   /** The whole content, for small files once read. */
   body: Uint8Array | undefined;
+  /** The whole 200 response (fields and body), once the body is kept; set by the static handler. */
+  fixed: FixedResponse | undefined;
   checkedAt: number;
 }
 
@@ -97,6 +100,7 @@ export class FileCache {
       mtimeSeconds: Math.floor(mtime / 1000) * 1000,
       type: contentType(real),
       body: undefined,
+      fixed: undefined,
       checkedAt: now,
     };
     if (this.#validMs > 0) {

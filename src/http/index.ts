@@ -6,6 +6,8 @@
  * 501) and slow-client timeouts on an injectable Clock, graceful shutdown.
  * Handlers speak the router's HttpRequest/HttpResponse seam; `createApp`
  * builds `gokit httpd` (router + echo + rate limiting + static files).
+ * A whole cached file is answered synchronously in the data callback (see
+ * fixed.ts): parse, one lookup, one write of precomputed head and body.
  *
  * @example
  * import { HttpServer, staticHandler } from "../http/index.ts";
@@ -17,5 +19,5 @@ export type { AccessEntry, Handler, ServerOptions } from "./options.ts";
 export { staticHandler, StaticRootError, type StaticOptions } from "./static.ts";
 export { echoHandler } from "./echo.ts";
 export { createApp, type AppOptions } from "./app.ts";
-export { accessFields, formatAccess } from "./access-log.ts";
+export { accessFields, AccessLogWriter, formatAccess } from "./access-log.ts";
 export { DateCache, httpDate } from "./date.ts";

@@ -6,6 +6,7 @@ import type { Socket, TCPSocketListener } from "bun";
 import { ResponseHeadWriter } from "../wire/http1/index.ts";
 import { Connection, type ConnectionHost } from "./connection.ts";
 import { DateCache } from "./date.ts";
+import { fastPathOf, type FastPath } from "./fixed.ts";
 import { resolveOptions, type ResolvedOptions, type ServerOptions } from "./options.ts";
 
 /**
@@ -19,6 +20,7 @@ export class HttpServer implements ConnectionHost, AsyncDisposable {
   readonly opts: ResolvedOptions;
   readonly heads = new ResponseHeadWriter();
   readonly dates: DateCache;
+  readonly fast: FastPath | undefined;
   readonly #conns = new Set<Connection>();
   readonly #listener: TCPSocketListener<Connection>;
   #draining = false;
@@ -30,6 +32,7 @@ export class HttpServer implements ConnectionHost, AsyncDisposable {
   private constructor(opts: ResolvedOptions) {
     this.opts = opts;
     this.dates = new DateCache(opts.clock);
+    this.fast = fastPathOf(opts.handler);
     const shortest = Math.min(opts.headerTimeoutMs, opts.idleTimeoutMs, opts.ioTimeoutMs);
     this.#tick = Math.max(5, Math.min(1000, Math.floor(shortest / 4)));
     this.#listener = Bun.listen<Connection>({

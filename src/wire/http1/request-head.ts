@@ -45,6 +45,7 @@ export type HeadResult =
   | { kind: "error"; error: HttpProtocolError };
 
 const MORE: HeadResult = { kind: "more" };
+const NO_BODY: BodyFraming = Object.freeze({ kind: "none" });
 const LF = 10;
 const CR = 13;
 /** Methods this server implements; any other token is 501 (RFC 9110 §9.1). CONNECT needs a tunnel: 501. */
@@ -135,74 +136,84 @@ export class RequestHeadParser {
 
   /** Parses a complete head: lines separated by LF or CRLF, the final empty line excluded. */
   #build(s: string): RequestHead {
+    // Lines are handled as [from, end) offsets into `s`, the line break (LF or CRLF) excluded.
+    const len = s.length;
     let nl = s.indexOf("\n");
-    const line = stripCR(nl < 0 ? s : s.slice(0, nl));
+    const le = lineEnd(s, 0, nl < 0 ? len : nl);
     // RFC 9112 §3: request-line = method SP request-target SP HTTP-version, single spaces.
-    const sp1 = line.indexOf(" ");
-    const sp2 = sp1 < 0 ? -1 : line.indexOf(" ", sp1 + 1);
+    let sp1 = s.indexOf(" ");
+    if (sp1 >= le) sp1 = -1;
+    let sp2 = sp1 < 0 ? -1 : s.indexOf(" ", sp1 + 1);
+    if (sp2 >= le) sp2 = -1;
     if (sp1 <= 0 || sp2 < 0) throw badRequest("http: malformed request line");
-    const method = line.slice(0, sp1);
-    const target = line.slice(sp1 + 1, sp2);
-    const proto = line.slice(sp2 + 1);
+    const method = sp1 === 3 && s.startsWith("GET") ? "GET" : s.slice(0, sp1);
+    const target = s.slice(sp1 + 1, sp2);
     if (target.length > this.#maxTarget) throw uriTooLong();
     for (let k = 0; k < method.length; k++) if (TCHAR[method.charCodeAt(k)] !== 1) throw badRequest("http: invalid method");
     if (target.length === 0) throw badRequest("http: empty request target");
     for (let k = 0; k < target.length; k++) if (TARGET_CHAR[target.charCodeAt(k)] !== 1) throw badRequest("http: invalid request target");
-    const version = parseVersion(proto);
+    const version = le - sp2 === 9 && s.startsWith("HTTP/1.1", sp2 + 1) ? "1.1" : parseVersion(s.slice(sp2 + 1, le));
     if (!METHODS.has(method)) throw new HttpProtocolError("ERR_HTTP_NOT_IMPLEMENTED", `http: method "${method}" not implemented`);
 
-    const headers = new FieldList();
+    // Field lines are kept as offsets; FieldList cuts strings only for the fields asked for.
+    const offs: number[] = [];
     let count = 0;
     let hosts = 0;
-    let host = "";
+    let hostFrom = 0;
+    let hostTo = 0;
     let hasConnection = false;
     let hasExpect = false;
     let hasFramingField = false;
     while (nl >= 0) {
       const from = nl + 1;
-      if (from >= s.length) break;
+      if (from >= len) break;
       nl = s.indexOf("\n", from);
-      const field = stripCR(nl < 0 ? s.slice(from) : s.slice(from, nl));
+      const fe = lineEnd(s, from, nl < 0 ? len : nl);
       if (++count > this.#maxHeaderCount) throw tooLarge();
-      const c0 = field.charCodeAt(0);
+      const c0 = s.charCodeAt(from);
       // RFC 9112 §5.2: obsolete line folding is rejected with 400.
       if (c0 === 0x20 || c0 === 0x09) throw badRequest("http: obsolete line folding");
-      const colon = field.indexOf(":");
-      if (colon <= 0) throw badRequest("http: malformed header line");
+      const colon = s.indexOf(":", from);
+      if (colon <= from || colon >= fe) throw badRequest("http: malformed header line");
       // RFC 9112 §5.1: no whitespace between field name and colon; the name is a token.
-      for (let k = 0; k < colon; k++) if (TCHAR[field.charCodeAt(k)] !== 1) throw badRequest("http: invalid header name");
+      for (let k = from; k < colon; k++) if (TCHAR[s.charCodeAt(k)] !== 1) throw badRequest("http: invalid header name");
       let vs = colon + 1;
-      let ve = field.length;
-      while (vs < ve && isOWS(field.charCodeAt(vs))) vs++;
-      while (ve > vs && isOWS(field.charCodeAt(ve - 1))) ve--;
-      for (let k = vs; k < ve; k++) if (FIELD_VCHAR[field.charCodeAt(k)] !== 1) throw badRequest("http: invalid header value");
-      const name = field.slice(0, colon);
-      const value = field.slice(vs, ve);
-      const lower = name.toLowerCase();
-      headers.add(name, value, lower);
-      switch (lower) {
-        case "host":
-          hosts++;
-          host = value;
+      let ve = fe;
+      while (vs < ve && isOWS(s.charCodeAt(vs))) vs++;
+      while (ve > vs && isOWS(s.charCodeAt(ve - 1))) ve--;
+      for (let k = vs; k < ve; k++) if (FIELD_VCHAR[s.charCodeAt(k)] !== 1) throw badRequest("http: invalid header value");
+      offs.push(from, colon, vs, ve);
+      switch (colon - from) {
+        case 4:
+          if (nameIs(s, from, "host")) {
+            hosts++;
+            hostFrom = vs;
+            hostTo = ve;
+          }
           break;
-        case "connection":
-          hasConnection = true;
+        case 10:
+          if (nameIs(s, from, "connection")) hasConnection = true;
           break;
-        case "expect":
-          hasExpect = true;
+        case 6:
+          if (nameIs(s, from, "expect")) hasExpect = true;
           break;
-        case "content-length":
-        case "transfer-encoding":
-          hasFramingField = true;
+        case 14:
+          if (nameIs(s, from, "content-length")) hasFramingField = true;
+          break;
+        case 17:
+          if (nameIs(s, from, "transfer-encoding")) hasFramingField = true;
           break;
       }
     }
     // RFC 9112 §3.2: a 1.1 request has exactly one Host; more than one is always an error.
     if (hosts > 1 || (hosts === 0 && version === "1.1")) throw badRequest(hosts > 1 ? "http: multiple Host headers" : "http: missing Host header");
-    for (let k = 0; k < host.length; k++) if (HOST_CHAR[host.charCodeAt(k)] !== 1) throw badRequest("http: invalid Host header");
+    for (let k = hostFrom; k < hostTo; k++) if (HOST_CHAR[s.charCodeAt(k)] !== 1) throw badRequest("http: invalid Host header");
+    const headers = FieldList.lazy(s, offs);
 
-    const { path, rawQuery } = splitTarget(method, target);
-    const framing: BodyFraming = hasFramingField ? requestFraming(headers, version) : { kind: "none" };
+    let path = target;
+    let rawQuery = "";
+    if (target.charCodeAt(0) !== 0x2f || target.includes("?")) ({ path, rawQuery } = splitTarget(method, target));
+    const framing: BodyFraming = hasFramingField ? requestFraming(headers, version) : NO_BODY;
     let keepAlive = version === "1.1";
     if (hasConnection) {
       const tokens = headers.get("connection")!.toLowerCase();
@@ -259,12 +270,23 @@ function hasToken(list: string, token: string): boolean {
   return false;
 }
 
+/** True when the `key.length` characters of `s` at `from`, in ASCII lower case, are `key`. */
+function nameIs(s: string, from: number, key: string): boolean {
+  for (let k = 0; k < key.length; k++) {
+    let c = s.charCodeAt(from + k);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== key.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
 function isOWS(c: number): boolean {
   return c === 0x20 || c === 0x09;
 }
 
-function stripCR(line: string): string {
-  return line.charCodeAt(line.length - 1) === 0x0d ? line.slice(0, -1) : line;
+/** The end of the line `s[from, lf)` without its CR, if any. */
+function lineEnd(s: string, from: number, lf: number): number {
+  return lf > from && s.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
 }
 
 function latin1(b: Uint8Array, from: number, to: number): string {

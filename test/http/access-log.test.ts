@@ -1,0 +1,26 @@
+/** AccessLogWriter: lines of one turn of the event loop go out in one write, in order, and flush() empties it. */
+import { expect, test } from "bun:test";
+import { AccessLogWriter, formatAccess } from "../../src/http/index.ts";
+
+test("AccessLogWriter writes the lines of one turn together, in order", async () => {
+  const writes: string[] = [];
+  const log = new AccessLogWriter((t) => writes.push(t));
+  log.add("one");
+  log.add("two");
+  expect(writes).toEqual([]);
+  await new Promise((r) => setImmediate(r));
+  expect(writes).toEqual(["one\ntwo\n"]);
+  log.add("three");
+  log.flush();
+  expect(writes).toEqual(["one\ntwo\n", "three\n"]);
+  await new Promise((r) => setImmediate(r));
+  expect(writes.length).toBe(2);
+});
+
+test("formatAccess shares one timestamp per second and still formats each line", () => {
+  const at = new Date(2025, 0, 10, 14, 32, 1, 0).getTime();
+  const e = { time: at, remoteAddress: "::1", remotePort: 5, method: "GET", target: "/x", status: 200, bytes: 1, durationMs: 1.6 };
+  expect(formatAccess(e)).toBe("[2025-01-10 14:32:01] [::1]:5 - GET /x - 200 - 2ms");
+  expect(formatAccess({ ...e, time: at + 999, target: "/y" })).toBe("[2025-01-10 14:32:01] [::1]:5 - GET /y - 200 - 2ms");
+  expect(formatAccess({ ...e, time: at + 1000 })).toBe("[2025-01-10 14:32:02] [::1]:5 - GET /x - 200 - 2ms");
+});
