@@ -55,11 +55,13 @@ export default defineCommand({
       const { isAlgorithm, ALGORITHMS } = await import("../src/ratelimit/index.ts");
       if (!isAlgorithm(a.algorithm)) throw new UsageError(`invalid --algorithm "${a.algorithm}": want one of ${ALGORITHMS.join(", ")}`);
     }
-    const log = await logger("httpd");
+    const { BatchedWriter } = await import("../src/log/index.ts");
+    // Daemon output (JSON logs and access lines) leaves once per event-loop turn, not once per request.
+    const stderr = new BatchedWriter((text) => process.stderr.write(text), { isTTY: process.stderr.isTTY === true });
+    const log = await logger("httpd", stderr);
     const pkg = (await import("../package.json", { with: { type: "json" } })).default;
     const handler = await lib.createApp({ root: a.root ?? ".", listDirs: a["list-dirs"] === true, rate, burst, algorithm: a.algorithm });
     const pretty = log.format === "pretty";
-    const accessLog = new lib.AccessLogWriter((text) => process.stderr.write(text));
     const server = await lib.HttpServer.listen({
       handler,
       hostname: a.bind ?? "127.0.0.1",
@@ -74,7 +76,7 @@ export default defineCommand({
         a["access-log"] === "off"
           ? undefined
           : pretty
-            ? (e) => accessLog.add(lib.formatAccess(e))
+            ? (e) => stderr.add(lib.formatAccess(e))
             : (e) => log.info("request", lib.accessFields(e)),
       onError: (err, where) => log.error(`${where}: ${err instanceof Error ? err.message : String(err)}`),
     });
@@ -84,7 +86,7 @@ export default defineCommand({
     await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
     log.info("shutting down", { connections: server.connections });
     await server.shutdown();
-    accessLog.flush();
+    stderr.flush();
     stop();
     log.info("stopped");
   },

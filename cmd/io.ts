@@ -131,10 +131,10 @@ export function formatError(prefix: string, e: unknown): string {
  * `GOKIT_LOG_LEVEL`; JSON lines off a TTY or under systemd. Loaded lazily so
  * commands that never log do not pay for consola.
  */
-export async function logger(component: string) {
+export async function logger(component: string, stream: { write(s: string): unknown; isTTY?: boolean } = process.stderr) {
   const { createLogger } = await import("../src/log/index.ts");
   try {
-    return createLogger({ component, format: globals.logFormat, level: globals.logLevel as never, stream: process.stderr });
+    return createLogger({ component, format: globals.logFormat, level: globals.logLevel as never, stream });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

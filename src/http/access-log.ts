@@ -33,39 +33,3 @@ export function accessFields(e: AccessEntry): Record<string, string | number> {
     duration_ms: Math.round(e.durationMs),
   };
 }
-
-/**
- * Gathers access-log lines and hands them to `write` together, once per turn
- * of the event loop: a burst of requests costs one write, not one per line.
- * Call `flush()` before exiting.
- * @example
- * const log = new AccessLogWriter((text) => process.stderr.write(text));
- * const onAccess = (e: AccessEntry) => log.add(formatAccess(e));
- */
-export class AccessLogWriter {
-  readonly #write: (text: string) => void;
-  #pending = "";
-  #scheduled = false;
-
-  constructor(write: (text: string) => void) {
-    this.#write = write;
-  }
-
-  /** Queues one line (without its newline). */
-  add(line: string): void {
-    this.#pending += `${line}\n`;
-    if (!this.#scheduled) {
-      this.#scheduled = true;
-      setImmediate(() => this.flush());
-    }
-  }
-
-  /** Writes every queued line now. */
-  flush(): void {
-    this.#scheduled = false;
-    const text = this.#pending;
-    if (text === "") return;
-    this.#pending = "";
-    this.#write(text);
-  }
-}

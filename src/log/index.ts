@@ -11,6 +11,7 @@
  * log.child({ conn: 7 }).warn("slow client", { ms: 1200 });
  */
 
+export { BatchedWriter } from "./batched-writer.ts";
 export { createLogger, type Logger, type LoggerOptions, type LogStream } from "./logger.ts";
 export { LOG_LEVELS, LOG_FORMATS, LogOptionError, parseLevel, parseFormat, type LogLevel, type LogFormat } from "./level.ts";
 export type { Fields, LogRecord } from "./record.ts";

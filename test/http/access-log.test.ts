@@ -1,10 +1,11 @@
-/** AccessLogWriter: lines of one turn of the event loop go out in one write, in order, and flush() empties it. */
+/** Access-log formatting, and BatchedWriter: lines of one turn go out in one write, in order, and flush() empties it. */
 import { expect, test } from "bun:test";
-import { AccessLogWriter, formatAccess } from "../../src/http/index.ts";
+import { formatAccess } from "../../src/http/index.ts";
+import { BatchedWriter } from "../../src/log/index.ts";
 
-test("AccessLogWriter writes the lines of one turn together, in order", async () => {
+test("BatchedWriter writes the lines of one turn together, in order", async () => {
   const writes: string[] = [];
-  const log = new AccessLogWriter((t) => writes.push(t));
+  const log = new BatchedWriter((t) => writes.push(t));
   log.add("one");
   log.add("two");
   expect(writes).toEqual([]);
