@@ -10,6 +10,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { bytes } from "./command.ts";
 import { type AofWriter, CommandBuffer, encodeMultibulk, writeAll } from "./aof.ts";
+import { formatStoredScore } from "./zset.ts";
 import { type SnapDb, type SnapEntry, yieldTurn } from "./snapshot.ts";
 
 /** AOF_REWRITE_ITEMS_PER_CMD: list, hash and set values are written 64 items per command. */
@@ -19,7 +20,7 @@ const CHUNK = 1 << 20;
 
 const b = (s: string) => bytes(s);
 
-/** The commands that recreate one key (rewriteListObject, rewriteHashObject, rewriteSetObject). */
+/** The commands that recreate one key (rewriteListObject, rewriteHashObject, rewriteSetObject, rewriteSortedSetObject). */
 export function rewriteEntry(e: SnapEntry): Uint8Array[][] {
   const key = b(e.key);
   const cmds: Uint8Array[][] = [];
@@ -30,6 +31,7 @@ export function rewriteEntry(e: SnapEntry): Uint8Array[][] {
   if (v.type === "string") cmds.push([b("SET"), key, v.value]);
   else if (v.type === "list") batch(v.items, "RPUSH", (x) => [x]);
   else if (v.type === "hash") batch(v.entries, "HMSET", ([f, x]) => [b(f), x]);
+  else if (v.type === "zset") batch(v.entries, "ZADD", (e) => [b(formatStoredScore(e.score)), b(e.member)]);
   else batch(v.members, "SADD", (m) => [b(m)]);
   if (e.expireAt !== undefined) cmds.push([b("PEXPIREAT"), key, b(String(e.expireAt))]);
   return cmds;

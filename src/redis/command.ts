@@ -7,6 +7,7 @@ import type { ReplyWriter } from "../wire/resp/index.ts";
 import { Deque } from "./deque.ts";
 import type { Keyspace, RHash, RList, RSet, RValue } from "./keyspace.ts";
 import type { Client, ServerState } from "./state.ts";
+import { ZSet } from "./zset.ts";
 
 /** What a handler sees: the server, the calling client, its database, the reply writer and argv. */
 export interface CommandContext {
@@ -164,3 +165,4 @@ export function getTyped<T extends RValue>(ctx: CommandContext, key: string, is:
 export const isList = (v: RValue): v is RList => v instanceof Deque;
 export const isHash = (v: RValue): v is RHash => v instanceof Map;
 export const isSet = (v: RValue): v is RSet => v instanceof Set;
+export const isZSet = (v: RValue): v is ZSet => v instanceof ZSet;

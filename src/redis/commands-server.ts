@@ -136,8 +136,13 @@ export function serverCommands(table: () => Map<string, CommandSpec>): CommandSp
     cmd(
       "ping",
       -1,
-      ({ out, argv }) => {
+      ({ out, argv, client }) => {
         if (argv.length > 2) return out.error("ERR wrong number of arguments for 'ping' command");
+        // In RESP2 subscribed mode PING replies as a message: ["pong", arg or ""].
+        if (client.proto === 2 && client.channels.size + client.patterns.size > 0) {
+          out.array(2), out.bulk("pong");
+          return argv.length === 2 ? out.bulk(argv[1]!) : out.bulk("");
+        }
         argv.length === 2 ? out.bulk(argv[1]!) : out.simple("PONG");
       },
       { ...conn, flags: ["fast"] },

@@ -11,7 +11,7 @@ const r = { ...g, flags: ["readonly", "fast"] };
 const INT = /^(0|-?[1-9][0-9]{0,18})$/;
 
 /** Members in Redis's order where it is deterministic: small all-integer sets (intset encoding) are sorted. */
-function ordered(s: RSet): string[] {
+export function ordered(s: RSet): string[] {
   const m = [...s];
   if (m.length <= 512 && m.every((x) => INT.test(x))) {
     const big = m.map((x) => BigInt(x));

@@ -4,7 +4,7 @@
  * arity and unknown-command errors come from here, with Redis's texts.
  */
 import { ReplyWriter } from "../wire/resp/index.ts";
-import { E, latin1, type CommandSpec } from "./command.ts";
+import { E, latin1, type CommandContext, type CommandSpec } from "./command.ts";
 import { configCommands } from "./commands-config.ts";
 import { counterCommands } from "./commands-counter.ts";
 import { hashCommands } from "./commands-hash.ts";
@@ -15,6 +15,14 @@ import { propagated } from "./propagate.ts";
 import { serverCommands } from "./commands-server.ts";
 import { setCommands } from "./commands-set.ts";
 import { stringCommands } from "./commands-string.ts";
+import { zsetCommands } from "./commands-zset.ts";
+import { setOpCommands } from "./commands-set-ops.ts";
+import { listMoveCommands } from "./commands-list-move.ts";
+import { hashScanCommands } from "./commands-hash-scan.ts";
+import { keyMoveCommands } from "./commands-keys-move.ts";
+import { TX_IMMEDIATE, txCommands } from "./commands-tx.ts";
+import { pubsubCommands, SUBSCRIBED_MODE } from "./pubsub.ts";
+import { blockingCommands, serveBlocked, signalReady } from "./blocking.ts";
 import type { Client, ServerState } from "./state.ts";
 
 /** name → spec, for every implemented command. */
@@ -23,21 +31,62 @@ export type CommandTable = Map<string, CommandSpec>;
 /** Builds the table from every command family. */
 export function buildCommandTable(): CommandTable {
   const table: CommandTable = new Map();
-  const all = [...serverCommands(() => table), ...configCommands, ...keyCommands, ...stringCommands, ...counterCommands, ...listCommands, ...hashCommands, ...setCommands, ...persistenceCommands];
+  const run = (ctx: CommandContext, argv: Uint8Array[]) => execute(table, ctx.server, ctx.client, argv, ctx.out);
+  const all = [...serverCommands(() => table), ...txCommands(run), ...configCommands, ...keyCommands, ...stringCommands, ...counterCommands, ...listCommands, ...hashCommands, ...setCommands, ...setOpCommands, ...listMoveCommands, ...hashScanCommands, ...keyMoveCommands, ...zsetCommands, ...pubsubCommands, ...blockingCommands, ...persistenceCommands];
   for (const spec of all) table.set(spec.name, spec);
   return table;
 }
 
-/** A ReplyWriter that counts error replies, so `execute` knows whether a write succeeded (and must be logged). */
+/** A ReplyWriter that counts error replies, so `execute` knows whether a write succeeded (and must be logged), and notes the head of the latest reply. */
 export class CommandWriter extends ReplyWriter {
   /** Error replies written so far. */
   errors = 0;
+  /** The first element written since `head` was last cleared: ":n", "null", "*n" or "other". */
+  head: string | undefined;
 
   override error(message: string): void {
     this.errors++;
+    this.head ??= "other";
     super.error(message);
   }
+
+  override integer(n: number | bigint): void {
+    this.head ??= `:${n}`;
+    super.integer(n);
+  }
+
+  override nullBulk(): void {
+    this.head ??= "null";
+    super.nullBulk();
+  }
+
+  override nullArray(): void {
+    this.head ??= "null";
+    super.nullArray();
+  }
+
+  override array(n: number): void {
+    this.head ??= `*${n}`;
+    super.array(n);
+  }
+
+  override set(n: number): void {
+    this.head ??= `*${n}`;
+    super.set(n);
+  }
 }
+
+/**
+ * Writes whose reply says nothing changed: Redis neither signals the key
+ * (WATCH) nor counts it dirty nor propagates it. Keyed by command, the reply
+ * heads that mean "no-op".
+ */
+const NOOP: Record<string, string[]> = Object.fromEntries([
+  ...["del", "unlink", "sadd", "srem", "hdel", "zrem", "lrem", "expire", "pexpire", "expireat", "pexpireat", "persist", "msetnx", "setnx", "hsetnx", "lpushx", "rpushx", "renamenx", "smove", "move", "copy"].map((c) => [c, [":0"]]),
+  ["linsert", [":0", ":-1"]],
+  ...["lpop", "rpop", "getdel", "getex", "lmove", "rpoplpush"].map((c) => [c, ["null"]]),
+  ...["zpopmin", "zpopmax", "spop"].map((c) => [c, ["null", "*0"]]),
+]);
 
 /** Redis's unknown-command text: the name and the first args, up to ~128 bytes. */
 function unknownCommand(argv: Uint8Array[]): string {
@@ -46,28 +95,84 @@ function unknownCommand(argv: Uint8Array[]): string {
   return `ERR unknown command '${latin1(argv[0]!).slice(0, 128)}', with args beginning with: ${args}`;
 }
 
-/** Runs one command, writing exactly one reply. */
+/** rejectCommand: flags an open transaction; a rejected EXEC discards it (execCommandAbort). */
+function reject(server: ServerState, client: Client, spec: CommandSpec, out: ReplyWriter, message: string, prefix: string): void {
+  if (spec.name === "exec") {
+    client.multi = undefined;
+    server.unwatchAll(client);
+    return out.error(`EXECABORT Transaction discarded because of: ${message}`);
+  }
+  if (client.multi) client.multi.error = true;
+  out.error(prefix + message);
+}
+
+/** Flushes and SWAPDB touch every watched key that exists in the databases they replace (touchAllWatchedKeysInDb). */
+function beforeWrite(server: ServerState, name: string, argv: Uint8Array[], db: number): void {
+  if (name === "flushall" || name === "flushdb") {
+    // Only a flush that will succeed: no option, or ASYNC/SYNC alone.
+    if (argv.length > 2 || (argv.length === 2 && !/^(a?sync)$/i.test(latin1(argv[1]!)))) return;
+    if (name === "flushdb") return server.touchExisting(db);
+    for (let i = 0; i < server.dbs.length; i++) server.touchExisting(i);
+  } else if (name === "swapdb") {
+    const ids = argv.slice(1).map((a) => (/^(0|-?[1-9][0-9]{0,9})$/.test(latin1(a)) ? Number(latin1(a)) : -1));
+    if (ids.length !== 2 || ids.some((i) => i < 0 || i >= server.dbs.length)) return;
+    for (const i of ids) server.touchExisting(i);
+  }
+}
+
+/** signalModifiedKey for the keys a successful write names (its key positions). */
+function touchKeys(server: ServerState, spec: CommandSpec, argv: Uint8Array[], db: number): void {
+  const [first, last, step] = spec.keys;
+  if (first <= 0 || step <= 0) return;
+  const end = last < 0 ? argv.length + last : last;
+  for (let i = first; i <= end && i < argv.length; i += step) {
+    const key = latin1(argv[i]!);
+    server.touch(db, key);
+    signalReady(server, db, key);
+  }
+}
+
+/** Runs one command, writing exactly one reply (none while the client blocks), then serves blocked clients whose keys it made ready. */
 export function execute(table: CommandTable, server: ServerState, client: Client, argv: Uint8Array[], out: ReplyWriter): void {
+  server.depth++;
+  try {
+    run(table, server, client, argv, out);
+  } finally {
+    server.depth--;
+  }
+  if (server.depth === 0 && server.readyKeys.size > 0) serveBlocked(server);
+}
+
+function run(table: CommandTable, server: ServerState, client: Client, argv: Uint8Array[], out: ReplyWriter): void {
   const name = latin1(argv[0]!).toLowerCase();
   let spec = table.get(name);
   if (spec?.subcommands && argv.length >= 2) {
     const sub = spec.subcommands.get(latin1(argv[1]!).toLowerCase());
     if (!sub) {
+      if (client.multi) client.multi.error = true;
       out.error(`ERR unknown subcommand '${latin1(argv[1]!).slice(0, 128)}'. Try ${name.toUpperCase()} HELP.`);
       return;
     }
     spec = sub;
   }
   if (!spec) {
+    if (client.multi) client.multi.error = true;
     out.error(unknownCommand(argv));
     return;
   }
   if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity) {
-    out.error(`ERR wrong number of arguments for '${spec.name}' command`);
-    return;
+    return reject(server, client, spec, out, `wrong number of arguments for '${spec.name}' command`, "ERR ");
   }
   if (!client.authenticated && !spec.flags.includes("no_auth")) {
-    out.error(E.noAuth);
+    return reject(server, client, spec, out, E.noAuth, "");
+  }
+  const container = spec.name.split("|")[0]!;
+  if (client.proto === 2 && client.channels.size + client.patterns.size > 0 && !SUBSCRIBED_MODE.has(container)) {
+    return reject(server, client, spec, out, `Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, "ERR ");
+  }
+  if (client.multi && !TX_IMMEDIATE.has(spec.name)) {
+    client.multi.queue.push(argv);
+    out.simple("QUEUED");
     return;
   }
   server.totalCommands++;
@@ -84,11 +189,20 @@ export function execute(table: CommandTable, server: ServerState, client: Client
   }
   const now = server.clock.now();
   const errors = out instanceof CommandWriter ? out.errors : 0;
+  if (out instanceof CommandWriter) out.head = undefined;
+  server.propagateAs = undefined;
+  const dbIndex = client.db;
+  if (server.watchers.size > 0) beforeWrite(server, spec.name, argv, dbIndex);
   spec.handler({ server, client, db, out, argv });
-  if (out instanceof CommandWriter && out.errors > errors) return;
+  const instead = server.propagateAs as Uint8Array[][] | undefined;
+  server.propagateAs = undefined;
+  if (out instanceof CommandWriter && (out.errors > errors || (out.head !== undefined && NOOP[spec.name]?.includes(out.head)))) return;
+  if (server.watchers.size > 0 || server.waiters.size > 0) touchKeys(server, spec, argv, dbIndex);
   // Redis counts changes in server.dirty and logs the (rewritten) command to the AOF: propagate().
   server.dirty++;
-  if (server.persistence) {
+  if (server.persistence && instead) {
+    for (const c of instead) server.persistence.feed(client.db, c);
+  } else if (server.persistence) {
     const logged = propagated(spec.name, argv, db, now);
     if (logged) server.persistence.feed(client.db, logged);
   }

@@ -2,10 +2,12 @@
  * @module
  * A Redis-compatible server: RESP over TCP (src/wire/resp), a command table
  * shaped like Redis's (name → arity, flags, key positions, handler) with
- * Redis's exact replies and errors, 16 databases of strings, lists, hashes and
- * sets, and key expiry both passive and active (Redis's activeExpireCycle) on
- * an injectable Clock. Persistence (opt-in): an append-only file in RESP with
- * appendfsync always/everysec/no, replay with truncated-tail repair and
+ * Redis's exact replies and errors, 16 databases of strings, lists, hashes,
+ * sets and sorted sets, transactions (MULTI/EXEC/WATCH), pub/sub with RESP3
+ * pushes, blocking list pops, and key expiry both passive and active (Redis's
+ * activeExpireCycle) on an injectable Clock. Persistence (opt-in): an
+ * append-only file in RESP with appendfsync always/everysec/no, replay with
+ * truncated-tail repair and
  * BGREWRITEAOF; RDB version 10 snapshots (SAVE, BGSAVE, save rules) that
  * real Redis 7.0 loads, and loading of the RDB files Redis writes.
  *

@@ -28,7 +28,7 @@ function sections(s: ServerState): Section[] {
     ["clients", () => [
       ["connected_clients", s.clients.size],
       ["maxclients", 10000],
-      ["blocked_clients", 0],
+      ["blocked_clients", [...s.clients.values()].filter((c) => c.blocked !== undefined).length],
     ]],
     ["memory", () => [
       ["used_memory", mem.heapUsed],

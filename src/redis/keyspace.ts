@@ -5,6 +5,7 @@
  */
 import type { Clock } from "../runtime/index.ts";
 import { Deque } from "./deque.ts";
+import { ZSet } from "./zset.ts";
 
 /** A list value. */
 export type RList = Deque<Uint8Array>;
@@ -13,11 +14,12 @@ export type RHash = Map<string, Uint8Array>;
 /** A set value: members as latin1. */
 export type RSet = Set<string>;
 /** Any value a key holds. */
-export type RValue = Uint8Array | RList | RHash | RSet;
+export type RValue = Uint8Array | RList | RHash | RSet | ZSet;
 
 /** Redis's TYPE name for a value. */
-export function typeName(v: RValue): "string" | "list" | "hash" | "set" {
+export function typeName(v: RValue): "string" | "list" | "hash" | "set" | "zset" {
   if (v instanceof Uint8Array) return "string";
+  if (v instanceof ZSet) return "zset";
   if (v instanceof Deque) return "list";
   if (v instanceof Map) return "hash";
   return "set";

@@ -11,12 +11,15 @@ export const T = {
   STRING: 0,
   LIST: 1,
   SET: 2,
+  ZSET: 3,
   HASH: 4,
+  ZSET_2: 5,
   LIST_ZIPLIST: 10,
   SET_INTSET: 11,
   HASH_ZIPLIST: 13,
   LIST_QUICKLIST: 14,
   HASH_LISTPACK: 16,
+  ZSET_LISTPACK: 17,
   LIST_QUICKLIST_2: 18,
   /** Redis 7.2; never written here (7.0 cannot read it). */
   SET_LISTPACK: 20,
@@ -52,4 +55,7 @@ export const LIMITS = {
   intsetEntries: 512,
   listNodeBytes: 8 * 1024,
   listNodeEntries: 128,
+  /** zset-max-listpack-entries 128, zset-max-listpack-value 64. */
+  zsetEntries: 128,
+  zsetValue: 64,
 } as const;

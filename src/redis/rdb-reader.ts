@@ -2,7 +2,7 @@
  * RDB reader (Redis's rdbLoadRio) for the types this server holds: strings
  * (plain, int-encoded, LZF), lists (LIST, QUICKLIST_2 of listpacks or plain
  * nodes), hashes (HASH, HASH_LISTPACK), sets (SET, SET_INTSET, and 7.2's
- * SET_LISTPACK). Versions 1–11 are accepted; the CRC64 trailer is verified
+ * SET_LISTPACK), sorted sets (ZSET, ZSET_2, ZSET_LISTPACK). Versions 1–11 are accepted; the CRC64 trailer is verified
  * unless it is zero (rdbchecksum no). Other types are refused by name.
  * `end` is where the RDB stops, so an AOF's RDB preamble can be followed by commands.
  */
@@ -14,6 +14,7 @@ import { decodeListpack } from "./listpack.ts";
 import { lzfDecompress } from "./lzf.ts";
 import { ENC, LEN, OP, QL, T } from "./rdb-format.ts";
 import { latin1 } from "./command.ts";
+import { parseDouble, ZSet } from "./zset.ts";
 
 /** A key read from an RDB file. */
 export interface RdbEntry {
@@ -103,6 +104,18 @@ export function readRdb(data: Uint8Array): { entries: RdbEntry[]; aux: Map<strin
     }
   };
 
+  /** rdbLoadDoubleValue: 253 nan, 254 inf, 255 -inf, else a length byte and ASCII. */
+  const textDouble = (): number => {
+    const n = u8();
+    if (n === 253) return NaN;
+    if (n === 254) return Infinity;
+    if (n === 255) return -Infinity;
+    need(n);
+    p += n;
+    const d = parseDouble(td.decode(data.subarray(p - n, p)));
+    return d === null ? fail("invalid zset score") : d;
+  };
+
   const value = (type: number): RValue => {
     switch (type) {
       case T.STRING:
@@ -138,6 +151,28 @@ export function readRdb(data: Uint8Array): { entries: RdbEntry[]; aux: Map<strin
       case T.SET_LISTPACK: {
         const blob = str();
         return new Set(guard(() => decodeListpack(blob)).map(latin1));
+      }
+      case T.ZSET:
+      case T.ZSET_2: {
+        const n = plainLen();
+        const z = new ZSet();
+        for (let i = 0; i < n; i++) {
+          const m = latin1(str());
+          z.set(m, type === T.ZSET_2 ? (need(8), (p += 8), view.getFloat64(p - 8, true)) : textDouble());
+        }
+        return z;
+      }
+      case T.ZSET_LISTPACK: {
+        const blob = str();
+        const items = guard(() => decodeListpack(blob));
+        if (items.length % 2 !== 0) fail("zset listpack has an odd number of elements");
+        const z = new ZSet();
+        for (let i = 0; i < items.length; i += 2) {
+          const s = parseDouble(latin1(items[i + 1]!));
+          if (s === null) fail("zset listpack has an invalid score");
+          z.set(latin1(items[i]!), s!);
+        }
+        return z;
       }
       case T.HASH: {
         const n = plainLen();

@@ -5,7 +5,8 @@
  * type and the value; then EOF and the CRC64 of everything before it
  * (little-endian). Strings up to 11 bytes that are int32s are int-encoded;
  * others are stored plain (no LZF). Lists are QUICKLIST_2 of packed
- * listpacks, small hashes listpacks, small integer sets intsets.
+ * listpacks, small hashes listpacks, small integer sets intsets,
+ * small sorted sets ZSET_LISTPACK and others ZSET_2 (binary doubles).
  */
 import { closeSync, fsyncSync, openSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -18,6 +19,7 @@ import { encodeListpack } from "./listpack.ts";
 import { ENC, LEN, LIMITS, OP, QL, RDB_VERSION, T } from "./rdb-format.ts";
 import { type SnapDb, type SnapEntry, type SnapValue, yieldTurn } from "./snapshot.ts";
 import { REDIS_VERSION } from "./state.ts";
+import { formatStoredScore } from "./zset.ts";
 import { parseInt64 } from "../wire/resp/index.ts";
 
 /** A growable byte buffer with RDB's primitive encoders. */
@@ -126,6 +128,25 @@ export function writeValue(out: RdbBuffer, v: SnapValue, key?: string): void {
       k();
       out.len(v.entries.length);
       for (const x of flat) out.string(x);
+    }
+  } else if (v.type === "zset") {
+    const members = v.entries.map((e) => bytes(e.member));
+    if (v.entries.length <= LIMITS.zsetEntries && members.every((m) => m.length <= LIMITS.zsetValue)) {
+      // zzlInsertAt: member then score as d2string text (integral scores become listpack integers).
+      out.byte(T.ZSET_LISTPACK);
+      k();
+      out.string(encodeListpack(v.entries.flatMap((e, i) => [members[i]!, bytes(formatStoredScore(e.score))])));
+    } else {
+      // rdbSaveObject writes the skiplist from the tail so loading inserts at the head.
+      out.byte(T.ZSET_2);
+      k();
+      out.len(v.entries.length);
+      for (let i = v.entries.length - 1; i >= 0; i--) {
+        out.string(members[i]!);
+        const d = new Uint8Array(8);
+        new DataView(d.buffer).setFloat64(0, v.entries[i]!.score, true);
+        out.raw(d);
+      }
     }
   } else {
     const ints = v.members.length <= LIMITS.intsetEntries ? intsetMembers(v.members) : null;

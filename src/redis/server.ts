@@ -9,6 +9,8 @@ import { type Clock, realClock } from "../runtime/index.ts";
 import { type ReplyWriter, RequestDecoder } from "../wire/resp/index.ts";
 import { buildCommandTable, CommandWriter, execute, type CommandTable } from "./dispatch.ts";
 import { DiskPersistence, type LoadReport } from "./persistence.ts";
+import { unsubscribeAll } from "./pubsub.ts";
+import { unblock } from "./blocking.ts";
 import { defaultConfig, ServerState, type Client, type ServerConfig } from "./state.ts";
 
 /** The logging the server does: a subset of src/log's Logger. */
@@ -60,6 +62,10 @@ export class RedisServer implements AsyncDisposable {
   readonly #table: CommandTable = buildCommandTable();
   #listener: TCPSocketListener<Conn> | undefined;
   #sockets = new Set<Socket<Conn>>();
+  /** Sockets whose input is being executed: messages to them are flushed with the turn's replies. */
+  #busy = new Set<Socket<Conn>>();
+  /** Sockets with messages written during another socket's turn, flushed after its AOF write. */
+  #pending = new Set<Socket<Conn>>();
   #log: ServerLog | undefined;
   #timer: unknown;
   #expirePeriodMs: number;
@@ -157,19 +163,39 @@ export class RedisServer implements AsyncDisposable {
 
   #open(socket: Socket<Conn>): void {
     const out = new CommandWriter();
-    const client = this.state.newClient(`${socket.remoteAddress}:${(socket as { remotePort?: number }).remotePort ?? 0}`, (p) => (out.proto = p));
+    const deliver = (write: (o: CommandWriter) => void) => {
+      if (socket.data.closing) return;
+      write(out);
+      // During another client's turn (a push serving this blocked client) the reply waits for that turn's AOF write.
+      if (this.#busy.size > 0) this.#pending.add(socket);
+      else this.#flush(socket);
+    };
+    const client = this.state.newClient(`${socket.remoteAddress}:${(socket as { remotePort?: number }).remotePort ?? 0}`, (p) => (out.proto = p), deliver as (w: (o: ReplyWriter) => void) => void);
     const decoder = new RequestDecoder({ maxBulkLen: this.state.config.protoMaxBulkLen });
     socket.data = { client, decoder, out, queue: [], queued: 0, paused: false, closing: false };
+    // Unblocked (served or timed out): go on with the commands that arrived meanwhile.
+    client.resume = () => queueMicrotask(() => {
+      if (!socket.data.closing && !this.#busy.has(socket)) this.#data(socket, new Uint8Array(0));
+    });
     this.#sockets.add(socket);
   }
 
   #data(socket: Socket<Conn>, chunk: Uint8Array): void {
+    if (socket.data.closing) return;
+    this.#busy.add(socket);
+    try {
+      this.#turn(socket, chunk);
+    } finally {
+      this.#busy.delete(socket);
+    }
+  }
+
+  #turn(socket: Socket<Conn>, chunk: Uint8Array): void {
     const conn = socket.data;
-    if (conn.closing) return;
     const { client, decoder, out } = conn;
     decoder.push(chunk);
     decoder.maxBulkLen = this.state.config.protoMaxBulkLen;
-    for (;;) {
+    while (!client.blocked) {
       decoder.authRequired = !client.authenticated;
       const r = decoder.next();
       if (r.kind === "more") break;
@@ -182,8 +208,12 @@ export class RedisServer implements AsyncDisposable {
       }
       execute(this.#table, this.state, client, r.argv, out);
       if (client.closeAfterReply) break;
+      // A blocked client reads no further commands until it is served or times out.
     }
-    if (!this.#persist(socket)) return;
+    const persisted = this.#persist(socket);
+    for (const other of this.#pending) if (other !== socket && !other.data.closing) this.#flush(other);
+    this.#pending.clear();
+    if (!persisted) return;
     if (!client.closeAfterReply && decoder.buffered > this.state.config.clientQueryBufferLimit) {
       this.#log?.warn("closing client that reached max query buffer length", { client: client.id, addr: client.addr, qbuf: decoder.buffered });
       conn.closing = true;
@@ -256,6 +286,9 @@ export class RedisServer implements AsyncDisposable {
 
   #close(socket: Socket<Conn>): void {
     if (!this.#sockets.delete(socket)) return;
+    this.state.unwatchAll(socket.data.client);
+    unblock(this.state, socket.data.client);
+    unsubscribeAll(this.state, socket.data.client);
     this.state.clients.delete(socket.data.client.id);
   }
 

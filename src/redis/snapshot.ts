@@ -7,13 +7,15 @@
  */
 import { Deque } from "./deque.ts";
 import type { ServerState } from "./state.ts";
+import { ZSet, type ZEntry } from "./zset.ts";
 
 /** A value frozen for persistence. */
 export type SnapValue =
   | { type: "string"; value: Uint8Array }
   | { type: "list"; items: Uint8Array[] }
   | { type: "hash"; entries: [string, Uint8Array][] }
-  | { type: "set"; members: string[] };
+  | { type: "set"; members: string[] }
+  | { type: "zset"; entries: ZEntry[] };
 
 /** One key of a snapshot: name (latin1), value, absolute expiry in ms or undefined. */
 export interface SnapEntry {
@@ -45,6 +47,7 @@ export function takeSnapshot(state: ServerState): SnapDb[] {
       if (v instanceof Uint8Array) value = { type: "string", value: v };
       else if (v instanceof Deque) value = { type: "list", items: [...v] };
       else if (v instanceof Map) value = { type: "hash", entries: [...v] };
+      else if (v instanceof ZSet) value = { type: "zset", entries: [...v.entries()] };
       else value = { type: "set", members: [...v] };
       entries.push({ key, value, expireAt });
     }

@@ -4,6 +4,8 @@
  */
 import type { Clock } from "../runtime/index.ts";
 import { Keyspace } from "./keyspace.ts";
+import type { ReplyWriter } from "../wire/resp/index.ts";
+import type { BlockState } from "./blocking.ts";
 
 /** The Redis version we report: the one whose replies we match. */
 export const REDIS_VERSION = "7.0.15";
@@ -67,7 +69,27 @@ export interface Client {
   /** Switches the protocol of replies (HELLO). */
   setProto: (proto: 2 | 3) => void;
   proto: 2 | 3;
+  /** Inside MULTI: the queued commands and whether queueing one failed (CLIENT_DIRTY_EXEC). */
+  multi: { queue: Uint8Array[][]; error: boolean } | undefined;
+  /** WATCHed keys ("db\0key") with whether each was already expired when watched. */
+  watched: Map<string, boolean>;
+  /** A watched key was modified (CLIENT_DIRTY_CAS). */
+  dirtyCas: boolean;
+  /** SUBSCRIBEd channels and PSUBSCRIBEd patterns (latin1). */
+  channels: Set<string>;
+  patterns: Set<string>;
+  /** Running EXEC's queue (CLIENT_DENY_BLOCKING for SUBSCRIBE and blocking pops). */
+  inExec: boolean;
+  /** Writes an out-of-band message (pub/sub, a blocked pop's reply) to this client's connection. */
+  deliver: (write: (out: ReplyWriter) => void) => void;
+  /** Waiting in BLPOP/BRPOP/BLMOVE. */
+  blocked: BlockState | undefined;
+  /** Called when the client stops being blocked: its connection goes on with buffered commands. */
+  resume: () => void;
 }
+
+/** The watch-table key of `key` in database `db`. */
+export const watchKey = (db: number, key: string): string => `${db}\u0000${key}`;
 
 /** Databases, config, clients and counters. */
 export class ServerState {
@@ -86,17 +108,18 @@ export class ServerState {
   lastSave: number;
   /** The AOF/RDB layer, when the server runs with persistence. */
   persistence: Persistence | undefined;
-  /** A random source in [0, 1): RANDOMKEY, expiry sampling. */
+  /** Set by a non-deterministic write (SPOP) to log these commands instead of itself (Redis's alsoPropagate). */
+  propagateAs: Uint8Array[][] | undefined;
+  /** A random source in [0, 1): RANDOMKEY, SPOP, SRANDMEMBER, HRANDFIELD, expiry sampling. */
   random: () => number = Math.random;
 
   constructor(
     readonly config: ServerConfig,
     readonly clock: Clock,
   ) {
-    const DEL = Uint8Array.of(0x44, 0x45, 0x4c);
     this.dbs = Array.from({ length: config.databases }, (_, i) => {
       const db = new Keyspace(clock);
-      db.onExpire = (key) => this.persistence?.feed(i, [DEL, Buffer.from(key, "latin1")]);
+      this.#bindExpire(db, i);
       return db;
     });
     this.startedAt = clock.now();
@@ -104,8 +127,64 @@ export class ServerState {
     this.runId = Array.from({ length: 40 }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
   }
 
-  /** Creates and registers a client. */
-  newClient(addr: string, setProto: (proto: 2 | 3) => void = () => {}): Client {
+  #bindExpire(db: Keyspace, i: number): void {
+    const DEL = Uint8Array.of(0x44, 0x45, 0x4c);
+    db.onExpire = (key) => {
+      this.touch(i, key);
+      this.persistence?.feed(i, [DEL, Buffer.from(key, "latin1")]);
+    };
+  }
+
+  /** Clients WATCHing each key (watchKey form). */
+  readonly watchers = new Map<string, Set<Client>>();
+
+  /** touchWatchedKey: marks every client watching `key` in `db` dirty. */
+  touch(db: number, key: string): void {
+    const ws = this.watchers.get(watchKey(db, key));
+    if (ws) for (const c of ws) c.dirtyCas = true;
+  }
+
+  /** touchAllWatchedKeysInDb: marks dirty the watchers of keys that exist in `db` (before a flush or swap). */
+  touchExisting(db: number): void {
+    for (const [wk, ws] of this.watchers) {
+      const sep = wk.indexOf("\u0000");
+      if (Number(wk.slice(0, sep)) === db && this.dbs[db]!.has(wk.slice(sep + 1))) for (const c of ws) c.dirtyCas = true;
+    }
+  }
+
+  /** unwatchAllKeys. */
+  unwatchAll(c: Client): void {
+    for (const wk of c.watched.keys()) {
+      const ws = this.watchers.get(wk);
+      ws?.delete(c);
+      if (ws?.size === 0) this.watchers.delete(wk);
+    }
+    c.watched.clear();
+    c.dirtyCas = false;
+  }
+
+  /** SWAPDB: exchanges two databases (indexes already validated). */
+  swapDbs(a: number, b: number): void {
+    const da = this.dbs[a]!;
+    const db = this.dbs[b]!;
+    this.dbs[a] = db;
+    this.dbs[b] = da;
+    this.#bindExpire(db, a);
+    this.#bindExpire(da, b);
+  }
+
+  /** Blocked clients per key (watchKey form), in arrival order, and keys written since that have waiters. */
+  readonly waiters = new Map<string, Client[]>();
+  readonly readyKeys = new Set<string>();
+  /** Nesting of `execute` (EXEC runs commands inside a command). */
+  depth = 0;
+
+  /** Channel → subscribers and pattern → subscribers (pubsub.c's server.pubsub_channels/patterns). */
+  readonly channels = new Map<string, Set<Client>>();
+  readonly patterns = new Map<string, Set<Client>>();
+
+  /** Creates and registers a client; `deliver` writes pub/sub messages to its connection. */
+  newClient(addr: string, setProto: (proto: 2 | 3) => void = () => {}, deliver: Client["deliver"] = () => {}): Client {
     const c: Client = {
       id: this.nextClientId++,
       name: "",
@@ -117,6 +196,15 @@ export class ServerState {
       lastCommand: "NULL",
       proto: 2,
       setProto,
+      multi: undefined,
+      watched: new Map(),
+      dirtyCas: false,
+      channels: new Set(),
+      patterns: new Set(),
+      inExec: false,
+      deliver,
+      blocked: undefined,
+      resume: () => {},
     };
     this.clients.set(c.id, c);
     this.totalConnections++;

@@ -10,7 +10,7 @@ import { FakeClock } from "../../src/runtime/index.ts";
 import { prng } from "../support/prng.ts";
 import { persistentServer, tempDir } from "./persist-harness.ts";
 
-const KEYS = ["a", "b", "c", "n", "l", "h", "s"];
+const KEYS = ["a", "b", "c", "n", "l", "h", "s", "z", "y"];
 
 function gen(r: () => number): string[] {
   const k = () => KEYS[Math.floor(r() * KEYS.length)]!;
@@ -47,6 +47,15 @@ function gen(r: () => number): string[] {
     () => ["HINCRBYFLOAT", k(), "f", "0.25"],
     () => ["SADD", k(), v(), v()],
     () => ["SREM", k(), v()],
+    () => ["ZADD", k(), "1.5", v(), "-3", v()],
+    () => ["ZADD", k(), "INCR", "0.1", v()],
+    () => ["ZINCRBY", k(), "2", v()],
+    () => ["ZREM", k(), v()],
+    () => ["ZPOPMIN", k()],
+    () => ["ZPOPMAX", k(), "2"],
+    () => ["ZUNIONSTORE", k(), "2", k(), k(), "WEIGHTS", "2", "1"],
+    () => ["ZINTERSTORE", k(), "2", k(), k(), "AGGREGATE", "MAX"],
+    () => ["ZRANGESTORE", k(), k(), "(0", "+inf", "BYSCORE"],
     () => ["GET", k()],
     () => ["SELECT", String(Math.floor(r() * 3))],
     () => ["FLUSHDB"],

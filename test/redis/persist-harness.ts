@@ -48,6 +48,9 @@ export const DATASET: [number, string[]][] = [
   [0, ["SADD", "ints", "3", "1", "2", "-5"]],
   [0, ["SADD", "wideints", "1", "100000", "5000000000"]],
   [0, ["SADD", "strs", "a", "b", "c"]],
+  [0, ["ZADD", "zset", "1.5", "a", "-2", "b", "0.1", "c", "inf", "top", "-inf", "bottom", "7", "70000"]],
+  [0, ["ZADD", "bigzset", ...Array.from({ length: 200 }, (_, i) => [String(i / 3), `m${i}`]).flat()]],
+  [0, ["ZADD", "widezset", "1", "w".repeat(100), "2", "x"]],
   [0, ["PEXPIRE", "hash", "5000000"]],
   [3, ["SET", "other", "db3"]],
   [3, ["LPUSH", "l3", "x", "y"]],
@@ -65,6 +68,7 @@ export async function dump(c: RawClient): Promise<Record<string, unknown>> {
       if (type === "+string") value = await c.call("GET", k);
       else if (type === "+list") value = await c.call("LRANGE", k, "0", "-1");
       else if (type === "+hash") value = pairs(parseArray(await c.call("HGETALL", k)));
+      else if (type === "+zset") value = parseArray(await c.call("ZRANGE", k, "0", "-1", "WITHSCORES"));
       else value = parseArray(await c.call("SMEMBERS", k)).sort();
       const pttl = Number((await c.call("PTTL", k)).slice(1));
       out[`${db}/${k}`] = { type, value, ttl: pttl < 0 ? pttl : Math.round(pttl / 10_000) };

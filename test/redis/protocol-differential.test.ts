@@ -2,9 +2,8 @@
  * Malformed and unusual requests sent byte-identically to a real redis-server
  * and to ours: everything each writes back until it closes must match.
  */
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { RedisServer } from "../../src/redis/index.ts";
-import { haveRedisServer, startRealRedis, type RealRedis } from "./real-redis.ts";
+import { describe, expect, test } from "bun:test";
+import { haveRedisServer, serverPair } from "./real-redis.ts";
 import { RawClient } from "./resp-client.ts";
 
 const QUIT = "QUIT\r\n";
@@ -33,17 +32,7 @@ const inputs: [string, string][] = [
   ["QUIT with arguments", "QUIT now\r\nPING\r\n"],
 ];
 
-let real: RealRedis;
-let ours: RedisServer;
-beforeAll(async () => {
-  if (!haveRedisServer) return;
-  real = await startRealRedis();
-  ours = await RedisServer.listen({ config: { port: 0 } });
-});
-afterAll(async () => {
-  await real?.stop();
-  await ours?.shutdown();
-});
+const servers = serverPair();
 
 async function exchange(port: number, input: string): Promise<string> {
   const c = await RawClient.connect(port);
@@ -54,7 +43,7 @@ async function exchange(port: number, input: string): Promise<string> {
 describe.skipIf(!haveRedisServer)("protocol handling matches redis-server byte for byte", () => {
   for (const [name, input] of inputs) {
     test(name, async () => {
-      const [want, got] = await Promise.all([exchange(real.port, input), exchange(ours.port, input)]);
+      const [want, got] = await Promise.all([exchange(servers.real.port, input), exchange(servers.ours.port, input)]);
       expect(got).toBe(want);
     });
   }

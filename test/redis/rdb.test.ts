@@ -90,7 +90,7 @@ describe("persistent server", () => {
       expect(await s.c.call("INFO", "persistence")).toContain("rdb_changes_since_last_save:0\r\n");
     }
     await using s = await persistentServer({ dir: dir.path }, clock);
-    expect(s.server.loaded).toEqual({ source: "rdb", path: join(dir.path, "dump.rdb"), keys: 16 });
+    expect(s.server.loaded).toEqual({ source: "rdb", path: join(dir.path, "dump.rdb"), keys: 19 });
     expect(await dump(s.c)).toEqual(before);
     expect(await s.c.call("DEBUG", "RELOAD")).toBe("+OK\r\n");
     expect(await dump(s.c)).toEqual(before);
@@ -105,7 +105,7 @@ describe("persistent server", () => {
     expect(await s.c.call("BGSAVE")).toBe("-ERR Background save already in progress\r\n");
     expect(await s.c.call("SAVE")).toBe("-ERR Background save already in progress\r\n");
     await s.server.persistence!.idle();
-    expect(readRdb(readFileSync(join(dir.path, "dump.rdb"))).entries.length).toBe(16);
+    expect(readRdb(readFileSync(join(dir.path, "dump.rdb"))).entries.length).toBe(19);
     writeFileSync(join(dir.path, "dump.rdb"), "");
     await s.c.call("SET", "one", "1");
     clock.advance(10_000);
@@ -114,7 +114,7 @@ describe("persistent server", () => {
     clock.advance(1000);
     expect(s.server.persistence!.info()).toContainEqual(["rdb_bgsave_in_progress", 1]);
     await s.server.persistence!.idle();
-    expect(readRdb(readFileSync(join(dir.path, "dump.rdb"))).entries.length).toBe(18);
+    expect(readRdb(readFileSync(join(dir.path, "dump.rdb"))).entries.length).toBe(21);
   });
 
   test("with appendonly on the AOF is loaded and dump.rdb ignored, as Redis does", async () => {
@@ -142,6 +142,8 @@ describe.skipIf(!haveRedisServer)("interop with redis-server 7.0", () => {
       [["HSET", "h", "f1", "v1", "n", "42"], { type: "hash", entries: [["f1", b("v1")], ["n", b("42")]] }],
       [["SADD", "i", "3", "1", "-2"], { type: "set", members: ["3", "1", "-2"] }],
       [["SADD", "i", "1", "100000", "5000000000"], { type: "set", members: ["1", "100000", "5000000000"] }],
+      [["ZADD", "z", "1.5", "a", "2", "b", "-inf", "c", "0.1", "d", "1e17", "e"], { type: "zset", entries: [["c", -Infinity], ["d", 0.1], ["a", 1.5], ["b", 2], ["e", 1e17]].map(([member, score]) => ({ member: member as string, score: score as number })) }],
+      [["ZADD", "z", ...Array.from({ length: 130 }, (_, i) => [String(i / 7), `m${i}`]).flat()], { type: "zset", entries: Array.from({ length: 130 }, (_, i) => ({ member: `m${i}`, score: i / 7 })) }],
     ];
     for (const [argv, value] of cases) {
       await c.call("DEL", argv[1]!);
@@ -172,6 +174,8 @@ describe.skipIf(!haveRedisServer)("interop with redis-server 7.0", () => {
     expect(await c.call("OBJECT", "ENCODING", "ints")).toBe("$6\r\nintset\r\n");
     expect(await c.call("OBJECT", "ENCODING", "hash")).toBe("$8\r\nlistpack\r\n");
     expect(await c.call("OBJECT", "ENCODING", "list")).toBe("$9\r\nquicklist\r\n");
+    expect(await c.call("OBJECT", "ENCODING", "zset")).toBe("$8\r\nlistpack\r\n");
+    expect(await c.call("OBJECT", "ENCODING", "bigzset")).toBe("$8\r\nskiplist\r\n");
     c.close();
   });
 
@@ -188,6 +192,7 @@ describe.skipIf(!haveRedisServer)("interop with redis-server 7.0", () => {
       expect(await c.call("OBJECT", "ENCODING", "bigset")).toBe("$9\r\nhashtable\r\n");
       await c.call("HSET", "hugehash", ...Array.from({ length: 600 }, (_, i) => [`field-${i}`, "z".repeat(i % 90)]).flat());
       expect(await c.call("OBJECT", "ENCODING", "hugehash")).toBe("$9\r\nhashtable\r\n");
+      expect(await c.call("OBJECT", "ENCODING", "bigzset")).toBe("$8\r\nskiplist\r\n");
       theirs = await dump(c);
       expect(await c.call("SAVE")).toBe("+OK\r\n");
       c.close();
@@ -195,7 +200,7 @@ describe.skipIf(!haveRedisServer)("interop with redis-server 7.0", () => {
       copyFileSync(join(dir.path, "dump.rdb"), join(mine.path, "dump.rdb"));
     }
     await using s = await persistentServer({ dir: mine.path });
-    expect(s.server.loaded).toMatchObject({ source: "rdb", keys: 19 });
+    expect(s.server.loaded).toMatchObject({ source: "rdb", keys: 22 });
     expect(await dump(s.c)).toEqual(theirs);
   });
 });

@@ -1,4 +1,6 @@
 /** Starts a real redis-server on a free port for differential tests; resolves once it is ready. */
+import { afterAll, beforeAll } from "bun:test";
+import { RedisServer } from "../../src/redis/index.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,4 +41,22 @@ export async function startRealRedis(extra: string[] = []): Promise<RealRedis> {
     rmSync(dir, { recursive: true, force: true });
   };
   return { port, stop, [Symbol.asyncDispose]: stop };
+}
+
+/**
+ * A real redis-server and a gokit server side by side for the file's tests,
+ * started in beforeAll and stopped in afterAll (nothing starts without redis-server).
+ */
+export function serverPair(): { readonly real: RealRedis; readonly ours: RedisServer } {
+  const pair = {} as { real: RealRedis; ours: RedisServer };
+  beforeAll(async () => {
+    if (!haveRedisServer) return;
+    pair.real = await startRealRedis();
+    pair.ours = await RedisServer.listen({ config: { port: 0 } });
+  });
+  afterAll(async () => {
+    await pair.real?.stop();
+    await pair.ours?.shutdown();
+  });
+  return pair;
 }
