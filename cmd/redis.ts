@@ -11,7 +11,7 @@ import { defineCommand } from "./cli.ts";
 import { UsageError, logger, print, rootContext } from "./io.ts";
 
 const serverArgs = {
-  config: { type: "positional", required: false, valueHint: "REDIS.CONF", description: "A redis.conf: port, bind, dir, appendonly, appendfilename, appendfsync, dbfilename, save, requirepass" },
+  config: { type: "positional", required: false, valueHint: "REDIS.CONF", description: "A redis.conf: port, bind, dir, appendonly, appendfilename, appendfsync, dbfilename, save, requirepass, maxmemory, maxmemory-policy, maxmemory-samples" },
   port: { type: "string", valueHint: "PORT", description: "TCP port; 0 picks a free one (default 6379)" },
   bind: { type: "string", valueHint: "ADDR", description: "Address to listen on (default 127.0.0.1)" },
   dir: { type: "string", valueHint: "DIR", description: "Data directory for the AOF and RDB files (default .)" },
@@ -22,6 +22,8 @@ const serverArgs = {
   requirepass: { type: "string", valueHint: "PASSWORD", description: "Require AUTH with this password" },
   "proto-max-bulk-len": { type: "string", valueHint: "BYTES", description: "Largest bulk string a client may send, e.g. 512mb (default 512mb)" },
   "client-query-buffer-limit": { type: "string", valueHint: "BYTES", description: "Disconnect a client whose pending request exceeds this, e.g. 1gb (default 1gb)" },
+  maxmemory: { type: "string", valueHint: "BYTES", description: "Memory limit for the dataset (estimated per key), e.g. 100mb; 0 = none (default 0)" },
+  "maxmemory-policy": { type: "enum", options: ["noeviction", "allkeys-lru", "volatile-lru", "allkeys-random", "volatile-random", "volatile-ttl"], valueHint: "POLICY", description: "What to do over maxmemory: noeviction (OOM errors on writes), allkeys-lru, volatile-ttl, … (default noeviction)" },
 } as const satisfies ArgsDef;
 
 export default defineCommand({
@@ -75,6 +77,12 @@ export default defineCommand({
         if (protoMaxBulkLen !== undefined) config.protoMaxBulkLen = protoMaxBulkLen;
         const clientQueryBufferLimit = size("client-query-buffer-limit", a["client-query-buffer-limit"]);
         if (clientQueryBufferLimit !== undefined) config.clientQueryBufferLimit = clientQueryBufferLimit;
+        if (a.maxmemory !== undefined) {
+          const n = memtoll(a.maxmemory);
+          if (n === null) throw new UsageError(`invalid --maxmemory "${a.maxmemory}": want a size such as 0, 100mb or 1gb`);
+          config.maxmemory = n;
+        }
+        if (a["maxmemory-policy"] !== undefined) config.maxmemoryPolicy = a["maxmemory-policy"];
         const dir = (config.dir as string | undefined) ?? ".";
         if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`invalid --dir "${dir}": not a directory`);
         const log = await logger("redis");

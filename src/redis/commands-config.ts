@@ -6,7 +6,7 @@
 import { existsSync, statSync } from "node:fs";
 import { globMatch } from "./glob.ts";
 import { cmd, latin1, type CommandContext, type CommandSpec } from "./command.ts";
-import { formatSave, parseSave } from "./redis-conf.ts";
+import { formatSave, memtoll, parsePolicy, parseSamples, parseSave, POLICY_ERROR } from "./redis-conf.ts";
 import type { ServerConfig } from "./state.ts";
 
 interface Param {
@@ -38,8 +38,9 @@ const PARAMS: Record<string, Param> = {
   appendfilename: { get: (c) => c.appendfilename },
   appendfsync: { get: (c) => c.appendfsync, set: (c, v) => { const p = v.toLowerCase(); if (p !== "always" && p !== "everysec" && p !== "no") return "argument(s) must be one of the following: always, everysec, no"; c.appendfsync = p; return true; } },
   dbfilename: { get: (c) => c.dbfilename, set: (c, v) => { if (v === "" || v.includes("/")) return "dbfilename can't be a path, just a filename"; c.dbfilename = v; return true; } },
-  maxmemory: { get: () => "0" },
-  "maxmemory-policy": { get: () => "noeviction" },
+  maxmemory: { get: (c) => String(c.maxmemory), set: (c, v) => { const n = memtoll(v); if (n === null) return false; c.maxmemory = n; return true; } },
+  "maxmemory-policy": { get: (c) => c.maxmemoryPolicy, set: (c, v) => { const p = parsePolicy(v); if (!p) return POLICY_ERROR; c.maxmemoryPolicy = p; return true; } },
+  "maxmemory-samples": { get: (c) => String(c.maxmemorySamples), set: (c, v) => { const n = parseSamples(v); if (typeof n === "string") return n; c.maxmemorySamples = n; return true; } },
   maxclients: { get: () => "10000" },
   timeout: { get: () => "0" },
   hz: { get: () => "10" },

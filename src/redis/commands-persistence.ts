@@ -3,6 +3,7 @@
  * SHUTDOWN, answered from the server's Persistence (persistence.ts). Without
  * one (an in-memory server) they reply as Redis would with nowhere to write.
  */
+import { debugAdmin } from "./commands-admin.ts";
 import { E, cmd, upper, type CommandContext, type CommandSpec } from "./command.ts";
 
 const g = { group: "server", flags: ["admin", "noscript"] };
@@ -43,6 +44,7 @@ export const persistenceCommands: CommandSpec[] = [
   cmd("lastsave", 1, ({ out, server }) => out.integer(server.lastSave), { ...g, flags: ["fast"] }),
   cmd("debug", -2, (ctx) => {
     const sub = upper(ctx.argv[1]!);
+    if (sub !== "RELOAD" && debugAdmin(ctx)) return;
     if (sub !== "RELOAD") return ctx.out.error(`ERR unknown subcommand '${sub.toLowerCase()}'. Try DEBUG HELP.`);
     const p = ctx.server.persistence;
     if (!p) return ctx.out.error(NO_DISK);

@@ -158,7 +158,8 @@ function zsetOp(union: boolean) {
         for (let i = 1; i < order.length && all; i++) {
           const o = maps[i]!.get(m);
           if (o === undefined) all = false;
-          else x = aggregate(mode, x, weighted(order[i]!.weight, o));
+          // zinterstore weighs the other inputs' scores without turning NaN into 0 (only the aggregate does).
+          else x = aggregate(mode, x, order[i]!.weight * o);
         }
         if (all) acc.set(m, x);
       }

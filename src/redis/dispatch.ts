@@ -24,6 +24,9 @@ import { TX_IMMEDIATE, txCommands } from "./commands-tx.ts";
 import { pubsubCommands, SUBSCRIBED_MODE } from "./pubsub.ts";
 import { blockingCommands, serveBlocked, signalReady } from "./blocking.ts";
 import type { Client, ServerState } from "./state.ts";
+import { adminCommands, objectAdminSubs } from "./commands-admin.ts";
+import { dumpCommands } from "./dump.ts";
+import { DENYOOM, OOM, performEvictions } from "./memory.ts";
 
 /** name → spec, for every implemented command. */
 export type CommandTable = Map<string, CommandSpec>;
@@ -32,9 +35,22 @@ export type CommandTable = Map<string, CommandSpec>;
 export function buildCommandTable(): CommandTable {
   const table: CommandTable = new Map();
   const run = (ctx: CommandContext, argv: Uint8Array[]) => execute(table, ctx.server, ctx.client, argv, ctx.out);
-  const all = [...serverCommands(() => table), ...txCommands(run), ...configCommands, ...keyCommands, ...stringCommands, ...counterCommands, ...listCommands, ...hashCommands, ...setCommands, ...setOpCommands, ...listMoveCommands, ...hashScanCommands, ...keyMoveCommands, ...zsetCommands, ...pubsubCommands, ...blockingCommands, ...persistenceCommands];
-  for (const spec of all) table.set(spec.name, spec);
+  const all = [...serverCommands(() => table), ...txCommands(run), ...configCommands, ...keyCommands, ...stringCommands, ...counterCommands, ...listCommands, ...hashCommands, ...setCommands, ...setOpCommands, ...listMoveCommands, ...hashScanCommands, ...keyMoveCommands, ...zsetCommands, ...pubsubCommands, ...blockingCommands, ...persistenceCommands, ...adminCommands, ...dumpCommands];
+  for (const spec of all) {
+    denyoom(spec);
+    for (const sub of spec.subcommands?.values() ?? []) denyoom(sub);
+    table.set(spec.name, spec);
+  }
+  const object = table.get("object")!.subcommands!;
+  for (const sub of objectAdminSubs) object.set(sub.name.split("|")[1]!, sub);
   return table;
+}
+
+/** Makes the denyoom flag exactly Redis 7.0's. */
+function denyoom(spec: CommandSpec): void {
+  const flags = spec.flags.filter((f) => f !== "denyoom");
+  if (DENYOOM.has(spec.name)) flags.splice(flags.indexOf("write") + 1, 0, "denyoom");
+  spec.flags = flags;
 }
 
 /** A ReplyWriter that counts error replies, so `execute` knows whether a write succeeded (and must be logged), and notes the head of the latest reply. */
@@ -115,21 +131,35 @@ function beforeWrite(server: ServerState, name: string, argv: Uint8Array[], db: 
     for (let i = 0; i < server.dbs.length; i++) server.touchExisting(i);
   } else if (name === "swapdb") {
     const ids = argv.slice(1).map((a) => (/^(0|-?[1-9][0-9]{0,9})$/.test(latin1(a)) ? Number(latin1(a)) : -1));
-    if (ids.length !== 2 || ids.some((i) => i < 0 || i >= server.dbs.length)) return;
+    // dbSwapDatabases returns early when both are the same database.
+    if (ids.length !== 2 || ids.some((i) => i < 0 || i >= server.dbs.length) || ids[0] === ids[1]) return;
     for (const i of ids) server.touchExisting(i);
   }
 }
 
 /** signalModifiedKey for the keys a successful write names (its key positions). */
-function touchKeys(server: ServerState, spec: CommandSpec, argv: Uint8Array[], db: number): void {
-  const [first, last, step] = spec.keys;
+/** Writes that read their other keys: only the destination (argv[1]) is signalled. */
+const DEST_ONLY = new Set(["sdiffstore", "sinterstore", "sunionstore", "zunionstore", "zinterstore", "zdiffstore", "zrangestore", "copy"]);
+
+function touchKeys(server: ServerState, spec: CommandSpec, argv: Uint8Array[], db: number, only?: Set<string>): void {
+  const [first, last, step] = DEST_ONLY.has(spec.name) ? [1, 1, 1] : spec.keys;
   if (first <= 0 || step <= 0) return;
   const end = last < 0 ? argv.length + last : last;
   for (let i = first; i <= end && i < argv.length; i += step) {
     const key = latin1(argv[i]!);
+    if (only && !only.has(key)) continue;
     server.touch(db, key);
     signalReady(server, db, key);
   }
+}
+
+/** Re-estimates the memory of the keys a successful write names (values change in place). */
+function resizeKeys(server: ServerState, spec: CommandSpec, argv: Uint8Array[], db: number): void {
+  const [first, last, step] = spec.keys;
+  if (first <= 0 || step <= 0) return;
+  const end = last < 0 ? argv.length + last : last;
+  const keyspace = server.dbs[db];
+  if (keyspace) for (let i = first; i <= end && i < argv.length; i += step) keyspace.resize(latin1(argv[i]!));
 }
 
 /** Runs one command, writing exactly one reply (none while the client blocks), then serves blocked clients whose keys it made ready. */
@@ -170,6 +200,11 @@ function run(table: CommandTable, server: ServerState, client: Client, argv: Uin
   if (client.proto === 2 && client.channels.size + client.patterns.size > 0 && !SUBSCRIBED_MODE.has(container)) {
     return reject(server, client, spec, out, `Can't execute '${spec.name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`, "ERR ");
   }
+  // processCommand: evict first; while still over maxmemory refuse denyoom commands (and an EXEC queueing one).
+  if (server.config.maxmemory > 0 && server.depth === 1 && !performEvictions(server)) {
+    const queuedDenyoom = spec.name === "exec" && client.multi?.queue.some((a) => DENYOOM.has(latin1(a[0]!).toLowerCase()));
+    if (spec.flags.includes("denyoom") || queuedDenyoom) return reject(server, client, spec, out, OOM, "");
+  }
   if (client.multi && !TX_IMMEDIATE.has(spec.name)) {
     client.multi.queue.push(argv);
     out.simple("QUEUED");
@@ -193,11 +228,14 @@ function run(table: CommandTable, server: ServerState, client: Client, argv: Uin
   server.propagateAs = undefined;
   const dbIndex = client.db;
   if (server.watchers.size > 0) beforeWrite(server, spec.name, argv, dbIndex);
+  // DEL and UNLINK signal only the keys they removed.
+  const existed = (spec.name === "del" || spec.name === "unlink") && server.watchers.size > 0 ? new Set(argv.slice(1).map(latin1).filter((k) => db.has(k))) : undefined;
   spec.handler({ server, client, db, out, argv });
   const instead = server.propagateAs as Uint8Array[][] | undefined;
   server.propagateAs = undefined;
   if (out instanceof CommandWriter && (out.errors > errors || (out.head !== undefined && NOOP[spec.name]?.includes(out.head)))) return;
-  if (server.watchers.size > 0 || server.waiters.size > 0) touchKeys(server, spec, argv, dbIndex);
+  resizeKeys(server, spec, argv, dbIndex);
+  if (server.watchers.size > 0 || server.waiters.size > 0) touchKeys(server, spec, argv, dbIndex, existed);
   // Redis counts changes in server.dirty and logs the (rewritten) command to the AOF: propagate().
   server.dirty++;
   if (server.persistence && instead) {

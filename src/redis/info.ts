@@ -2,6 +2,7 @@
  * INFO: the server, clients, memory, persistence, stats, replication and
  * keyspace sections with Redis's field names.
  */
+import { usedMemory } from "./memory.ts";
 import { REDIS_VERSION, type ServerState } from "./state.ts";
 
 type Section = [string, () => [string, string | number][]];
@@ -31,10 +32,10 @@ function sections(s: ServerState): Section[] {
       ["blocked_clients", [...s.clients.values()].filter((c) => c.blocked !== undefined).length],
     ]],
     ["memory", () => [
-      ["used_memory", mem.heapUsed],
+      ["used_memory", usedMemory(s)],
       ["used_memory_rss", mem.rss],
-      ["maxmemory", 0],
-      ["maxmemory_policy", "noeviction"],
+      ["maxmemory", s.config.maxmemory],
+      ["maxmemory_policy", s.config.maxmemoryPolicy],
     ]],
     ["persistence", () => s.persistence?.info() ?? [
       ["loading", 0],
@@ -47,7 +48,7 @@ function sections(s: ServerState): Section[] {
       ["total_commands_processed", s.totalCommands],
       ["rejected_connections", s.rejectedConnections],
       ["expired_keys", s.expiredKeys],
-      ["evicted_keys", 0],
+      ["evicted_keys", s.evictedKeys],
     ]],
     ["replication", () => [
       ["role", "master"],

@@ -6,6 +6,7 @@
 import type { Clock } from "../runtime/index.ts";
 import { Deque } from "./deque.ts";
 import { ZSet } from "./zset.ts";
+import { entrySize } from "./memory.ts";
 
 /** A list value. */
 export type RList = Deque<Uint8Array>;
@@ -101,7 +102,58 @@ export class Keyspace {
   /** Called for every key removed by expiry, passive or active: the AOF logs a DEL (Redis's deleteExpiredKeyAndPropagate). */
   onExpire: ((key: string) => void) | undefined;
 
+  /** Estimated bytes per key (memory.ts's model) and their sum. */
+  readonly #sizes = new Map<string, number>();
+  #used = 0;
+  /** Last access per key in ms, strictly increasing within a millisecond (the LRU clock). */
+  readonly #access = new Map<string, number>();
+  #lastMs = 0;
+  #seq = 0;
+
   constructor(readonly clock: Clock) {}
+
+  /** Dataset bytes by the memory model. */
+  get usedMemory(): number {
+    return this.#used;
+  }
+
+  /** Re-estimates `key` after its value changed in place (a no-op when missing). */
+  resize(key: string): void {
+    const v = this.data.get(key);
+    if (v === undefined) return;
+    const n = entrySize(key, v);
+    this.#used += n - (this.#sizes.get(key) ?? 0);
+    this.#sizes.set(key, n);
+  }
+
+  /** The estimated bytes of `key` (MEMORY USAGE), or undefined when missing. */
+  sizeOf(key: string): number | undefined {
+    return this.peek(key) === undefined ? undefined : this.#sizes.get(key);
+  }
+
+  #touch(key: string): void {
+    const now = this.clock.now();
+    if (now === this.#lastMs) this.#seq = Math.min(this.#seq + 1, 4095);
+    else (this.#lastMs = now), (this.#seq = 0);
+    this.#access.set(key, now + this.#seq / 4096);
+  }
+
+  /** When `key` was last accessed (ms since the epoch), for LRU and OBJECT IDLETIME. */
+  lastAccess(key: string): number {
+    return this.#access.get(key) ?? 0;
+  }
+
+  /** Sets the access time of `key` (RESTORE … IDLETIME). */
+  setLastAccess(key: string, ms: number): void {
+    if (this.data.has(key)) this.#access.set(key, ms);
+  }
+
+  /** The value at `key` without updating its access time (OBJECT's NOTOUCH lookups). */
+  peek(key: string): RValue | undefined {
+    const v = this.data.get(key);
+    if (v === undefined) return undefined;
+    return this.#expireIfNeeded(key) ? undefined : v;
+  }
 
   /** Live keys: those stored minus any past their TTL not yet reclaimed. */
   get size(): number {
@@ -121,7 +173,9 @@ export class Keyspace {
   get(key: string): RValue | undefined {
     const v = this.data.get(key);
     if (v === undefined) return undefined;
-    return this.#expireIfNeeded(key) ? undefined : v;
+    if (this.#expireIfNeeded(key)) return undefined;
+    this.#touch(key);
+    return v;
   }
 
   /** Whether `key` exists (after passive expiry). */
@@ -138,12 +192,15 @@ export class Keyspace {
       this.#orderSerials.push(serial);
     }
     this.data.set(key, v);
+    this.resize(key);
+    this.#touch(key);
     if (!keepTtl) this.expires.delete(key);
   }
 
   /** Replaces the value of an existing key without touching its TTL. */
   replace(key: string, v: RValue): void {
     this.data.set(key, v);
+    this.resize(key);
   }
 
   /** Deletes a key; true when it existed. */
@@ -157,6 +214,9 @@ export class Keyspace {
     this.data.delete(key);
     this.serials.delete(key);
     this.expires.delete(key);
+    this.#used -= this.#sizes.get(key) ?? 0;
+    this.#sizes.delete(key);
+    this.#access.delete(key);
     if (this.#orderKeys.length > 64 && this.#orderKeys.length > 2 * this.data.size) this.#compact();
   }
 
@@ -194,6 +254,9 @@ export class Keyspace {
   clear(): void {
     this.data.clear();
     this.serials.clear();
+    this.#sizes.clear();
+    this.#access.clear();
+    this.#used = 0;
     this.#orderKeys = [];
     this.#orderSerials = [];
     this.expires.clear();

@@ -42,7 +42,8 @@ function intEntry(v: bigint): number[] {
 }
 
 /** Encodes one element (encoding + data + backlen). */
-function entry(s: Uint8Array): Uint8Array {
+/** One encoded listpack entry (encoding, data, backlen). */
+export function entry(s: Uint8Array): Uint8Array {
   const asInt = s.length > 0 && s.length <= 20 ? parseInt64(s, 0, s.length) : null;
   let head: number[];
   let data: Uint8Array | undefined;

@@ -54,7 +54,6 @@ export const LIMITS = {
   hashValue: 64,
   intsetEntries: 512,
   listNodeBytes: 8 * 1024,
-  listNodeEntries: 128,
   /** zset-max-listpack-entries 128, zset-max-listpack-value 64. */
   zsetEntries: 128,
   zsetValue: 64,

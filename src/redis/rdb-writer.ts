@@ -14,8 +14,9 @@ import { writeAll } from "./aof.ts";
 import { fsyncDir } from "./aof-rewrite.ts";
 import { bytes } from "./command.ts";
 import { Crc64 } from "./crc64.ts";
+import { lzfCompress } from "./lzf.ts";
 import { encodeIntset, intsetMembers } from "./intset.ts";
-import { encodeListpack } from "./listpack.ts";
+import { encodeListpack, entry } from "./listpack.ts";
 import { ENC, LEN, LIMITS, OP, QL, RDB_VERSION, T } from "./rdb-format.ts";
 import { type SnapDb, type SnapEntry, type SnapValue, yieldTurn } from "./snapshot.ts";
 import { REDIS_VERSION } from "./state.ts";
@@ -26,6 +27,12 @@ import { parseInt64 } from "../wire/resp/index.ts";
 export class RdbBuffer {
   #buf = new Uint8Array(64 * 1024);
   length = 0;
+  /** rdbcompression: LZF-compress strings over 20 bytes (default yes, as Redis). */
+  readonly compression: boolean;
+
+  constructor(options: { compression?: boolean } = {}) {
+    this.compression = options.compression ?? true;
+  }
 
   #reserve(n: number): void {
     if (this.length + n <= this.#buf.length) return;
@@ -61,7 +68,7 @@ export class RdbBuffer {
     }
   }
 
-  /** rdbSaveRawString: int-encoded when it is a canonical int32 of at most 11 bytes (rdbTryIntegerEncoding), else length + bytes. */
+  /** rdbSaveRawString: int-encoded when it is a canonical int32 of at most 11 bytes (rdbTryIntegerEncoding), LZF-compressed when longer than 20 bytes and compressible (rdbcompression yes), else length + bytes. */
   string(s: Uint8Array): void {
     if (s.length > 0 && s.length <= 11) {
       const n = parseInt64(s, 0, s.length);
@@ -70,6 +77,17 @@ export class RdbBuffer {
         if (n >= -128 && n <= 127) return this.raw([enc | ENC.INT8, n & 0xff]);
         if (n >= -32768 && n <= 32767) return this.raw([enc | ENC.INT16, n & 0xff, (n >> 8) & 0xff]);
         if (n >= -2147483648 && n <= 2147483647) return this.raw([enc | ENC.INT32, n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff]);
+      }
+    }
+    // rdbSaveLzfStringObject: over 20 bytes, LZF when it saves at least 4 bytes.
+    if (this.compression && s.length > 20) {
+      const c = lzfCompress(s, s.length - 4);
+      if (c) {
+        this.byte(0xc0 | ENC.LZF);
+        this.len(c.length);
+        this.len(s.length);
+        this.raw(c);
+        return;
       }
     }
     this.len(s.length);
@@ -91,6 +109,8 @@ export class RdbBuffer {
   }
 }
 
+/** An empty listpack's bytes: 6 header + 1 end. */
+const LP_EMPTY = 7;
 const fitsListpack = (xs: Uint8Array[]) => xs.every((x) => x.length <= LIMITS.hashValue);
 
 /** The type byte, the key (when given) and the value (rdbSaveObjectType, key, rdbSaveObject). */
@@ -103,13 +123,15 @@ export function writeValue(out: RdbBuffer, v: SnapValue, key?: string): void {
   } else if (v.type === "list") {
     out.byte(T.LIST_QUICKLIST_2);
     k();
+    // Nodes split as 7.0's quicklist splits tail pushes (list-max-listpack-size -2): an item joins the
+    // tail node while its listpack bytes + the item's length + SIZE_ESTIMATE_OVERHEAD (8) stay within 8 KB.
     const nodes: Uint8Array[][] = [];
     let node: Uint8Array[] = [];
-    let size = 0;
+    let size = LP_EMPTY;
     for (const item of v.items) {
-      if (node.length > 0 && (node.length >= LIMITS.listNodeEntries || size + item.length > LIMITS.listNodeBytes)) nodes.push(node), (node = []), (size = 0);
+      if (node.length > 0 && size + item.length + 8 > LIMITS.listNodeBytes) nodes.push(node), (node = []), (size = LP_EMPTY);
       node.push(item);
-      size += item.length + 2;
+      size += entry(item).length;
     }
     if (node.length > 0) nodes.push(node);
     out.len(nodes.length);

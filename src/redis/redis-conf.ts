@@ -6,6 +6,7 @@
  * quotes); an unknown directive is an error naming file:line.
  */
 import type { ServerConfig } from "./state.ts";
+import { POLICIES, type MaxmemoryPolicy } from "./memory.ts";
 
 /** A redis.conf that cannot be used. */
 export class RedisConfError extends Error {
@@ -75,6 +76,22 @@ export function parseSave(v: string): [number, number][] | null {
 /** Renders rules as CONFIG GET save does. */
 export function formatSave(rules: [number, number][]): string {
   return rules.map(([s, c]) => `${s} ${c}`).join(" ");
+}
+
+/** maxmemory-policy's value, or null when not one this server implements. */
+export function parsePolicy(v: string): MaxmemoryPolicy | null {
+  const p = v.toLowerCase();
+  return (POLICIES as readonly string[]).includes(p) ? (p as MaxmemoryPolicy) : null;
+}
+
+/** Redis's enum error, listing the policies implemented here. */
+export const POLICY_ERROR = `argument(s) must be one of the following: ${POLICIES.join(", ")}`;
+
+/** maxmemory-samples: an integer in 1..64, or Redis's reason. */
+export function parseSamples(v: string): number | string {
+  if (!/^-?\d+$/.test(v)) return "argument couldn't be parsed into an integer";
+  const n = Number(v);
+  return n < 1 || n > 64 ? "argument must be between 1 and 64 inclusive" : n;
 }
 
 /** redis.conf's memtoll: 10, 1k (1000), 1kb (1024), 5mb, 1gb; null when malformed. */
@@ -154,6 +171,17 @@ export function parseRedisConf(text: string, file: string): Partial<ServerConfig
       case "proto-max-bulk-len":
         conf.protoMaxBulkLen = memtoll(one()) ?? bad("invalid size");
         break;
+      case "maxmemory":
+        conf.maxmemory = memtoll(one()) ?? bad("invalid size");
+        break;
+      case "maxmemory-policy":
+        conf.maxmemoryPolicy = parsePolicy(one()) ?? bad(POLICY_ERROR);
+        break;
+      case "maxmemory-samples": {
+        const n = parseSamples(one());
+        conf.maxmemorySamples = typeof n === "string" ? bad(n) : n;
+        break;
+      }
       case "client-query-buffer-limit":
         conf.clientQueryBufferLimit = memtoll(one()) ?? bad("invalid size");
         break;

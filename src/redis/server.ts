@@ -78,6 +78,7 @@ export class RedisServer implements AsyncDisposable {
   private constructor(options: RedisServerOptions) {
     this.state = new ServerState(defaultConfig(options.config), options.clock ?? realClock);
     this.#log = options.log;
+    if (options.log) this.state.log = (msg) => options.log!.warn(msg);
     this.#expirePeriodMs = options.expirePeriodMs ?? 100;
   }
 

@@ -6,6 +6,7 @@
  * changing the live data.
  */
 import { Deque } from "./deque.ts";
+import type { RValue } from "./keyspace.ts";
 import type { ServerState } from "./state.ts";
 import { ZSet, type ZEntry } from "./zset.ts";
 
@@ -43,17 +44,20 @@ export function takeSnapshot(state: ServerState): SnapDb[] {
       const expireAt = db.expireAt(key);
       if (expireAt !== undefined && expireAt <= now) continue;
       if (expireAt !== undefined) expires++;
-      let value: SnapValue;
-      if (v instanceof Uint8Array) value = { type: "string", value: v };
-      else if (v instanceof Deque) value = { type: "list", items: [...v] };
-      else if (v instanceof Map) value = { type: "hash", entries: [...v] };
-      else if (v instanceof ZSet) value = { type: "zset", entries: [...v.entries()] };
-      else value = { type: "set", members: [...v] };
-      entries.push({ key, value, expireAt });
+      entries.push({ key, value: snapValue(v), expireAt });
     }
     if (entries.length > 0) out.push({ index, entries, expires });
   });
   return out;
+}
+
+/** Freezes one value (containers copied to arrays). */
+export function snapValue(v: RValue): SnapValue {
+  if (v instanceof Uint8Array) return { type: "string", value: v };
+  if (v instanceof Deque) return { type: "list", items: [...v] };
+  if (v instanceof Map) return { type: "hash", entries: [...v] };
+  if (v instanceof ZSet) return { type: "zset", entries: [...v.entries()] };
+  return { type: "set", members: [...v] };
 }
 
 /** Yields to the event loop (a macrotask turn), so clients are served between chunks of background work. */

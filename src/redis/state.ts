@@ -6,6 +6,7 @@ import type { Clock } from "../runtime/index.ts";
 import { Keyspace } from "./keyspace.ts";
 import type { ReplyWriter } from "../wire/resp/index.ts";
 import type { BlockState } from "./blocking.ts";
+import type { MaxmemoryPolicy } from "./memory.ts";
 
 /** The Redis version we report: the one whose replies we match. */
 export const REDIS_VERSION = "7.0.15";
@@ -31,6 +32,11 @@ export interface ServerConfig {
   dbfilename: string;
   /** save: [seconds, changes] rules; empty disables snapshots. */
   save: [number, number][];
+  /** maxmemory in bytes of the memory model (memory.ts); 0 = no limit. */
+  maxmemory: number;
+  maxmemoryPolicy: MaxmemoryPolicy;
+  /** maxmemory-samples: keys sampled per database per eviction. */
+  maxmemorySamples: number;
 }
 
 /** What commands need from the persistence layer (implemented in persistence.ts). */
@@ -101,6 +107,8 @@ export class ServerState {
   totalConnections = 0;
   totalCommands = 0;
   rejectedConnections = 0;
+  /** Keys removed by maxmemory eviction (INFO's evicted_keys). */
+  evictedKeys = 0;
   tcpPort = 0;
   /** Changes since the last successful save (Redis's server.dirty). */
   dirty = 0;
@@ -110,6 +118,8 @@ export class ServerState {
   persistence: Persistence | undefined;
   /** Set by a non-deterministic write (SPOP) to log these commands instead of itself (Redis's alsoPropagate). */
   propagateAs: Uint8Array[][] | undefined;
+  /** Where DEBUG LOG writes (the server's logger at warn level). */
+  log: (msg: string) => void = () => {};
   /** A random source in [0, 1): RANDOMKEY, SPOP, SRANDMEMBER, HRANDFIELD, expiry sampling. */
   random: () => number = Math.random;
 
@@ -232,6 +242,9 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     appendfsync: "everysec",
     dbfilename: "dump.rdb",
     save: [],
+    maxmemory: 0,
+    maxmemoryPolicy: "noeviction",
+    maxmemorySamples: 5,
     ...overrides,
   };
 }

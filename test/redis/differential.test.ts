@@ -57,6 +57,7 @@ const sk = (r: () => number) => (r() < 0.8 ? pick(r, ["s1", "s2", "k1"]) : k(r))
 const lk = (r: () => number) => (r() < 0.8 ? pick(r, ["l1", "l2"]) : k(r));
 const SIDE = ["LEFT", "RIGHT", "left", "UP"];
 const MORE_GENS: Gen[] = [
+  (r) => ["DUMP", pick(r, [zk, sk, lk, k])(r)],
   (r) => ["SMOVE", sk(r), sk(r), pick(r, MEMBERS)],
   (r) => [pick(r, ["SINTER", "SUNION", "SDIFF"]), ...many(r, sk, 1, 3)],
   (r) => [pick(r, ["SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"]), sk(r), ...many(r, sk, 1, 3)],
@@ -215,6 +216,9 @@ function normalise(cmd: string, raw: Uint8Array): string {
     const [r] = parseReply(raw);
     if (Array.isArray(r) && Array.isArray(r[1])) return JSON.stringify([r[0], [...r[1]].sort()]);
   }
+  // Hashtable-encoded sets and hashes (RDB types 2 and 4) list members in dict order, which a random hash seed
+  // picks; and a set Redis once converted to a hashtable stays one where ours is an intset again (type 11).
+  if (name === "DUMP" && /^\$\d+\r\n[\x02\x04\x0b]/.test(text)) return "dump of a set or a dict-ordered hash";
   if (name === "OBJECT") return text.replace(/^\$3\r\nraw|^\$6\r\nembstr|^\$3\r\nint/, "string");
   if (TIMING.has(name) && /^:[1-9]/.test(text)) return ":positive";
   return text;
@@ -242,7 +246,7 @@ describe.skipIf(!haveRedisServer)("differential against redis-server", () => {
         for (let i = 0; i < 400 + SETUP.length; i++) {
           let argv = queue.shift() ?? pick(r, GENS)(r);
           const n0 = argv[0]!.toUpperCase();
-          if (inMulti && (UNORDERED.has(n0) || TIMING.has(n0) || n0 === "SSCAN")) argv = ["PING"];
+          if (inMulti && (UNORDERED.has(n0) || TIMING.has(n0) || n0 === "SSCAN" || n0 === "DUMP")) argv = ["PING"];
           const [ra, rb] = await Promise.all([a.call(...argv), b.call(...argv)]);
           const [na, nb] = [normalise(argv[0]!, Buffer.from(ra, "latin1")), normalise(argv[0]!, Buffer.from(rb, "latin1"))];
           if (n0 === "MULTI" && ra === "+OK\r\n") inMulti = true;
