@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { prng } from "../test/support/prng.ts";
+import { freePort, waitPort } from "./support.ts";
 
 const repo = resolve(import.meta.dir, "..");
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
@@ -28,25 +29,7 @@ function ensure(pkg: string, bin: string): void {
   if (r.exitCode !== 0 || !have(bin)) throw new Error(`bench: could not install ${pkg} (run as root, or install it)`);
 }
 
-async function freePort(): Promise<number> {
-  const l = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const port = l.port;
-  l.stop(true);
-  return port;
-}
 
-async function waitPort(port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const s = await Bun.connect({ hostname: "127.0.0.1", port, socket: { data() {} } });
-      s.end();
-      return;
-    } catch {
-      await Bun.sleep(25);
-    }
-  }
-  throw new Error(`bench: nothing listening on ${port}`);
-}
 
 function cpuTicks(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");

@@ -21,6 +21,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { renderTable } from "../src/term/table.ts";
+import { freePort, waitPort } from "./support.ts";
 
 const root = resolve(import.meta.dir, "..");
 const TESTS = "set,get,incr,lpush,rpop,hset,sadd,lrange_100";
@@ -39,26 +40,7 @@ function have(bin: string): boolean {
   return Bun.which(bin) !== null;
 }
 
-function freePort(): number {
-  const l = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const port = l.port;
-  l.stop(true);
-  return port;
-}
 
-async function waitPort(port: number, proc: { exitCode: number | null }): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (proc.exitCode !== null) throw new Error(`bench: server for port ${port} exited with status ${proc.exitCode}`);
-    try {
-      const s = await Bun.connect({ hostname: "127.0.0.1", port, socket: { data() {} } });
-      s.end();
-      return;
-    } catch {
-      await Bun.sleep(25);
-    }
-  }
-  throw new Error(`bench: nothing listening on ${port}`);
-}
 
 /** A kB figure from /proc/PID/status, e.g. VmRSS or VmHWM. */
 function procKB(pid: number, field: "VmRSS" | "VmHWM"): number {
