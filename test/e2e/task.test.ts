@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { gokitCommand, runGokit, tempDir, type RunResult } from "../support/cli.ts";
+import { issueTable } from "../support/issue-table.ts";
 
 // A fixed clock and zone make dates, "overdue" and created times reproducible.
 const env = { GOKIT_NOW: "2025-01-10T14:30:00Z", TZ: "UTC", GOKIT_TASKS_FILE: undefined };
@@ -15,15 +16,7 @@ function ok(r: RunResult): string {
   return r.stdout;
 }
 
-const table = (...rows: string[]) =>
-  [
-    "┌────┬─────────────────────────┬──────────┬─────────────┬──────────┐",
-    "│ ID │ Task                    │ Priority │ Due         │ Status   │",
-    "├────┼─────────────────────────┼──────────┼─────────────┼──────────┤",
-    ...rows,
-    "└────┴─────────────────────────┴──────────┴─────────────┴──────────┘",
-    "",
-  ].join("\n");
+const table = (...rows: string[]) => issueTable(...rows) + "\n";
 
 describe("gokit task", () => {
   test("the session from the issue prints exactly the documented output", async () => {

@@ -12,6 +12,7 @@ import {
   type FormatOptions,
 } from "../../src/task/format.ts";
 import type { Task } from "../../src/task/task.ts";
+import { issueTable, LEARN_ROW, READ_ROW } from "../support/issue-table.ts";
 
 const plain: FormatOptions = { today: Date.UTC(2025, 0, 10), palette: palette(false) };
 const colour: FormatOptions = { ...plain, palette: palette(true) };
@@ -29,14 +30,7 @@ const read: Task = { id: 2, title: "Read Learning Go book", priority: "medium", 
 describe("taskTable", () => {
   test("renders the table from the issue exactly", async () => {
     expect(await taskTable([learn, read], plain)).toBe(
-      [
-        "┌────┬─────────────────────────┬──────────┬─────────────┬──────────┐",
-        "│ ID │ Task                    │ Priority │ Due         │ Status   │",
-        "├────┼─────────────────────────┼──────────┼─────────────┼──────────┤",
-        "│ 1  │ Learn Go concurrency    │ HIGH     │ Jan 15 2025 │ pending  │",
-        "│ 2  │ Read Learning Go book   │ MEDIUM   │ -           │ pending  │",
-        "└────┴─────────────────────────┴──────────┴─────────────┴──────────┘",
-      ].join("\n"),
+      issueTable(LEARN_ROW, READ_ROW),
     );
   });
 

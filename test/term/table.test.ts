@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { renderTable, type Column } from "../../src/term/table.ts";
 import { displayWidth } from "../../src/term/width.ts";
+import { issueTable, LEARN_ROW, READ_ROW } from "../support/issue-table.ts";
 
 const taskColumns: Column[] = [
   { header: "ID" },
@@ -24,14 +25,7 @@ describe("renderTable", () => {
       ["2", "Read Learning Go book", "MEDIUM", "-", "pending"],
     ]);
     expect(got).toBe(
-      [
-        "┌────┬─────────────────────────┬──────────┬─────────────┬──────────┐",
-        "│ ID │ Task                    │ Priority │ Due         │ Status   │",
-        "├────┼─────────────────────────┼──────────┼─────────────┼──────────┤",
-        "│ 1  │ Learn Go concurrency    │ HIGH     │ Jan 15 2025 │ pending  │",
-        "│ 2  │ Read Learning Go book   │ MEDIUM   │ -           │ pending  │",
-        "└────┴─────────────────────────┴──────────┴─────────────┴──────────┘",
-      ].join("\n"),
+      issueTable(LEARN_ROW, READ_ROW),
     );
   });
 
