@@ -191,7 +191,7 @@ export class Connection {
         }
       }
       this.#flushBatch();
-      this.#run(head);
+      this.#run(head, r.size);
     }
     this.#flushBatch();
   }
@@ -247,10 +247,10 @@ export class Connection {
     this.#batchBytes = 0;
   }
 
-  #run(head: RequestHead): void {
+  #run(head: RequestHead, headBytes: number): void {
     this.busy = true;
     this.clearDeadline();
-    runExchange(this, head).then(
+    runExchange(this, head, headBytes).then(
       () => this.#afterExchange(),
       (e) => {
         this.host.opts.onError?.(e, "exchange");

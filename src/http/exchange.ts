@@ -8,7 +8,7 @@ import { ServerResponse } from "./response.ts";
 const DISCARD_LIMIT = 256 * 1024;
 
 /** Runs the handler for `head`; resolves once the response is written and the body is consumed or the connection condemned. */
-export async function runExchange(conn: Connection, head: RequestHead): Promise<void> {
+export async function runExchange(conn: Connection, head: RequestHead, headBytes: number): Promise<void> {
   const opts = conn.host.opts;
   const started = opts.clock.now();
   if (head.framing.kind === "length" && head.framing.length > opts.maxBodyBytes) {
@@ -20,7 +20,7 @@ export async function runExchange(conn: Connection, head: RequestHead): Promise<
     );
   }
   if (!head.keepAlive) conn.mustClose = true;
-  const req = new ServerRequest(conn, head);
+  const req = new ServerRequest(conn, head, headBytes);
   const res = new ServerResponse(conn, req);
   try {
     await opts.handler(req, res);

@@ -1,10 +1,12 @@
 /** The server's HttpRequest: the parsed head plus a body read straight from the connection's buffer. */
 import type { HeaderReader, HttpRequest } from "../router/index.ts";
-import { ChunkedDecoder, HttpProtocolError, type RequestHead } from "../wire/http1/index.ts";
+import { ChunkedDecoder, FieldList, HttpProtocolError, type RequestHead } from "../wire/http1/index.ts";
 import type { Connection } from "./connection.ts";
 
 const CONTINUE = new TextEncoder().encode("HTTP/1.1 100 Continue\r\n\r\n");
 const NO_BODY = new Uint8Array(0);
+/** The trailers of a request that has none (yet): never added to. */
+const NO_TRAILERS: HeaderReader = new FieldList();
 
 /** A request on a {@link Connection}; its body can be read once. */
 export class ServerRequest implements HttpRequest {
@@ -16,6 +18,8 @@ export class ServerRequest implements HttpRequest {
   readonly headers: HeaderReader;
   readonly head: RequestHead;
   readonly #conn: Connection;
+  /** Bytes of the request head, which the trailer section shares the header limit with. */
+  readonly #headBytes: number;
   /** Body bytes still to come (length framing). */
   #remaining: number;
   #decoder: ChunkedDecoder | null = null;
@@ -26,9 +30,10 @@ export class ServerRequest implements HttpRequest {
   /** Set by the response once its head is sent, so no 100 follows a final status. */
   finalSent = false;
 
-  constructor(conn: Connection, head: RequestHead) {
+  constructor(conn: Connection, head: RequestHead, headBytes = 0) {
     this.#conn = conn;
     this.head = head;
+    this.#headBytes = headBytes;
     this.method = head.method;
     this.target = head.target;
     this.path = head.path;
@@ -54,6 +59,16 @@ export class ServerRequest implements HttpRequest {
   /** True when the whole body has been read. */
   get bodyComplete(): boolean {
     return this.#complete;
+  }
+
+  /**
+   * Trailer fields of a chunked body (RFC 9112 §7.1.2), kept apart from the
+   * header fields (RFC 9110 §6.5.1: never merged into them); empty until the
+   * whole body has been read, and for bodies that are not chunked.
+   */
+  get trailers(): HeaderReader {
+    const d = this.#decoder;
+    return d !== null && d.done ? d.trailers : NO_TRAILERS;
   }
 
   /** True when reading of the body began. */
@@ -132,8 +147,13 @@ export class ServerRequest implements HttpRequest {
         this.#complete = true;
         return;
       }
-      const decoder = (this.#decoder ??= new ChunkedDecoder());
-      const max = conn.host.opts.maxBodyBytes;
+      const opts = conn.host.opts;
+      // The trailer section counts toward the head's limits: head and trailers together stay within 431's bounds.
+      const decoder = (this.#decoder ??= new ChunkedDecoder({
+        maxTrailerBytes: Math.max(0, opts.maxHeaderBytes - this.#headBytes),
+        maxTrailerCount: Math.max(0, opts.maxHeaderCount - this.head.headers.size),
+      }));
+      const max = opts.maxBodyBytes;
       let total = 0;
       const pending: Uint8Array[] = [];
       const sink = (d: Uint8Array) => {

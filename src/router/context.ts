@@ -6,7 +6,7 @@
  */
 import { JsonParseError, parse, type JsonValue } from "../json/index.ts";
 import { HttpError } from "./errors.ts";
-import type { HttpRequest, HttpResponse } from "./http.ts";
+import type { HeaderReader, HttpRequest, HttpResponse } from "./http.ts";
 import { parseQuery } from "./query.ts";
 import { EMPTY_PARAMS, type Params, type RouteMatch } from "./route.ts";
 
@@ -17,6 +17,14 @@ export const DEFAULT_BODY_LIMIT = 1 << 20;
 export type StreamSource = AsyncIterable<Uint8Array | string> | ReadableStream<Uint8Array | string>;
 
 const encoder = new TextEncoder();
+
+/** What `trailers()` answers for a transport without trailers. */
+const NO_TRAILERS: HeaderReader = {
+  get: () => undefined,
+  getAll: () => [],
+  has: () => false,
+  entries: () => [],
+};
 
 /** One request's view of the world; created by the router for each request. */
 export class Context {
@@ -64,6 +72,15 @@ export class Context {
   /** A request header field (case-insensitive name), undefined when absent. */
   header(name: string): string | undefined {
     return this.req.headers.get(name);
+  }
+
+  /**
+   * The request's trailer fields (sent after a chunked body), read with the
+   * same `get`/`getAll`/`has`/`entries` as headers; empty until the body has
+   * been read (`await c.body()` first), and when the client sent none.
+   */
+  trailers(): HeaderReader {
+    return this.req.trailers ?? NO_TRAILERS;
   }
 
   /** Stores a value for later middleware and the handler. */

@@ -35,6 +35,12 @@ export interface HttpRequest {
   body(): Promise<Uint8Array>;
   /** The body as a stream of chunks, for large uploads; each request body can be read once. */
   bodyStream(): AsyncIterable<Uint8Array>;
+  /**
+   * Trailer fields sent after a chunked body (RFC 9112 §7.1.2), apart from
+   * `headers`; present once the body has been read whole, empty before and
+   * for other bodies. Optional for transports that never receive trailers.
+   */
+  readonly trailers?: HeaderReader;
   /** Aborted when the client goes away or the server shuts down. */
   readonly signal: AbortSignal;
 }

@@ -15,6 +15,8 @@ export interface FakeRequestInit {
   method?: string;
   headers?: Record<string, string> | [string, string][];
   body?: string | Uint8Array;
+  /** Trailer fields, visible through `trailers` once the body has been read. */
+  trailers?: Record<string, string> | [string, string][];
   /** Delivers the body in chunks of this many bytes (default: one chunk). */
   chunkSize?: number;
   remoteAddress?: string;
@@ -53,6 +55,9 @@ export function fakeRequest(target: string, init: FakeRequestInit = {}): HttpReq
     return body;
   };
   const chunk = init.chunkSize ?? Math.max(body.length, 1);
+  const trailers = new FakeHeaders(Array.isArray(init.trailers) ? init.trailers : Object.entries(init.trailers ?? {}));
+  const none = new FakeHeaders([]);
+  let done = false;
   return {
     method: init.method ?? "GET",
     target,
@@ -62,10 +67,18 @@ export function fakeRequest(target: string, init: FakeRequestInit = {}): HttpReq
     headers: new FakeHeaders(Array.isArray(init.headers) ? init.headers : Object.entries(init.headers ?? {})),
     remoteAddress: init.remoteAddress ?? "127.0.0.1",
     remotePort: init.remotePort ?? 52341,
-    body: async () => take(),
+    get trailers() {
+      return done ? trailers : none;
+    },
+    body: async () => {
+      const b = take();
+      done = true;
+      return b;
+    },
     async *bodyStream() {
       const b = take();
       for (let i = 0; i < b.length; i += chunk) yield b.subarray(i, i + chunk);
+      done = true;
     },
     signal: init.signal ?? new AbortController().signal,
   };

@@ -88,6 +88,25 @@ describe("Context", () => {
     expect(fits.text()).toBe("100");
   });
 
+  test("trailers() is empty until the body is read, then reads the trailer fields like headers", async () => {
+    const res = await serve(
+      async (c) => {
+        const before = c.trailers().has("x-checksum");
+        await c.body();
+        return c.json(200, [before, c.trailers().get("X-CHECKSUM") ?? null, c.header("x-checksum") ?? null]);
+      },
+      "/t/1",
+      { method: "POST", body: "abc", chunkSize: 1, trailers: { "X-Checksum": "900150983cd24fb0" } },
+    );
+    expect(res.json()).toEqual([false, "900150983cd24fb0", null]);
+  });
+
+  test("trailers() is empty for a transport that has none", async () => {
+    const req = { ...fakeRequest("/t/1"), trailers: undefined };
+    const c = new Context(req, new FakeResponse());
+    expect([c.trailers().get("a"), c.trailers().has("a"), [...c.trailers().entries()]]).toEqual([undefined, false, []]);
+  });
+
   test("body() is cached, so json() after body() works", async () => {
     const res = await serve(async (c) => c.json(200, [(await c.body()).length, await c.json()]), "/t/1", { method: "POST", body: "[1]" });
     expect(res.json()).toEqual([3, [1]]);

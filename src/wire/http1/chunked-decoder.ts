@@ -11,8 +11,10 @@ import { FieldList } from "./fields.ts";
 export interface ChunkedLimits {
   /** Longest chunk-ext per chunk; default 4096. */
   maxExtensionBytes?: number;
-  /** Largest trailer section; default 8192. */
+  /** Largest trailer section, line breaks included (431 above it); default 8192. */
   maxTrailerBytes?: number;
+  /** Most trailer field lines (431 above it); default 100. */
+  maxTrailerCount?: number;
 }
 
 /** The outcome of {@link ChunkedDecoder.decode}: bytes used and whether the last chunk and trailers are done. */
@@ -47,6 +49,7 @@ export class ChunkedDecoder {
   readonly trailers = new FieldList();
   readonly #maxExt: number;
   readonly #maxTrailer: number;
+  readonly #maxTrailerCount: number;
   #state = S.Size;
   #size = 0;
   #digits = 0;
@@ -58,6 +61,7 @@ export class ChunkedDecoder {
   constructor(limits: ChunkedLimits = {}) {
     this.#maxExt = limits.maxExtensionBytes ?? 4096;
     this.#maxTrailer = limits.maxTrailerBytes ?? 8192;
+    this.#maxTrailerCount = limits.maxTrailerCount ?? 100;
   }
 
   /** True once the last chunk and the trailer section have been read. */
@@ -135,12 +139,13 @@ export class ChunkedDecoder {
           break;
         case S.TrailerLine:
           i++;
+          // Field lines count whole, line breaks included, as in the head's limit (the server gives the head's leftover).
+          if (this.#line.length > 0 || c !== 0x0d) {
+            if (++this.#trailerBytes > this.#maxTrailer) return tooLarge("http: trailer section too large");
+          }
           if (c === 0x0d) {
             this.#state = S.TrailerLF;
             break;
-          }
-          if (++this.#trailerBytes > this.#maxTrailer) {
-            return { ok: false, error: new HttpProtocolError("ERR_HTTP_HEADERS_TOO_LARGE", "http: trailer section too large") };
           }
           this.#line.push(c);
           break;
@@ -151,6 +156,8 @@ export class ChunkedDecoder {
             this.#state = S.Done;
             return { ok: true, consumed: i - start, done: true };
           }
+          if (++this.#trailerBytes > this.#maxTrailer) return tooLarge("http: trailer section too large");
+          if (this.trailers.size >= this.#maxTrailerCount) return tooLarge("http: too many trailer fields");
           const err = this.#trailerField();
           if (err) return { ok: false, error: err };
           this.#state = S.TrailerLine;
@@ -178,6 +185,10 @@ export class ChunkedDecoder {
     this.trailers.add(name, String.fromCharCode(...line.slice(vs, ve)));
     return undefined;
   }
+}
+
+function tooLarge(message: string): ChunkedResult {
+  return { ok: false, error: new HttpProtocolError("ERR_HTTP_HEADERS_TOO_LARGE", message) };
 }
 
 function fail(message: string): ChunkedResult {

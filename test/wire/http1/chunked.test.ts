@@ -52,6 +52,19 @@ describe("ChunkedDecoder", () => {
     });
   }
 
+  test("counts trailer lines with their line breaks, and their number, against the limits (431)", () => {
+    const run = (raw: string, limits: { maxTrailerBytes?: number; maxTrailerCount?: number }) => {
+      const r = new ChunkedDecoder(limits).decode(bytes(raw), 0, raw.length, () => {});
+      return r.ok ? r.done : r.error.status;
+    };
+    // "A: 1\r\n" is 6 bytes; the final empty line is free.
+    expect(run("0\r\nA: 1\r\nB: 2\r\n\r\n", { maxTrailerBytes: 12 })).toBe(true);
+    expect(run("0\r\nA: 1\r\nB: 2\r\n\r\n", { maxTrailerBytes: 11 })).toBe(431);
+    expect(run("0\r\n\r\n", { maxTrailerBytes: 0 })).toBe(true);
+    expect(run("0\r\nA: 1\r\nB: 2\r\n\r\n", { maxTrailerCount: 2 })).toBe(true);
+    expect(run("0\r\nA: 1\r\nB: 2\r\n\r\n", { maxTrailerCount: 1 })).toBe(431);
+  });
+
   test("decodes one byte at a time", () => {
     const input = bytes("4\r\nWiki\r\n5\r\npedia\r\n0\r\nA: b\r\n\r\n");
     const d = new ChunkedDecoder();
