@@ -18,6 +18,7 @@ const args = {
   algorithm: { type: "string", valueHint: "NAME", description: "token-bucket, sliding-window, sliding-log, leaky-bucket or fixed-window" },
   "header-timeout": { type: "string", valueHint: "DURATION", description: "Time allowed to send a request head, e.g. 10s or 500ms (default 10s)" },
   "idle-timeout": { type: "string", valueHint: "DURATION", description: "Keep-alive idle timeout (default 5s)" },
+  "max-conns": { type: "string", valueHint: "N", description: "Most open connections; at the cap idle ones are closed first, else new ones (default 16384)" },
   "max-body": { type: "string", valueHint: "BYTES", description: "Largest request body (default 8388608)" },
   "access-log": { type: "enum", options: ["on", "off"], valueHint: "on|off", description: "Log every request (default on)" },
 } as const satisfies ArgsDef;
@@ -50,6 +51,7 @@ export default defineCommand({
     const headerTimeoutMs = duration("header-timeout", a["header-timeout"]);
     const idleTimeoutMs = duration("idle-timeout", a["idle-timeout"]);
     const maxBodyBytes = number("max-body", a["max-body"]);
+    const maxConnections = number("max-conns", a["max-conns"], { min: 1 });
     const lib = await import("../src/http/index.ts");
     if (a.algorithm !== undefined) {
       const { isAlgorithm, ALGORITHMS } = await import("../src/ratelimit/index.ts");
@@ -69,6 +71,7 @@ export default defineCommand({
       headerTimeoutMs,
       idleTimeoutMs,
       maxBodyBytes,
+      maxConnections,
       // Leaves a margin inside the 10 s a stop may take (systemd, orchestrators).
       shutdownTimeoutMs: 9_000,
       serverName: `gokit/${pkg.version}`,

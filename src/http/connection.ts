@@ -95,6 +95,11 @@ export class Connection {
     return !this.busy && this.start === this.end && this.#out.length === 0 && !(this.#parser?.started ?? false);
   }
 
+  /** True when closing it now loses nothing: idle between requests (or before the first) with nothing buffered, or already closed by us. */
+  get reclaimable(): boolean {
+    return this.wait === Wait.Linger || (this.wait === Wait.Idle && this.idle);
+  }
+
   setDeadline(wait: Wait, ms: number): void {
     this.wait = wait;
     this.deadline = this.host.opts.clock.now() + ms;

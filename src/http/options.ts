@@ -48,6 +48,13 @@ export interface ServerOptions {
   maxHeaderBytes?: number;
   /** Most header lines (431); default 100. */
   maxHeaderCount?: number;
+  /**
+   * Most open connections; default 16384. At the cap, idle keep-alive
+   * connections (and ones that never sent a byte) are closed, least recently
+   * active first, to make room; when none is idle the new connection is
+   * closed at once, unanswered, as nginx does when worker_connections run out.
+   */
+  maxConnections?: number;
   /** Value of the Server header; default "gokit". */
   serverName?: string;
   /** Called after every response, including protocol errors. */
@@ -75,6 +82,7 @@ export function resolveOptions(o: ServerOptions): ResolvedOptions {
     maxTargetLength: o.maxTargetLength ?? 8192,
     maxHeaderBytes: o.maxHeaderBytes ?? 16384,
     maxHeaderCount: o.maxHeaderCount ?? 100,
+    maxConnections: o.maxConnections ?? 16_384,
     serverName: o.serverName ?? "gokit",
     onAccess: o.onAccess,
     onError: o.onError,

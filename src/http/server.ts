@@ -5,6 +5,7 @@
 import type { Socket, TCPSocketListener } from "bun";
 import { ResponseHeadWriter } from "../wire/http1/index.ts";
 import { Connection, type ConnectionHost } from "./connection.ts";
+import { ConnectionCap } from "./cap.ts";
 import { DateCache } from "./date.ts";
 import { fastPathOf, type FastPath } from "./fixed.ts";
 import { resolveOptions, type ResolvedOptions, type ServerOptions } from "./options.ts";
@@ -22,6 +23,7 @@ export class HttpServer implements ConnectionHost, AsyncDisposable {
   readonly dates: DateCache;
   readonly fast: FastPath | undefined;
   readonly #conns = new Set<Connection>();
+  readonly #cap: ConnectionCap;
   readonly #listener: TCPSocketListener<Connection>;
   #draining = false;
   #stopped = false;
@@ -35,12 +37,15 @@ export class HttpServer implements ConnectionHost, AsyncDisposable {
     this.fast = fastPathOf(opts.handler);
     const shortest = Math.min(opts.headerTimeoutMs, opts.idleTimeoutMs, opts.ioTimeoutMs);
     this.#tick = Math.max(5, Math.min(1000, Math.floor(shortest / 4)));
+    this.#cap = new ConnectionCap(this.#conns, opts);
     this.#listener = Bun.listen<Connection>({
       hostname: opts.hostname,
       port: opts.port,
       socket: {
         open: (socket: Socket<Connection>) => {
           if (this.#draining) return void socket.terminate();
+          // At the cap: room is made by closing idle connections, else this one is closed unanswered (see cap.ts).
+          if (this.#conns.size >= opts.maxConnections && !this.#cap.admit()) return void socket.end();
           const conn = new Connection(socket, this);
           socket.data = conn;
           this.#conns.add(conn);
@@ -75,6 +80,11 @@ export class HttpServer implements ConnectionHost, AsyncDisposable {
   /** Open connections. */
   get connections(): number {
     return this.#conns.size;
+  }
+
+  /** Connections refused at the cap, and idle ones closed to make room for new ones, since the start. */
+  get capped(): { refused: number; reclaimed: number } {
+    return { refused: this.#cap.refused, reclaimed: this.#cap.reclaimed };
   }
 
   /** Connections by what they wait for (idle, head, body, write, linger, busy), for diagnostics and tests. */

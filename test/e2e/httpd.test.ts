@@ -72,6 +72,9 @@ test("gokit httpd rejects bad flags with exit code 2", async () => {
   const r = await runGokit(["httpd", "--port", "http"]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('invalid --port "http"');
+  const cap = await runGokit(["httpd", "--port", "0", "--max-conns", "0"]);
+  expect(cap.code).toBe(2);
+  expect(cap.stderr).toContain('invalid --max-conns "0": want an integer ≥ 1');
   const missing = await runGokit(["httpd", "--port", "0", "--root", "/nonexistent/dir"]);
   expect(missing.code).toBe(1);
   expect(missing.stderr).toContain('root "/nonexistent/dir": no such directory');
