@@ -10,7 +10,7 @@
  * `redis-cli --pipe`); bytes/key = (peak RSS, VmHWM − RSS before loading) /
  * keys. Goal: gokit ≤ 2× redis-server.
  *
- *   bun bench/redis.ts [--rounds 1] [--scale 1]
+ *   bun bench/redis.ts [--rounds 1] [--scale 1] [--only memory|throughput]
  *
  * `--rounds` repeats each throughput run (medians are reported); `--scale`
  * multiplies every -n (e.g. 0.1 for a quick look). Builds dist/gokit with
@@ -32,9 +32,11 @@ const LEVELS = [
 ] as const;
 const MEMORY_GOAL = 2;
 
-const { values } = parseArgs({ options: { rounds: { type: "string", default: "1" }, scale: { type: "string", default: "1" } } });
+const { values } = parseArgs({ options: { rounds: { type: "string", default: "1" }, scale: { type: "string", default: "1" }, only: { type: "string", default: "" } } });
 const rounds = Number(values.rounds);
 const scale = Number(values.scale);
+/** "memory" or "throughput" runs one half; empty runs both. */
+const only = values.only;
 
 function have(bin: string): boolean {
   return Bun.which(bin) !== null;
@@ -179,11 +181,11 @@ async function main(): Promise<void> {
   const began = performance.now();
   try {
     // ─── throughput: one server of each kind, alternated per run ───
-    const servers = [await startServer("redis", work), await startServer("gokit", work)];
+    const servers = only === "memory" ? [] : [await startServer("redis", work), await startServer("gokit", work)];
     const figures = new Map<string, Result[]>(); // `${server} ${pipeline} ${test}` → runs
     let tests: string[] = [];
     try {
-      for (const level of LEVELS) {
+      for (const level of only === "memory" ? [] : LEVELS) {
         const n = Math.max(1000, Math.round(level.requests * scale));
         for (let round = 0; round < rounds; round++) {
           for (const server of servers) {
@@ -206,7 +208,7 @@ async function main(): Promise<void> {
     };
     const rows: string[][] = [];
     const summary: string[][] = [];
-    for (const level of LEVELS) {
+    for (const level of only === "memory" ? [] : LEVELS) {
       const ratios: number[] = [];
       for (const test of tests) {
         const r = pick("redis", level.pipeline, test);
@@ -220,36 +222,44 @@ async function main(): Promise<void> {
     }
 
     // ─── memory: a fresh server of each kind loads 1,000,000 keys ───
-    const load = join(work, "load.resp");
-    console.log(`bench: writing ${KEYS.toLocaleString("en-US")} SET commands (RESP) for redis-cli --pipe…`);
-    await writeLoad(load, KEYS);
     const mem: Partial<Record<Server["name"], Memory>> = {};
-    for (const name of ["redis", "gokit"] as const) {
-      console.log(`bench: loading ${KEYS.toLocaleString("en-US")} keys into a fresh ${name}…`);
-      mem[name] = await memory(name, work, load);
-      console.log(`bench:   done in ${mem[name]!.seconds.toFixed(1)} s`);
+    if (only !== "throughput") {
+      const load = join(work, "load.resp");
+      console.log(`bench: writing ${KEYS.toLocaleString("en-US")} SET commands (RESP) for redis-cli --pipe…`);
+      await writeLoad(load, KEYS);
+      for (const name of ["redis", "gokit"] as const) {
+        console.log(`bench: loading ${KEYS.toLocaleString("en-US")} keys into a fresh ${name}…`);
+        mem[name] = await memory(name, work, load);
+        console.log(`bench:   done in ${mem[name]!.seconds.toFixed(1)} s`);
+      }
     }
     const perKey = (m: Memory): number => ((m.peakKB - m.beforeKB) * 1024) / m.keys;
-    const memRows = (["redis", "gokit"] as const).map((name) => {
+    const memRows = mem.gokit === undefined ? [] : (["redis", "gokit"] as const).map((name) => {
       const m = mem[name]!;
       return [name, (m.beforeKB / 1024).toFixed(1), (m.peakKB / 1024).toFixed(1), (m.afterKB / 1024).toFixed(1), perKey(m).toFixed(1), m.seconds.toFixed(1)];
     });
-    const memRatio = perKey(mem.gokit!) / perKey(mem.redis!);
-    summary.push([`bytes/key (peak RSS), ${KEYS.toLocaleString("en-US")} keys`, ratio(memRatio), `≤ ${MEMORY_GOAL}×`, memRatio <= MEMORY_GOAL ? "yes" : "no"]);
+    if (mem.gokit !== undefined) {
+      const memRatio = perKey(mem.gokit) / perKey(mem.redis!);
+      summary.push([`bytes/key (peak RSS), ${KEYS.toLocaleString("en-US")} keys`, ratio(memRatio), `≤ ${MEMORY_GOAL}×`, memRatio <= MEMORY_GOAL ? "yes" : "no"]);
+    }
 
     const right = { align: "right" } as const;
     console.log();
-    console.log(`redis-benchmark -c 50 -t ${TESTS}, ${rounds === 1 ? "one run" : `median of ${rounds} runs`} per server, alternated; ${navigator.hardwareConcurrency} cores; redis-server ${/v=(\S+)/.exec(Bun.spawnSync(["redis-server", "--version"]).stdout.toString())?.[1] ?? "?"}`);
-    console.log(
-      renderTable(
-        [{ header: "test" }, { header: "pipeline" }, { header: "redis ops/s", ...right }, { header: "gokit ops/s", ...right }, { header: "ratio", ...right }, { header: "redis p99 ms", ...right }, { header: "gokit p99 ms", ...right }, { header: "p99 ratio", ...right }],
-        rows,
-      ),
-    );
-    console.log(`memory: ${KEYS.toLocaleString("en-US")} × SET key:%012d xxx via redis-cli --pipe into a fresh server; bytes/key = (VmHWM − VmRSS before) / keys`);
-    console.log(
-      renderTable([{ header: "server" }, { header: "RSS before MB", ...right }, { header: "peak RSS MB", ...right }, { header: "RSS after MB", ...right }, { header: "bytes/key", ...right }, { header: "load s", ...right }], memRows),
-    );
+    if (rows.length > 0) {
+      console.log(`redis-benchmark -c 50 -t ${TESTS}, ${rounds === 1 ? "one run" : `median of ${rounds} runs`} per server, alternated; ${navigator.hardwareConcurrency} cores; redis-server ${/v=(\S+)/.exec(Bun.spawnSync(["redis-server", "--version"]).stdout.toString())?.[1] ?? "?"}`);
+      console.log(
+        renderTable(
+          [{ header: "test" }, { header: "pipeline" }, { header: "redis ops/s", ...right }, { header: "gokit ops/s", ...right }, { header: "ratio", ...right }, { header: "redis p99 ms", ...right }, { header: "gokit p99 ms", ...right }, { header: "p99 ratio", ...right }],
+          rows,
+        ),
+      );
+    }
+    if (memRows.length > 0) {
+      console.log(`memory: ${KEYS.toLocaleString("en-US")} × SET key:%012d xxx via redis-cli --pipe into a fresh server; bytes/key = (VmHWM − VmRSS before) / keys`);
+      console.log(
+        renderTable([{ header: "server" }, { header: "RSS before MB", ...right }, { header: "peak RSS MB", ...right }, { header: "RSS after MB", ...right }, { header: "bytes/key", ...right }, { header: "load s", ...right }], memRows),
+      );
+    }
     console.log(renderTable([{ header: "goal" }, { header: "gokit / redis", ...right }, { header: "target" }, { header: "met" }], summary));
     console.log(`total ${((performance.now() - began) / 1000).toFixed(0)} s`);
   } finally {

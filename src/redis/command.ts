@@ -70,14 +70,20 @@ export const E = {
   mustBePositive: "ERR value is out of range, must be positive",
 } as const;
 
-/** Bytes → latin1 string: one char per byte, so keys stay binary-safe in a Map. */
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }).latin1Slice;
+
+/**
+ * Bytes → latin1 string: one char per byte, so keys stay binary-safe in a
+ * Map. One flat string (a `+=` loop would build a rope of one-char strings,
+ * ~600 bytes of heap per 16-byte key once stored).
+ */
 export function latin1(b: Uint8Array): string {
-  if (b.length < 64) {
-    let s = "";
-    for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
-    return s;
-  }
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("latin1");
+  return latin1Slice.call(b, 0, b.length);
+}
+
+/** latin1 of a byte range of `buf`, without a view object. */
+export function latin1Range(buf: Uint8Array, start: number, end: number): string {
+  return latin1Slice.call(buf, start, end);
 }
 
 /** latin1 string → bytes. */

@@ -20,7 +20,7 @@ function watchedExpired(ctx: CommandContext): boolean {
     const db = ctx.server.dbs[Number(wk.slice(0, sep))]!;
     const key = wk.slice(sep + 1);
     const at = db.expireAt(key);
-    if (db.data.has(key) && at !== undefined && at <= now) return true;
+    if (db.contains(key) && at !== undefined && at <= now) return true;
   }
   return false;
 }
@@ -86,7 +86,7 @@ export function txCommands(run: (ctx: CommandContext, argv: Uint8Array[]) => voi
         const wk = watchKey(client.db, key);
         if (client.watched.has(wk)) continue;
         const at = ctx.db.expireAt(key);
-        client.watched.set(wk, ctx.db.data.has(key) && at !== undefined && at <= server.clock.now());
+        client.watched.set(wk, ctx.db.contains(key) && at !== undefined && at <= server.clock.now());
         let ws = server.watchers.get(wk);
         if (!ws) server.watchers.set(wk, (ws = new Set()));
         ws.add(client);

@@ -70,6 +70,11 @@ export function valueSize(v: RValue): number {
   return CONTAINER.set + Math.ceil(v.size * (PER_ELEMENT.set + avg));
 }
 
+/** Estimated bytes of a string key (key and value lengths in bytes). */
+export function stringEntrySize(keyLength: number, valueLength: number): number {
+  return KEY_OVERHEAD + keyLength + STRING_OVERHEAD + valueLength;
+}
+
 /** Estimated bytes of a key and its value (MEMORY USAGE). */
 export function entrySize(key: string, v: RValue): number {
   return KEY_OVERHEAD + key.length + valueSize(v);
@@ -90,7 +95,7 @@ function candidate(server: ServerState, db: Keyspace, policy: MaxmemoryPolicy): 
   let best: { key: string; score: number } | undefined;
   for (let i = 0; i < server.config.maxmemorySamples; i++) {
     const key = volatile ? ttlKeys[Math.floor(server.random() * ttlKeys.length)] : db.randomKey(server.random);
-    if (key === undefined || !db.data.has(key)) continue;
+    if (key === undefined || !db.contains(key)) continue;
     // Lower score = evicted first.
     const score = policy === "volatile-ttl" ? db.expireAt(key)! : policy.endsWith("-lru") ? db.lastAccess(key) : 0;
     if (best === undefined || score < best.score) best = { key, score };

@@ -17,7 +17,7 @@ const enc = (s: string) => bytes(s);
 export function propagated(name: string, argv: Uint8Array[], db: Keyspace, now: number): Uint8Array[] | null {
   if (EXPIRE_FAMILY.has(name)) {
     const key = latin1(argv[1]!);
-    if (!db.data.has(key)) return [enc("DEL"), argv[1]!];
+    if (!db.contains(key)) return [enc("DEL"), argv[1]!];
     const at = db.expireAt(key);
     return at === undefined ? null : [enc("PEXPIREAT"), argv[1]!, enc(String(at))];
   }
@@ -31,7 +31,7 @@ export function propagated(name: string, argv: Uint8Array[], db: Keyspace, now: 
     const key = latin1(argv[1]!);
     const opts = argv.slice(2).map(upper);
     // An expiry in the past deleted the key: log the deletion.
-    if (!db.data.has(key)) return opts.some((o) => UNITS.has(o)) ? [enc("DEL"), argv[1]!] : null;
+    if (!db.contains(key)) return opts.some((o) => UNITS.has(o)) ? [enc("DEL"), argv[1]!] : null;
     if (opts.includes("PERSIST")) return [enc("PERSIST"), argv[1]!];
     const at = db.expireAt(key);
     if (opts.some((o) => UNITS.has(o)) && at !== undefined) return [enc("PEXPIREAT"), argv[1]!, enc(String(at))];
@@ -58,7 +58,7 @@ function set(argv: Uint8Array[], db: Keyspace, now: number): Uint8Array[] {
     const n = Number(latin1(arg));
     const fallback = unit === "EX" ? now + n * 1000 : unit === "PX" ? now + n : unit === "EXAT" ? n * 1000 : n;
     const key = latin1(argv[1]!);
-    const at = db.data.has(key) ? (db.expireAt(key) ?? fallback) : fallback;
+    const at = db.contains(key) ? (db.expireAt(key) ?? fallback) : fallback;
     out.push(enc("PXAT"), enc(String(at)));
   }
   return out;

@@ -37,10 +37,10 @@ export function takeSnapshot(state: ServerState): SnapDb[] {
   const now = state.clock.now();
   const out: SnapDb[] = [];
   state.dbs.forEach((db, index) => {
-    if (db.data.size === 0) return;
+    if (db.size === 0) return;
     const entries: SnapEntry[] = [];
     let expires = 0;
-    for (const [key, v] of db.data) {
+    for (const [key, v] of db.entries()) {
       const expireAt = db.expireAt(key);
       if (expireAt !== undefined && expireAt <= now) continue;
       if (expireAt !== undefined) expires++;

@@ -26,7 +26,7 @@ describe("Keyspace expiry", () => {
     db.set("b", v("2"));
     db.setExpire("a", 1_000);
     db.setExpire("b", 999, { keepIfPast: true });
-    expect(db.data.has("a")).toBe(false);
+    expect(db.contains("a")).toBe(false);
     expect(db.size).toBe(1);
     expect(db.has("b")).toBe(false);
   });
