@@ -126,6 +126,27 @@ describe("keyspace commands", () => {
     expect(calls).toBeLessThanOrEqual(Math.ceil(100_000 / 100) + 1);
   });
 
+  test("a SCAN cursor stays valid across compactions: keys present throughout are returned once", () => {
+    const { state } = harness();
+    const db = state.dbs[0]!;
+    for (let i = 0; i < 3000; i++) db.set(`k${i}`, new Uint8Array(1));
+    const seen: string[] = [];
+    let cursor = 0;
+    let round = 0;
+    do {
+      const r = db.scan(cursor, 50);
+      seen.push(...r.keys);
+      cursor = r.next;
+      // Deleting most keys, behind and ahead of the cursor, compacts the slots mid-scan (twice).
+      round++;
+      if (round === 10) for (let i = 0; i < 3000; i++) if (i % 3 !== 0) db.delete(`k${i}`);
+      if (round === 15) for (let i = 0; i < 3000; i += 3) if (i % 2 === 1) db.delete(`k${i}`);
+    } while (cursor !== 0);
+    const survivors = Array.from({ length: 3000 }, (_, i) => `k${i}`).filter((k) => db.contains(k));
+    expect(survivors.length).toBe(500);
+    for (const k of survivors) expect(seen.filter((s) => s === k).length).toBe(1);
+  });
+
   test("RANDOMKEY only returns live keys after most keys were deleted", () => {
     const { run, state } = harness();
     for (let i = 0; i < 1000; i++) run("SET", `k${i}`, "v");
