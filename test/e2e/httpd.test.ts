@@ -89,3 +89,26 @@ test("gokit httpd --log-format pretty writes the readable access line", async ()
   expect(await proc.exited).toBe(0);
   expect(await stderr()).toMatch(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] 127\.0\.0\.1:\d+ - GET \/index\.html - 200 - \d+ms$/m);
 });
+
+test("gokit httpd on SIGTERM finishes the request in flight, closes idle connections and exits 0 well within 10 s", async () => {
+  using dir = tempDir();
+  const { proc, port } = await start(["--root", dir.path]);
+  await using idle = await RawClient.connect(port);
+  idle.write("GET /nothing HTTP/1.1\r\nHost: a\r\n\r\n");
+  await idle.responses(1);
+  // The 100 (Continue) proves the handler is running and waits for the body: the exchange is in flight.
+  await using busy = await RawClient.connect(port);
+  const json = '{"message": "hello"}';
+  busy.write(`POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: ${json.length}\r\n\r\n`);
+  await busy.until((t) => t.includes("100 Continue\r\n\r\n"));
+  const signalled = Date.now();
+  proc.kill("SIGTERM");
+  await idle.waitClose();
+  busy.write(json);
+  await busy.waitClose();
+  expect(statuses(busy.text)).toEqual([200]);
+  expect(busy.text).toContain("Connection: close");
+  expect(busy.text.endsWith('{"received": {"message": "hello"}}\n')).toBe(true);
+  expect(await proc.exited).toBe(0);
+  expect(Date.now() - signalled).toBeLessThan(10_000);
+});

@@ -4,10 +4,11 @@
  * file content (raw sockets, since curl would normalise the paths).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { HttpServer, staticHandler } from "../../src/http/index.ts";
 import { tempDir } from "../support/cli.ts";
+import { eventually } from "./helpers.ts";
 import { RawClient, statuses } from "./raw-client.ts";
 
 const dir = tempDir("gokit-static-");
@@ -101,6 +102,22 @@ describe("staticHandler", () => {
     expect(Bun.hash(r.bytes)).toBe(Bun.hash(big));
     const part = await curl("-r", "1000000-2999999", url("/big.bin"));
     expect(Bun.hash(part.bytes)).toBe(Bun.hash(big.subarray(1_000_000, 3_000_000)));
+  });
+
+  test("streams a 2 GiB file to a client that does not read, holding only what the socket takes", async () => {
+    // A sparse file: reading it whole would need 2 GiB of memory; streaming it needs a few chunks.
+    const huge = join(root, "huge.bin");
+    writeFileSync(huge, "");
+    truncateSync(huge, 2 ** 31);
+    const before = process.memoryUsage().rss;
+    const { connect } = await import("node:net");
+    const sock = connect(server.port, "127.0.0.1");
+    sock.on("error", () => {});
+    sock.pause();
+    sock.write("GET /huge.bin HTTP/1.1\r\nHost: a\r\n\r\n");
+    await eventually(() => server.states.write === 1, "the write to block");
+    expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 * 1024);
+    sock.destroy();
   });
 
   test("answers HEAD with the length and no body", async () => {
