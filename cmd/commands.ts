@@ -16,4 +16,5 @@ export const commands: Record<string, CommandEntry> = {
   json: { description: "Parse, validate, format and query JSON", load: async () => (await import("./json.ts")).default },
   httpd: { description: "HTTP/1.1 server: static files, echo, rate limiting", load: async () => (await import("./httpd.ts")).default },
   redis: { description: "Redis-compatible server (RESP, persistence)", load: async () => (await import("./redis.ts")).default },
+  scrape: { description: "Concurrent, polite web crawler (robots.txt, rate limits)", load: async () => (await import("./scrape.ts")).default },
 };
