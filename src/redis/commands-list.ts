@@ -60,7 +60,7 @@ function pop(left: boolean) {
 }
 
 /** Normalises [start, end] like Redis's LRANGE/LTRIM: null when the range is empty. */
-function range(start: number, end: number, len: number): [number, number] | null {
+export function range(start: number, end: number, len: number): [number, number] | null {
   if (start < 0) start += len;
   if (end < 0) end += len;
   if (start < 0) start = 0;

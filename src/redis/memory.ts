@@ -37,37 +37,33 @@ const SAMPLE = 5;
 const CONTAINER = { list: 48, hash: 64, set: 64, zset: 96 };
 const PER_ELEMENT = { list: 12, hash: 32, set: 32, zset: 64 };
 
-function mean(sizes: Iterable<number>): number {
+/** Mean of `size` over the first SAMPLE items of `it` (MEMORY USAGE's default SAMPLES 5). */
+function mean<T>(it: Iterable<T>, size: (x: T) => number): number {
   let n = 0;
   let total = 0;
-  for (const s of sizes) {
-    total += s;
+  for (const x of it) {
+    total += size(x);
     if (++n === SAMPLE) break;
   }
   return n === 0 ? 0 : total / n;
 }
 
-function* take<T, U>(it: Iterable<T>, f: (x: T) => U): Iterable<U> {
-  for (const x of it) yield f(x);
-}
+const entryBytes = ([f, x]: [string, Uint8Array]): number => f.length + x.length;
+const memberBytes = (m: string): number => m.length;
+const scoredBytes = (m: string): number => m.length + 8;
 
 /** Estimated bytes of a value (without its key). */
 export function valueSize(v: RValue): number {
   if (v instanceof Uint8Array) return STRING_OVERHEAD + v.length;
   if (v instanceof Deque) {
-    const avg = mean(take(Array.from({ length: Math.min(SAMPLE, v.length) }, (_, i) => v.at(i)!), (e) => e.length));
-    return CONTAINER.list + Math.ceil(v.length * (PER_ELEMENT.list + avg));
+    const n = Math.min(SAMPLE, v.length);
+    let total = 0;
+    for (let i = 0; i < n; i++) total += v.at(i)!.length;
+    return CONTAINER.list + Math.ceil(v.length * (PER_ELEMENT.list + (n === 0 ? 0 : total / n)));
   }
-  if (v instanceof ZSet) {
-    const avg = mean(take(v.dict.keys(), (m) => m.length + 8));
-    return CONTAINER.zset + Math.ceil(v.size * (PER_ELEMENT.zset + avg));
-  }
-  if (v instanceof Map) {
-    const avg = mean(take(v, ([f, x]) => f.length + x.length));
-    return CONTAINER.hash + Math.ceil(v.size * (PER_ELEMENT.hash + avg));
-  }
-  const avg = mean(take(v, (m) => m.length));
-  return CONTAINER.set + Math.ceil(v.size * (PER_ELEMENT.set + avg));
+  if (v instanceof ZSet) return CONTAINER.zset + Math.ceil(v.size * (PER_ELEMENT.zset + mean(v.dict.keys(), scoredBytes)));
+  if (v instanceof Map) return CONTAINER.hash + Math.ceil(v.size * (PER_ELEMENT.hash + mean(v, entryBytes)));
+  return CONTAINER.set + Math.ceil(v.size * (PER_ELEMENT.set + mean(v, memberBytes)));
 }
 
 /** Estimated bytes of a string key (key and value lengths in bytes). */

@@ -162,6 +162,10 @@ export class DiskPersistence implements Persistence {
     return undefined;
   }
 
+  get logging(): boolean {
+    return this.#aof !== undefined;
+  }
+
   feed(db: number, argv: Uint8Array[]): void {
     this.#aof?.feed(db, argv);
   }

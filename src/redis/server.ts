@@ -6,7 +6,8 @@
  */
 import type { Socket, TCPSocketListener } from "bun";
 import { type Clock, realClock } from "../runtime/index.ts";
-import { type ReplyWriter, RequestDecoder } from "../wire/resp/index.ts";
+import { FRAME_COMMAND, FRAME_ERROR, FRAME_INLINE, FRAME_MORE, type ReplyWriter, RequestDecoder } from "../wire/resp/index.ts";
+import { fastEligible, runFast } from "./fast-path.ts";
 import { buildCommandTable, CommandWriter, execute, type CommandTable } from "./dispatch.ts";
 import { DiskPersistence, type LoadReport } from "./persistence.ts";
 import { unsubscribeAll } from "./pubsub.ts";
@@ -194,28 +195,32 @@ export class RedisServer implements AsyncDisposable {
   #turn(socket: Socket<Conn>, chunk: Uint8Array): void {
     const conn = socket.data;
     const { client, decoder, out } = conn;
+    const state = this.state;
     decoder.push(chunk);
-    decoder.maxBulkLen = this.state.config.protoMaxBulkLen;
+    decoder.maxBulkLen = state.config.protoMaxBulkLen;
     while (!client.blocked) {
       decoder.authRequired = !client.authenticated;
-      const r = decoder.next();
-      if (r.kind === "more") break;
-      if (r.kind === "error") {
-        out.error(`ERR ${r.message}`);
+      const f = decoder.frame();
+      if (f === FRAME_MORE) break;
+      if (f === FRAME_ERROR) {
+        out.error(`ERR ${decoder.error}`);
         // Redis logs these at verbose level only: a misbehaving client must not flood the log.
-        this.#log?.debug("protocol error", { client: client.id, addr: client.addr, error: r.message });
+        this.#log?.debug("protocol error", { client: client.id, addr: client.addr, error: decoder.error });
         client.closeAfterReply = true;
         break;
       }
-      execute(this.#table, this.state, client, r.argv, out);
+      if (f === FRAME_COMMAND && fastEligible(state, client) && runFast(state, client, decoder, out)) continue;
+      execute(this.#table, state, client, f === FRAME_INLINE ? decoder.inlineArgv : decoder.argv(), out);
       if (client.closeAfterReply) break;
       // A blocked client reads no further commands until it is served or times out.
     }
     const persisted = this.#persist(socket);
-    for (const other of this.#pending) if (other !== socket && !other.data.closing) this.#flush(other);
-    this.#pending.clear();
+    if (this.#pending.size > 0) {
+      for (const other of this.#pending) if (other !== socket && !other.data.closing) this.#flush(other);
+      this.#pending.clear();
+    }
     if (!persisted) return;
-    if (!client.closeAfterReply && decoder.buffered > this.state.config.clientQueryBufferLimit) {
+    if (!client.closeAfterReply && decoder.buffered > state.config.clientQueryBufferLimit) {
       this.#log?.warn("closing client that reached max query buffer length", { client: client.id, addr: client.addr, qbuf: decoder.buffered });
       conn.closing = true;
       socket.terminate();
@@ -241,16 +246,19 @@ export class RedisServer implements AsyncDisposable {
   #flush(socket: Socket<Conn>): void {
     const conn = socket.data;
     if (conn.out.length > 0) {
-      const bytes = conn.out.take();
       if (conn.queue.length > 0) {
+        const bytes = conn.out.take();
         conn.queue.push(bytes);
         conn.queued += bytes.length;
       } else {
-        const n = socket.write(bytes);
-        if (n < bytes.length) {
-          conn.queue.push(bytes.subarray(Math.max(0, n)));
-          conn.queued += bytes.length - Math.max(0, n);
+        // Written straight from the reply buffer; only what the socket did not take is copied.
+        const view = conn.out.view();
+        const n = Math.max(0, socket.write(view));
+        if (n < view.length) {
+          conn.queue.push(view.slice(n));
+          conn.queued += view.length - n;
         }
+        conn.out.clear();
       }
     }
     if (conn.queued > PAUSE_AT && !conn.paused) {

@@ -41,6 +41,8 @@ export interface ServerConfig {
 
 /** What commands need from the persistence layer (implemented in persistence.ts). */
 export interface Persistence {
+  /** Whether writes are being logged (the AOF is on): every write must then go through `feed`. */
+  readonly logging: boolean;
   /** Logs one executed write command (already rewritten for replay) for database `db`. */
   feed(db: number, argv: Uint8Array[]): void;
   /** CONFIG SET appendonly: starts the AOF (with a rewrite of the current data) or stops it; an error message on failure. */

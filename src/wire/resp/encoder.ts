@@ -8,6 +8,7 @@
 export type Latin1 = string;
 
 const CRLF = [13, 10] as const;
+const OK = new TextEncoder().encode("+OK\r\n");
 
 /** Accumulates encoded replies; `take()` hands the bytes over and resets. */
 export class ReplyWriter {
@@ -23,6 +24,17 @@ export class ReplyWriter {
   /** Bytes waiting to be taken. */
   get length(): number {
     return this.#len;
+  }
+
+  /** The encoded bytes in place, valid until the next write or `clear()`. */
+  view(): Uint8Array {
+    return this.#buf.subarray(0, this.#len);
+  }
+
+  /** Empties the writer (after `view()` was written out). */
+  clear(): void {
+    this.#len = 0;
+    if (this.#buf.length > 1 << 20) this.#buf = new Uint8Array(16 * 1024);
   }
 
   /** Returns the encoded bytes (a copy) and empties the writer. */
@@ -62,6 +74,44 @@ export class ReplyWriter {
     this.#buf[this.#len++] = CRLF[1];
   }
 
+  /** Writes the decimal digits of a safe integer. */
+  #digits(n: number): void {
+    this.#reserve(21);
+    const b = this.#buf;
+    if (n < 0) {
+      b[this.#len++] = 45;
+      n = -n;
+    }
+    if (n < 10) {
+      b[this.#len++] = 48 + n;
+      return;
+    }
+    let end = this.#len;
+    for (let m = n; m >= 1; m = Math.floor(m / 10)) end++;
+    this.#len = end;
+    for (let m = n; m >= 1; m = Math.floor(m / 10)) b[--end] = 48 + (m % 10);
+  }
+
+  /** `$len\r\n` for a bulk string of `len` bytes. */
+  #bulkHead(len: number): void {
+    this.#reserve(1);
+    this.#buf[this.#len++] = 36;
+    this.#digits(len);
+    this.#crlf();
+  }
+
+  /** `+OK` */
+  ok(): void {
+    this.raw(OK);
+  }
+
+  /** A bulk string of `buf[start, end)`. */
+  bulkRange(buf: Uint8Array, start: number, end: number): void {
+    this.#bulkHead(end - start);
+    this.raw(buf.subarray(start, end));
+    this.#crlf();
+  }
+
   /** Appends pre-encoded RESP bytes. */
   raw(bytes: Uint8Array): void {
     this.#reserve(bytes.length);
@@ -82,7 +132,14 @@ export class ReplyWriter {
 
   /** `:n` */
   integer(n: number | bigint): void {
-    this.#line(":", String(n));
+    if (typeof n === "number" && Number.isSafeInteger(n)) {
+      this.#reserve(1);
+      this.#buf[this.#len++] = 58;
+      this.#digits(n);
+      this.#crlf();
+    } else {
+      this.#line(":", String(n));
+    }
   }
 
   /** `$len\r\nbytes\r\n`; a string is written as latin1. */
@@ -91,7 +148,7 @@ export class ReplyWriter {
       this.#line("$", String(v.length));
       this.#latin1(v);
     } else {
-      this.#line("$", String(v.length));
+      this.#bulkHead(v.length);
       this.raw(v);
     }
     this.#crlf();
@@ -109,7 +166,10 @@ export class ReplyWriter {
 
   /** `*n`, followed by n replies. */
   array(n: number): void {
-    this.#line("*", String(n));
+    this.#reserve(1);
+    this.#buf[this.#len++] = 42;
+    this.#digits(n);
+    this.#crlf();
   }
 
   /** `%n` in RESP3, `*2n` in RESP2; followed by 2n replies. */

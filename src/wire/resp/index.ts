@@ -13,6 +13,6 @@
  * out.simple("PONG"); // out.take() → "+PONG\r\n"
  */
 
-export { type DecodeResult, type DecoderOptions, parseInt64, RequestDecoder } from "./decoder.ts";
+export { type DecodeResult, type DecoderOptions, FRAME_COMMAND, FRAME_ERROR, FRAME_INLINE, FRAME_MORE, parseInt64, RequestDecoder } from "./decoder.ts";
 export { type Latin1, ReplyWriter } from "./encoder.ts";
 export { splitInlineArgs } from "./inline.ts";
