@@ -20,7 +20,7 @@ import {
 } from "../runtime/index.ts";
 import { Host } from "./host.ts";
 import type { CrawlOptions, CrawlResult, CrawlStats, ErrorRecord, PageRecord } from "./types.ts";
-import { normalizeUrl } from "./url.ts";
+import { normalizeUrl, pathOf } from "./url.ts";
 import { type Job, type Outcome, visit, type VisitEnv } from "./visit.ts";
 
 /** A crawl in progress: its stats for the live view, and its result. */
@@ -87,8 +87,10 @@ export function startCrawl(ctx: Context, opts: CrawlOptions): Crawl {
     },
     inScope,
     claim(url) {
-      if (visited.has(url)) return false;
+      // A redirect hop is a fetch too: it spends the page budget.
+      if (visited.has(url) || scheduled >= opts.maxPages) return false;
       visited.add(url);
+      scheduled++;
       return true;
     },
     emit: opts.onEvent ?? (() => {}),
@@ -112,6 +114,11 @@ export function startCrawl(ctx: Context, opts: CrawlOptions): Crawl {
     if (filter && opts.include.length > 0 && !opts.include.some((re) => re.test(url))) return;
     if (filter && opts.exclude.some((re) => re.test(url))) return;
     visited.add(url);
+    // Once a host's robots.txt is known, refusals are counted here and never spend the budget.
+    if (env.host(url).policy?.allowed(pathOf(url)) === false) {
+      disallowed++;
+      return;
+    }
     depthOf.set(url, depth);
     scheduled++;
     pending.add(1);

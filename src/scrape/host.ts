@@ -29,6 +29,7 @@ export class Host {
   readonly #sem: Semaphore;
   #limiter: RateLimiter | null | undefined;
   #robots: Promise<RobotsPolicy> | undefined;
+  #policy: RobotsPolicy | undefined;
   #pausedUntil = 0;
 
   constructor(origin: string, opts: HostOptions) {
@@ -40,7 +41,12 @@ export class Host {
   /** The host's robots.txt policy, fetched on first use (RFC 9309 §2.3.1). */
   robots(ctx: Context): Promise<RobotsPolicy> {
     if (this.#opts.ignoreRobots) return Promise.resolve(ALLOW_ALL);
-    return (this.#robots ??= this.#loadRobots(ctx));
+    return (this.#robots ??= this.#loadRobots(ctx).then((p) => (this.#policy = p)));
+  }
+
+  /** The robots.txt policy if it has been loaded already (or robots are ignored); undefined otherwise. */
+  get policy(): RobotsPolicy | undefined {
+    return this.#opts.ignoreRobots ? ALLOW_ALL : this.#policy;
   }
 
   async #loadRobots(ctx: Context): Promise<RobotsPolicy> {

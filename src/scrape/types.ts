@@ -44,7 +44,7 @@ export interface CrawlOptions {
   workers: number;
   /** Least time between request starts on one host, in ms. */
   delayMs: number;
-  /** Most URLs fetched in total (robots.txt refusals do not count). */
+  /** Most URLs fetched in total, redirect hops included (robots.txt refusals do not count). */
   maxPages: number;
   /** Extra domains in scope (a domain and its subdomains); the start host is always in scope. */
   allowDomains: string[];

@@ -1,31 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { background } from "../../src/runtime/index.ts";
-import { type CrawlOptions, type CrawlResult, startCrawl } from "../../src/scrape/index.ts";
+import { type CrawlResult, startCrawl } from "../../src/scrape/index.ts";
+import { DEPTH, options, RETRIES } from "./options.ts";
 import { TestSite } from "./site.ts";
-
-const DEPTH = 5;
-const RETRIES = 1;
-
-export function options(site: TestSite, over: Partial<CrawlOptions> = {}): CrawlOptions {
-  return {
-    url: site.url("/"),
-    depth: DEPTH,
-    workers: 8,
-    delayMs: 0,
-    maxPages: Infinity,
-    allowDomains: [],
-    include: [],
-    exclude: [],
-    userAgent: "gokit-scrape/0.1.0",
-    ignoreRobots: false,
-    perHost: 8,
-    retries: RETRIES,
-    timeoutMs: 300,
-    maxBody: 64 * 1024,
-    backoffBaseMs: 20,
-    ...over,
-  };
-}
 
 const ERROR_TEXT: Record<string, RegExp> = {
   "404 not found": /^404 not found$/,

@@ -337,10 +337,10 @@ export class TestSite {
         let at = path;
         const chain = [path];
         while (route?.redirect !== undefined) {
-          const target = route.redirect.replace(/^http:\/\/127\.0\.0\.1:\d+/, "");
+          const target: string = route.redirect.replace(/^http:\/\/127\.0\.0\.1:\d+/, "");
           if (chain.includes(target)) break;
-          const t = this.routes.get(target);
-          if (seen.has(target) || t === undefined || !t.allowed) {
+          const t: Route = this.routes.get(target) ?? { allowed: true, links: [], error: "404 not found", respond: async () => {} };
+          if (seen.has(target) || !t.allowed) {
             route = undefined;
             break;
           }
@@ -354,7 +354,7 @@ export class TestSite {
           pages.add(path); // a redirect to somewhere already visited or disallowed is recorded, not followed
           continue;
         }
-        const error = this.routes.get(path)!.error ?? route.error;
+        const error = route.error ?? this.routes.get(path)!.error;
         if (error !== undefined) {
           errors.set(path, error);
           continue;
