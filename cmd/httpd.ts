@@ -64,6 +64,7 @@ export default defineCommand({
     const pkg = (await import("../package.json", { with: { type: "json" } })).default;
     const handler = await lib.createApp({ root: a.root ?? ".", listDirs: a["list-dirs"] === true, rate, burst, algorithm: a.algorithm });
     const pretty = log.format === "pretty";
+    const accessJson = lib.accessJson("httpd");
     const server = await lib.HttpServer.listen({
       handler,
       hostname: a.bind ?? "127.0.0.1",
@@ -75,12 +76,13 @@ export default defineCommand({
       // Leaves a margin inside the 10 s a stop may take (systemd, orchestrators).
       shutdownTimeoutMs: 9_000,
       serverName: `gokit/${pkg.version}`,
+      // JSON access lines are the logger's `log.info("request", accessFields(e))`, built without its per-record work.
       onAccess:
-        a["access-log"] === "off"
+        a["access-log"] === "off" || !log.enabled("info")
           ? undefined
           : pretty
             ? (e) => stderr.add(lib.formatAccess(e))
-            : (e) => log.info("request", lib.accessFields(e)),
+            : (e) => stderr.add(accessJson(e)),
       onError: (err, where) => log.error(`${where}: ${err instanceof Error ? err.message : String(err)}`),
     });
     const [ctx, stop] = await rootContext();

@@ -46,8 +46,17 @@ export async function createApp(options: AppOptions): Promise<Handler> {
   const filesFast = fastPathOf(files);
   // Without middleware, a GET or HEAD no route knows goes straight to notFound, i.e. the static files.
   if (options.rate !== undefined || filesFast === undefined) return handler;
+  // The routes are fixed once createApp returns, so whether a path is routed is remembered (boundedly).
+  const routed = new Map<string, boolean>();
   return withFastPath(handler, (head) => {
-    if (router.find(head.method, head.path) !== null || router.allowed(head.path).length > 0) return undefined;
-    return filesFast(head);
+    const fixed = filesFast(head);
+    if (fixed === undefined) return undefined;
+    let known = routed.get(head.path);
+    if (known === undefined) {
+      known = router.find("GET", head.path) !== null || router.allowed(head.path).length > 0;
+      if (routed.size >= 10_000) routed.clear();
+      routed.set(head.path, known);
+    }
+    return known ? undefined : fixed;
   });
 }

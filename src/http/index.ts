@@ -19,5 +19,5 @@ export type { AccessEntry, Handler, ServerOptions } from "./options.ts";
 export { staticHandler, StaticRootError, type StaticOptions } from "./static.ts";
 export { echoHandler } from "./echo.ts";
 export { createApp, type AppOptions } from "./app.ts";
-export { accessFields, formatAccess } from "./access-log.ts";
+export { accessFields, accessJson, formatAccess } from "./access-log.ts";
 export { DateCache, httpDate } from "./date.ts";
