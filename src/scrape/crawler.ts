@@ -247,7 +247,7 @@ export function startCrawl(ctx: Context, opts: CrawlOptions): Crawl {
     return {
       pages,
       errors,
-      errorKinds: [...kinds].sort((a, b) => b[1] - a[1]),
+      errorKinds: [...kinds].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
       disallowed,
       elapsedMs: clock.now() - t0,
       canceled,

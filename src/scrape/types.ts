@@ -82,7 +82,7 @@ export interface CrawlOptions {
 export interface CrawlResult {
   pages: PageRecord[];
   errors: ErrorRecord[];
-  /** Error counts by kind (`404 not found`, `timeout`), largest first. */
+  /** Error counts by kind (`404 not found`, `timeout`), largest first, then by name. */
   errorKinds: [string, number][];
   /** URLs robots.txt refused (never requested). */
   disallowed: number;
