@@ -45,18 +45,24 @@ const scratch = new Uint8Array(PACKED_MAX);
 
 const key = (c: Call, i = 1): string => latin1Range(c.dec.buffer, c.dec.argStart(i), c.dec.argEnd(i));
 const arg = (c: Call, i: number): Uint8Array => c.dec.buffer.slice(c.dec.argStart(i), c.dec.argEnd(i));
+/** The slot of argv[1] in the client's database (after passive expiry), or -1: no key string is built. */
+const lookup = (c: Call): number => c.db.lookupBytes(c.dec.buffer, c.dec.argStart(1), c.dec.argEnd(1));
 
 function get(c: Call): boolean {
-  const v = c.db.getStored(key(c));
-  if (v === null) return false;
-  if (v === undefined) c.out.nullBulk();
-  else if (typeof v === "number") c.out.bulkRange(scratch, 0, unpackInto(v, scratch, 0));
-  else c.out.bulk(v);
+  const s = lookup(c);
+  if (s < 0) return c.out.nullBulk(), true;
+  const v = c.db.storedAt(s);
+  if (typeof v === "number") c.out.bulkRange(scratch, 0, unpackInto(v, scratch, 0));
+  else if (v instanceof Uint8Array) c.out.bulk(v);
+  else return false;
   return true;
 }
 
 function set(c: Call): boolean {
-  c.db.setStored(key(c), packRange(c.dec.buffer, c.dec.argStart(2), c.dec.argEnd(2)));
+  const v = packRange(c.dec.buffer, c.dec.argStart(2), c.dec.argEnd(2));
+  const s = lookup(c);
+  if (s < 0) c.db.setStored(key(c), v);
+  else c.db.setStringAt(s, v, false);
   c.out.ok();
   dirty = true;
   return true;
@@ -65,16 +71,19 @@ function set(c: Call): boolean {
 /** INCR/DECR when the value is a safe integer and stays one; anything else (bigint, overflow, not an integer) takes the full path. */
 function incrBy(by: number): FastHandler {
   return (c) => {
-    const k = key(c);
-    const v = c.db.getStored(k);
-    if (v === null) return false;
+    const s = lookup(c);
     let old: number | bigint | null = 0;
-    if (typeof v === "number") old = parseInt64(scratch, 0, unpackInto(v, scratch, 0));
-    else if (v !== undefined) old = parseInt64(v, 0, v.length);
+    if (s >= 0) {
+      const v = c.db.storedAt(s);
+      if (typeof v === "number") old = parseInt64(scratch, 0, unpackInto(v, scratch, 0));
+      else if (v instanceof Uint8Array) old = parseInt64(v, 0, v.length);
+      else return false;
+    }
     if (typeof old !== "number") return false;
     const next = old + by;
     if (!Number.isSafeInteger(next)) return false;
-    c.db.setStored(k, packedInt(next), true);
+    if (s < 0) c.db.setStored(key(c), packedInt(next));
+    else c.db.setStringAt(s, packedInt(next));
     c.out.integer(next);
     dirty = true;
     return true;
@@ -89,16 +98,27 @@ function packedInt(n: number): number | Uint8Array {
   return packRange(b, 0, b.length);
 }
 
+/** The container at argv[1] if it is one `is` accepts: its slot and value; undefined when missing; null for another type. */
+function container<T>(c: Call, is: (v: unknown) => v is T): { slot: number; value: T } | undefined | null {
+  const s = lookup(c);
+  if (s < 0) return undefined;
+  const v = c.db.storedAt(s);
+  return is(v) ? { slot: s, value: v } : null;
+}
+
+const isDeque = (v: unknown): v is RList => v instanceof Deque;
+const isMap = (v: unknown): v is RHash => v instanceof Map;
+const isSet = (v: unknown): v is RSet => v instanceof Set;
+
 function push(left: boolean): FastHandler {
   return (c) => {
-    const k = key(c);
-    let list = c.db.get(k);
-    if (list !== undefined && !(list instanceof Deque)) return false;
-    if (list === undefined) c.db.set(k, (list = new Deque<Uint8Array>()));
-    const l = list as RList;
-    for (let i = 2; i < c.dec.argc; i++) left ? l.pushFront(arg(c, i)) : l.pushBack(arg(c, i));
-    c.db.resize(k);
-    c.out.integer(l.length);
+    const found = container(c, isDeque);
+    if (found === null) return false;
+    const list = found?.value ?? new Deque<Uint8Array>();
+    for (let i = 2; i < c.dec.argc; i++) left ? list.pushFront(arg(c, i)) : list.pushBack(arg(c, i));
+    if (found) c.db.resizeAt(found.slot);
+    else c.db.set(key(c), list);
+    c.out.integer(list.length);
     dirty = true;
     return true;
   };
@@ -106,13 +126,13 @@ function push(left: boolean): FastHandler {
 
 function pop(left: boolean): FastHandler {
   return (c) => {
-    const k = key(c);
-    const list = c.db.get(k);
-    if (list === undefined) return c.out.nullBulk(), true;
-    if (!(list instanceof Deque)) return false;
+    const found = container(c, isDeque);
+    if (found === null) return false;
+    if (found === undefined) return c.out.nullBulk(), true;
+    const list = found.value;
     const item = (left ? list.popFront() : list.popBack())!;
-    if (list.length === 0) c.db.delete(k);
-    else c.db.resize(k);
+    if (list.length === 0) c.db.delete(c.db.keyAt(found.slot));
+    else c.db.resizeAt(found.slot);
     c.out.bulk(item);
     dirty = true;
     return true;
@@ -121,33 +141,34 @@ function pop(left: boolean): FastHandler {
 
 function hset(c: Call): boolean {
   if (c.dec.argc % 2 === 1) return false;
-  const k = key(c);
-  let h = c.db.get(k);
-  if (h !== undefined && !(h instanceof Map)) return false;
-  if (h === undefined) c.db.set(k, (h = new Map() as RHash));
+  const found = container(c, isMap);
+  if (found === null) return false;
+  const h = found?.value ?? (new Map() as RHash);
   let added = 0;
   for (let i = 2; i < c.dec.argc; i += 2) {
     const f = key(c, i);
     if (!h.has(f)) added++;
     h.set(f, arg(c, i + 1));
   }
-  c.db.resize(k);
+  if (found) c.db.resizeAt(found.slot);
+  else c.db.set(key(c), h);
   c.out.integer(added);
   dirty = true;
   return true;
 }
 
 function sadd(c: Call): boolean {
-  const k = key(c);
-  let s = c.db.get(k);
-  if (s !== undefined && !(s instanceof Set)) return false;
-  if (s === undefined) c.db.set(k, (s = new Set() as RSet));
+  const found = container(c, isSet);
+  if (found === null) return false;
+  const s = found?.value ?? (new Set() as RSet);
   let n = 0;
   for (let i = 2; i < c.dec.argc; i++) {
     const m = key(c, i);
     if (!s.has(m)) s.add(m), n++;
   }
-  if (n > 0) c.db.resize(k), (dirty = true);
+  if (found && n > 0) c.db.resizeAt(found.slot);
+  else if (!found) c.db.set(key(c), s);
+  if (n > 0) dirty = true;
   c.out.integer(n);
   return true;
 }
@@ -157,12 +178,13 @@ function lrange(c: Call): boolean {
   const start = parseInt64(dec.buffer, dec.argStart(2), dec.argEnd(2));
   const end = parseInt64(dec.buffer, dec.argStart(3), dec.argEnd(3));
   if (typeof start !== "number" || typeof end !== "number") return false;
-  const list = c.db.get(key(c));
-  if (list !== undefined && !(list instanceof Deque)) return false;
+  const found = container(c, isDeque);
+  if (found === null) return false;
+  const list = found?.value;
   const rg = list && range(start, end, list.length);
   if (!rg) return c.out.array(0), true;
   c.out.array(rg[1] - rg[0] + 1);
-  for (let i = rg[0]; i <= rg[1]; i++) c.out.bulk((list as RList).at(i)!);
+  for (let i = rg[0]; i <= rg[1]; i++) c.out.bulk(list!.at(i)!);
   return true;
 }
 

@@ -1,18 +1,19 @@
 /**
- * One Redis database. Keys (latin1 strings, binary-safe) map to a slot
- * number; parallel per-slot arrays hold the key, the value, the LRU clock and
- * the memory estimate, so a plain string key costs one Map entry, its key
- * string and a few array cells — no wrapper object per key. Slots are
- * appended in insertion order (SCAN walks them; deleted slots are compacted
- * away once they outnumber live ones). Strings of ≤ 6 bytes are packed into
- * numbers (packed-string.ts). TTLs live only in the ExpireIndex. Expiry is
- * passive on every lookup and active in `expireCycle`.
+ * One Redis database. Keys (latin1 strings, binary-safe) map to slots in a
+ * SlotTable (slot-table.ts); parallel per-slot arrays hold the value and the
+ * LRU clock, so a plain string key costs its key string, a few typed-array
+ * cells and one array cell — no Map entry, no wrapper object. Strings of ≤ 6
+ * bytes are packed into numbers (packed-string.ts). Slots follow insertion
+ * order (SCAN walks them; deleted slots are compacted away once they
+ * outnumber live ones, scan-cursor.ts re-maps cursors). TTLs live only in the
+ * ExpireIndex. Expiry is passive on every lookup and active in `expireCycle`.
  */
 import type { Clock } from "../runtime/index.ts";
 import { ExpireIndex, expireCycle, type ExpireCycleOptions, type ExpireCycleStats } from "./expire-index.ts";
 import { entrySize, stringEntrySize } from "./memory.ts";
 import { pack, packedLength, unpack, type StoredString } from "./packed-string.ts";
 import { ScanCursors } from "./scan-cursor.ts";
+import { SlotTable } from "./slot-table.ts";
 import type { RValue } from "./value-types.ts";
 
 export type { ExpireCycleOptions, ExpireCycleStats } from "./expire-index.ts";
@@ -25,14 +26,12 @@ const INITIAL = 16;
 
 /** A database: values and TTLs, read through passive expiry. */
 export class Keyspace {
-  /** key → slot. */
-  readonly #slot = new Map<string, number>();
-  #keys: (string | undefined)[] = [];
+  readonly #slots = new SlotTable();
   #vals: (Stored | undefined)[] = [];
   /** Last access per slot in ms, strictly increasing within a millisecond (the LRU clock). */
   #lru = new Float64Array(INITIAL);
-  /** Estimated bytes per slot (memory.ts's model). */
-  #size = new Float64Array(INITIAL);
+  /** Estimated bytes of each container key (memory.ts's model); a string's is computed from its lengths. */
+  readonly #containerSize = new Map<string, number>();
   readonly #cursors = new ScanCursors();
   readonly expires = new ExpireIndex();
   #used = 0;
@@ -54,39 +53,44 @@ export class Keyspace {
 
   /** Keys stored, counting any past their TTL not yet reclaimed (DBSIZE). */
   get size(): number {
-    return this.#slot.size;
+    return this.#slots.size;
   }
 
   /** Whether `key` is stored, without passive expiry or an access (dict lookups such as Redis's dbFind). */
   contains(key: string): boolean {
-    return this.#slot.has(key);
+    return this.#slots.find(key) >= 0;
   }
 
   /** Every stored key and its value, in slot order, without expiring anything (snapshots). */
   *entries(): IterableIterator<[string, RValue]> {
-    for (let i = 0; i < this.#keys.length; i++) {
-      const k = this.#keys[i];
+    const keys = this.#slots.keys;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
       if (k !== undefined) yield [k, materialize(this.#vals[i]!)];
     }
   }
 
-  /** Re-estimates `key` after its value changed in place (a no-op when missing). */
-  resize(key: string): void {
-    const s = this.#slot.get(key);
-    if (s !== undefined) this.#resizeSlot(s, key);
+  #storedSize(key: string, v: Stored): number {
+    if (typeof v === "number") return stringEntrySize(key.length, packedLength(v));
+    if (v instanceof Uint8Array) return stringEntrySize(key.length, v.length);
+    return this.#containerSize.get(key) ?? 0;
   }
 
-  #resizeSlot(s: number, key: string): void {
+  /** Re-estimates `key` after its value changed in place (a no-op when missing or a string: strings are replaced, never mutated). */
+  resize(key: string): void {
+    const s = this.#slots.find(key);
+    if (s < 0) return;
     const v = this.#vals[s]!;
-    const n = typeof v === "number" ? stringEntrySize(key.length, packedLength(v)) : entrySize(key, v);
-    this.#used += n - this.#size[s]!;
-    this.#size[s] = n;
+    if (typeof v === "number" || v instanceof Uint8Array) return;
+    const n = entrySize(key, v);
+    this.#used += n - (this.#containerSize.get(key) ?? 0);
+    this.#containerSize.set(key, n);
   }
 
   /** The estimated bytes of `key` (MEMORY USAGE), or undefined when missing. */
   sizeOf(key: string): number | undefined {
     if (this.peek(key) === undefined) return undefined;
-    return this.#size[this.#slot.get(key)!];
+    return this.#storedSize(key, this.#vals[this.#slots.find(key)]!);
   }
 
   #touch(s: number): void {
@@ -98,20 +102,20 @@ export class Keyspace {
 
   /** When `key` was last accessed (ms since the epoch), for LRU and OBJECT IDLETIME. */
   lastAccess(key: string): number {
-    const s = this.#slot.get(key);
-    return s === undefined ? 0 : this.#lru[s]!;
+    const s = this.#slots.find(key);
+    return s < 0 ? 0 : this.#lru[s]!;
   }
 
   /** Sets the access time of `key` (RESTORE … IDLETIME). */
   setLastAccess(key: string, ms: number): void {
-    const s = this.#slot.get(key);
-    if (s !== undefined) this.#lru[s] = ms;
+    const s = this.#slots.find(key);
+    if (s >= 0) this.#lru[s] = ms;
   }
 
   /** The value at `key` without updating its access time (OBJECT's NOTOUCH lookups). */
   peek(key: string): RValue | undefined {
-    const s = this.#slot.get(key);
-    if (s === undefined || this.#expireIfNeeded(key)) return undefined;
+    const s = this.#slots.find(key);
+    if (s < 0 || this.#expireIfNeeded(key)) return undefined;
     return materialize(this.#vals[s]!);
   }
 
@@ -131,29 +135,53 @@ export class Keyspace {
 
   /** The value at `key`, or undefined (expiring it first when its TTL has passed). */
   get(key: string): RValue | undefined {
-    const s = this.#slot.get(key);
-    if (s === undefined || this.#expireIfNeeded(key)) return undefined;
+    const s = this.#slots.find(key);
+    if (s < 0 || this.#expireIfNeeded(key)) return undefined;
     this.#touch(s);
     return materialize(this.#vals[s]!);
   }
 
   /**
-   * The stored form of the string at `key` for replies that copy it out
-   * (GET's fast path): a packed number or bytes; null when the key holds
-   * another type; undefined when missing.
+   * The slot of the key spelled by `buf[start, end)` after passive expiry and
+   * an access, or -1 (the fast path's lookup: no key string is built).
    */
-  getStored(key: string): StoredString | null | undefined {
-    const s = this.#slot.get(key);
-    if (s === undefined || this.#expireIfNeeded(key)) return undefined;
+  lookupBytes(buf: Uint8Array, start: number, end: number): number {
+    const s = this.#slots.findBytes(buf, start, end);
+    if (s < 0) return -1;
+    if (this.expires.keys.length > 0 && this.#expireIfNeeded(this.#slots.keys[s]!)) return -1;
     this.#touch(s);
-    const v = this.#vals[s]!;
-    return typeof v === "number" || v instanceof Uint8Array ? v : null;
+    return s;
+  }
+
+  /** The stored value of a slot from `lookupBytes` (a packed number for a short string). */
+  storedAt(slot: number): Stored {
+    return this.#vals[slot]!;
+  }
+
+  /** The key of a slot from `lookupBytes`. */
+  keyAt(slot: number): string {
+    return this.#slots.keys[slot]!;
+  }
+
+  /** Stores a string at a slot from `lookupBytes` (whatever it held), keeping its TTL unless `keepTtl` is false (SET). */
+  setStringAt(slot: number, v: StoredString, keepTtl = true): void {
+    const key = this.#slots.keys[slot]!;
+    const old = this.#vals[slot]!;
+    this.#used += this.#storedSize(key, v) - this.#storedSize(key, old);
+    if (typeof old === "object" && !(old instanceof Uint8Array)) this.#containerSize.delete(key);
+    this.#vals[slot] = v;
+    if (!keepTtl && this.expires.keys.length > 0) this.expires.delete(key);
+  }
+
+  /** `resize` for a slot from `lookupBytes`. */
+  resizeAt(slot: number): void {
+    this.resize(this.#slots.keys[slot]!);
   }
 
   /** Whether `key` exists (after passive expiry). */
   has(key: string): boolean {
-    const s = this.#slot.get(key);
-    if (s === undefined || this.#expireIfNeeded(key)) return false;
+    const s = this.#slots.find(key);
+    if (s < 0 || this.#expireIfNeeded(key)) return false;
     this.#touch(s);
     return true;
   }
@@ -165,38 +193,42 @@ export class Keyspace {
 
   /** `set` for a value already in stored form (a packed string from packed-string.ts). */
   setStored(key: string, v: Stored, keepTtl = false): void {
-    let s = this.#slot.get(key);
-    if (s === undefined) {
-      s = this.#keys.length;
+    let s = this.#slots.find(key);
+    if (s < 0) {
+      s = this.#slots.add(key);
       if (s === this.#lru.length) this.#grow();
-      this.#slot.set(key, s);
-      this.#keys.push(key);
       this.#vals.push(v);
-      this.#size[s] = 0;
     } else {
+      const old = this.#vals[s]!;
+      this.#used -= this.#storedSize(key, old);
+      if (typeof old === "object" && !(old instanceof Uint8Array)) this.#containerSize.delete(key);
       this.#vals[s] = v;
     }
-    this.#resizeSlot(s, key);
+    if (typeof v === "object" && !(v instanceof Uint8Array)) {
+      const n = entrySize(key, v);
+      this.#containerSize.set(key, n);
+      this.#used += n;
+    } else {
+      this.#used += this.#storedSize(key, v);
+    }
     this.#touch(s);
     if (!keepTtl && this.expires.keys.length > 0) this.expires.delete(key);
   }
 
   #grow(): void {
-    const cap = Math.ceil(this.#lru.length * 1.5);
-    const lru = new Float64Array(cap);
+    const lru = new Float64Array(Math.ceil(this.#lru.length * 1.5));
     lru.set(this.#lru);
     this.#lru = lru;
-    const size = new Float64Array(cap);
-    size.set(this.#size);
-    this.#size = size;
   }
 
   /** Replaces the value of an existing key without touching its TTL. */
   replace(key: string, v: RValue): void {
-    const s = this.#slot.get(key);
-    if (s === undefined) return this.set(key, v, true);
-    this.#vals[s] = v instanceof Uint8Array ? pack(v) : v;
-    this.#resizeSlot(s, key);
+    const s = this.#slots.find(key);
+    if (s < 0) return this.set(key, v, true);
+    if (v instanceof Uint8Array) return this.setStringAt(s, pack(v));
+    const lru = this.#lru[s]!;
+    this.setStored(key, v, true);
+    this.#lru[s] = lru;
   }
 
   /** Deletes a key; true when it existed. */
@@ -207,39 +239,23 @@ export class Keyspace {
   }
 
   #remove(key: string): void {
-    const s = this.#slot.get(key);
-    if (s === undefined) return;
-    this.#slot.delete(key);
-    this.#keys[s] = undefined;
+    const s = this.#slots.find(key);
+    if (s < 0) return;
+    this.#used -= this.#storedSize(key, this.#vals[s]!);
+    this.#containerSize.delete(key);
+    this.#slots.remove(s);
     this.#vals[s] = undefined;
-    this.#used -= this.#size[s]!;
     if (this.expires.keys.length > 0) this.expires.delete(key);
-    if (this.#keys.length > 64 && this.#keys.length > 2 * this.#slot.size) this.#compact();
+    if (this.#slots.length > 64 && this.#slots.length > 2 * this.#slots.size) this.#compact();
   }
 
   /** Drops deleted slots, renumbering the live ones in order; SCAN cursors are re-mapped (scan-cursor.ts). */
   #compact(): void {
-    const n = this.#keys.length;
-    const removed = new Float64Array(n - this.#slot.size);
-    let r = 0;
-    let w = 0;
-    for (let i = 0; i < n; i++) {
-      const k = this.#keys[i];
-      if (k === undefined) {
-        removed[r++] = i;
-        continue;
-      }
-      if (w !== i) {
-        this.#keys[w] = k;
-        this.#vals[w] = this.#vals[i];
-        this.#lru[w] = this.#lru[i]!;
-        this.#size[w] = this.#size[i]!;
-        this.#slot.set(k, w);
-      }
-      w++;
-    }
-    this.#keys.length = w;
-    this.#vals.length = w;
+    const removed = this.#slots.compact((from, to) => {
+      this.#vals[to] = this.#vals[from];
+      this.#lru[to] = this.#lru[from]!;
+    });
+    this.#vals.length = this.#slots.length;
     this.#cursors.compacted(removed);
   }
 
@@ -264,11 +280,10 @@ export class Keyspace {
 
   /** Empties the database. */
   clear(): void {
-    this.#slot.clear();
-    this.#keys = [];
+    this.#slots.clear();
     this.#vals = [];
     this.#lru = new Float64Array(INITIAL);
-    this.#size = new Float64Array(INITIAL);
+    this.#containerSize.clear();
     this.#used = 0;
     this.expires.clear();
   }
@@ -276,14 +291,15 @@ export class Keyspace {
   /** Every live key (expiring lapsed keys on the way). */
   keys(): string[] {
     const out: string[] = [];
-    for (const k of this.#keys.filter((k) => k !== undefined)) if (!this.#expireIfNeeded(k)) out.push(k);
+    for (const k of this.#slots.keys.filter((k) => k !== undefined)) if (!this.#expireIfNeeded(k)) out.push(k);
     return out;
   }
 
   /** A random live key, or undefined when empty (deleted slots are at most half, so retries are few). */
   randomKey(random: () => number = Math.random): string | undefined {
-    for (let tries = 0; this.#slot.size > 0 && tries < 100; tries++) {
-      const k = this.#keys[Math.floor(random() * this.#keys.length)];
+    const keys = this.#slots.keys;
+    for (let tries = 0; this.#slots.size > 0 && tries < 100; tries++) {
+      const k = keys[Math.floor(random() * keys.length)];
       if (k !== undefined && !this.#expireIfNeeded(k)) return k;
     }
     return this.keys()[0];
@@ -297,10 +313,11 @@ export class Keyspace {
   scan(cursor: number, count: number): { keys: string[]; next: number } {
     const from = cursor === 0 ? 0 : this.#cursors.decode(cursor);
     const keys: string[] = [];
-    const n = this.#keys.length;
+    const all = this.#slots.keys;
+    const n = all.length;
     let i = from;
     for (; i < n && i - from < count; i++) {
-      const k = this.#keys[i];
+      const k = all[i];
       if (k !== undefined) keys.push(k);
     }
     return { keys, next: i < n ? this.#cursors.encode(i) : 0 };
