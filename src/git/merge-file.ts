@@ -4,10 +4,10 @@
  * merge identical ones, and turn the rest into conflicts that are then
  * refined (a diff of the two sides inside the conflict) and simplified
  * (conflicts separated by at most three lines are joined). Output and
- * conflict count equal `git merge-file -p`'s (and, with level "zealous",
- * what `git merge` writes into a conflicted file).
+ * conflict count equal `git merge-file -p`'s; with `level: "zealous"` and
+ * `algorithm: "histogram"` they equal what `git merge` (ort) writes.
  */
-import { type Change, binaryToBytes, bytesToBinary, splitRecords, xdiff } from "./xdiff.ts";
+import { type Change, type XdiffOptions, binaryToBytes, bytesToBinary, splitRecords, xdiff } from "./xdiff.ts";
 
 /** Options of mergeFile. */
 export type MergeFileOptions = {
@@ -24,6 +24,8 @@ export type MergeFileOptions = {
   level?: "minimal" | "eager" | "zealous" | "zealous-alnum";
   /** Conflict marker length (default 7). */
   markerSize?: number;
+  /** Line diff algorithm: "myers" (default, git merge-file) or "histogram" (what git merge's ort strategy uses). */
+  algorithm?: "myers" | "histogram";
   /** Resolve conflicts instead of marking them: take our side, their side, or both (union). */
   favor?: "ours" | "theirs" | "union";
 };
@@ -42,8 +44,9 @@ type Sides = { base: string[]; ours: string[]; theirs: string[] };
 /** Merges `ours` and `theirs`, both descended from `base`, like `git merge-file -p ours base theirs`. */
 export function mergeFile(base: Uint8Array, ours: Uint8Array, theirs: Uint8Array, options: MergeFileOptions): MergeFileResult {
   const s: Sides = { base: splitRecords(bytesToBinary(base)), ours: splitRecords(bytesToBinary(ours)), theirs: splitRecords(bytesToBinary(theirs)) };
-  const x1 = xdiff(s.base, s.ours).script;
-  const x2 = xdiff(s.base, s.theirs).script;
+  const algo = { algorithm: options.algorithm ?? "myers" } as const;
+  const x1 = xdiff(s.base, s.ours, algo).script;
+  const x2 = xdiff(s.base, s.theirs, algo).script;
   if (x1.length === 0) return { text: theirs.slice(), conflicts: 0 };
   if (x2.length === 0) return { text: ours.slice(), conflicts: 0 };
   const style = options.style ?? "merge";
@@ -52,7 +55,7 @@ export function mergeFile(base: Uint8Array, ours: Uint8Array, theirs: Uint8Array
   const regions = collect(s, x1, x2, level);
   if (style === "zdiff3") refineZdiff3(s, regions);
   else if (level >= LEVELS.zealous) {
-    refineConflicts(s, regions);
+    refineConflicts(s, regions, algo);
     simplifyNonConflicts(s, regions, level > LEVELS.zealous);
   }
   const favor = options.favor === undefined ? 0 : FAVOR[options.favor];
@@ -133,11 +136,11 @@ function collect(s: Sides, x1: Change[], x2: Change[], level: number): Region[] 
 }
 
 /** xdl_refine_conflicts: diff the two sides of each conflict and keep only the lines that really differ. */
-function refineConflicts(s: Sides, regions: Region[]): void {
+function refineConflicts(s: Sides, regions: Region[], algo: XdiffOptions): void {
   for (let k = 0; k < regions.length; k++) {
     const m = regions[k]!;
     if (m.mode !== 0 || m.chg1 === 0 || m.chg2 === 0) continue;
-    const { script } = xdiff(s.ours.slice(m.i1, m.i1 + m.chg1), s.theirs.slice(m.i2, m.i2 + m.chg2));
+    const { script } = xdiff(s.ours.slice(m.i1, m.i1 + m.chg1), s.theirs.slice(m.i2, m.i2 + m.chg2), algo);
     if (script.length === 0) {
       m.mode = 4;
       continue;

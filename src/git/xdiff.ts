@@ -14,8 +14,8 @@
 /** One change of an edit script: lines [i1, i1+chg1) of the old side replaced by [i2, i2+chg2) of the new (xdchange_t). */
 export type Change = { i1: number; chg1: number; i2: number; chg2: number };
 
-/** Options of the diff engine. */
-export type XdiffOptions = { indentHeuristic?: boolean };
+/** Options of the diff engine: the algorithm (git's default "myers", or "histogram" as merge-ort uses) and diff.indentHeuristic. */
+export type XdiffOptions = { algorithm?: "myers" | "histogram"; indentHeuristic?: boolean };
 
 /** The engine's view of one side: its records, their equivalence classes, and which records changed. */
 export type XdFile = {
@@ -24,6 +24,8 @@ export type XdFile = {
   /** changed[i + 1] is 1 when record i is not part of the common subsequence; slots 0 and nrec + 1 are sentinels. */
   changed: Uint8Array;
 };
+
+import { histogramDiff } from "./xhistogram.ts";
 
 const XDL_MAX_COST_MIN = 256;
 const XDL_HEUR_MIN_COST = 256;
@@ -549,8 +551,24 @@ export function classify(r1: string[], r2: string[]): { c1: Int32Array; c2: Int3
 /** Runs xdiff (xdl_do_diff + both xdl_change_compact passes + xdl_build_script) on two record lists. */
 export function xdiff(r1: string[], r2: string[], options: XdiffOptions = {}): { a: XdFile; b: XdFile; script: Change[] } {
   const { c1, c2, nclass } = classify(r1, r2);
-  const [s1, s2] = prepare(c1, c2, nclass);
-  recsCmp(s1, s2, false);
+  let s1: Side;
+  let s2: Side;
+  if (options.algorithm === "histogram") {
+    // No trimming or discarding for histogram (xdl_prepare_env skips xdl_optimize_ctxs).
+    const none = new Int32Array(0);
+    s1 = { nrec: c1.length, cls: c1, changed: new Uint8Array(c1.length + 2), rindex: none, ha: none, nreff: 0 };
+    s2 = { nrec: c2.length, cls: c2, changed: new Uint8Array(c2.length + 2), rindex: none, ha: none, nreff: 0 };
+    const fallBack = (line1: number, count1: number, line2: number, count2: number) => {
+      const [f1, f2] = prepare(c1.subarray(line1 - 1, line1 - 1 + count1), c2.subarray(line2 - 1, line2 - 1 + count2), nclass);
+      recsCmp(f1, f2, false);
+      s1.changed.set(f1.changed.subarray(1, count1 + 1), line1);
+      s2.changed.set(f2.changed.subarray(1, count2 + 1), line2);
+    };
+    histogramDiff(c1, c2, s1.changed, s2.changed, fallBack, 1, c1.length, 1, c2.length);
+  } else {
+    [s1, s2] = prepare(c1, c2, nclass);
+    recsCmp(s1, s2, false);
+  }
   const ih = options.indentHeuristic ?? false;
   changeCompact(r1, s1, s2, ih);
   changeCompact(r2, s2, s1, ih);

@@ -90,7 +90,7 @@ const fixed: [string, string][] = [
 
 /** Runs one `git diff --no-index` over two directories of numbered files and returns each file's hunks. */
 let runs = 0;
-function gitHunks(dir: string, pairs: Pair[], context: number): Map<number, string> {
+function gitHunks(dir: string, pairs: Pair[], context: number, flags: string[] = []): Map<number, string> {
   const run = runs++;
   const a = join(dir, `a${run}`);
   const b = join(dir, `b${run}`);
@@ -100,7 +100,7 @@ function gitHunks(dir: string, pairs: Pair[], context: number): Map<number, stri
     writeFileSync(join(a, String(i)), p.a);
     writeFileSync(join(b, String(i)), p.b);
   });
-  const r = Bun.spawnSync(["git", "diff", "--no-index", "--no-color", `-U${context}`, `a${run}`, `b${run}`], { cwd: dir, env: gitEnv(dir) });
+  const r = Bun.spawnSync(["git", "diff", "--no-index", "--no-color", ...flags, `-U${context}`, `a${run}`, `b${run}`], { cwd: dir, env: gitEnv(dir) });
   if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`git diff failed: ${r.stderr.toString()}`);
   const out = latin1(r.stdout);
   const hunks = new Map<number, string>();
@@ -139,6 +139,17 @@ describe.skipIf(!haveCommand("git"))("unifiedDiff", () => {
         expect({ i, hunks: got }).toEqual({ i, hunks: want.get(i) ?? "" });
       });
       expect(differing).toBeGreaterThan(pairs.length / 2);
+    });
+  }
+
+  for (const seed of [6, 7]) {
+    test(`prints the same hunks as git diff --histogram for random file pairs (seed ${seed})`, () => {
+      const pairs = makePairs(seed);
+      const want = gitHunks(dir, pairs, 3, ["--histogram"]);
+      pairs.forEach((p, i) => {
+        const got = latin1(unifiedDiffBytes(p.a, p.b, { oldPath: "a", newPath: "b", algorithm: "histogram" }));
+        expect({ i, hunks: got }).toEqual({ i, hunks: want.get(i) ?? "" });
+      });
     });
   }
 

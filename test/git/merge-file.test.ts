@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type MergeFileOptions, mergeFile } from "../../src/git/merge-file.ts";
@@ -97,6 +97,40 @@ describe.skipIf(!haveCommand("git"))("mergeFile", () => {
       expect(conflicted).toBeGreaterThan(5);
       expect(clean).toBeGreaterThan(5);
     });
+  });
+
+  test("with level zealous and histogram diff equals the files a real git merge leaves, conflicted or not", () => {
+    const repo = join(dir, "repo");
+    mkdirSync(repo);
+    const env = gitEnv(dir);
+    const git = (...args: string[]) => {
+      const r = Bun.spawnSync(["git", ...args], { cwd: repo, env });
+      if (r.exitCode !== 0 && args[0] !== "merge") throw new Error(`git ${args[0]}: ${r.stderr.toString()}`);
+      return r.stdout.toString();
+    };
+    // Only modifications (never empty files, so no adds or deletes) and every case in its own file: one merge checks them all.
+    const all = cases(300, 120).filter((c) => c.base.length && c.ours.length && c.theirs.length);
+    const write = (side: keyof Case) => all.forEach((c, i) => writeFileSync(join(repo, `f${i}`), c[side]));
+    git("init", "-q", "-b", "main");
+    write("base");
+    git("add", ".");
+    git("commit", "-q", "-m", "base");
+    git("checkout", "-q", "-b", "theirs");
+    write("theirs");
+    git("commit", "-q", "-a", "-m", "theirs", "--allow-empty");
+    git("checkout", "-q", "main");
+    write("ours");
+    git("commit", "-q", "-a", "-m", "ours", "--allow-empty");
+    git("merge", "-q", "--no-edit", "theirs");
+    const unmerged = new Set(git("diff", "--name-only", "--diff-filter=U").split("\n").filter(Boolean));
+    let conflicted = 0;
+    all.forEach((c, i) => {
+      const got = mergeFile(c.base, c.ours, c.theirs, { oursLabel: "HEAD", theirsLabel: "theirs", level: "zealous", algorithm: "histogram" });
+      const want = latin1(readFileSync(join(repo, `f${i}`)));
+      expect({ i, text: latin1(got.text), conflicted: got.conflicts > 0 }).toEqual({ i, text: want, conflicted: unmerged.has(`f${i}`) });
+      if (got.conflicts > 0) conflicted++;
+    });
+    expect(conflicted).toBeGreaterThan(5);
   });
 
   test("merges identical changes on both sides cleanly", () => {
