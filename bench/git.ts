@@ -54,7 +54,7 @@ const env: Record<string, string> = {
   GIT_COMMITTER_EMAIL: "bench@example.com",
   GIT_COMMITTER_DATE: "1700000000 +0000",
 };
-writeFileSync(join(home, ".gitconfig"), "[user]\n\tname = Bench Mark\n\temail = bench@example.com\n[init]\n\tdefaultBranch = master\n");
+writeFileSync(join(home, ".gitconfig"), "[user]\n\tname = Bench Mark\n\temail = bench@example.com\n[init]\n\tdefaultBranch = master\n[gc]\n\tauto = 0\n");
 
 function run(argv: string[], cwd: string, input?: string): { ms: number; stdout: string } {
   const t0 = performance.now();
