@@ -90,12 +90,21 @@ function incrBy(by: number): FastHandler {
   };
 }
 
-/** The decimal string of `n` in stored form (packed when ≤ 6 characters). */
+/** The decimal string of `n` in stored form: packed straight from the digits when ≤ 6 characters. */
 function packedInt(n: number): number | Uint8Array {
-  const s = String(n);
-  const b = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-  return packRange(b, 0, b.length);
+  if (n < -99999 || n > 999999) {
+    const s = String(n);
+    const b = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+    return b;
+  }
+  const m = Math.abs(n);
+  let p = n < 0 ? 45 : 0;
+  let len = n < 0 ? 1 : 0;
+  let d = 1;
+  while (d * 10 <= m) d *= 10;
+  for (; d >= 1; d /= 10, len++) p = p * 256 + 48 + (Math.floor(m / d) % 10);
+  return p * 8 + len;
 }
 
 /** The container at argv[1] if it is one `is` accepts: its slot and value; undefined when missing; null for another type. */
