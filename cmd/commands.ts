@@ -17,4 +17,5 @@ export const commands: Record<string, CommandEntry> = {
   httpd: { description: "HTTP/1.1 server: static files, echo, rate limiting", load: async () => (await import("./httpd.ts")).default },
   redis: { description: "Redis-compatible server (RESP, persistence)", load: async () => (await import("./redis.ts")).default },
   scrape: { description: "Concurrent, polite web crawler (robots.txt, rate limits)", load: async () => (await import("./scrape.ts")).default },
+  git: { description: "Git on Git's own on-disk format, interoperable with real git", load: async () => (await import("./git.ts")).default },
 };

@@ -1,0 +1,54 @@
+/**
+ * `gokit git`: Git's command line on Git's on-disk format. Git's grammar
+ * (clustered short flags, `-n5`, `--` before paths) belongs to the emulated
+ * tool, so each subcommand's arguments are passed through untouched and parsed
+ * by src/git with Git's own rules; output and exit codes are Git's.
+ */
+import type { ArgsDef } from "citty";
+import { defineCommand, type RunContext } from "./cli.ts";
+
+const SUBCOMMANDS =
+  "init, add, rm, status, commit, log, branch, checkout, switch, merge, diff, reset, tag, show, cat-file, hash-object, ls-files, rev-parse, show-ref";
+
+/**
+ * Every flag on the command line declared as a boolean, so the strict shared
+ * parser lets Git's own flags through unchanged (the git library parses rawArgs).
+ */
+function passThrough(): ArgsDef {
+  const defs: ArgsDef = {};
+  const argv = process.argv;
+  const start = argv.indexOf("git");
+  for (const a of argv.slice(start + 1)) {
+    if (a === "--") break;
+    if (!a.startsWith("-") || a === "-" || a === "--help" || a === "-h") continue;
+    const eq = a.indexOf("=");
+    const key = a.slice(a.startsWith("--") ? 2 : 1, eq < 0 ? undefined : eq);
+    defs[key] = eq < 0 ? { type: "boolean", description: "" } : { type: "string", description: "" };
+  }
+  return defs;
+}
+
+async function write(fd: 1 | 2, parts: (string | Uint8Array)[]): Promise<void> {
+  if (parts.length === 0) return;
+  const chunks = parts.map((p) => (typeof p === "string" ? Buffer.from(p) : p));
+  try {
+    await Bun.write(fd === 1 ? Bun.stdout : Bun.stderr, Buffer.concat(chunks));
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== "EPIPE") throw e;
+  }
+}
+
+export default defineCommand({
+  meta: {
+    name: "git",
+    description: `Git on Git's own on-disk format, interoperable with real git. Commands: ${SUBCOMMANDS}`,
+  },
+  args: passThrough,
+  async run({ rawArgs }: RunContext) {
+    const { runGit } = await import("../src/git/index.ts");
+    const r = await runGit(rawArgs, { cwd: process.cwd(), env: process.env });
+    await write(2, r.stderr);
+    await write(1, r.stdout);
+    process.exitCode = r.code;
+  },
+});

@@ -1,0 +1,85 @@
+/**
+ * Git's date handling: parsing GIT_AUTHOR_DATE/GIT_COMMITTER_DATE in the forms
+ * Git accepts most ("@1700000000 +0000", "1700000000 +0000", RFC 2822,
+ * ISO 8601), and the default output format ("Thu Apr 7 22:13:13 2005 +0200").
+ */
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A point in time with the zone it was written in. */
+export interface GitDate {
+  time: number;
+  tz: string;
+}
+
+/** "+0130" → 90 (minutes east of UTC). */
+export function tzMinutes(tz: string): number {
+  const sign = tz[0] === "-" ? -1 : 1;
+  return sign * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(3, 5)));
+}
+
+/** 90 → "+0130". */
+export function tzString(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const m = Math.abs(minutes);
+  return `${sign}${String(Math.floor(m / 60)).padStart(2, "0")}${String(m % 60).padStart(2, "0")}`;
+}
+
+/** The local zone's offset at `time` (seconds), as Git writes it. */
+export function localTz(time: number): string {
+  return tzString(-new Date(time * 1000).getTimezoneOffset());
+}
+
+function zoneOf(s: string | undefined): number | undefined {
+  if (s === undefined || s === "") return undefined;
+  if (s === "Z" || s === "z" || s.toUpperCase() === "UTC" || s.toUpperCase() === "GMT") return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(s);
+  if (!m) return undefined;
+  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+}
+
+/** Parses a date as Git does for GIT_*_DATE; undefined when the form is not recognised. */
+export function parseGitDate(input: string): GitDate | undefined {
+  const s = input.trim();
+  let m = /^@?(\d+)(?:\s+([+-]\d{4}))?$/.exec(s);
+  if (m && (s.startsWith("@") || m[2] !== undefined || m[1]!.length >= 9)) {
+    const time = Number(m[1]);
+    return { time, tz: m[2] ?? "+0000" };
+  }
+  // RFC 2822: [Thu, ]07 Apr 2005 22:13:13 +0200
+  m = /^(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]+)?$/.exec(s);
+  if (m) {
+    const month = MONTHS.findIndex((x) => x.toLowerCase() === m![2]!.toLowerCase());
+    if (month < 0) return undefined;
+    return fromParts(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), zoneOf(m[7]));
+  }
+  // ISO 8601: 2005-04-07[T ]22:13:13[.fff][Z|+02:00|+0200| +0200]
+  m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(s);
+  if (m) return fromParts(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), zoneOf(m[7]));
+  // Git's own default format: Thu Apr 7 22:13:13 2005 +0200
+  m = /^[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})(?:\s+([+-]\d{4}))?$/.exec(s);
+  if (m) {
+    const month = MONTHS.findIndex((x) => x.toLowerCase() === m![1]!.toLowerCase());
+    if (month < 0) return undefined;
+    return fromParts(Number(m[6]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), zoneOf(m[7]));
+  }
+  return undefined;
+}
+
+function fromParts(y: number, mo: number, d: number, h: number, mi: number, s: number, zone: number | undefined): GitDate {
+  const utc = Date.UTC(y, mo, d, h, mi, s) / 1000;
+  if (zone !== undefined) return { time: utc - zone * 60, tz: tzString(zone) };
+  // No zone: local time, as Git does.
+  const local = new Date(y, mo, d, h, mi, s).getTime() / 1000;
+  return { time: local, tz: localTz(local) };
+}
+
+/** Git's default date format in the date's own zone: "Thu Apr 7 22:13:13 2005 +0200". */
+export function formatDefaultDate(time: number, tz: string): string {
+  const d = new Date((time + tzMinutes(tz) * 60) * 1000);
+  const hh = String(d.getUTCHours()).padStart(2, "0");
+  const mm = String(d.getUTCMinutes()).padStart(2, "0");
+  const ss = String(d.getUTCSeconds()).padStart(2, "0");
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${hh}:${mm}:${ss} ${d.getUTCFullYear()} ${tz}`;
+}

@@ -1,0 +1,110 @@
+/**
+ * Diffstat as Git prints it after commit and merge: per-file lines
+ * (" file | 3 ++-") and the summary (" 2 files changed, 3 insertions(+), 1 deletion(-)"),
+ * plus commit's create/delete/mode-change lines.
+ */
+import { diffLines, isBinary } from "./diff.ts";
+import type { Repository } from "./repo.ts";
+import type { TreeChange } from "./tree.ts";
+
+/** Added and deleted line counts of one file (binary → undefined). */
+export interface NumStat {
+  path: string;
+  added: number;
+  deleted: number;
+  binary: boolean;
+}
+
+function lines(data: Uint8Array): string[] {
+  if (data.length === 0) return [];
+  const s = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("latin1");
+  const parts = s.split("\n");
+  if (parts[parts.length - 1] === "") parts.pop();
+  return parts;
+}
+
+/** Counts added and deleted lines for each change. */
+export function numstat(repo: Repository, changes: TreeChange[]): NumStat[] {
+  const empty = new Uint8Array(0);
+  return changes.map((c) => {
+    if (c.old && c.new && c.old.oid === c.new.oid) return { path: c.path, added: 0, deleted: 0, binary: false };
+    const a = c.old && (c.old.mode & 0o170000) !== 0o160000 ? repo.readTyped(c.old.oid, "blob") : empty;
+    const b = c.new && (c.new.mode & 0o170000) !== 0o160000 ? repo.readTyped(c.new.oid, "blob") : empty;
+    if (isBinary(a) || isBinary(b)) return { path: c.path, added: 0, deleted: 0, binary: true };
+    let added = 0;
+    let deleted = 0;
+    for (const e of diffLines(lines(a), lines(b))) {
+      if (e.op === "insert") added += e.count;
+      else if (e.op === "delete") deleted += e.count;
+    }
+    return { path: c.path, added, deleted, binary: false };
+  });
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** " 2 files changed, 3 insertions(+), 1 deletion(-)" (Git's print_stat_summary). */
+export function summaryLine(stats: NumStat[]): string {
+  if (stats.length === 0) return " 0 files changed";
+  let ins = 0;
+  let del = 0;
+  for (const s of stats) {
+    ins += s.added;
+    del += s.deleted;
+  }
+  let line = ` ${stats.length} file${stats.length === 1 ? "" : "s"} changed`;
+  if (ins || !del) line += `, ${plural(ins, "insertion")}(+)`;
+  if (del || !ins) line += `, ${plural(del, "deletion")}(-)`;
+  return line;
+}
+
+/** The per-file stat lines (Git's show_stats with an 80-column width). */
+export function statLines(stats: NumStat[], width = 80): string[] {
+  if (stats.length === 0) return [];
+  let maxName = 0;
+  let maxChange = 0;
+  for (const s of stats) {
+    maxName = Math.max(maxName, s.path.length);
+    maxChange = Math.max(maxChange, s.added + s.deleted);
+  }
+  const numberWidth = Math.max(String(maxChange).length, stats.some((s) => s.binary) ? 3 : 0);
+  // Git: name gets at most 5/8 of the room left for name + graph after " | " and the count.
+  let graphWidth = maxChange;
+  let nameWidth = maxName;
+  const room = width - numberWidth - 6;
+  if (nameWidth + graphWidth > room) {
+    const g = Math.max(room - nameWidth, Math.floor((room * 3) / 8));
+    graphWidth = Math.min(graphWidth, g);
+    nameWidth = room - graphWidth;
+    if (nameWidth < maxName) nameWidth = Math.min(maxName, room - graphWidth);
+  }
+  const scale = (n: number) => (maxChange <= graphWidth || n === 0 ? n : Math.max(1, Math.round((n * graphWidth) / maxChange)));
+  return stats.map((s) => {
+    let name = s.path;
+    if (name.length > nameWidth) name = "..." + name.slice(name.length - nameWidth + 3);
+    if (s.binary) return ` ${name.padEnd(nameWidth)} | ${"Bin".padStart(numberWidth)}`;
+    const total = s.added + s.deleted;
+    let add = scale(s.added);
+    let del = scale(s.deleted);
+    if (maxChange > graphWidth) {
+      const t = scale(total);
+      if (add + del > t) {
+        if (add > del) add = t - del;
+        else del = t - add;
+      }
+    }
+    const graph = "+".repeat(add) + "-".repeat(del);
+    return ` ${name.padEnd(nameWidth)} | ${String(total).padStart(numberWidth)}${graph ? " " + graph : ""}`;
+  });
+}
+
+/** commit's summary lines: " create mode 100644 a", " delete mode …", " mode change 100644 => 100755 a". */
+export function modeLines(changes: TreeChange[]): string[] {
+  const out: string[] = [];
+  for (const c of changes) {
+    if (!c.old && c.new) out.push(` create mode ${c.new.mode.toString(8)} ${c.path}`);
+    else if (c.old && !c.new) out.push(` delete mode ${c.old.mode.toString(8)} ${c.path}`);
+    else if (c.old && c.new && c.old.mode !== c.new.mode) out.push(` mode change ${c.old.mode.toString(8)} => ${c.new.mode.toString(8)} ${c.path}`);
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+/**
+ * @module git — a Git implementation on Git's own on-disk format: loose and
+ * packed objects, the index, refs and config, and the porcelain commands
+ * (`runGit`) whose output and exit codes follow real Git's.
+ */
+import { GitError } from "./errors.ts";
+import { Context } from "./porcelain/context.ts";
+
+export { GitError } from "./errors.ts";
+export { Context } from "./porcelain/context.ts";
+export { openRepository, Repository, ObjectDatabase } from "./repo.ts";
+
+type Command = (ctx: Context, argv: string[]) => number | Promise<number>;
+
+/** The subcommands, each loaded on first use. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  init: async () => (await import("./porcelain/init.ts")).init,
+  "hash-object": async () => (await import("./porcelain/objects-cmd.ts")).hashObjectCmd,
+  "cat-file": async () => (await import("./porcelain/objects-cmd.ts")).catFile,
+  add: async () => (await import("./porcelain/add.ts")).add,
+  rm: async () => (await import("./porcelain/add.ts")).rm,
+  commit: async () => (await import("./porcelain/commit.ts")).commit,
+  status: async () => (await import("./porcelain/status-cmd.ts")).status,
+  "ls-files": async () => (await import("./porcelain/status-cmd.ts")).lsFiles,
+  "rev-parse": async () => (await import("./porcelain/refs-cmd.ts")).revParse,
+  "show-ref": async () => (await import("./porcelain/refs-cmd.ts")).showRef,
+  log: async () => (await import("./porcelain/log.ts")).log,
+  show: async () => (await import("./porcelain/log.ts")).show,
+  branch: async () => (await import("./porcelain/branch.ts")).branch,
+  tag: async () => (await import("./porcelain/branch.ts")).tag,
+  checkout: async () => (await import("./porcelain/checkout.ts")).checkout,
+  switch: async () => (await import("./porcelain/checkout.ts")).switchCmd,
+  reset: async () => (await import("./porcelain/checkout.ts")).reset,
+  diff: async () => (await import("./porcelain/diff-cmd.ts")).diff,
+  merge: async () => (await import("./porcelain/merge.ts")).merge,
+};
+
+/** Names of the implemented subcommands. */
+export const gitCommands = (): string[] => Object.keys(COMMANDS);
+
+/** The outcome of one `git` invocation. */
+export interface GitResult {
+  code: number;
+  stdout: (string | Uint8Array)[];
+  stderr: string[];
+}
+
+/** Runs `git <argv>` in `cwd` with `env`; output is collected, errors become Git's messages and exit codes. */
+export async function runGit(argv: string[], options: { cwd: string; env: Record<string, string | undefined> }): Promise<GitResult> {
+  const ctx = new Context(options.cwd, options.env);
+  let code: number;
+  // Global options before the subcommand: -C <dir>.
+  let args = argv;
+  let cwd = options.cwd;
+  while (args[0] === "-C" && args[1] !== undefined) {
+    cwd = (await import("node:path")).resolve(cwd, args[1]);
+    args = args.slice(2);
+  }
+  const c = cwd === options.cwd ? ctx : new Context(cwd, options.env);
+  const name = args[0];
+  try {
+    const load = name === undefined ? undefined : COMMANDS[name];
+    if (!load) {
+      if (name === undefined) throw new GitError("usage: git [-C <path>] <command> [<args>]", 1);
+      throw new GitError(`git: '${name}' is not a git command. See 'git --help'.`, 1);
+    }
+    code = await (await load())(c, args.slice(1));
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
+    if (e.stdout) c.out.push(e.stdout);
+    c.err.push(e.message.endsWith("\n") ? e.message : e.message + "\n");
+    code = e.exitCode;
+  }
+  return { code, stdout: c.out, stderr: c.err };
+}

@@ -1,0 +1,93 @@
+/**
+ * The three-way tree merge behind `git merge` (the outcomes of Git's ort
+ * strategy for files): one side's change wins when the other kept the base,
+ * both-changed files go through the line-level mergeFile, and what cannot be
+ * resolved becomes index stages 1–3 with Git's CONFLICT messages.
+ */
+import { mergeFile } from "./merge-file.ts";
+import type { Repository } from "./repo.ts";
+import { hashObject } from "./sha1.ts";
+import { flattenTree, type FileEntry } from "./tree.ts";
+
+/** The merged state of one path. */
+export interface MergedPath {
+  path: string;
+  /** Stage 0 result, or undefined when the path is deleted or conflicted. */
+  result?: FileEntry;
+  /** Conflict stages [base, ours, theirs] when conflicted. */
+  stages?: [FileEntry | undefined, FileEntry | undefined, FileEntry | undefined];
+  /** What the work tree gets for a conflicted path (merged text with markers, or one side's blob). */
+  work?: { mode: number; oid: string };
+}
+
+/** The outcome of a tree merge. */
+export interface TreeMergeResult {
+  paths: MergedPath[];
+  messages: string[];
+  conflicted: string[];
+}
+
+const same = (a: FileEntry | undefined, b: FileEntry | undefined) => (!a && !b) || (!!a && !!b && a.oid === b.oid && a.mode === b.mode);
+
+/** Merges `theirs` into `ours` over `base` (tree ids, undefined = empty). */
+export function mergeTrees(repo: Repository, base: string | undefined, ours: string | undefined, theirs: string | undefined, labels: { ours: string; theirs: string }): TreeMergeResult {
+  const B = flattenTree(repo, base);
+  const O = flattenTree(repo, ours);
+  const T = flattenTree(repo, theirs);
+  const paths = [...new Set([...B.keys(), ...O.keys(), ...T.keys()])].sort();
+  const out: MergedPath[] = [];
+  const messages: string[] = [];
+  const conflicted: string[] = [];
+  const store = (data: Uint8Array) => {
+    const oid = hashObject("blob", data);
+    if (!repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "blob", data);
+    return oid;
+  };
+  for (const path of paths) {
+    const b = B.get(path);
+    const o = O.get(path);
+    const t = T.get(path);
+    if (same(o, t)) {
+      out.push({ path, result: o });
+      continue;
+    }
+    if (same(b, o)) {
+      out.push({ path, result: t });
+      continue;
+    }
+    if (same(b, t)) {
+      out.push({ path, result: o });
+      continue;
+    }
+    if (o && t) {
+      messages.push(`Auto-merging ${path}`);
+      let mode = o.mode;
+      if (o.mode !== t.mode) mode = b && b.mode === o.mode ? t.mode : o.mode;
+      if (o.oid === t.oid) {
+        out.push({ path, result: { mode, oid: o.oid } });
+        continue;
+      }
+      const empty = new Uint8Array(0);
+      const r = mergeFile(b ? repo.readTyped(b.oid, "blob") : empty, repo.readTyped(o.oid, "blob"), repo.readTyped(t.oid, "blob"), {
+        oursLabel: labels.ours,
+        theirsLabel: labels.theirs,
+      });
+      const oid = store(r.text);
+      if (r.conflicts === 0) {
+        out.push({ path, result: { mode, oid } });
+        continue;
+      }
+      messages.push(`CONFLICT (${b ? "content" : "add/add"}): Merge conflict in ${path}`);
+      conflicted.push(path);
+      out.push({ path, stages: [b, o, t], work: { mode, oid } });
+      continue;
+    }
+    // One side deleted, the other modified.
+    const kept = o ?? t!;
+    const [deletedIn, modifiedIn] = o ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs];
+    messages.push(`CONFLICT (modify/delete): ${path} deleted in ${deletedIn} and modified in ${modifiedIn}.  Version ${modifiedIn} of ${path} left in tree.`);
+    conflicted.push(path);
+    out.push({ path, stages: [b, o, t], work: kept });
+  }
+  return { paths: out, messages, conflicted };
+}

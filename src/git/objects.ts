@@ -1,0 +1,189 @@
+/**
+ * Git's object formats: trees (entries sorted as if directories ended in "/"),
+ * commits and annotated tags (header lines, a blank line, the message).
+ */
+import { putHex, toHex } from "./sha1.ts";
+
+/** The four object types. */
+export type ObjectType = "blob" | "tree" | "commit" | "tag";
+
+/** An object's type and its content (without the "<type> <size>\0" header). */
+export interface GitObject {
+  type: ObjectType;
+  data: Uint8Array;
+}
+
+/** One tree entry: mode as Git writes it ("100644", "100755", "120000", "40000", "160000"). */
+export interface TreeEntry {
+  mode: string;
+  name: string;
+  oid: string;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Encodes a string as UTF-8. */
+export function utf8(s: string): Uint8Array {
+  return encoder.encode(s);
+}
+
+/** Decodes UTF-8 bytes. */
+export function text(b: Uint8Array): string {
+  return decoder.decode(b);
+}
+
+/** True for a tree (directory) mode. */
+export function isTreeMode(mode: string | number): boolean {
+  return typeof mode === "number" ? (mode & 0o170000) === 0o040000 : mode === "40000" || mode === "040000";
+}
+
+/** Parses a tree's entries; a malformed tree is an error, never a partial answer. */
+export function parseTree(data: Uint8Array): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  let i = 0;
+  while (i < data.length) {
+    const sp = data.indexOf(0x20, i);
+    const nul = sp < 0 ? -1 : data.indexOf(0, sp);
+    if (sp < 0 || nul < 0 || nul + 21 > data.length) throw new Error("malformed tree object");
+    const mode = latin1(data, i, sp);
+    const name = decoder.decode(data.subarray(sp + 1, nul));
+    entries.push({ mode, name, oid: toHex(data, nul + 1) });
+    i = nul + 21;
+  }
+  return entries;
+}
+
+function latin1(data: Uint8Array, start: number, end: number): string {
+  let s = "";
+  for (let i = start; i < end; i++) s += String.fromCharCode(data[i]!);
+  return s;
+}
+
+/** Compares tree entry names the way Git sorts them: a directory compares as name + "/". */
+export function compareTreeNames(a: string, aIsTree: boolean, b: string, bIsTree: boolean): number {
+  const ka = aIsTree ? a + "/" : a;
+  const kb = bIsTree ? b + "/" : b;
+  return compareBytes(ka, kb);
+}
+
+/** Byte-wise (UTF-8 order equals code point order) string comparison, like memcmp. */
+export function compareBytes(a: string, b: string): number {
+  // Code-unit order differs from UTF-8 byte order only for surrogate pairs vs U+E000..U+FFFF.
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Serializes tree entries in Git's order. */
+export function serializeTree(entries: TreeEntry[]): Uint8Array {
+  const sorted = [...entries].sort((x, y) => compareTreeNames(x.name, isTreeMode(x.mode), y.name, isTreeMode(y.mode)));
+  const parts = sorted.map((e) => encoder.encode(`${e.mode} ${e.name}\0`));
+  let size = 0;
+  for (const p of parts) size += p.length + 20;
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    out.set(parts[k]!, o);
+    o += parts[k]!.length;
+    putHex(out, o, sorted[k]!.oid);
+    o += 20;
+  }
+  return out;
+}
+
+/** A person line's parts: "Name <email> 1700000000 +0000". */
+export interface Signature {
+  name: string;
+  email: string;
+  /** Seconds since the epoch. */
+  time: number;
+  /** The zone as Git writes it, e.g. "+0100". */
+  tz: string;
+}
+
+/** Formats a signature as in a commit header. */
+export function formatSignature(s: Signature): string {
+  return `${s.name} <${s.email}> ${s.time} ${s.tz}`;
+}
+
+/** Parses "Name <email> 1700000000 +0000". */
+export function parseSignature(line: string): Signature {
+  const m = /^(.*?) ?<([^>]*)> (-?\d+) ([+-]\d{4})$/.exec(line);
+  if (!m) return { name: line, email: "", time: 0, tz: "+0000" };
+  return { name: m[1]!, email: m[2]!, time: Number(m[3]), tz: m[4]! };
+}
+
+/** A parsed commit. */
+export interface Commit {
+  tree: string;
+  parents: string[];
+  author: Signature;
+  committer: Signature;
+  /** Everything after the header's blank line. */
+  message: string;
+}
+
+/** Parses a commit object. */
+export function parseCommit(data: Uint8Array): Commit {
+  const s = decoder.decode(data);
+  const end = s.indexOf("\n\n");
+  const header = end < 0 ? s : s.slice(0, end);
+  const message = end < 0 ? "" : s.slice(end + 2);
+  let tree = "";
+  const parents: string[] = [];
+  let author: Signature | undefined;
+  let committer: Signature | undefined;
+  for (const line of header.split("\n")) {
+    if (line.startsWith("tree ")) tree = line.slice(5);
+    else if (line.startsWith("parent ")) parents.push(line.slice(7));
+    else if (line.startsWith("author ")) author = parseSignature(line.slice(7));
+    else if (line.startsWith("committer ")) committer = parseSignature(line.slice(10));
+  }
+  if (!tree || !author || !committer) throw new Error("malformed commit object");
+  return { tree, parents, author, committer, message };
+}
+
+/** Serializes a commit. */
+export function serializeCommit(c: Commit): Uint8Array {
+  let s = `tree ${c.tree}\n`;
+  for (const p of c.parents) s += `parent ${p}\n`;
+  s += `author ${formatSignature(c.author)}\ncommitter ${formatSignature(c.committer)}\n\n${c.message}`;
+  return encoder.encode(s);
+}
+
+/** A parsed annotated tag. */
+export interface Tag {
+  object: string;
+  type: ObjectType;
+  tag: string;
+  tagger?: Signature;
+  message: string;
+}
+
+/** Parses an annotated tag object. */
+export function parseTag(data: Uint8Array): Tag {
+  const s = decoder.decode(data);
+  const end = s.indexOf("\n\n");
+  const header = end < 0 ? s : s.slice(0, end);
+  const t: Tag = { object: "", type: "commit", tag: "", message: end < 0 ? "" : s.slice(end + 2) };
+  for (const line of header.split("\n")) {
+    if (line.startsWith("object ")) t.object = line.slice(7);
+    else if (line.startsWith("type ")) t.type = line.slice(5) as ObjectType;
+    else if (line.startsWith("tag ")) t.tag = line.slice(4);
+    else if (line.startsWith("tagger ")) t.tagger = parseSignature(line.slice(7));
+  }
+  if (!t.object) throw new Error("malformed tag object");
+  return t;
+}
+
+/** Serializes an annotated tag. */
+export function serializeTag(t: Tag): Uint8Array {
+  let s = `object ${t.object}\ntype ${t.type}\ntag ${t.tag}\n`;
+  if (t.tagger) s += `tagger ${formatSignature(t.tagger)}\n`;
+  return encoder.encode(`${s}\n${t.message}`);
+}
+
+/** The first line of a commit message (Git's %s joins the first paragraph's lines with spaces). */
+export function subjectOf(message: string): string {
+  const para = message.replace(/^\n+/, "").split("\n\n")[0] ?? "";
+  return para.split("\n").map((l) => l.trim()).filter((l) => l !== "").join(" ");
+}

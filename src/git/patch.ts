@@ -1,0 +1,40 @@
+/** `diff --git` patches: Git's header lines (modes, index line, ---/+++) around the hunks from diff.ts. */
+import { isBinary, unifiedDiff } from "./diff.ts";
+import { quotePath } from "./quote.ts";
+import type { Repository } from "./repo.ts";
+import { abbrev } from "./revision.ts";
+
+/** One side of a file pair: mode, id and a way to get the bytes. */
+export interface Side {
+  mode: number;
+  oid: string;
+  data: () => Uint8Array;
+}
+
+const ZERO = "0000000";
+
+/** The patch for one path between `a` and `b` (either may be absent). */
+export function filePatch(repo: Repository, path: string, a: Side | undefined, b: Side | undefined): string {
+  const an = quotePath(`a/${path}`);
+  const bn = quotePath(`b/${path}`);
+  let s = `diff --git ${an} ${bn}\n`;
+  if (!a && b) s += `new file mode ${b.mode.toString(8)}\n`;
+  else if (a && !b) s += `deleted file mode ${a.mode.toString(8)}\n`;
+  else if (a && b && a.mode !== b.mode) s += `old mode ${a.mode.toString(8)}\nnew mode ${b.mode.toString(8)}\n`;
+  if (a && b && a.oid === b.oid) return s;
+  const ai = a ? abbrev(repo, a.oid) : ZERO;
+  const bi = b ? abbrev(repo, b.oid) : ZERO;
+  s += `index ${ai}..${bi}${a && b && a.mode === b.mode ? ` ${a.mode.toString(8)}` : ""}\n`;
+  const ad = a ? a.data() : new Uint8Array(0);
+  const bd = b ? b.data() : new Uint8Array(0);
+  if (isBinary(ad) || isBinary(bd)) return s + `Binary files ${a ? an : "/dev/null"} and ${b ? bn : "/dev/null"} differ\n`;
+  const hunks = unifiedDiff(ad, bd, { oldPath: path, newPath: path });
+  if (hunks === "") return s;
+  s += `--- ${a ? an : "/dev/null"}\n+++ ${b ? bn : "/dev/null"}\n`;
+  return s + hunks;
+}
+
+/** A side backed by a stored blob. */
+export function blobSide(repo: Repository, mode: number, oid: string): Side {
+  return { mode, oid, data: () => repo.readTyped(oid, "blob") };
+}

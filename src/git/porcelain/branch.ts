@@ -1,0 +1,146 @@
+/** `git branch` and `git tag`. */
+import { GitError, fatal } from "../errors.ts";
+import { identity } from "../ident.ts";
+import { serializeTag, subjectOf } from "../objects.ts";
+import { isValidRefName } from "../refs.ts";
+import type { Repository } from "../repo.ts";
+import { abbrev, resolveCommit, resolveRev } from "../revision.ts";
+import { isAncestor } from "../merge-base.ts";
+import { cleanupMessage } from "./commit.ts";
+import { parseOptions, type Context } from "./context.ts";
+
+/** git branch [-d|-D <name>...] [-m <old> <new>] [<name> [<start>]] [--show-current] */
+export function branch(ctx: Context, argv: string[]): number {
+  const p = parseOptions(argv, {
+    delete: { short: "d" },
+    D: { short: "D" },
+    force: { short: "f" },
+    move: { short: "m" },
+    list: { short: "l" },
+    "show-current": {},
+    verbose: { short: "v" },
+    all: { short: "a" },
+  });
+  const repo = ctx.repo;
+  const current = repo.currentBranch();
+  if (p.opts["show-current"]) {
+    if (current) ctx.print(current);
+    return 0;
+  }
+  if (p.opts.delete || p.opts.D) {
+    if (p.args.length === 0) throw fatal("branch name required");
+    let code = 0;
+    for (const name of p.args) {
+      const ref = `refs/heads/${name}`;
+      const oid = repo.refs.resolve(ref);
+      if (!oid) {
+        ctx.eprint(`error: branch '${name}' not found.`);
+        code = 1;
+        continue;
+      }
+      if (name === current) {
+        ctx.eprint(`error: Cannot delete branch '${name}' checked out at '${repo.workTree}'`);
+        code = 1;
+        continue;
+      }
+      const head = repo.head();
+      if (!p.opts.D && !(p.opts.delete && p.opts.force) && !(head && isAncestor(repo, oid, head))) {
+        ctx.eprint(`error: The branch '${name}' is not fully merged.\nIf you are sure you want to delete it, run 'git branch -D ${name}'.`);
+        code = 1;
+        continue;
+      }
+      repo.refs.delete(ref);
+      ctx.print(`Deleted branch ${name} (was ${abbrev(repo, oid)}).`);
+    }
+    return code;
+  }
+  if (p.opts.move) {
+    const [a, b] = p.args.length === 1 ? [current, p.args[0]] : p.args;
+    if (!a || !b) throw fatal("branch name required");
+    if (!isValidRefName(b)) throw fatal(`'${b}' is not a valid branch name`);
+    const oid = repo.refs.resolve(`refs/heads/${a}`);
+    if (!oid) {
+      if (a === current) {
+        repo.refs.setSymbolic("HEAD", `refs/heads/${b}`);
+        return 0;
+      }
+      throw fatal(`No branch named '${a}'.`);
+    }
+    if (repo.refs.resolve(`refs/heads/${b}`) && !p.opts.force) throw fatal(`a branch named '${b}' already exists`);
+    repo.refs.update(`refs/heads/${b}`, oid, { noDeref: true });
+    repo.refs.delete(`refs/heads/${a}`);
+    if (a === current) repo.refs.setSymbolic("HEAD", `refs/heads/${b}`);
+    return 0;
+  }
+  if (p.args.length > 0 && !p.opts.list) {
+    const [name, start] = p.args as [string, string | undefined];
+    if (!isValidRefName(name) || name === "HEAD") throw fatal(`'${name}' is not a valid branch name`);
+    if (repo.refs.resolve(`refs/heads/${name}`) && !p.opts.force) throw fatal(`a branch named '${name}' already exists`);
+    if (name === current && p.opts.force) throw fatal(`cannot force update the current branch`);
+    const oid = start ? resolveCommit(repo, start) : repo.head();
+    if (!oid) throw fatal(`not a valid object name: '${current ?? "HEAD"}'`);
+    repo.refs.update(`refs/heads/${name}`, oid, { noDeref: true });
+    return 0;
+  }
+  const lines: string[] = [];
+  const head = repo.head();
+  if (current === undefined && head) lines.push(`* (HEAD detached at ${abbrev(repo, head)})`);
+  for (const [ref, oid] of repo.refs.list("refs/heads/")) {
+    const name = ref.slice(11);
+    const mark = name === current ? "* " : "  ";
+    lines.push(p.opts.verbose ? `${mark}${name} ${abbrev(repo, oid)} ${subjectOf(repo.commit(oid).message)}` : `${mark}${name}`);
+  }
+  if (p.opts.verbose) {
+    const w = Math.max(...lines.map((l) => l.split(" ")[1]!.length));
+    for (let k = 0; k < lines.length; k++) {
+      const m = /^(..)(\S+) (.*)$/.exec(lines[k]!);
+      if (m && !lines[k]!.startsWith("* (")) lines[k] = `${m[1]}${m[2]!.padEnd(w)} ${m[3]}`;
+    }
+  }
+  for (const l of lines) ctx.print(l);
+  return 0;
+}
+
+function tagNames(repo: Repository): string[] {
+  return repo.refs.list("refs/tags/").map(([n]) => n.slice(10));
+}
+
+/** git tag [-l] | git tag [-a] [-m <msg>] [-f] <name> [<object>] | git tag -d <name>... */
+export function tag(ctx: Context, argv: string[]): number {
+  const p = parseOptions(argv, { annotate: { short: "a" }, message: { short: "m", value: true }, delete: { short: "d" }, list: { short: "l" }, force: { short: "f" }, n: { short: "n" } });
+  const repo = ctx.repo;
+  if (p.opts.delete) {
+    let code = 0;
+    for (const name of p.args) {
+      const oid = repo.refs.resolve(`refs/tags/${name}`);
+      if (!oid) {
+        ctx.eprint(`error: tag '${name}' not found.`);
+        code = 1;
+        continue;
+      }
+      repo.refs.delete(`refs/tags/${name}`);
+      ctx.print(`Deleted tag '${name}' (was ${abbrev(repo, oid)})`);
+    }
+    return code;
+  }
+  if (p.args.length === 0 || p.opts.list) {
+    const pats = p.args.map((a) => new RegExp(`^${a.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`));
+    for (const name of tagNames(repo)) if (pats.length === 0 || pats.some((r) => r.test(name))) ctx.print(name);
+    return 0;
+  }
+  const [name, target] = p.args as [string, string | undefined];
+  if (!isValidRefName(name)) throw fatal(`'${name}' is not a valid tag name.`);
+  const ref = `refs/tags/${name}`;
+  if (repo.refs.resolve(ref) && !p.opts.force) throw fatal(`tag '${name}' already exists`);
+  const oid = target ? resolveRev(repo, target).oid : repo.head();
+  if (!oid) throw fatal("Failed to resolve 'HEAD' as a valid ref.");
+  if (p.opts.annotate || p.multi.message) {
+    if (!p.multi.message) throw new GitError("fatal: no tag message?", 128);
+    const message = cleanupMessage(p.multi.message.join("\n\n"), true);
+    const tagger = identity("COMMITTER", repo.env, repo.config);
+    const type = repo.readObject(oid).type;
+    const tagOid = repo.objects.write("tag", serializeTag({ object: oid, type, tag: name, tagger, message }));
+    repo.refs.update(ref, tagOid, { noDeref: true });
+  } else repo.refs.update(ref, oid, { noDeref: true });
+  return 0;
+}

@@ -1,0 +1,276 @@
+/** `git checkout`, `git switch`, `git reset`: moving HEAD, index and work tree, with Git's messages. */
+import { writeFileSync } from "node:fs";
+import { GitError, fatal } from "../errors.ts";
+import type { IndexEntry } from "../index-file.ts";
+import { subjectOf } from "../objects.ts";
+import { Pathspec } from "../pathspec.ts";
+import { isValidRefName } from "../refs.ts";
+import type { Repository } from "../repo.ts";
+import { abbrev, peel, resolveCommit, tryResolve } from "../revision.ts";
+import { flattenTree } from "../tree.ts";
+import { switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
+import { lstatQuiet } from "../worktree.ts";
+import { worktreeChanges } from "../status.ts";
+import { clearMergeState } from "./commit.ts";
+import { parseOptions, type Context } from "./context.ts";
+
+const DETACHED_ADVICE = `You are in 'detached HEAD' state. You can look around, make experimental
+changes and commit them, and you can discard any commits you make in this
+state without impacting any branches by switching back to a branch.
+
+If you want to create a new branch to retain commits you create, you may
+do so (now or later) by using -c with the switch command. Example:
+
+  git switch -c <new-branch-name>
+
+Or undo this operation with:
+
+  git switch -
+
+Turn off this advice by setting config variable advice.detachedHead to false
+`;
+
+function headTree(repo: Repository): string | undefined {
+  const h = repo.head();
+  return h ? repo.commit(h).tree : undefined;
+}
+
+/** "M\tpath" lines for local changes after a switch (Git's show_local_changes). */
+function localChanges(repo: Repository, ctx: Context): void {
+  const { entries, mtimeNs } = repo.readIndex();
+  const head = flattenTree(repo, headTree(repo));
+  const { changes } = worktreeChanges(repo, entries, mtimeNs);
+  const lines = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const e of entries) {
+    seen.add(e.path);
+    const h = head.get(e.path);
+    const wt = changes.get(e.path);
+    if (wt === "D") lines.set(e.path, h ? "D" : "");
+    else if (!h) lines.set(e.path, "A");
+    else if (h.oid !== e.oid || h.mode !== e.mode || wt) lines.set(e.path, "M");
+  }
+  for (const p of head.keys()) if (!seen.has(p)) lines.set(p, "D");
+  for (const [p, c] of [...lines].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (c) ctx.print(`${c}\t${p}`);
+}
+
+/** Switches to branch `branch` (or detaches at `commit` when branch is undefined). */
+function switchTo(ctx: Context, target: { branch?: string; commit: string; create?: boolean; force?: boolean; label?: string }): number {
+  const repo = ctx.repo;
+  const oldHead = repo.head();
+  const oldBranch = repo.currentBranch();
+  const toTree = repo.commit(target.commit).tree;
+  const fromTree = headTree(repo);
+  const lock = repo.lockIndex();
+  try {
+    const entries = switchTrees(repo, fromTree, toTree, { force: target.force });
+    repo.writeIndex(lock, entries);
+  } catch (e) {
+    lock.rollback();
+    throw e;
+  }
+  if (target.branch !== undefined) {
+    if (target.create) repo.refs.update(`refs/heads/${target.branch}`, target.commit, { noDeref: true });
+    repo.refs.setSymbolic("HEAD", `refs/heads/${target.branch}`);
+  } else repo.refs.update("HEAD", target.commit, { noDeref: true });
+  if (oldBranch === undefined && oldHead && (target.branch !== undefined || oldHead !== target.commit)) {
+    ctx.eprint(`Previous HEAD position was ${abbrev(repo, oldHead)} ${subjectOf(repo.commit(oldHead).message)}`);
+  }
+  localChanges(repo, ctx);
+  if (target.branch === undefined) {
+    if (oldBranch !== undefined || oldHead !== target.commit) {
+      ctx.eprint(`Note: switching to '${target.label ?? target.commit}'.\n\n${DETACHED_ADVICE}`);
+    }
+    ctx.eprint(`HEAD is now at ${abbrev(repo, target.commit)} ${subjectOf(repo.commit(target.commit).message)}`);
+  } else if (target.create) ctx.eprint(`Switched to a new branch '${target.branch}'`);
+  else if (oldBranch === target.branch) ctx.eprint(`Already on '${target.branch}'`);
+  else ctx.eprint(`Switched to branch '${target.branch}'`);
+  return 0;
+}
+
+/** Restores paths from the index (or from `source` into index and work tree). */
+function checkoutPaths(ctx: Context, paths: string[], source: string | undefined): number {
+  const repo = ctx.repo;
+  const spec = new Pathspec(paths, repo.prefix, repo.workTree);
+  const lock = repo.lockIndex();
+  try {
+    const { entries, mtimeNs } = repo.readIndex();
+    const matched = new Array(spec.items.length).fill(false);
+    let count = 0;
+    let out: IndexEntry[] = entries;
+    if (source) {
+      const tree = peel(repo, resolveCommit(repo, source), "tree")!;
+      const files = flattenTree(repo, tree);
+      const keep = entries.filter((e) => spec.matchIndex(e.path) < 0);
+      const repl: IndexEntry[] = [];
+      for (const [path, f] of files) {
+        const k = spec.matchIndex(path);
+        if (k < 0) continue;
+        matched[k] = true;
+        repl.push(writeWorkFile(repo, path, f.mode, f.oid));
+        count++;
+      }
+      const replaced = new Set(repl.map((e) => e.path));
+      out = [...keep, ...entries.filter((e) => spec.matchIndex(e.path) >= 0 && !replaced.has(e.path) && e.stage === 0), ...repl];
+    } else {
+      const unmerged = entries.filter((e) => e.stage !== 0 && spec.matches(e.path));
+      if (unmerged.length) throw new GitError(`error: path '${unmerged[0]!.path}' is unmerged`, 1);
+      out = entries.map((e) => {
+        const k = spec.matchIndex(e.path);
+        if (k < 0) return e;
+        matched[k] = true;
+        count++;
+        if (workMatchesEntry(repo, e, mtimeNs)) return e;
+        return writeWorkFile(repo, e.path, e.mode, e.oid);
+      });
+    }
+    const miss = matched.findIndex((m) => !m);
+    if (miss >= 0) throw new GitError(`error: pathspec '${spec.items[miss]!.raw}' did not match any file(s) known to git`, 1);
+    repo.writeIndex(lock, out);
+    ctx.eprint(`Updated ${count} path${count === 1 ? "" : "s"} from ${source ? abbrev(repo, resolveCommit(repo, source)) : "the index"}`);
+    return 0;
+  } catch (e) {
+    lock.rollback();
+    throw e;
+  }
+}
+
+function branchExists(repo: Repository, name: string): boolean {
+  return repo.refs.resolve(`refs/heads/${name}`) !== undefined;
+}
+
+function createTarget(repo: Repository, name: string, start: string | undefined) {
+  if (!isValidRefName(name)) throw fatal(`'${name}' is not a valid branch name`);
+  if (branchExists(repo, name)) throw fatal(`a branch named '${name}' already exists`);
+  const commit = start ? resolveCommit(repo, start) : repo.head();
+  if (!commit) throw fatal(`You are on a branch yet to be born`);
+  return commit;
+}
+
+/** git checkout [-f] [-b <new>] [<branch>|<commit>] [--] [<paths>...] */
+export function checkout(ctx: Context, argv: string[]): number {
+  const p = parseOptions(argv, { b: { short: "b", value: true }, B: { short: "B", value: true }, force: { short: "f" }, detach: {}, quiet: { short: "q" } });
+  const repo = ctx.repo;
+  repo.requireWorkTree();
+  const args = p.args;
+  if (p.paths !== undefined) return checkoutPaths(ctx, p.paths, args[0]);
+  const newBranch = (p.opts.b ?? p.opts.B) as string | undefined;
+  if (newBranch !== undefined) {
+    if (p.opts.B && branchExists(repo, newBranch)) repo.refs.delete(`refs/heads/${newBranch}`);
+    const commit = createTarget(repo, newBranch, args[0]);
+    return switchTo(ctx, { branch: newBranch, commit, create: true, force: p.opts.force === true });
+  }
+  if (args.length === 0) {
+    localChanges(repo, ctx);
+    return 0;
+  }
+  const name = args[0]!;
+  if (args.length === 1 && !p.opts.detach && branchExists(repo, name)) {
+    return switchTo(ctx, { branch: name, commit: repo.refs.resolve(`refs/heads/${name}`)!, force: p.opts.force === true });
+  }
+  const r = tryResolve(repo, name);
+  const commit = r ? peel(repo, r.oid, "commit") : undefined;
+  if (commit && args.length === 1) return switchTo(ctx, { commit, force: p.opts.force === true, label: name });
+  if (commit) return checkoutPaths(ctx, args.slice(1), name);
+  // Not a revision: paths.
+  if (args.length === 1 && !lstatQuiet(`${ctx.cwd}/${name}`) && !repo.readIndex().entries.some((e) => e.path === repo.prefix + name || e.path.startsWith(repo.prefix + name + "/"))) {
+    throw new GitError(`error: pathspec '${name}' did not match any file(s) known to git`, 1);
+  }
+  return checkoutPaths(ctx, args, undefined);
+}
+
+/** git switch [-c <new>] [--detach] [-f] <branch> */
+export function switchCmd(ctx: Context, argv: string[]): number {
+  const p = parseOptions(argv, { create: { short: "c", value: true }, "force-create": { short: "C", value: true }, detach: { short: "d" }, force: { short: "f" }, discard_changes: {}, quiet: { short: "q" } });
+  const repo = ctx.repo;
+  repo.requireWorkTree();
+  const newBranch = (p.opts.create ?? p.opts["force-create"]) as string | undefined;
+  if (newBranch !== undefined) {
+    if (p.opts["force-create"] && branchExists(repo, newBranch)) repo.refs.delete(`refs/heads/${newBranch}`);
+    return switchTo(ctx, { branch: newBranch, commit: createTarget(repo, newBranch, p.args[0]), create: true, force: p.opts.force === true });
+  }
+  const name = p.args[0];
+  if (name === undefined) throw fatal("missing branch or commit argument");
+  if (p.opts.detach) return switchTo(ctx, { commit: resolveCommit(repo, name), force: p.opts.force === true, label: name });
+  if (branchExists(repo, name)) return switchTo(ctx, { branch: name, commit: repo.refs.resolve(`refs/heads/${name}`)!, force: p.opts.force === true });
+  const r = tryResolve(repo, name);
+  if (r && peel(repo, r.oid, "commit")) throw fatal(`a branch is expected, got commit '${name}'\nhint: If you want to detach HEAD at the commit, try again with the --detach option.`);
+  throw fatal(`invalid reference: ${name}`);
+}
+
+/** git reset [--soft|--mixed|--hard] [<commit>] | git reset [<commit>] [--] <paths>... */
+export function reset(ctx: Context, argv: string[]): number {
+  const p = parseOptions(argv, { soft: {}, mixed: {}, hard: {}, quiet: { short: "q" }, merge: {} });
+  const repo = ctx.repo;
+  let args = p.args;
+  let paths = p.paths ?? [];
+  if (p.paths === undefined && args.length > 0 && !tryResolve(repo, args[0]!)) {
+    paths = args;
+    args = [];
+  } else if (p.paths === undefined && args.length > 1) {
+    paths = args.slice(1);
+    args = args.slice(0, 1);
+  }
+  const head = repo.head();
+  const target = args[0] ? resolveCommit(repo, args[0]) : head;
+  if (paths.length > 0) {
+    if (p.opts.soft || p.opts.hard) throw fatal(`Cannot do ${p.opts.soft ? "soft" : "hard"} reset with paths.`);
+    const files = flattenTree(repo, target ? repo.commit(target).tree : undefined);
+    const spec = new Pathspec(paths, repo.prefix, repo.workTree);
+    const lock = repo.lockIndex();
+    const { entries } = repo.readIndex();
+    const out = entries.filter((e) => !spec.matches(e.path));
+    const old = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
+    for (const [path, f] of files) {
+      if (!spec.matches(path)) continue;
+      const o = old.get(path);
+      if (o && o.oid === f.oid && o.mode === f.mode) out.push(o);
+      else out.push({ ...zeroStat(path), oid: f.oid, mode: f.mode });
+    }
+    repo.writeIndex(lock, out);
+    reportUnstaged(ctx, repo);
+    return 0;
+  }
+  if (!target) throw fatal("Failed to resolve 'HEAD' as a valid ref.");
+  const mode = p.opts.hard ? "hard" : p.opts.soft ? "soft" : p.opts.merge ? "merge" : "mixed";
+  if (mode === "soft" && repo.readIndex().entries.some((e) => e.stage !== 0)) throw fatal("Cannot do a soft reset in the middle of a merge.");
+  const tree = repo.commit(target).tree;
+  if (mode === "hard" || mode === "merge") {
+    const lock = repo.lockIndex();
+    try {
+      repo.writeIndex(lock, switchTrees(repo, head ? repo.commit(head).tree : undefined, tree, { force: true }));
+    } catch (e) {
+      lock.rollback();
+      throw e;
+    }
+  } else if (mode === "mixed") {
+    const lock = repo.lockIndex();
+    const { entries } = repo.readIndex();
+    const old = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
+    const out: IndexEntry[] = [];
+    for (const [path, f] of flattenTree(repo, tree)) {
+      const o = old.get(path);
+      out.push(o && o.oid === f.oid && o.mode === f.mode ? o : { ...zeroStat(path), oid: f.oid, mode: f.mode });
+    }
+    repo.writeIndex(lock, out);
+  }
+  if (head) writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
+  repo.refs.update("HEAD", target);
+  if (mode !== "soft") clearMergeState(repo);
+  if (mode === "hard") ctx.print(`HEAD is now at ${abbrev(repo, target)} ${subjectOf(repo.commit(target).message)}`);
+  else if (mode === "mixed" && !p.opts.quiet) reportUnstaged(ctx, repo);
+  return 0;
+}
+
+/** An entry with no stat data (forces a content check later), as Git writes for entries not from the work tree. */
+export function zeroStat(path: string): IndexEntry {
+  return { ctimeS: 0, ctimeNs: 0, mtimeS: 0, mtimeNs: 0, dev: 0, ino: 0, mode: 0o100644, uid: 0, gid: 0, size: 0, oid: "", stage: 0, path };
+}
+
+function reportUnstaged(ctx: Context, repo: Repository): void {
+  const { entries, mtimeNs } = repo.readIndex();
+  const { changes } = worktreeChanges(repo, entries, mtimeNs);
+  if (changes.size === 0) return;
+  ctx.print("Unstaged changes after reset:");
+  for (const [path, c] of [...changes].sort((a, b) => (a[0] < b[0] ? -1 : 1))) ctx.print(`${c === "T" ? "T" : c}\t${path}`);
+}

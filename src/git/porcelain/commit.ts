@@ -1,0 +1,145 @@
+/** `git commit`: tree from the index, parents (HEAD, MERGE_HEAD, or HEAD's for --amend), Git's summary output and its refusals. */
+import { existsSync, readFileSync, unlinkSync } from "node:fs";
+import { resolve } from "node:path";
+import { formatDefaultDate } from "../dates.ts";
+import { modeLines, numstat, summaryLine } from "../diffstat.ts";
+import { GitError } from "../errors.ts";
+import { identity } from "../ident.ts";
+import { serializeCommit, subjectOf, type Signature } from "../objects.ts";
+import { Pathspec } from "../pathspec.ts";
+import type { Repository } from "../repo.ts";
+import { abbrev } from "../revision.ts";
+import { computeStatus, formatLong } from "../status.ts";
+import { diffTrees, writeTree } from "../tree.ts";
+import { addPaths } from "./add.ts";
+import { parseOptions, type Context } from "./context.ts";
+
+/** Git's whitespace cleanup: strip trailing spaces, drop leading/trailing blank lines, squeeze blank runs; `comments` also drops "#" lines. */
+export function cleanupMessage(msg: string, comments: boolean): string {
+  const out: string[] = [];
+  let blank = 0;
+  for (let line of msg.split("\n")) {
+    if (comments && line.startsWith("#")) continue;
+    line = line.replace(/\s+$/, "");
+    if (line === "") {
+      blank++;
+      continue;
+    }
+    if (blank && out.length) out.push("");
+    blank = 0;
+    out.push(line);
+  }
+  return out.length ? out.join("\n") + "\n" : "";
+}
+
+/** Removes the files that describe an in-progress merge. */
+export function clearMergeState(repo: Repository): void {
+  for (const f of ["MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE"]) {
+    try {
+      unlinkSync(repo.path(f));
+    } catch {}
+  }
+}
+
+/** The detached-HEAD description status uses ("HEAD detached at abc1234"). */
+export function detachedLabel(repo: Repository): string | undefined {
+  const head = repo.head();
+  if (!head || repo.currentBranch() !== undefined) return undefined;
+  return `HEAD detached at ${abbrev(repo, head)}`;
+}
+
+/** Writes a commit of the current index and moves HEAD; returns the new id and whether it was a root commit. */
+export function commitIndex(repo: Repository, message: string, options: { amend?: boolean; allowEmpty?: boolean; author?: Signature } = {}): { oid: string; parents: string[]; tree: string; emptyRefused?: boolean } {
+  const { entries } = repo.readIndex();
+  if (entries.some((e) => e.stage !== 0)) {
+    const unmerged = [...new Set(entries.filter((e) => e.stage !== 0).map((e) => e.path))];
+    throw new GitError(
+      "error: Committing is not possible because you have unmerged files.\nhint: Fix them up in the work tree, and then use 'git add/rm <file>'\nhint: as appropriate to mark resolution and make a commit.\nfatal: Exiting because of an unresolved conflict.",
+      128,
+      unmerged.map((p) => `U\t${p}\n`).join(""),
+    );
+  }
+  const head = repo.head();
+  const tree = writeTree(repo, entries);
+  const merging = existsSync(repo.path("MERGE_HEAD"));
+  let parents: string[];
+  if (options.amend) {
+    if (!head) throw new GitError("fatal: You have nothing to amend.", 128);
+    parents = repo.commit(head).parents;
+  } else {
+    parents = head ? [head] : [];
+    if (merging) parents.push(...readFileSync(repo.path("MERGE_HEAD"), "utf8").split("\n").filter((l) => /^[0-9a-f]{40}$/.test(l)));
+  }
+  if (!options.amend && !merging && !options.allowEmpty) {
+    const parentTree = head ? repo.commit(head).tree : undefined;
+    if ((parentTree && parentTree === tree) || (!parentTree && entries.length === 0)) return { oid: "", parents, tree, emptyRefused: true };
+  }
+  const env = repo.env;
+  const author = options.author ?? identity("AUTHOR", env, repo.config);
+  const committer = identity("COMMITTER", env, repo.config);
+  const oid = repo.objects.write("commit", serializeCommit({ tree, parents, author, committer, message }));
+  repo.refs.update("HEAD", oid);
+  clearMergeState(repo);
+  return { oid, parents, tree };
+}
+
+/** git commit [-a] [-m <msg>]... [-F <file>] [--amend] [--allow-empty] [-q] [--no-edit] */
+export function commit(ctx: Context, argv: string[]): number {
+  const p = parseOptions(argv, {
+    message: { short: "m", value: true },
+    file: { short: "F", value: true },
+    all: { short: "a" },
+    amend: {},
+    "allow-empty": {},
+    "allow-empty-message": {},
+    quiet: { short: "q" },
+    "no-edit": {},
+    edit: { short: "e" },
+    "reset-author": {},
+    verbose: { short: "v" },
+  });
+  const repo = ctx.repo;
+  if (p.args.length > 0 || (p.paths && p.paths.length > 0)) throw new GitError("fatal: paths with a commit are not supported by gokit git; stage them with 'git add' first", 128);
+  if (p.opts.all) addPaths(repo, new Pathspec([], "", repo.workTree), { update: true });
+  const head = repo.head();
+  const amendFrom = p.opts.amend && head ? repo.commit(head) : undefined;
+  let message: string;
+  const merging = existsSync(repo.path("MERGE_HEAD"));
+  if (p.multi.message) message = cleanupMessage(p.multi.message.join("\n\n"), false);
+  else if (p.opts.file) {
+    const f = p.opts.file as string;
+    const raw = f === "-" ? readFileSync(0, "utf8") : readFileSync(resolve(ctx.cwd, f), "utf8");
+    message = cleanupMessage(raw, false);
+  } else if (amendFrom) message = amendFrom.message;
+  else if (merging && existsSync(repo.path("MERGE_MSG"))) message = cleanupMessage(readFileSync(repo.path("MERGE_MSG"), "utf8"), p.opts["no-edit"] !== true);
+  else message = "";
+  if (message === "" && !p.opts["allow-empty-message"]) {
+    // Without an editor there is nothing more to ask: Git's answer to an empty message.
+    if (!p.multi.message && !p.opts.file) throw new GitError("Aborting commit due to empty commit message.", 1);
+    throw new GitError("Aborting commit due to empty commit message.", 1);
+  }
+  const r = commitIndex(repo, message, {
+    amend: p.opts.amend === true,
+    allowEmpty: p.opts["allow-empty"] === true,
+    author: amendFrom && !p.opts["reset-author"] ? amendFrom.author : undefined,
+  });
+  if (r.emptyRefused) {
+    const s = computeStatus(repo);
+    ctx.out.push(formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo) }));
+    return 1;
+  }
+  if (p.opts.quiet) return 0;
+  const branch = repo.currentBranch();
+  const where = branch ?? "detached HEAD";
+  ctx.print(`[${where}${r.parents.length === 0 ? " (root-commit)" : ""} ${abbrev(repo, r.oid)}] ${subjectOf(message)}`);
+  const c = repo.commit(r.oid);
+  if (c.author.name !== c.committer.name || c.author.email !== c.committer.email) ctx.print(` Author: ${c.author.name} <${c.author.email}>`);
+  if (amendFrom) ctx.print(` Date: ${formatDefaultDate(c.author.time, c.author.tz)}`);
+  if (r.parents.length <= 1) {
+    const base = r.parents[0] ? repo.commit(r.parents[0]).tree : undefined;
+    const changes = diffTrees(repo, base, r.tree);
+    ctx.print(summaryLine(numstat(repo, changes)));
+    for (const l of modeLines(changes)) ctx.print(l);
+  }
+  return 0;
+}

@@ -1,0 +1,102 @@
+/** `git diff`: work tree vs index, --cached (HEAD vs index), and commit vs commit, in Git's patch format. */
+import { Pathspec } from "../pathspec.ts";
+import { blobSide, filePatch, type Side } from "../patch.ts";
+import { peel, resolveRev } from "../revision.ts";
+import { worktreeChanges } from "../status.ts";
+import { diffTrees, flattenTree } from "../tree.ts";
+import { hashFile, lstatQuiet, modeOf, readContent } from "../worktree.ts";
+import { type Context } from "./context.ts";
+import type { Repository } from "../repo.ts";
+
+function workSide(repo: Repository, path: string, previousMode: number): Side | undefined {
+  const abs = `${repo.workTree}/${path}`;
+  const st = lstatQuiet(abs);
+  if (!st) return undefined;
+  const mode = modeOf(st, repo.config.getBool("core.filemode", true), previousMode) ?? previousMode;
+  const { oid, data } = hashFile(abs, st);
+  return { mode, oid, data: () => data ?? readContent(abs, st) };
+}
+
+/** git diff [--cached|--staged] [<commit> [<commit>]] [--name-only|--name-status] [--] [<path>...] */
+export function diff(ctx: Context, argv: string[]): number {
+  const flags = new Set<string>();
+  const revs: string[] = [];
+  let paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") {
+      paths = argv.slice(i + 1);
+      break;
+    }
+    if (a.startsWith("-")) flags.add(a);
+    else revs.push(a);
+  }
+  const repo = ctx.repo;
+  const spec = new Pathspec(paths, repo.prefix, repo.workTree);
+  const cached = flags.has("--cached") || flags.has("--staged");
+  const nameOnly = flags.has("--name-only");
+  const nameStatus = flags.has("--name-status");
+  const out: string[] = [];
+  const emit = (path: string, a: Side | undefined, b: Side | undefined) => {
+    if (!spec.matches(path)) return;
+    if (nameOnly) out.push(`${path}\n`);
+    else if (nameStatus) out.push(`${!a ? "A" : !b ? "D" : a.mode !== b.mode && (a.mode & 0o170000) !== (b.mode & 0o170000) ? "T" : "M"}\t${path}\n`);
+    else out.push(filePatch(repo, path, a, b));
+  };
+  const treeOf = (rev: string) => peel(repo, resolveRev(repo, rev).oid, "tree")!;
+  if (revs.length === 2 || (revs.length === 1 && revs[0]!.includes(".."))) {
+    const [x, y] = revs.length === 2 ? revs : revs[0]!.split("..");
+    for (const c of diffTrees(repo, treeOf(x || "HEAD"), treeOf(y || "HEAD"))) {
+      emit(c.path, c.old && blobSide(repo, c.old.mode, c.old.oid), c.new && blobSide(repo, c.new.mode, c.new.oid));
+    }
+  } else if (cached) {
+    const head = revs[0] ? treeOf(revs[0]) : repo.head() ? repo.commit(repo.head()!).tree : undefined;
+    const files = flattenTree(repo, head);
+    const { entries } = repo.readIndex();
+    const seen = new Set<string>();
+    const all = new Set<string>([...files.keys()]);
+    for (const e of entries) all.add(e.path);
+    const byPath = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
+    for (const path of [...all].sort()) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const h = files.get(path);
+      const e = byPath.get(path);
+      if (h && e && h.oid === e.oid && h.mode === e.mode) continue;
+      if (!e && entries.some((x) => x.path === path)) {
+        out.push(`* Unmerged path ${path}\n`);
+        continue;
+      }
+      emit(path, h && blobSide(repo, h.mode, h.oid), e && blobSide(repo, e.mode, e.oid));
+    }
+  } else if (revs.length === 1) {
+    const files = flattenTree(repo, treeOf(revs[0]!));
+    const { entries } = repo.readIndex();
+    const all = new Set<string>([...files.keys(), ...entries.map((e) => e.path)]);
+    for (const path of [...all].sort()) {
+      const h = files.get(path);
+      const w = workSide(repo, path, h?.mode ?? 0o100644);
+      if (h && w && h.oid === w.oid && h.mode === w.mode) continue;
+      if (!h && !w) continue;
+      emit(path, h && blobSide(repo, h.mode, h.oid), w);
+    }
+  } else {
+    const { entries, mtimeNs } = repo.readIndex();
+    const { changes } = worktreeChanges(repo, entries, mtimeNs);
+    let last = "";
+    for (const e of entries) {
+      if (e.stage !== 0) {
+        if (e.path !== last && spec.matches(e.path)) out.push(`* Unmerged path ${e.path}\n`);
+        last = e.path;
+        continue;
+      }
+      const c = changes.get(e.path);
+      if (!c) continue;
+      const a = blobSide(repo, e.mode, e.oid);
+      emit(e.path, a, c === "D" ? undefined : workSide(repo, e.path, e.mode));
+    }
+  }
+  ctx.out.push(out.join(""));
+  const quiet = flags.has("--quiet") || flags.has("--exit-code");
+  return quiet && out.length > 0 ? 1 : 0;
+}

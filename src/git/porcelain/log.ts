@@ -1,0 +1,300 @@
+/** `git log` and `git show`: commit walks in Git's date order, the default/oneline/format outputs, and --graph. */
+import { formatDefaultDate, tzMinutes } from "../dates.ts";
+import { GitError, fatal } from "../errors.ts";
+import { subjectOf, type Commit, type Signature } from "../objects.ts";
+import { blobSide, filePatch } from "../patch.ts";
+import type { Repository } from "../repo.ts";
+import { abbrev, lookupPath, peel, resolveRev, tryResolve, unknownRevision } from "../revision.ts";
+import { diffTrees } from "../tree.ts";
+import { formatTree } from "./objects-cmd.ts";
+import { renderGraph } from "../graph.ts";
+import { ancestors } from "../merge-base.ts";
+import { usage, type Context } from "./context.ts";
+
+function isoDate(s: Signature, strict: boolean): string {
+  const d = new Date((s.time + tzMinutes(s.tz) * 60) * 1000).toISOString();
+  if (strict) return `${d.slice(0, 19)}${s.tz.slice(0, 3)}:${s.tz.slice(3)}`;
+  return `${d.slice(0, 10)} ${d.slice(11, 19)} ${s.tz}`;
+}
+
+function dateOf(s: Signature, format: string): string {
+  switch (format) {
+    case "iso":
+    case "iso8601":
+      return isoDate(s, false);
+    case "iso-strict":
+    case "iso8601-strict":
+      return isoDate(s, true);
+    case "unix":
+      return String(s.time);
+    case "raw":
+      return `${s.time} ${s.tz}`;
+    case "short":
+      return isoDate(s, false).slice(0, 10);
+    default:
+      return formatDefaultDate(s.time, s.tz);
+  }
+}
+
+/** Expands a --format string for one commit. */
+export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: string, dateFormat = "default"): string {
+  return fmt.replace(/%(?:([HhTtPpsbBnd%]|a[neNEdDtiIs]|c[neNEdDtiIs])|x([0-9a-fA-F]{2}))/g, (m, key: string | undefined, hex: string | undefined) => {
+    if (hex) return String.fromCharCode(parseInt(hex, 16));
+    switch (key) {
+      case "H":
+        return oid;
+      case "h":
+        return abbrev(repo, oid);
+      case "T":
+        return c.tree;
+      case "t":
+        return abbrev(repo, c.tree);
+      case "P":
+        return c.parents.join(" ");
+      case "p":
+        return c.parents.map((p) => abbrev(repo, p)).join(" ");
+      case "s":
+        return subjectOf(c.message);
+      case "b": {
+        const body = c.message.replace(/^\n+/, "");
+        const i = body.indexOf("\n\n");
+        return i < 0 ? "" : body.slice(i + 2).replace(/^\n+/, "");
+      }
+      case "B":
+        return c.message;
+      case "n":
+        return "\n";
+      case "%":
+        return "%";
+      case "d":
+        return "";
+    }
+    const who = key![0] === "a" ? c.author : c.committer;
+    switch (key![1]) {
+      case "n":
+      case "N":
+        return who.name;
+      case "e":
+      case "E":
+        return who.email;
+      case "d":
+        return dateOf(who, dateFormat);
+      case "D":
+        return new Date(who.time * 1000).toUTCString().replace("GMT", who.tz);
+      case "t":
+        return String(who.time);
+      case "i":
+        return isoDate(who, false);
+      case "I":
+        return isoDate(who, true);
+      case "s":
+        return isoDate(who, false).slice(0, 10);
+    }
+    return m;
+  });
+}
+
+/** The default ("medium") format of one commit, without the trailing separator. */
+export function mediumFormat(repo: Repository, oid: string, c: Commit, dateFormat = "default"): string {
+  let s = `commit ${oid}\n`;
+  if (c.parents.length > 1) s += `Merge: ${c.parents.map((p) => abbrev(repo, p)).join(" ")}\n`;
+  s += `Author: ${c.author.name} <${c.author.email}>\nDate:   ${dateOf(c.author, dateFormat)}\n\n`;
+  const msg = c.message.replace(/^\n+/, "").replace(/\n+$/, "");
+  for (const line of msg.split("\n")) s += `    ${line}\n`;
+  return s;
+}
+
+/** Commits reachable from `starts` and not from `exclude`, in Git's default order (newest commit date first, ties first-in first-out). */
+export function walk(repo: Repository, starts: string[], exclude: Set<string>, limit = Infinity): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  const insert = (oid: string) => {
+    const t = repo.commit(oid).committer.time;
+    let k = queue.length;
+    // Insert after every queued commit with a date not older (commit_list_insert_by_date).
+    while (k > 0 && repo.commit(queue[k - 1]!).committer.time < t) k--;
+    queue.splice(k, 0, oid);
+  };
+  for (const s of starts) {
+    if (seen.has(s) || exclude.has(s)) continue;
+    seen.add(s);
+    insert(s);
+  }
+  while (queue.length && out.length < limit) {
+    const oid = queue.shift()!;
+    out.push(oid);
+    for (const p of repo.commit(oid).parents) {
+      if (seen.has(p) || exclude.has(p)) continue;
+      seen.add(p);
+      insert(p);
+    }
+  }
+  return out;
+}
+
+/** git log [-n <n>] [--oneline] [--format=<fmt>] [--graph] [--all] [<revision range>...] */
+export function log(ctx: Context, argv: string[]): number {
+  let limit = Infinity;
+  let format: string | undefined;
+  let tformat = true;
+  let oneline = false;
+  let graph = false;
+  let all = false;
+  let dateFormat = "default";
+  const revs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    let m: RegExpExecArray | null;
+    if (a === "--") break;
+    if ((m = /^-(\d+)$/.exec(a)) || (m = /^-n(\d+)$/.exec(a)) || (m = /^--max-count=(\d+)$/.exec(a))) limit = Number(m[1]);
+    else if (a === "-n" || a === "--max-count") limit = Number(argv[++i]);
+    else if (a === "--oneline") oneline = true;
+    else if (a === "--graph") graph = true;
+    else if (a === "--all") all = true;
+    else if (a.startsWith("--format=") || a.startsWith("--pretty=")) {
+      const v = a.slice(a.indexOf("=") + 1);
+      if (v === "oneline") oneline = true;
+      else if (v === "medium") format = undefined;
+      else if (v.startsWith("format:")) {
+        format = v.slice(7);
+        tformat = false;
+      } else if (v.startsWith("tformat:")) format = v.slice(8);
+      else format = v;
+    } else if (a.startsWith("--date=")) dateFormat = a.slice(7);
+    else if (a === "--no-decorate" || a === "--decorate" || a === "--first-parent" || a === "--no-color") continue;
+    else if (a.startsWith("-")) throw usage(`fatal: unrecognized argument: ${a}`);
+    else revs.push(a);
+  }
+  const repo = ctx.repo;
+  const starts: string[] = [];
+  const exclude = new Set<string>();
+  if (all) for (const [, oid] of repo.refs.list("refs/")) { const c = peel(repo, oid, "commit"); if (c) starts.push(c); }
+  for (const r of revs) {
+    const range = /^(.*)\.\.(.*)$/.exec(r);
+    if (range) {
+      const left = resolveRev(repo, range[1] || "HEAD").oid;
+      const right = resolveRev(repo, range[2] || "HEAD").oid;
+      for (const x of ancestors(repo, peel(repo, left, "commit")!)) exclude.add(x);
+      starts.push(peel(repo, right, "commit")!);
+    } else if (r.startsWith("^")) {
+      for (const x of ancestors(repo, peel(repo, resolveRev(repo, r.slice(1)).oid, "commit")!)) exclude.add(x);
+    } else {
+      const t = tryResolve(repo, r);
+      if (!t) throw unknownRevision(r);
+      const c = peel(repo, t.oid, "commit");
+      if (!c) throw fatal(`object ${t.oid} is a ${repo.readObject(t.oid).type}, not a commit`);
+      starts.push(c);
+    }
+  }
+  if (revs.length === 0 && !all) {
+    const head = repo.head();
+    if (!head) {
+      const b = repo.currentBranch();
+      throw fatal(`your current branch '${b ?? "HEAD"}' does not have any commits yet`);
+    }
+    starts.push(head);
+  }
+  const order = graph ? topoOrder(repo, walk(repo, starts, exclude)).slice(0, limit) : walk(repo, starts, exclude, limit);
+  const render = (oid: string): string => {
+    const c = repo.commit(oid);
+    if (oneline) return `${abbrev(repo, oid)} ${subjectOf(c.message)}\n`;
+    if (format !== undefined) return formatCommit(repo, oid, c, format, dateFormat) + (tformat ? "\n" : "");
+    return mediumFormat(repo, oid, c, dateFormat);
+  };
+  if (graph) {
+    ctx.out.push(renderGraph(order, (oid) => repo.commit(oid).parents, render, { separator: !oneline && format === undefined }));
+    return 0;
+  }
+  const parts: string[] = [];
+  for (let k = 0; k < order.length; k++) {
+    const text = render(order[k]!);
+    if (!oneline && format === undefined && k > 0) parts.push("\n");
+    else if (format !== undefined && !tformat && k > 0) parts.push("\n");
+    parts.push(text);
+  }
+  ctx.out.push(parts.join(""));
+  return 0;
+}
+
+/** Reorders commits so each comes before its parents (Git's --topo-order, keeping date order where free). */
+export function topoOrder(repo: Repository, commits: string[]): string[] {
+  const inSet = new Set(commits);
+  const indegree = new Map<string, number>();
+  for (const c of commits) indegree.set(c, 0);
+  for (const c of commits) for (const p of repo.commit(c).parents) if (inSet.has(p)) indegree.set(p, indegree.get(p)! + 1);
+  // Git's sort_in_topological_order with a LIFO work stack: tips in date order, then depth first along parents.
+  const stack: string[] = commits.filter((c) => indegree.get(c) === 0).reverse();
+  const out: string[] = [];
+  while (stack.length) {
+    const c = stack.pop()!;
+    out.push(c);
+    const parents = repo.commit(c).parents;
+    for (let k = 0; k < parents.length; k++) {
+      const p = parents[k]!;
+      if (!inSet.has(p)) continue;
+      const d = indegree.get(p)! - 1;
+      indegree.set(p, d);
+      if (d === 0) stack.push(p);
+    }
+  }
+  return out;
+}
+
+/** git show [<object>...] */
+export function show(ctx: Context, argv: string[]): number {
+  const names = argv.filter((a) => !a.startsWith("-"));
+  const oneline = argv.includes("--oneline");
+  const fmtArg = argv.find((a) => a.startsWith("--format=") || a.startsWith("--pretty="));
+  const noPatch = argv.includes("-s") || argv.includes("--no-patch");
+  const repo = ctx.repo;
+  if (names.length === 0) names.push("HEAD");
+  const parts: string[] = [];
+  for (const name of names) {
+    const colon = /^([^:]*):(.+)$/.exec(name);
+    const r = tryResolve(repo, colon ? colon[1] || "HEAD" : name);
+    if (!r) throw unknownRevision(name);
+    let oid = r.oid;
+    if (colon) {
+      const treeOid = peel(repo, oid, "tree")!;
+      const found = lookupPath(repo, treeOid, colon[2]!);
+      if (!found) throw fatal(`path '${colon[2]}' does not exist in '${colon[1] || "HEAD"}'`);
+      oid = found;
+    }
+    let obj = repo.readObject(oid);
+    while (obj.type === "tag") {
+      const t = repo.tag(oid);
+      parts.push(`tag ${t.tag}\n`);
+      if (t.tagger) parts.push(`Tagger: ${t.tagger.name} <${t.tagger.email}>\nDate:   ${formatDefaultDate(t.tagger.time, t.tagger.tz)}\n`);
+      parts.push(`\n${t.message}${t.message.endsWith("\n") ? "" : "\n"}\n`);
+      oid = t.object;
+      obj = repo.readObject(oid);
+    }
+    if (obj.type === "blob") {
+      ctx.out.push(...parts.splice(0), obj.data);
+      continue;
+    }
+    if (obj.type === "tree") {
+      parts.push(`tree ${name}\n\n`);
+      for (const line of formatTree(obj.data).split("\n").filter(Boolean)) {
+        const [meta, fname] = line.split("\t") as [string, string];
+        parts.push(`${fname}${meta.includes(" tree ") ? "/" : ""}\n`);
+      }
+      continue;
+    }
+    const c = repo.commit(oid);
+    if (oneline) parts.push(`${abbrev(repo, oid)} ${subjectOf(c.message)}\n`);
+    else if (fmtArg) parts.push(formatCommit(repo, oid, c, fmtArg.slice(fmtArg.indexOf("=") + 1).replace(/^t?format:/, "")) + "\n");
+    else parts.push(mediumFormat(repo, oid, c));
+    if (noPatch || c.parents.length > 1) continue;
+    const changes = diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree);
+    if (changes.length && !oneline && !fmtArg) parts.push("\n");
+    for (const ch of changes) {
+      parts.push(filePatch(repo, ch.path, ch.old && blobSide(repo, ch.old.mode, ch.old.oid), ch.new && blobSide(repo, ch.new.mode, ch.new.oid)));
+    }
+  }
+  ctx.out.push(parts.join(""));
+  return 0;
+}
+
+void GitError;

@@ -1,0 +1,175 @@
+/** `git merge`: fast-forward, three-way merge with a merge commit, conflicts left for `commit`, and --abort. */
+import { existsSync, writeFileSync } from "node:fs";
+import { modeLines, numstat, statLines, summaryLine } from "../diffstat.ts";
+import { GitError, fatal } from "../errors.ts";
+import { identity } from "../ident.ts";
+import type { IndexEntry } from "../index-file.ts";
+import { isAncestor, mergeBases } from "../merge-base.ts";
+import { mergeTrees } from "../merge-tree.ts";
+import { serializeCommit } from "../objects.ts";
+import type { Repository } from "../repo.ts";
+import { abbrev, peel, tryResolve } from "../revision.ts";
+import { diffTrees, flattenTree, writeTree } from "../tree.ts";
+import { switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
+import { removeWorkFile } from "./add.ts";
+import { cleanupMessage, clearMergeState, commit } from "./commit.ts";
+import { zeroStat } from "./checkout.ts";
+import { parseOptions, type Context } from "./context.ts";
+
+function printStat(ctx: Context, repo: Repository, from: string | undefined, to: string): void {
+  const changes = diffTrees(repo, from, to);
+  const stats = numstat(repo, changes);
+  for (const l of statLines(stats)) ctx.print(l);
+  ctx.print(summaryLine(stats));
+  for (const l of modeLines(changes)) ctx.print(l);
+}
+
+function mergeMessage(repo: Repository, name: string): string {
+  const current = repo.currentBranch();
+  const into = current && current !== "master" ? ` into ${current}` : "";
+  if (repo.refs.resolve(`refs/heads/${name}`)) return `Merge branch '${name}'${into}`;
+  if (repo.refs.resolve(`refs/tags/${name}`)) return `Merge tag '${name}'${into}`;
+  return `Merge commit '${name}'${into}`;
+}
+
+/** git merge [--no-ff] [--ff-only] [-m <msg>] [--abort] <commit> */
+export function merge(ctx: Context, argv: string[]): number {
+  const p = parseOptions(argv, { "no-ff": {}, "ff-only": {}, ff: {}, message: { short: "m", value: true }, abort: {}, continue: {}, quiet: { short: "q" }, "no-edit": {}, edit: {}, stat: {}, "no-stat": { short: "n" } });
+  const repo = ctx.repo;
+  repo.requireWorkTree();
+  if (p.opts.abort) return abort(ctx, repo);
+  if (p.opts.continue) {
+    return commit(ctx, ["--no-edit"]);
+  }
+  const { entries } = repo.readIndex();
+  if (entries.some((e) => e.stage !== 0)) {
+    throw new GitError(
+      "error: Merging is not possible because you have unmerged files.\nhint: Fix them up in the work tree, and then use 'git add/rm <file>'\nhint: as appropriate to mark resolution and make a commit.\nfatal: Exiting because of an unresolved conflict.",
+      128,
+    );
+  }
+  if (existsSync(repo.path("MERGE_HEAD"))) throw fatal("You have not concluded your merge (MERGE_HEAD exists).\nPlease, commit your changes before you merge.");
+  const name = p.args[0];
+  if (!name) throw fatal("No remote for the current branch.");
+  const r = tryResolve(repo, name);
+  const theirs = r ? peel(repo, r.oid, "commit") : undefined;
+  if (!theirs) throw new GitError(`merge: ${name} - not something we can merge`, 1);
+  const head = repo.head();
+  if (!head) {
+    // Merging into an unborn branch: the branch takes their commit.
+    const lock = repo.lockIndex();
+    repo.writeIndex(lock, switchTrees(repo, undefined, repo.commit(theirs).tree));
+    repo.refs.update("HEAD", theirs);
+    return 0;
+  }
+  if (isAncestor(repo, theirs, head)) {
+    ctx.print("Already up to date.");
+    return 0;
+  }
+  const ff = isAncestor(repo, head, theirs);
+  if (ff && !p.opts["no-ff"]) {
+    const lock = repo.lockIndex();
+    try {
+      repo.writeIndex(lock, switchTrees(repo, repo.commit(head).tree, repo.commit(theirs).tree, { verb: "merge" }));
+    } catch (e) {
+      lock.rollback();
+      throw e;
+    }
+    writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
+    ctx.print(`Updating ${abbrev(repo, head)}..${abbrev(repo, theirs)}`);
+    ctx.print("Fast-forward");
+    repo.refs.update("HEAD", theirs);
+    if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, repo.commit(head).tree, repo.commit(theirs).tree);
+    return 0;
+  }
+  if (p.opts["ff-only"]) throw fatal("Not possible to fast-forward, aborting.");
+  const bases = mergeBases(repo, head, theirs);
+  const baseTree = bases[0] ? repo.commit(bases[0]).tree : undefined;
+  const oursTree = repo.commit(head).tree;
+  const theirsTree = repo.commit(theirs).tree;
+  const merged = mergeTrees(repo, baseTree, oursTree, theirsTree, { ours: "HEAD", theirs: name });
+  // Refuse when a path the merge changes has local changes (index or work tree).
+  const { mtimeNs } = repo.readIndex();
+  const oursFiles = flattenTree(repo, oursTree);
+  const index = new Map(entries.map((e) => [e.path, e]));
+  const dirty: string[] = [];
+  const staged: string[] = [];
+  for (const [path, f] of oursFiles) {
+    const e = index.get(path);
+    if (!e || e.oid !== f.oid || e.mode !== f.mode) staged.push(path);
+  }
+  for (const e of entries) if (!oursFiles.has(e.path)) staged.push(e.path);
+  for (const m of merged.paths) {
+    const o = oursFiles.get(m.path);
+    const changes = m.stages !== undefined || !(m.result && o && m.result.oid === o.oid && m.result.mode === o.mode) && !(!m.result && !o);
+    if (!changes) continue;
+    const e = index.get(m.path);
+    if (e && !workMatchesEntry(repo, e, mtimeNs)) dirty.push(m.path);
+  }
+  if (staged.length) {
+    throw new GitError(`error: Your local changes to the following files would be overwritten by merge:\n${staged.sort().map((x) => `\t${x}`).join("\n")}\nPlease commit your changes or stash them before you merge.\nAborting`, 2);
+  }
+  if (dirty.length) {
+    throw new GitError(`error: Your local changes to the following files would be overwritten by merge:\n${dirty.sort().map((x) => `\t${x}`).join("\n")}\nPlease commit your changes or stash them before you merge.\nAborting`, 2);
+  }
+  writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
+  const lock = repo.lockIndex();
+  const out: IndexEntry[] = [];
+  try {
+    for (const m of merged.paths) {
+      const o = oursFiles.get(m.path);
+      const e = index.get(m.path);
+      if (m.stages) {
+        m.stages.forEach((s, k) => {
+          if (s) out.push({ ...zeroStat(m.path), oid: s.oid, mode: s.mode, stage: k + 1 });
+        });
+        if (m.work && !(o && m.work.oid === o.oid)) writeWorkFile(repo, m.path, m.work.mode, m.work.oid);
+        continue;
+      }
+      if (!m.result) {
+        if (o) removeWorkFile(repo.workTree, m.path);
+        continue;
+      }
+      if (o && e && o.oid === m.result.oid && o.mode === m.result.mode) out.push(e);
+      else out.push(writeWorkFile(repo, m.path, m.result.mode, m.result.oid));
+    }
+    repo.writeIndex(lock, out);
+  } catch (e) {
+    lock.rollback();
+    throw e;
+  }
+  for (const msg of merged.messages) ctx.print(msg);
+  const message = p.opts.message ? cleanupMessage(p.opts.message as string, false) : `${mergeMessage(repo, name)}\n`;
+  if (merged.conflicted.length > 0) {
+    writeFileSync(repo.path("MERGE_HEAD"), `${theirs}\n`);
+    writeFileSync(repo.path("MERGE_MODE"), p.opts["no-ff"] ? "no-ff" : "");
+    writeFileSync(repo.path("MERGE_MSG"), `${message}\n# Conflicts:\n${merged.conflicted.map((c) => `#\t${c}`).join("\n")}\n`);
+    ctx.print("Automatic merge failed; fix conflicts and then commit the result.");
+    return 1;
+  }
+  const tree = writeTree(repo, out);
+  const author = identity("AUTHOR", repo.env, repo.config);
+  const committer = identity("COMMITTER", repo.env, repo.config);
+  const oid = repo.objects.write("commit", serializeCommit({ tree, parents: [head, theirs], author, committer, message }));
+  repo.refs.update("HEAD", oid);
+  clearMergeState(repo);
+  ctx.print("Merge made by the 'ort' strategy.");
+  if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, oursTree, tree);
+  return 0;
+}
+
+function abort(ctx: Context, repo: Repository): number {
+  if (!existsSync(repo.path("MERGE_HEAD"))) throw fatal("There is no merge to abort (MERGE_HEAD missing).");
+  const head = repo.head()!;
+  const tree = repo.commit(head).tree;
+  const lock = repo.lockIndex();
+  try {
+    repo.writeIndex(lock, switchTrees(repo, tree, tree, { force: true }));
+  } catch (e) {
+    lock.rollback();
+    throw e;
+  }
+  clearMergeState(repo);
+  void ctx;
+  return 0;
+}

@@ -1,0 +1,75 @@
+/** Plumbing over objects: `hash-object` and `cat-file`. */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { GitError } from "../errors.ts";
+import { isTreeMode, parseTree, type ObjectType } from "../objects.ts";
+import { tryResolve } from "../revision.ts";
+import { hashObject } from "../sha1.ts";
+import { parseOptions, usage, type Context } from "./context.ts";
+
+/** git hash-object [-w] [-t <type>] [--stdin] <file>... */
+export async function hashObjectCmd(ctx: Context, argv: string[]): Promise<number> {
+  const p = parseOptions(argv, { write: { short: "w" }, type: { short: "t", value: true }, stdin: {} });
+  const type = (p.opts.type as ObjectType | undefined) ?? "blob";
+  const inputs: Uint8Array[] = [];
+  if (p.opts.stdin) inputs.push(new Uint8Array(await Bun.stdin.arrayBuffer()));
+  for (const f of [...p.args, ...(p.paths ?? [])]) {
+    try {
+      inputs.push(readFileSync(resolve(ctx.cwd, f)));
+    } catch {
+      throw new GitError(`fatal: could not open '${f}' for reading: No such file or directory`, 128);
+    }
+  }
+  for (const data of inputs) ctx.print(p.opts.write ? ctx.repo.objects.write(type, data) : hashObject(type, data));
+  return 0;
+}
+
+/** Pretty-prints a tree as `git cat-file -p` does. */
+export function formatTree(data: Uint8Array): string {
+  let s = "";
+  for (const e of parseTree(data)) {
+    const kind = isTreeMode(e.mode) ? "tree" : e.mode === "160000" ? "commit" : "blob";
+    s += `${e.mode.padStart(6, "0")} ${kind} ${e.oid}\t${e.name}\n`;
+  }
+  return s;
+}
+
+/** git cat-file (-t | -s | -e | -p | <type>) <object> */
+export function catFile(ctx: Context, argv: string[]): number {
+  const p = parseOptions(argv, { t: { short: "t" }, s: { short: "s" }, e: { short: "e" }, p: { short: "p" } });
+  const mode = (["t", "s", "e", "p"] as const).filter((k) => p.opts[k]);
+  const args = [...p.args];
+  let wantType: string | undefined;
+  if (mode.length === 0) {
+    if (args.length !== 2) throw usage("usage: git cat-file <type> <object>\n   or: git cat-file (-e | -p) <object>\n   or: git cat-file (-t | -s) [--allow-unknown-type] <object>");
+    wantType = args.shift();
+  } else if (args.length !== 1) throw usage("usage: git cat-file <type> <object>\n   or: git cat-file (-e | -p) <object>\n   or: git cat-file (-t | -s) [--allow-unknown-type] <object>");
+  const name = args[0]!;
+  const repo = ctx.repo;
+  const r = tryResolve(repo, name);
+  if (!r) {
+    if (mode[0] === "e" && /^[0-9a-f]{40}$/.test(name)) return 1;
+    throw new GitError(`fatal: Not a valid object name ${name}`, 128);
+  }
+  const obj = repo.objects.read(r.oid);
+  if (!obj) {
+    if (mode[0] === "e") return 1;
+    throw new GitError(`fatal: Not a valid object name ${name}`, 128);
+  }
+  switch (mode[0]) {
+    case "e":
+      return 0;
+    case "t":
+      ctx.print(obj.type);
+      return 0;
+    case "s":
+      ctx.print(String(obj.data.length));
+      return 0;
+    case "p":
+      ctx.out.push(obj.type === "tree" ? formatTree(obj.data) : obj.data);
+      return 0;
+  }
+  if (obj.type !== wantType) throw new GitError(`fatal: git cat-file ${name}: bad file`, 128);
+  ctx.out.push(obj.data);
+  return 0;
+}

@@ -1,0 +1,90 @@
+/** `git rev-parse` and `git show-ref`. */
+import { GitError } from "../errors.ts";
+import { peel, resolveRev, tryResolve } from "../revision.ts";
+import { parseOptions, type Context } from "./context.ts";
+
+/** git rev-parse [--short[=n]] [--verify] [--abbrev-ref] [--git-dir] [--show-toplevel] [--is-inside-work-tree] <rev>... */
+export function revParse(ctx: Context, argv: string[]): number {
+  let short: number | undefined;
+  let verify = false;
+  let abbrevRef = false;
+  let quiet = false;
+  const revs: string[] = [];
+  for (const a of argv) {
+    if (a === "--short") short = 7;
+    else if (a.startsWith("--short=")) short = Math.max(4, Number(a.slice(8)));
+    else if (a === "--verify") verify = true;
+    else if (a === "--quiet" || a === "-q") quiet = true;
+    else if (a === "--abbrev-ref") abbrevRef = true;
+    else if (a === "--git-dir") ctx.print(ctx.repo.gitDir === `${ctx.cwd}/.git` ? ".git" : ctx.repo.gitDir);
+    else if (a === "--show-toplevel") ctx.print(ctx.repo.workTree);
+    else if (a === "--is-inside-work-tree") ctx.print(ctx.repo.workTree ? "true" : "false");
+    else if (a === "--show-prefix") ctx.print(ctx.repo.prefix);
+    else if (a === "--") break;
+    else if (a.startsWith("-")) ctx.print(a);
+    else revs.push(a);
+  }
+  const repo = ctx.repo;
+  if (verify && revs.length !== 1) {
+    if (quiet) return 1;
+    throw new GitError("fatal: Needed a single revision", 128);
+  }
+  for (const rev of revs) {
+    const r = tryResolve(repo, rev);
+    if (!r) {
+      if (verify) {
+        if (quiet) return 1;
+        throw new GitError("fatal: Needed a single revision", 128);
+      }
+      ctx.print(rev);
+      throw new GitError(
+        `fatal: ambiguous argument '${rev}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`,
+        128,
+      );
+    }
+    if (abbrevRef) {
+      const ref = r.ref ?? "";
+      const sym = ref === "HEAD" ? repo.refs.symbolicTarget("HEAD") : ref;
+      ctx.print(sym ? sym.replace(/^refs\/(heads|tags|remotes)\//, "") : rev);
+      continue;
+    }
+    ctx.print(short ? shortest(repo, r.oid, short) : r.oid);
+  }
+  return 0;
+}
+
+function shortest(repo: import("../repo.ts").Repository, oid: string, min: number): string {
+  for (let n = min; n < 40; n++) if (repo.objects.findPrefix(oid.slice(0, n)).length <= 1) return oid.slice(0, n);
+  return oid;
+}
+
+/** git show-ref [--heads] [--tags] [-d] [<pattern>...] */
+export function showRef(ctx: Context, argv: string[]): number {
+  const p = parseOptions(argv, { heads: {}, tags: {}, dereference: { short: "d" }, hash: { short: "s" }, verify: {}, quiet: { short: "q" } });
+  const repo = ctx.repo;
+  const patterns = p.args;
+  let refs = repo.refs.list("refs/");
+  if (p.opts.heads || p.opts.tags) refs = refs.filter(([n]) => (p.opts.heads && n.startsWith("refs/heads/")) || (p.opts.tags && n.startsWith("refs/tags/")));
+  if (p.opts.verify) {
+    refs = [];
+    for (const pat of patterns) {
+      const oid = repo.refs.resolve(pat);
+      if (!oid) {
+        if (p.opts.quiet) return 1;
+        throw new GitError(`fatal: '${pat}' - not a valid ref`, 128);
+      }
+      refs.push([pat, oid]);
+    }
+  } else if (patterns.length) refs = refs.filter(([n]) => patterns.some((pat) => n === pat || n.endsWith(`/${pat}`)));
+  if (refs.length === 0) return 1;
+  if (p.opts.quiet) return 0;
+  for (const [name, oid] of refs) {
+    ctx.print(p.opts.hash ? oid : `${oid} ${name}`);
+    if (p.opts.dereference && repo.objects.read(oid)?.type === "tag") {
+      const target = peel(repo, oid, "any")!;
+      ctx.print(p.opts.hash ? target : `${target} ${name}^{}`);
+    }
+  }
+  void resolveRev;
+  return 0;
+}

@@ -1,0 +1,197 @@
+/**
+ * A repository: its git dir and work tree (found by walking up from the
+ * current directory, or GIT_DIR), object database (loose + packs), refs,
+ * config and index.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { loadConfig, type Config } from "./config.ts";
+import { fatal, GitError } from "./errors.ts";
+import { compareEntries, parseIndex, serializeIndex, type IndexEntry } from "./index-file.ts";
+import { parseCommit, parseTag, parseTree, type Commit, type GitObject, type ObjectType, type Tag, type TreeEntry } from "./objects.ts";
+import { LockFile, Refs } from "./refs.ts";
+import { LooseStore } from "./store-loose.ts";
+import { PackStore } from "./store-pack.ts";
+import type { WritableObjectStore } from "./store.ts";
+
+/** Process-level inputs a repository needs. */
+export interface RepoEnv {
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/** The loaded index plus the file's modification time (for the racy-git rule). */
+export interface IndexState {
+  entries: IndexEntry[];
+  /** mtime of the index file in ns, or 0 when there is none. */
+  mtimeNs: bigint;
+}
+
+/** Loose objects and every pack, behind one store. */
+export class ObjectDatabase implements WritableObjectStore {
+  readonly loose: LooseStore;
+  readonly packs: PackStore;
+  constructor(objectsDir: string) {
+    this.loose = new LooseStore(objectsDir);
+    this.packs = new PackStore(`${objectsDir}/pack`, (oid) => this.read(oid));
+  }
+  has(oid: string): boolean {
+    return this.loose.has(oid) || this.packs.has(oid);
+  }
+  read(oid: string): GitObject | undefined {
+    return this.packs.read(oid) ?? this.loose.read(oid);
+  }
+  findPrefix(prefix: string): string[] {
+    return [...new Set([...this.loose.findPrefix(prefix), ...this.packs.findPrefix(prefix)])];
+  }
+  write(type: ObjectType, data: Uint8Array): string {
+    return this.loose.write(type, data);
+  }
+}
+
+/** An open repository. */
+export class Repository {
+  readonly objects: ObjectDatabase;
+  readonly refs: Refs;
+  private cfg: Config | undefined;
+  private readonly commits = new Map<string, Commit>();
+
+  constructor(
+    readonly gitDir: string,
+    readonly workTree: string,
+    readonly env: Record<string, string | undefined>,
+    readonly cwd: string,
+  ) {
+    this.objects = new ObjectDatabase(`${gitDir}/objects`);
+    this.refs = new Refs(gitDir);
+  }
+
+  /** Merged config (system, global, repository). */
+  get config(): Config {
+    return (this.cfg ??= loadConfig(this.env, this.gitDir));
+  }
+
+  /** Forgets the cached config after a write. */
+  reloadConfig(): void {
+    this.cfg = undefined;
+  }
+
+  /** The current directory relative to the work tree ("" at the top, else "sub/dir/"). */
+  get prefix(): string {
+    const rel = this.cwd.startsWith(this.workTree) ? this.cwd.slice(this.workTree.length).replace(/^\//, "") : "";
+    return rel === "" ? "" : rel + "/";
+  }
+
+  /** Reads an object, failing like Git when it is missing. */
+  readObject(oid: string): GitObject {
+    const o = this.objects.read(oid);
+    if (!o) throw fatal(`unable to read ${oid}`);
+    return o;
+  }
+
+  /** Reads an object of a given type. */
+  readTyped(oid: string, type: ObjectType): Uint8Array {
+    const o = this.readObject(oid);
+    if (o.type !== type) throw fatal(`object ${oid} is a ${o.type}, not a ${type}`);
+    return o.data;
+  }
+
+  /** A commit, parsed. */
+  commit(oid: string): Commit {
+    let c = this.commits.get(oid);
+    if (!c) {
+      c = parseCommit(this.readTyped(oid, "commit"));
+      this.commits.set(oid, c);
+    }
+    return c;
+  }
+
+  /** A tree's entries. */
+  tree(oid: string): TreeEntry[] {
+    return parseTree(this.readTyped(oid, "tree"));
+  }
+
+  /** An annotated tag. */
+  tag(oid: string): Tag {
+    return parseTag(this.readTyped(oid, "tag"));
+  }
+
+  /** HEAD's commit id, or undefined on an unborn branch. */
+  head(): string | undefined {
+    return this.refs.resolve("HEAD");
+  }
+
+  /** The branch HEAD names ("master"), or undefined when detached. */
+  currentBranch(): string | undefined {
+    const t = this.refs.symbolicTarget("HEAD");
+    return t?.startsWith("refs/heads/") ? t.slice(11) : undefined;
+  }
+
+  /** Reads the index (empty when the file does not exist). */
+  readIndex(): IndexState {
+    const path = `${this.gitDir}/index`;
+    let buf: Uint8Array;
+    try {
+      buf = readFileSync(path);
+    } catch (e) {
+      if ((e as { code?: string }).code === "ENOENT") return { entries: [], mtimeNs: 0n };
+      throw e;
+    }
+    const st = statSync(path, { bigint: true });
+    return { entries: parseIndex(buf, path), mtimeNs: st.mtimeNs };
+  }
+
+  /** Locks the index; the caller writes with `writeIndex(lock, entries)`. */
+  lockIndex(): LockFile {
+    return new LockFile(`${this.gitDir}/index`);
+  }
+
+  /** Sorts and writes entries through the lock. */
+  writeIndex(lock: LockFile, entries: IndexEntry[]): void {
+    entries.sort(compareEntries);
+    lock.commit(serializeIndex(entries));
+  }
+
+  /** Path of a file in the git dir. */
+  path(name: string): string {
+    return `${this.gitDir}/${name}`;
+  }
+
+  /** Fails like Git in a bare repository or outside a work tree. */
+  requireWorkTree(): void {
+    if (!this.workTree) throw fatal("this operation must be run in a work tree");
+  }
+}
+
+function isGitDir(dir: string): boolean {
+  return existsSync(`${dir}/HEAD`) && existsSync(`${dir}/objects`) && existsSync(`${dir}/refs`);
+}
+
+/** Finds the repository containing `cwd` (or GIT_DIR), or fails with Git's message and exit 128. */
+export function openRepository({ cwd, env }: RepoEnv): Repository {
+  if (env.GIT_DIR) {
+    const gitDir = resolve(cwd, env.GIT_DIR);
+    if (!isGitDir(gitDir)) throw fatal(`not a git repository: '${env.GIT_DIR}'`);
+    const wt = env.GIT_WORK_TREE ? resolve(cwd, env.GIT_WORK_TREE) : cwd;
+    return new Repository(gitDir, wt, env, cwd);
+  }
+  let dir = resolve(cwd);
+  const ceiling = env.GIT_CEILING_DIRECTORIES?.split(":").filter(Boolean).map((d) => resolve(d)) ?? [];
+  for (;;) {
+    const dotGit = `${dir}/.git`;
+    if (existsSync(dotGit)) {
+      let gitDir = dotGit;
+      try {
+        if (statSync(dotGit).isFile()) {
+          const m = /^gitdir: (.*)$/m.exec(readFileSync(dotGit, "utf8"));
+          if (m) gitDir = resolve(dir, m[1]!.trim());
+        }
+      } catch {}
+      if (isGitDir(gitDir)) return new Repository(gitDir, dir, env, resolve(cwd));
+    }
+    const parent = dirname(dir);
+    if (parent === dir || ceiling.includes(parent)) break;
+    dir = parent;
+  }
+  throw new GitError("fatal: not a git repository (or any of the parent directories): .git", 128);
+}

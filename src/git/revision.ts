@@ -1,0 +1,159 @@
+/**
+ * Revision names (gitrevisions): full and abbreviated ids (at least 4 digits,
+ * ambiguity reported like Git), ref names tried in Git's order (the name,
+ * refs/, refs/tags/, refs/heads/, refs/remotes/, refs/remotes/<n>/HEAD), "@",
+ * and the suffixes ~N, ^N, ^{type}, ^{}.
+ */
+import { GitError } from "./errors.ts";
+import type { ObjectType } from "./objects.ts";
+import type { Repository } from "./repo.ts";
+
+/** Where a name resolved: its id and, for a ref, the full ref name. */
+export interface Resolved {
+  oid: string;
+  ref?: string;
+}
+
+/** Refs tried for a short name, in Git's order (refs.c ref_rev_parse_rules). */
+export function refCandidates(name: string): string[] {
+  return [name, `refs/${name}`, `refs/tags/${name}`, `refs/heads/${name}`, `refs/remotes/${name}`, `refs/remotes/${name}/HEAD`];
+}
+
+/** Resolves a ref name the way Git's DWIM does; undefined when none matches. */
+export function resolveRefName(repo: Repository, name: string): Resolved | undefined {
+  if (name === "@") name = "HEAD";
+  for (const c of refCandidates(name)) {
+    if (c === name && !/^(HEAD|ORIG_HEAD|MERGE_HEAD|FETCH_HEAD|CHERRY_PICK_HEAD)$/.test(c) && !c.startsWith("refs/")) continue;
+    const oid = repo.refs.resolve(c);
+    if (oid) return { oid, ref: c };
+  }
+  return undefined;
+}
+
+/** Thrown for a name that matches several objects. */
+export class AmbiguousError extends GitError {}
+
+/** Expands a hex prefix to the single matching id, or throws on ambiguity. */
+export function expandPrefix(repo: Repository, hex: string): string | undefined {
+  if (hex.length === 40) return repo.objects.has(hex) ? hex : undefined;
+  const matches = repo.objects.findPrefix(hex);
+  if (matches.length === 1) return matches[0];
+  if (matches.length === 0) return undefined;
+  const lines = matches.sort().map((oid) => {
+    const o = repo.objects.read(oid);
+    let desc = o ? o.type : "unknown";
+    if (o?.type === "commit") {
+      const c = repo.commit(oid);
+      const d = new Date(c.committer.time * 1000).toISOString().slice(0, 10);
+      desc = `commit ${d} - ${c.message.split("\n")[0]}`;
+    } else if (o?.type === "tag") desc = `tag ${repo.tag(oid).tag}`;
+    return `hint:   ${oid.slice(0, 7)} ${desc}`;
+  });
+  throw new AmbiguousError(`error: short object ID ${hex} is ambiguous\nhint: The candidates are:\n${lines.join("\n")}`, 128);
+}
+
+/** Peels tags until an object of `type` (or any non-tag with "any"). */
+export function peel(repo: Repository, oid: string, type: ObjectType | "any"): string | undefined {
+  for (let k = 0; k < 20; k++) {
+    const o = repo.readObject(oid);
+    if (o.type === type || (type === "any" && o.type !== "tag")) return oid;
+    if (o.type === "tag") oid = repo.tag(oid).object;
+    else if (o.type === "commit" && type === "tree") return repo.commit(oid).tree;
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** The id at `path` inside tree `tree`, or undefined. */
+export function lookupPath(repo: Repository, tree: string, path: string): string | undefined {
+  let cur = tree;
+  for (const part of path.split("/").filter(Boolean)) {
+    const e = repo.tree(cur).find((x) => x.name === part);
+    if (!e) return undefined;
+    cur = e.oid;
+  }
+  return cur;
+}
+
+/** Resolves a revision, or returns undefined when it names nothing (ambiguity throws). */
+export function tryResolve(repo: Repository, spec: string): Resolved | undefined {
+  const colon = spec.indexOf(":");
+  if (colon > 0) {
+    const r = tryResolve(repo, spec.slice(0, colon));
+    const tree = r ? peel(repo, r.oid, "tree") : undefined;
+    const oid = tree ? lookupPath(repo, tree, spec.slice(colon + 1)) : undefined;
+    return oid ? { oid } : undefined;
+  }
+  const m = /^(.*?)((?:[~^][0-9]*|\^\{[a-z]*\})*)$/.exec(spec);
+  let base = m ? m[1]! : spec;
+  let suffix = m ? m[2]! : "";
+  if (base === "" && suffix !== "") return undefined;
+  // "HEAD^{tree}" style: split the suffix into steps.
+  let cur: Resolved | undefined;
+  const ref = resolveRefName(repo, base);
+  if (ref) cur = ref;
+  else if (/^[0-9a-fA-F]{4,40}$/.test(base)) {
+    const oid = expandPrefix(repo, base.toLowerCase());
+    if (oid) cur = { oid };
+  }
+  if (!cur) return undefined;
+  let oid = cur.oid;
+  const steps = suffix.match(/\^\{[a-z]*\}|[~^][0-9]*/g) ?? [];
+  for (const step of steps) {
+    if (step.startsWith("^{")) {
+      const t = step.slice(2, -1);
+      const peeled = peel(repo, oid, t === "" ? "any" : (t as ObjectType));
+      if (!peeled) return undefined;
+      oid = peeled;
+      continue;
+    }
+    const n = step.length > 1 ? Number(step.slice(1)) : 1;
+    const c = peel(repo, oid, "commit");
+    if (!c) return undefined;
+    oid = c;
+    if (step[0] === "~") {
+      for (let k = 0; k < n; k++) {
+        const p = repo.commit(oid).parents[0];
+        if (!p) return undefined;
+        oid = p;
+      }
+    } else if (n > 0) {
+      const p = repo.commit(oid).parents[n - 1];
+      if (!p) return undefined;
+      oid = p;
+    }
+  }
+  return { oid, ref: steps.length === 0 ? cur.ref : undefined };
+}
+
+/** Git's message for a name that is neither a revision nor a path. */
+export function unknownRevision(spec: string): GitError {
+  return new GitError(
+    `fatal: ambiguous argument '${spec}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`,
+    128,
+  );
+}
+
+/** Resolves a revision or fails like Git. */
+export function resolveRev(repo: Repository, spec: string): Resolved {
+  const r = tryResolve(repo, spec);
+  if (!r) throw unknownRevision(spec);
+  return r;
+}
+
+/** Resolves to a commit id (peeling tags) or fails like Git. */
+export function resolveCommit(repo: Repository, spec: string): string {
+  const r = resolveRev(repo, spec);
+  const c = peel(repo, r.oid, "commit");
+  if (!c) throw new GitError(`error: object ${r.oid} is a ${repo.readObject(r.oid).type}, not a commit\nfatal: invalid reference: ${spec}`, 128);
+  return c;
+}
+
+/** The shortest unique abbreviation of at least `min` digits (Git's core.abbrev default 7). */
+export function abbrev(repo: Repository, oid: string, min = 7): string {
+  for (let n = min; n < 40; n++) {
+    const p = oid.slice(0, n);
+    if (repo.objects.findPrefix(p).length <= 1) return p;
+  }
+  return oid;
+}

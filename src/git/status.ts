@@ -1,0 +1,178 @@
+/**
+ * `git status`: HEAD vs index vs work tree, using the index's stat data to
+ * skip hashing unchanged files (refreshing the index as Git does), and the
+ * long, short and porcelain v1 formats byte for byte.
+ */
+import { existsSync } from "node:fs";
+import { IgnoreMatcher } from "./ignore.ts";
+import type { IndexEntry } from "./index-file.ts";
+import { quotePath, relativePath } from "./quote.ts";
+import type { Repository } from "./repo.ts";
+import { flattenTree, type FileEntry } from "./tree.ts";
+import { trackedSet, untracked } from "./walk.ts";
+import { compareStat, hashFile, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
+
+/** One changed path: X (index vs HEAD) and Y (work tree vs index), as in the short format. */
+export interface StatusEntry {
+  path: string;
+  x: string;
+  y: string;
+}
+
+/** Everything status reports. */
+export interface StatusResult {
+  branch: string | undefined;
+  head: string | undefined;
+  entries: StatusEntry[];
+  untracked: string[];
+  merging: boolean;
+}
+
+/** The work-tree state of each stage-0 entry: undefined = unchanged, "M", "D" or "T". */
+export function worktreeChanges(repo: Repository, entries: IndexEntry[], indexMtimeNs: bigint): { changes: Map<string, string>; refreshed: boolean } {
+  const filemode = repo.config.getBool("core.filemode", true);
+  const changes = new Map<string, string>();
+  let refreshed = false;
+  const wt = repo.workTree;
+  for (const e of entries) {
+    if (e.stage !== 0) continue;
+    const st = lstatQuiet(`${wt}/${e.path}`);
+    if (!st || st.isDirectory()) {
+      changes.set(e.path, "D");
+      continue;
+    }
+    if ((e.mode & 0o170000) === 0o160000) continue;
+    const verdict = compareStat(e, st, indexMtimeNs, filemode);
+    if (verdict === "clean") continue;
+    const mode = modeOf(st, filemode, e.mode);
+    if (mode === undefined) {
+      changes.set(e.path, "D");
+      continue;
+    }
+    if ((mode & 0o170000) !== (e.mode & 0o170000)) {
+      changes.set(e.path, "T");
+      continue;
+    }
+    const { oid } = hashFile(`${wt}/${e.path}`, st);
+    if (oid !== e.oid || mode !== e.mode) changes.set(e.path, "M");
+    else {
+      refreshStat(e, st);
+      refreshed = true;
+    }
+  }
+  return { changes, refreshed };
+}
+
+/** Computes status; refreshes the index file's stat data when it can take the lock. */
+export function computeStatus(repo: Repository, options: { untracked?: boolean } = {}): StatusResult {
+  const { entries, mtimeNs } = repo.readIndex();
+  const head = repo.head();
+  const headFiles: Map<string, FileEntry> = head ? flattenTree(repo, repo.commit(head).tree) : new Map();
+  const { changes, refreshed } = worktreeChanges(repo, entries, mtimeNs);
+  if (refreshed) {
+    try {
+      const lock = repo.lockIndex();
+      repo.writeIndex(lock, entries);
+    } catch {}
+  }
+  const out: StatusEntry[] = [];
+  const stages = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const e of entries) {
+    seen.add(e.path);
+    if (e.stage !== 0) {
+      stages.set(e.path, (stages.get(e.path) ?? 0) | (1 << (e.stage - 1)));
+      continue;
+    }
+    const h = headFiles.get(e.path);
+    let x = " ";
+    if (!h) x = "A";
+    else if ((h.mode & 0o170000) !== (e.mode & 0o170000)) x = "T";
+    else if (h.oid !== e.oid || h.mode !== e.mode) x = "M";
+    const y = changes.get(e.path) ?? " ";
+    if (x !== " " || y !== " ") out.push({ path: e.path, x, y });
+  }
+  const UNMERGED = ["", "DD", "AU", "UD", "UA", "DU", "AA", "UU"];
+  for (const [path, mask] of stages) {
+    const code = UNMERGED[mask]!;
+    out.push({ path, x: code[0]!, y: code[1]! });
+  }
+  for (const [path] of headFiles) if (!seen.has(path)) out.push({ path, x: "D", y: " " });
+  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  let untrackedList: string[] = [];
+  if (options.untracked !== false) {
+    const ignore = IgnoreMatcher.load(repo.workTree, repo.gitDir);
+    untrackedList = untracked(repo.workTree, trackedSet(seen), ignore).sort();
+  }
+  return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };
+}
+
+/** Porcelain v1 (paths from the top) or short format (paths relative to `prefix`). */
+export function formatShort(s: StatusResult, prefix = ""): string {
+  let out = "";
+  for (const e of s.entries) out += `${e.x}${e.y} ${quotePath(relativePath(e.path, prefix))}\n`;
+  for (const u of s.untracked) out += `?? ${quotePath(relativePath(u, prefix))}\n`;
+  return out;
+}
+
+const STAGED_LABEL: Record<string, string> = { A: "new file:", M: "modified:", D: "deleted:", T: "typechange:" };
+const UNMERGED_LABEL: Record<string, string> = {
+  DD: "both deleted:",
+  AU: "added by us:",
+  UD: "deleted by them:",
+  UA: "added by them:",
+  DU: "deleted by us:",
+  AA: "both added:",
+  UU: "both modified:",
+};
+
+/** Git's long format. `detached` describes a detached HEAD ("HEAD detached at abc1234"). */
+export function formatLong(s: StatusResult, options: { prefix?: string; detached?: string; committable?: (r: StatusResult) => void } = {}): string {
+  const prefix = options.prefix ?? "";
+  const lines: string[] = [];
+  lines.push(s.branch !== undefined ? `On branch ${s.branch}` : (options.detached ?? "Not currently on any branch."));
+  const unmerged = s.entries.filter((e) => `${e.x}${e.y}` in UNMERGED_LABEL && (e.x === "U" || e.y === "U" || e.x + e.y === "AA" || e.x + e.y === "DD"));
+  const unmergedSet = new Set(unmerged.map((e) => e.path));
+  const staged = s.entries.filter((e) => !unmergedSet.has(e.path) && e.x !== " ");
+  const unstaged = s.entries.filter((e) => !unmergedSet.has(e.path) && e.y !== " ");
+  if (s.merging) {
+    if (unmerged.length > 0) lines.push("You have unmerged paths.", '  (fix conflicts and run "git commit")', '  (use "git merge --abort" to abort the merge)', "");
+    else lines.push("All conflicts fixed but you are still merging.", '  (use "git commit" to conclude merge)', "");
+  }
+  if (!s.head) lines.push("", "No commits yet", "");
+  const show = (p: string) => quotePath(relativePath(p, prefix));
+  if (staged.length > 0) {
+    lines.push("Changes to be committed:");
+    if (!s.merging) lines.push(s.head ? '  (use "git restore --staged <file>..." to unstage)' : '  (use "git rm --cached <file>..." to unstage)');
+    for (const e of staged) lines.push(`\t${STAGED_LABEL[e.x]!.padEnd(12)}${show(e.path)}`);
+    lines.push("");
+  }
+  if (unmerged.length > 0) {
+    const del = unmerged.some((e) => e.x === "D" || e.y === "D");
+    lines.push("Unmerged paths:", del ? '  (use "git add/rm <file>..." as appropriate to mark resolution)' : '  (use "git add <file>..." to mark resolution)');
+    for (const e of unmerged) lines.push(`\t${UNMERGED_LABEL[e.x + e.y]!.padEnd(17)}${show(e.path)}`);
+    lines.push("");
+  }
+  if (unstaged.length > 0) {
+    const del = unstaged.some((e) => e.y === "D");
+    lines.push(
+      "Changes not staged for commit:",
+      del ? '  (use "git add/rm <file>..." to update what will be committed)' : '  (use "git add <file>..." to update what will be committed)',
+      '  (use "git restore <file>..." to discard changes in working directory)',
+    );
+    for (const e of unstaged) lines.push(`\t${STAGED_LABEL[e.y]!.padEnd(12)}${show(e.path)}`);
+    lines.push("");
+  }
+  if (s.untracked.length > 0) {
+    lines.push("Untracked files:", '  (use "git add <file>..." to include in what will be committed)');
+    for (const u of s.untracked) lines.push(`\t${show(u)}`);
+    lines.push("");
+  }
+  if (staged.length === 0 && !(s.merging && unmerged.length === 0)) {
+    if (unstaged.length > 0 || unmerged.length > 0) lines.push('no changes added to commit (use "git add" and/or "git commit -a")');
+    else if (s.untracked.length > 0) lines.push('nothing added to commit but untracked files present (use "git add" to track)');
+    else if (!s.head) lines.push('nothing to commit (create/copy files and use "git add" to track)');
+    else lines.push("nothing to commit, working tree clean");
+  }
+  return lines.join("\n") + "\n";
+}

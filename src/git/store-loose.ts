@@ -1,0 +1,102 @@
+/**
+ * Loose objects: `objects/xx/yyyy…`, each the zlib stream of
+ * "<type> <size>\0<data>", written to a temporary file and renamed into place.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { GitError } from "./errors.ts";
+import type { GitObject, ObjectType } from "./objects.ts";
+import { hashObject } from "./sha1.ts";
+import type { WritableObjectStore } from "./store.ts";
+import { deflate, inflate } from "./zlib.ts";
+
+const encoder = new TextEncoder();
+const TYPES = new Set(["blob", "tree", "commit", "tag"]);
+let tmpCounter = 0;
+
+/** Loose objects under one `objects` directory. */
+export class LooseStore implements WritableObjectStore {
+  private readonly dirs = new Set<string>();
+  private readonly listings = new Map<string, string[]>();
+  constructor(readonly dir: string) {}
+
+  private path(oid: string): string {
+    return `${this.dir}/${oid.slice(0, 2)}/${oid.slice(2)}`;
+  }
+
+  has(oid: string): boolean {
+    return existsSync(this.path(oid));
+  }
+
+  read(oid: string): GitObject | undefined {
+    const path = this.path(oid);
+    let raw: Uint8Array;
+    try {
+      raw = readFileSync(path);
+    } catch (e) {
+      if ((e as { code?: string }).code === "ENOENT") return undefined;
+      throw e;
+    }
+    const corrupt = () => new GitError(`error: inflate: data stream error (incorrect header check)\nerror: unable to unpack ${oid} header\nfatal: loose object ${oid} (stored in ${path}) is corrupt`, 128);
+    let full: Uint8Array;
+    try {
+      full = inflate(raw);
+    } catch {
+      throw corrupt();
+    }
+    const nul = full.indexOf(0);
+    const header = nul < 0 ? "" : String.fromCharCode(...full.subarray(0, Math.min(nul, 32)));
+    const m = /^(blob|tree|commit|tag) (\d+)$/.exec(header);
+    if (!m || Number(m[2]) !== full.length - nul - 1) throw corrupt();
+    const type = m[1] as ObjectType;
+    const data = full.subarray(nul + 1);
+    if (hashObject(type, data) !== oid) throw new GitError(`fatal: loose object ${oid} (stored in ${path}) is corrupt: hash mismatch`, 128);
+    return { type, data };
+  }
+
+  findPrefix(prefix: string): string[] {
+    const sub = prefix.slice(0, 2);
+    let names = this.listings.get(sub);
+    if (!names) {
+      try {
+        names = readdirSync(`${this.dir}/${sub}`);
+      } catch {
+        names = [];
+      }
+      this.listings.set(sub, names);
+    }
+    const rest = prefix.slice(2);
+    return names.filter((n) => n.length === 38 && n.startsWith(rest)).map((n) => prefix.slice(0, 2) + n);
+  }
+
+  write(type: ObjectType, data: Uint8Array): string {
+    if (!TYPES.has(type)) throw new Error(`invalid object type "${type}"`);
+    const oid = hashObject(type, data);
+    this.writeKnown(oid, type, data);
+    return oid;
+  }
+
+  /** Writes an object whose id the caller already computed (skips rehashing). */
+  writeKnown(oid: string, type: ObjectType, data: Uint8Array): void {
+    const path = this.path(oid);
+    if (existsSync(path)) return;
+    const sub = `${this.dir}/${oid.slice(0, 2)}`;
+    if (!this.dirs.has(sub)) {
+      mkdirSync(sub, { recursive: true });
+      this.dirs.add(sub);
+    }
+    const header = encoder.encode(`${type} ${data.length}\0`);
+    const full = new Uint8Array(header.length + data.length);
+    full.set(header);
+    full.set(data, header.length);
+    const z = deflate(full);
+    const tmp = `${sub}/tmp_obj_${process.pid}_${tmpCounter++}`;
+    const fd = openSync(tmp, "w", 0o444);
+    try {
+      writeSync(fd, z);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+    this.listings.get(oid.slice(0, 2))?.push(oid.slice(2));
+  }
+}

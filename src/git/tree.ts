@@ -1,0 +1,100 @@
+/**
+ * Trees as seen by the porcelain: building nested trees from index entries,
+ * flattening a tree to path → (mode, id), and diffing two trees while skipping
+ * subtrees whose ids are equal.
+ */
+import type { IndexEntry } from "./index-file.ts";
+import { isTreeMode, serializeTree, type TreeEntry } from "./objects.ts";
+import type { Repository } from "./repo.ts";
+import { hashObject } from "./sha1.ts";
+
+/** A file in a flattened tree. */
+export interface FileEntry {
+  mode: number;
+  oid: string;
+}
+
+/** Writes the trees for stage-0 entries and returns the root tree id. */
+export function writeTree(repo: Repository, entries: IndexEntry[]): string {
+  // Group entries by directory, then build bottom-up.
+  const root = new Map<string, Map<string, unknown> | IndexEntry>();
+  for (const e of entries) {
+    if (e.stage !== 0) continue;
+    const parts = e.path.split("/");
+    let dir = root;
+    for (let k = 0; k < parts.length - 1; k++) {
+      let sub = dir.get(parts[k]!) as Map<string, unknown> | undefined;
+      if (!sub || !(sub instanceof Map)) {
+        sub = new Map();
+        dir.set(parts[k]!, sub);
+      }
+      dir = sub as typeof root;
+    }
+    dir.set(parts[parts.length - 1]!, e);
+  }
+  const build = (dir: Map<string, unknown>): string => {
+    const list: TreeEntry[] = [];
+    for (const [name, v] of dir) {
+      if (v instanceof Map) list.push({ mode: "40000", name, oid: build(v) });
+      else {
+        const e = v as IndexEntry;
+        list.push({ mode: e.mode.toString(8), name, oid: e.oid });
+      }
+    }
+    const data = serializeTree(list);
+    const oid = hashObject("tree", data);
+    if (!repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "tree", data);
+    return oid;
+  };
+  return build(root);
+}
+
+/** Every file under tree `oid` (undefined → empty), keyed by path. */
+export function flattenTree(repo: Repository, oid: string | undefined, prefix = "", out = new Map<string, FileEntry>()): Map<string, FileEntry> {
+  if (!oid) return out;
+  for (const e of repo.tree(oid)) {
+    const path = prefix + e.name;
+    if (isTreeMode(e.mode)) flattenTree(repo, e.oid, `${path}/`, out);
+    else out.set(path, { mode: parseInt(e.mode, 8), oid: e.oid });
+  }
+  return out;
+}
+
+/** One changed path between two trees (undefined side = absent). */
+export interface TreeChange {
+  path: string;
+  old?: FileEntry;
+  new?: FileEntry;
+}
+
+/** The file-level differences between two trees, in path order, skipping equal subtrees. */
+export function diffTrees(repo: Repository, a: string | undefined, b: string | undefined, prefix = "", out: TreeChange[] = []): TreeChange[] {
+  if (a === b) return out;
+  const ea = a ? repo.tree(a) : [];
+  const eb = b ? repo.tree(b) : [];
+  const ma = new Map(ea.map((e) => [e.name, e]));
+  const mb = new Map(eb.map((e) => [e.name, e]));
+  const names = [...new Set([...ma.keys(), ...mb.keys()])].sort();
+  for (const name of names) {
+    const x = ma.get(name);
+    const y = mb.get(name);
+    const path = prefix + name;
+    const xt = x && isTreeMode(x.mode);
+    const yt = y && isTreeMode(y.mode);
+    if (x && y && x.oid === y.oid && x.mode === y.mode) continue;
+    if (xt || yt) {
+      // A file replaced by a directory (or back) shows as a deletion plus additions.
+      if (x && !xt) out.push({ path, old: { mode: parseInt(x.mode, 8), oid: x.oid } });
+      diffTrees(repo, xt ? x!.oid : undefined, yt ? y!.oid : undefined, `${path}/`, out);
+      if (y && !yt) out.push({ path, new: { mode: parseInt(y.mode, 8), oid: y.oid } });
+      continue;
+    }
+    out.push({ path, old: x ? { mode: parseInt(x.mode, 8), oid: x.oid } : undefined, new: y ? { mode: parseInt(y.mode, 8), oid: y.oid } : undefined });
+  }
+  return out;
+}
+
+/** Sorts changes by path bytes. */
+export function sortChanges(changes: TreeChange[]): TreeChange[] {
+  return changes.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+}

@@ -1,0 +1,139 @@
+/**
+ * Writing blobs into the work tree (regular files with the executable bit,
+ * symlinks) and the two-way tree switch behind checkout, switch, fast-forward
+ * merges and reset --hard, with Git's refusal to overwrite local changes.
+ */
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { GitError } from "./errors.ts";
+import type { IndexEntry } from "./index-file.ts";
+import type { Repository } from "./repo.ts";
+import { flattenTree, type FileEntry } from "./tree.ts";
+import { removeWorkFile } from "./porcelain/add.ts";
+import { compareStat, entryFromStat, hashFile, lstatQuiet } from "./worktree.ts";
+
+/** Writes blob `oid` to `path` with `mode` and returns its new index entry. */
+export function writeWorkFile(repo: Repository, path: string, mode: number, oid: string): IndexEntry {
+  const abs = `${repo.workTree}/${path}`;
+  const data = repo.readTyped(oid, "blob");
+  const old = lstatQuiet(abs);
+  if (old && (old.isDirectory() || old.isSymbolicLink() || mode === 0o120000)) rmSync(abs, { recursive: true, force: true });
+  if (!old) {
+    // A parent that is a file (a file replaced by a directory) must go first.
+    const parent = dirname(path);
+    if (parent !== ".") {
+      const pst = lstatQuiet(`${repo.workTree}/${parent}`);
+      if (pst && !pst.isDirectory()) rmSync(`${repo.workTree}/${parent}`, { force: true });
+      mkdirSync(`${repo.workTree}/${parent}`, { recursive: true });
+    }
+  }
+  if (mode === 0o120000) symlinkSync(new TextDecoder().decode(data), abs);
+  else {
+    writeFileSync(abs, data, { mode: mode === 0o100755 ? 0o777 : 0o666 });
+    if (old && !old.isDirectory()) chmodSync(abs, mode === 0o100755 ? 0o755 : 0o644);
+  }
+  const st = lstatQuiet(abs)!;
+  return entryFromStat(path, oid, mode, st);
+}
+
+/** True when the work-tree file matches the index entry (stat first, content when unsure). */
+export function workMatchesEntry(repo: Repository, e: IndexEntry, indexMtimeNs: bigint): boolean {
+  const abs = `${repo.workTree}/${e.path}`;
+  const st = lstatQuiet(abs);
+  if (!st) return false;
+  const v = compareStat(e, st, indexMtimeNs, repo.config.getBool("core.filemode", true));
+  if (v === "clean") return true;
+  if (v === "changed") return false;
+  return hashFile(abs, st).oid === e.oid;
+}
+
+const same = (a: FileEntry | undefined, b: { oid: string; mode: number } | undefined) => (!a && !b) || (!!a && !!b && a.oid === b.oid && a.mode === b.mode);
+
+/** Options for switching trees. */
+export interface SwitchOptions {
+  /** Discard local changes (checkout -f, reset --hard). */
+  force?: boolean;
+  /** The verb in error messages: "checkout" or "merge". */
+  verb?: string;
+}
+
+/**
+ * Moves index and work tree from tree `from` to tree `to`, carrying local
+ * changes to paths the switch does not touch, refusing (exit 1, nothing
+ * changed) when a touched path has local changes or an untracked file would
+ * be overwritten. Returns the new index entries (not yet written).
+ */
+export function switchTrees(repo: Repository, from: string | undefined, to: string | undefined, options: SwitchOptions = {}): IndexEntry[] {
+  const verb = options.verb ?? "checkout";
+  const { entries, mtimeNs } = repo.readIndex();
+  const oldFiles = flattenTree(repo, from);
+  const newFiles = flattenTree(repo, to);
+  const index = new Map<string, IndexEntry>();
+  const unmerged = new Set<string>();
+  for (const e of entries) {
+    if (e.stage === 0) index.set(e.path, e);
+    else unmerged.add(e.path);
+  }
+  if (unmerged.size > 0 && !options.force) {
+    throw new GitError(`${[...unmerged].sort().map((p) => `${p}: needs merge`).join("\n")}\nerror: you need to resolve your current index first`, 1);
+  }
+  const dirty: string[] = [];
+  const untrackedHit: string[] = [];
+  const writes: [string, FileEntry][] = [];
+  const deletes: string[] = [];
+  const paths = new Set([...oldFiles.keys(), ...newFiles.keys()]);
+  if (options.force) for (const p of index.keys()) paths.add(p);
+  for (const path of paths) {
+    const o = oldFiles.get(path);
+    const n = newFiles.get(path);
+    const i = index.get(path);
+    if (options.force) {
+      if (n) {
+        if (!(i && same(n, i) && workMatchesEntry(repo, i, mtimeNs))) writes.push([path, n]);
+      } else if (i || o) deletes.push(path);
+      continue;
+    }
+    if (same(o, n)) continue;
+    if (i && same(n, i)) {
+      // Already staged as the target: keep the entry (and any work-tree edits).
+      continue;
+    }
+    if (!i) {
+      if (o) {
+        // Deleted from the index: fine when the target deletes it too, else a local change.
+        if (n) dirty.push(path);
+        continue;
+      }
+      const st = lstatQuiet(`${repo.workTree}/${path}`);
+      if (st && !st.isDirectory() && n && hashFile(`${repo.workTree}/${path}`, st).oid !== n.oid) untrackedHit.push(path);
+      if (n) writes.push([path, n]);
+      continue;
+    }
+    if (!same(o, i) || !workMatchesEntry(repo, i, mtimeNs)) {
+      dirty.push(path);
+      continue;
+    }
+    if (n) writes.push([path, n]);
+    else deletes.push(path);
+  }
+  if (dirty.length || untrackedHit.length) {
+    const parts: string[] = [];
+    if (dirty.length) {
+      parts.push(
+        `error: Your local changes to the following files would be overwritten by ${verb}:\n${dirty.sort().map((p) => `\t${p}`).join("\n")}\nPlease commit your changes or stash them before you ${verb === "checkout" ? "switch branches" : verb}.`,
+      );
+    }
+    if (untrackedHit.length) {
+      parts.push(
+        `error: The following untracked working tree files would be overwritten by ${verb}:\n${untrackedHit.sort().map((p) => `\t${p}`).join("\n")}\nPlease move or remove them before you ${verb === "checkout" ? "switch branches" : verb}.`,
+      );
+    }
+    throw new GitError(`${parts.join("\n")}\nAborting`, 1);
+  }
+  for (const path of deletes) {
+    removeWorkFile(repo.workTree, path);
+    index.delete(path);
+  }
+  for (const [path, f] of writes) index.set(path, writeWorkFile(repo, path, f.mode, f.oid));
+  return [...index.values()];
+}

@@ -1,0 +1,106 @@
+/**
+ * The work tree side of the index: file modes from stat, index entries with
+ * Git's stat data, the stat comparison that lets status skip hashing
+ * (ce_match_stat), and the racy-git rule (an entry whose mtime is not older
+ * than the index file must be compared by content).
+ */
+import { lstatSync, readFileSync, readlinkSync, type BigIntStats } from "node:fs";
+import type { IndexEntry } from "./index-file.ts";
+import { hashObject } from "./sha1.ts";
+
+const NS = 1_000_000_000n;
+/** The id of the empty blob. */
+export const EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
+
+/** lstat with nanosecond times, or undefined when the path is gone (or a parent is not a directory). */
+export function lstatQuiet(abs: string): BigIntStats | undefined {
+  try {
+    return lstatSync(abs, { bigint: true });
+  } catch {
+    return undefined;
+  }
+}
+
+/** The index mode for a file: 120000 symlink, 100755 executable (when core.filemode), else 100644; undefined for others. */
+export function modeOf(st: BigIntStats, filemode = true, previous?: number): number | undefined {
+  if (st.isSymbolicLink()) return 0o120000;
+  if (st.isFile()) {
+    if (!filemode) return previous === 0o100755 ? 0o100755 : 0o100644;
+    return (Number(st.mode) & 0o100) ? 0o100755 : 0o100644;
+  }
+  return undefined;
+}
+
+/** The blob content of a work-tree file: the link target for a symlink. */
+export function readContent(abs: string, st: BigIntStats): Uint8Array {
+  if (st.isSymbolicLink()) return new TextEncoder().encode(readlinkSync(abs, "utf8"));
+  return readFileSync(abs);
+}
+
+/** Hashes a work-tree file as a blob. */
+export function hashFile(abs: string, st: BigIntStats): { oid: string; data: Uint8Array } {
+  const data = readContent(abs, st);
+  return { oid: hashObject("blob", data), data };
+}
+
+/** A stage-0 index entry for `path` with `st`'s stat data. */
+export function entryFromStat(path: string, oid: string, mode: number, st: BigIntStats): IndexEntry {
+  return {
+    ctimeS: Number(st.ctimeNs / NS),
+    ctimeNs: Number(st.ctimeNs % NS),
+    mtimeS: Number(st.mtimeNs / NS),
+    mtimeNs: Number(st.mtimeNs % NS),
+    dev: Number(st.dev & 0xffffffffn),
+    ino: Number(st.ino & 0xffffffffn),
+    mode,
+    uid: Number(st.uid & 0xffffffffn),
+    gid: Number(st.gid & 0xffffffffn),
+    size: Number(st.size & 0xffffffffn),
+    oid,
+    stage: 0,
+    path,
+  };
+}
+
+/** Copies `st`'s stat data into an existing entry (an index refresh). */
+export function refreshStat(e: IndexEntry, st: BigIntStats): void {
+  const f = entryFromStat(e.path, e.oid, e.mode, st);
+  e.ctimeS = f.ctimeS;
+  e.ctimeNs = f.ctimeNs;
+  e.mtimeS = f.mtimeS;
+  e.mtimeNs = f.mtimeNs;
+  e.dev = f.dev;
+  e.ino = f.ino;
+  e.uid = f.uid;
+  e.gid = f.gid;
+  e.size = f.size;
+}
+
+/** What the stat comparison says about a tracked file. */
+export type StatVerdict = "clean" | "changed" | "maybe";
+
+/**
+ * Compares an entry's stat data with the file's (Git's ce_match_stat):
+ * "changed" when the type, mode or size differ, "clean" when everything
+ * matches and the entry is not racy, otherwise "maybe" (hash to be sure).
+ */
+export function compareStat(e: IndexEntry, st: BigIntStats, indexMtimeNs: bigint, filemode = true): StatVerdict {
+  const mode = modeOf(st, filemode, e.mode);
+  if (mode === undefined) return "changed";
+  if ((mode & 0o170000) !== (e.mode & 0o170000)) return "changed";
+  if (filemode && mode !== e.mode) return "changed";
+  const size = Number(st.size & 0xffffffffn);
+  if (size !== e.size) {
+    // A smudged racy entry (size 0) is decided by content.
+    return e.size === 0 && e.oid !== EMPTY_BLOB ? "maybe" : "changed";
+  }
+  const mtime = st.mtimeNs;
+  const emtime = BigInt(e.mtimeS) * NS + BigInt(e.mtimeNs);
+  if (mtime !== emtime) return "maybe";
+  const ctime = st.ctimeNs;
+  if (ctime !== BigInt(e.ctimeS) * NS + BigInt(e.ctimeNs)) return "maybe";
+  if (Number(st.ino & 0xffffffffn) !== e.ino || Number(st.uid & 0xffffffffn) !== e.uid || Number(st.gid & 0xffffffffn) !== e.gid) return "maybe";
+  // Racy git: an entry not older than the index may have changed within the same timestamp.
+  if (indexMtimeNs !== 0n && emtime >= indexMtimeNs) return "maybe";
+  return "clean";
+}

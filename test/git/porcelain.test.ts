@@ -1,0 +1,176 @@
+/**
+ * Differential tests: each step runs in twin repositories, one driven by
+ * real git and one by gokit git; outputs, exit codes and object ids must be
+ * byte-identical, and real `git fsck --strict` must find nothing wrong in
+ * ours after every step.
+ */
+import { describe, expect, test } from "bun:test";
+import { Twin, type Out } from "./support.ts";
+
+type Step = string | string[];
+
+function normalize(o: Out, dir: string): Out {
+  return { code: o.code, stdout: o.stdout.replaceAll(dir, "<dir>"), stderr: o.stderr.replaceAll(dir, "<dir>") };
+}
+
+async function replay(steps: Step[]): Promise<void> {
+  using t = new Twin();
+  for (const step of steps) {
+    if (typeof step === "string") {
+      t.sh(step);
+      continue;
+    }
+    const r = await t.both(step);
+    expect({ step: step.join(" "), ...normalize(r.ours, t.ours) }).toEqual({ step: step.join(" "), ...normalize(r.real, t.real) });
+    // Real git checks what we wrote: the same fsck report as for its own repository (nothing but notices).
+    const fsck = t.gitOnOurs(["fsck", "--strict", "--no-dangling"]);
+    const oracle = t.realGit(["fsck", "--strict", "--no-dangling"]);
+    expect({ step: step.join(" "), fsck: fsck.stdout + fsck.stderr, code: fsck.code }).toEqual({ step: step.join(" "), fsck: oracle.stdout + oracle.stderr, code: 0 });
+  }
+  // Same refs, same objects reachable: the histories are identical.
+  const refs = await t.both(["show-ref"]);
+  expect(refs.ours.stdout).toBe(refs.real.stdout);
+}
+
+describe("gokit git against real git", () => {
+  test("init, add, commit, status in every state, diff and log give git's bytes and ids", async () => {
+    await replay([
+      ["init"],
+      "echo 'Hello, World!' > hello.txt; mkdir -p src/a; echo one > src/a/x.txt; echo two > src/b.txt; echo ign > junk.log; echo '*.log' > .gitignore; mkdir untr; echo u > untr/f; mkdir empty",
+      ["status"],
+      ["status", "--porcelain"],
+      ["add", "hello.txt", "src"],
+      ["status"],
+      ["status", "-s"],
+      ["commit", "-m", "Initial commit"],
+      ["status"],
+      ["commit", "-m", "nothing staged"],
+      "echo more >> hello.txt; rm src/b.txt; echo n > new.txt; chmod +x src/a/x.txt",
+      ["status"],
+      ["status", "--porcelain"],
+      ["diff"],
+      ["add", "new.txt"],
+      "echo again >> new.txt",
+      ["status", "--porcelain"],
+      ["status"],
+      ["add", "-A"],
+      ["status"],
+      ["diff", "--cached"],
+      ["commit", "-m", "second", "-m", "with a body"],
+      ["log"],
+      ["log", "--oneline", "-n", "1"],
+      ["log", "--format=%H %h %T %P %s %an %ae %ad %cn %ce %cd"],
+      ["rm", "--cached", "new.txt"],
+      ["status", "--porcelain"],
+      ["rm", "hello.txt"],
+      ["status"],
+      ["commit", "-m", "remove"],
+      ["commit", "--amend", "-m", "remove, amended"],
+      ["log", "--oneline"],
+      ["ls-files", "-s"],
+      ["cat-file", "-p", "HEAD"],
+      ["cat-file", "-p", "HEAD^{tree}"],
+      ["cat-file", "-t", "HEAD~1"],
+      ["cat-file", "-s", "HEAD~1:src/a/x.txt"],
+      ["hash-object", "-w", "new.txt"],
+    ]);
+  });
+
+  test("branches, checkout, merges (fast-forward, three-way, --graph), tags and reset match git", async () => {
+    await replay([
+      ["init", "-q"],
+      "printf 'a\\nb\\nc\\nd\\ne\\n' > f.txt; echo x > g.txt",
+      ["add", "."],
+      ["commit", "-m", "base"],
+      ["branch", "feature"],
+      ["branch"],
+      ["checkout", "feature"],
+      "printf 'a\\nB\\nc\\nd\\ne\\n' > f.txt; echo new > h.txt",
+      ["add", "."],
+      ["commit", "-m", "feature work"],
+      ["checkout", "master"],
+      ["merge", "feature"],
+      ["checkout", "-b", "other", "HEAD~1"],
+      "printf 'a\\nb\\nc\\nd\\nE\\n' > f.txt",
+      ["commit", "-am", "other work"],
+      ["checkout", "master"],
+      ["merge", "other"],
+      ["log", "--graph", "--oneline"],
+      ["log", "--graph"],
+      ["show", "HEAD~1"],
+      ["rev-parse", "HEAD~2", "HEAD^2", "HEAD^1"],
+      ["tag", "v1"],
+      ["tag", "-a", "v2", "-m", "annotated"],
+      ["tag"],
+      ["show-ref"],
+      ["cat-file", "-p", "v2"],
+      ["checkout", "HEAD~1"],
+      ["status"],
+      ["branch"],
+      ["switch", "master"],
+      ["reset", "--hard", "HEAD~1"],
+      ["status"],
+      ["branch", "-d", "other"],
+      ["branch", "-D", "other"],
+      ["reset", "--soft", "HEAD~1"],
+      ["status", "--porcelain"],
+      ["reset"],
+      ["status", "--porcelain"],
+    ]);
+  });
+
+  test("a conflicting merge leaves git's markers and stages, and commit concludes it", async () => {
+    await replay([
+      ["init", "-q"],
+      "printf 'one\\ntwo\\nthree\\n' > f.txt",
+      ["add", "f.txt"],
+      ["commit", "-m", "base"],
+      ["checkout", "-b", "feature"],
+      "printf 'one\\nTWO feature\\nthree\\n' > f.txt",
+      ["commit", "-am", "feature"],
+      ["checkout", "master"],
+      "printf 'one\\nTWO master\\nthree\\n' > f.txt",
+      ["commit", "-am", "master"],
+      ["merge", "feature"],
+      "cat f.txt",
+      ["status"],
+      ["status", "--porcelain"],
+      ["ls-files", "-s"],
+      ["commit", "-m", "x"],
+      ["merge", "--abort"],
+      ["status", "--porcelain"],
+      ["merge", "feature"],
+      "echo resolved > f.txt",
+      ["add", "f.txt"],
+      ["status"],
+      ["commit", "-m", "Merge feature"],
+      ["log", "--oneline", "--graph"],
+      ["merge", "--abort"],
+    ]);
+  });
+
+  test("checkout refuses to overwrite local changes and errors use git's words", async () => {
+    await replay([
+      ["init", "-q"],
+      ["log"],
+      "echo a > f.txt",
+      ["add", "f.txt"],
+      ["commit", "-m", "one"],
+      ["checkout", "-b", "b2"],
+      "echo b > f.txt",
+      ["commit", "-am", "two"],
+      ["checkout", "master"],
+      "echo local > f.txt",
+      ["checkout", "b2"],
+      ["checkout", "f.txt"],
+      ["status", "--porcelain"],
+      ["rev-parse", "nope"],
+      ["cat-file", "-p", "nope"],
+      ["branch", "b2"],
+      ["branch", "-d", "zzz"],
+      ["add", "missing.txt"],
+      ["checkout", "nope"],
+      ["merge", "b2"],
+    ]);
+  });
+});
