@@ -1,0 +1,527 @@
+/** Compiles bound expressions into closures `(row, env) => value`; predicates into closures returning booleans. */
+import { type BExpr, type ColKey, colKey } from "./bound.ts";
+import { SqlError } from "./errors.ts";
+import { SCALARS } from "./functions.ts";
+import type { Row } from "./ordered-index.ts";
+import { type Affinity, type SType, type SqlValue, affinityOf, castTo, compare, keyOf, normBig, textAsNumber, toNum, toText, truth } from "./values.ts";
+
+/** A compiled expression: the current row and the enclosing queries' rows (env[0] = the immediate parent). */
+export type Fn = (row: Row, env: Row[]) => SqlValue;
+/** A compiled predicate: true only when the expression is true (not false, not NULL). */
+export type Pred = (row: Row, env: Row[]) => boolean;
+
+/** Where columns live: the current row's layout and the layouts of enclosing rows. */
+export interface Scope {
+  layout: Map<ColKey, number>;
+  outers: Map<ColKey, number>[];
+  /** Compiles a subquery plan into a runner returning its rows (stops after `max` rows when given). */
+  sub: (plan: import("./bound.ts").PNode, outers: Map<ColKey, number>[]) => (env: Row[], max: number) => Row[];
+}
+
+/** Layout map of a list of ColKeys. */
+export function layoutMap(layout: ColKey[]): Map<ColKey, number> {
+  const m = new Map<ColKey, number>();
+  layout.forEach((k, i) => { if (!m.has(k)) m.set(k, i); });
+  return m;
+}
+
+/** Affinity carried by an expression (column affinity, CAST type), else BLOB (none). */
+export function affOf(e: BExpr): Affinity {
+  if (e.k === "col" || e.k === "outer" || e.k === "slot") return e.aff;
+  if (e.k === "cast") return affinityOf(e.type);
+  if (e.k === "subq") return e.sub.aff;
+  return "BLOB";
+}
+
+export function isNumAff(a: Affinity): boolean {
+  return a === "INTEGER" || a === "REAL" || a === "NUMERIC";
+}
+
+/** The conversion SQLite applies to operand `other` when compared with an operand of affinity `a` (§4.2). */
+export function coercer(own: Affinity, other: Affinity): ((v: SqlValue) => SqlValue) | undefined {
+  if (isNumAff(own) && !isNumAff(other)) {
+    return (v) => (typeof v === "string" ? (textAsNumber(v) ?? v) : v);
+  }
+  if (own === "TEXT" && other === "BLOB") return (v) => (typeof v === "number" || typeof v === "bigint" ? toText(v) : v);
+  return undefined;
+}
+
+const INT_MAX = 9223372036854775807n;
+const INT_MIN = -9223372036854775808n;
+
+function bigArith(op: string, a: bigint, b: bigint): SqlValue {
+  let r: bigint;
+  switch (op) {
+    case "+": r = a + b; break;
+    case "-": r = a - b; break;
+    case "*": r = a * b; break;
+    case "/": if (b === 0n) return null; if (a === INT_MIN && b === -1n) return Number(a) / -1; r = a / b; break;
+    default: if (b === 0n) return null; r = a % b; break;
+  }
+  if (r > INT_MAX || r < INT_MIN) return Number(a) + (op === "+" ? Number(b) : op === "-" ? -Number(b) : 0) || Number(r);
+  return normBig(r);
+}
+
+/** Integer arithmetic with SQLite's overflow-to-real and division/modulo by zero → NULL. */
+export function intOp(op: string, a: number | bigint, b: number | bigint): SqlValue {
+  if (typeof a === "number" && typeof b === "number") {
+    let r: number;
+    switch (op) {
+      case "+": r = a + b; break;
+      case "-": r = a - b; break;
+      case "*": r = a * b; break;
+      case "/": if (b === 0) return null; r = Math.trunc(a / b); break;
+      default: if (b === 0) return null; r = a % b; break;
+    }
+    if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
+    if (op === "/" || op === "%") return r;
+  }
+  return bigArith(op, BigInt(a), BigInt(b));
+}
+
+/** Real arithmetic (division by zero → NULL). */
+export function realOp(op: string, a: number, b: number): SqlValue {
+  switch (op) {
+    case "+": return a + b;
+    case "-": return a - b;
+    case "*": return a * b;
+    case "/": return b === 0 ? null : a / b;
+    default: {
+      const x = Math.trunc(a), y = Math.trunc(b);
+      if (y === 0) return null;
+      return x % y;
+    }
+  }
+}
+
+function arith(op: string, l: Fn, r: Fn, lt: SType, rt: SType): Fn {
+  const real = lt === "R" || rt === "R";
+  if (lt === "I" && rt === "I" || (lt !== "T" && rt !== "T" && !real)) {
+    // numbers of unknown integrality decide per value
+    if (op === "+") return (row, env) => {
+      const a = l(row, env); if (a === null) return null;
+      const b = r(row, env); if (b === null) return null;
+      if (typeof a === "number" && typeof b === "number") {
+        const s = a + b;
+        if (Number.isSafeInteger(s) || !Number.isInteger(a) || !Number.isInteger(b)) return s;
+      }
+      return dyn(op, a, b);
+    };
+    if (op === "*") return (row, env) => {
+      const a = l(row, env); if (a === null) return null;
+      const b = r(row, env); if (b === null) return null;
+      if (typeof a === "number" && typeof b === "number") {
+        const s = a * b;
+        if (Number.isSafeInteger(s) || !Number.isInteger(a) || !Number.isInteger(b)) return s;
+      }
+      return dyn(op, a, b);
+    };
+    if (op === "-") return (row, env) => {
+      const a = l(row, env); if (a === null) return null;
+      const b = r(row, env); if (b === null) return null;
+      if (typeof a === "number" && typeof b === "number") {
+        const s = a - b;
+        if (Number.isSafeInteger(s) || !Number.isInteger(a) || !Number.isInteger(b)) return s;
+      }
+      return dyn(op, a, b);
+    };
+    return (row, env) => {
+      const a = l(row, env); if (a === null) return null;
+      const b = r(row, env); if (b === null) return null;
+      return dyn(op, a, b);
+    };
+  }
+  if (real) {
+    return (row, env) => {
+      const a = l(row, env); if (a === null) return null;
+      const b = r(row, env); if (b === null) return null;
+      const x = typeof a === "number" ? a : Number(toNum(a));
+      const y = typeof b === "number" ? b : Number(toNum(b));
+      return realOp(op, x, y);
+    };
+  }
+  return (row, env) => {
+    const a = l(row, env); if (a === null) return null;
+    const b = r(row, env); if (b === null) return null;
+    return dyn(op, a, b);
+  };
+}
+
+function dyn(op: string, a: SqlValue, b: SqlValue): SqlValue {
+  const x = typeof a === "number" ? a : toNum(a)!;
+  const y = typeof b === "number" ? b : toNum(b)!;
+  const xi = typeof x === "bigint" || Number.isInteger(x);
+  const yi = typeof y === "bigint" || Number.isInteger(y);
+  if (xi && yi) return intOp(op, x, y);
+  return realOp(op, Number(x), Number(y));
+}
+
+function likeRegex(pat: string, esc: string | null, glob: boolean): RegExp {
+  let re = "^";
+  const chars = Array.from(pat);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (!glob && esc !== null && c === esc) {
+      const n = chars[++i];
+      if (n !== undefined) re += n.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+      continue;
+    }
+    if (glob) {
+      if (c === "*") { re += "[\\s\\S]*"; continue; }
+      if (c === "?") { re += "[\\s\\S]"; continue; }
+      if (c === "[") {
+        const end = chars.indexOf("]", i + 2);
+        if (end > 0) {
+          let cls = chars.slice(i + 1, end).join("");
+          if (cls.startsWith("^")) cls = "^" + cls.slice(1).replace(/[\\\]]/g, "\\$&");
+          else cls = cls.replace(/[\\\]]/g, "\\$&");
+          re += "[" + cls + "]";
+          i = end;
+          continue;
+        }
+      }
+    } else {
+      if (c === "%") { re += "[\\s\\S]*"; continue; }
+      if (c === "_") { re += "[\\s\\S]"; continue; }
+    }
+    if (!glob && /[a-zA-Z]/.test(c)) { re += "[" + c.toLowerCase() + c.toUpperCase() + "]"; continue; }
+    re += c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  }
+  return new RegExp(re + "$", "u");
+}
+
+/** Compiles `e` against `scope`. */
+export function compileExpr(e: BExpr, scope: Scope): Fn {
+  switch (e.k) {
+    case "const": { const v = e.v; return () => v; }
+    case "col": {
+      const i = scope.layout.get(colKey(e.rel, e.col));
+      if (i === undefined) throw new SqlError(`internal: column ${e.name} not in layout`, { code: "ERR_SQL_INTERNAL" });
+      return (row) => row[i]!;
+    }
+    case "slot": { const i = e.i; return (row) => row[i]!; }
+    case "outer": {
+      const m = scope.outers[e.depth - 1];
+      const i = m?.get(colKey(e.rel, e.col));
+      if (i === undefined) throw new SqlError(`internal: outer column ${e.name} not in layout`, { code: "ERR_SQL_INTERNAL" });
+      const d = e.depth - 1;
+      return (_row, env) => env[d]![i]!;
+    }
+    case "unary": {
+      const f = compileExpr(e.e, scope);
+      if (e.op === "NOT") return (row, env) => { const t = truth(f(row, env)); return t === null ? null : t ? 0 : 1; };
+      if (e.op === "+") return f;
+      if (e.op === "~") return (row, env) => { const v = toNum(f(row, env)); if (v === null) return null; return normBig(~BigInt(typeof v === "number" ? Math.trunc(v) : v)); };
+      const real = e.e.t === "R";
+      return (row, env) => {
+        const v = f(row, env);
+        if (v === null) return null;
+        const n = typeof v === "number" ? v : toNum(v)!;
+        if (typeof n === "bigint") return n === INT_MIN ? -Number(n) : normBig(-n);
+        if (n === -9007199254740991 - 1) return -n;
+        return real || n !== 0 ? -n : 0;
+      };
+    }
+    case "bin": return compileBin(e, scope);
+    case "isnull": {
+      const f = compileExpr(e.e, scope);
+      return e.not ? (row, env) => (f(row, env) !== null ? 1 : 0) : (row, env) => (f(row, env) === null ? 1 : 0);
+    }
+    case "is": {
+      const l = compileExpr(e.l, scope), r = compileExpr(e.r, scope);
+      const not = e.not;
+      return (row, env) => {
+        const a = l(row, env), b = r(row, env);
+        const same = a === null || b === null ? a === b : compare(a, b) === 0;
+        return same !== not ? 1 : 0;
+      };
+    }
+    case "between": {
+      const v = compileExpr(e.e, scope), lo = compileCmp(">=", e.e, e.lo, scope), hi = compileCmp("<=", e.e, e.hi, scope);
+      void v;
+      const not = e.not;
+      return (row, env) => {
+        const a = lo(row, env);
+        if (a === 0) return not ? 1 : 0;
+        const b = hi(row, env);
+        if (b === 0) return not ? 1 : 0;
+        if (a === null || b === null) return null;
+        return not ? 0 : 1;
+      };
+    }
+    case "like": {
+      const f = compileExpr(e.e, scope), p = compileExpr(e.pat, scope);
+      const esc = e.esc ? compileExpr(e.esc, scope) : undefined;
+      const glob = e.glob, not = e.not;
+      const lt = e.e.t, pt = e.pat.t;
+      let lastPat: string | undefined;
+      let lastEsc: string | null = null;
+      let re: RegExp | undefined;
+      return (row, env) => {
+        const v = f(row, env);
+        const pv = p(row, env);
+        if (v === null || pv === null) return null;
+        const ev = esc ? esc(row, env) : null;
+        const es = ev === null ? null : toText(ev);
+        const ps = toText(pv, pt === "R")!;
+        if (ps !== lastPat || es !== lastEsc || !re) { re = likeRegex(ps, es, glob); lastPat = ps; lastEsc = es; }
+        const m = re.test(toText(v, lt === "R")!);
+        return m !== not ? 1 : 0;
+      };
+    }
+    case "inlist": return compileInList(e, scope);
+    case "insub": {
+      const f = compileExpr(e.e, scope);
+      const run = scope.sub(e.sub.plan, [scope.layout, ...scope.outers]);
+      const toSub = coercer(affOf(e.e), e.sub.aff);
+      const toL = coercer(e.sub.aff, affOf(e.e));
+      const coerce = toL ?? ((v: SqlValue) => v);
+      const not = e.not;
+      let cache: { set: Set<unknown>; hasNull: boolean; empty: boolean } | undefined;
+      const load = (row: Row, env: Row[]) => {
+        const rows = run([row, ...env], Infinity);
+        const set = new Set<unknown>();
+        let hasNull = false;
+        for (const r of rows) {
+          let v: SqlValue = r[0]!;
+          if (toSub) v = toSub(v);
+          if (v === null) hasNull = true;
+          else set.add(keyOf(v));
+        }
+        return { set, hasNull, empty: rows.length === 0 };
+      };
+      return (row, env) => {
+        const c = e.sub.correlated ? load(row, env) : (cache ??= load(row, env));
+        if (c.empty) return not ? 1 : 0;
+        const v = f(row, env);
+        if (v === null) return null;
+        if (c.set.has(keyOf(coerce(v)))) return not ? 0 : 1;
+        if (c.hasNull) return null;
+        return not ? 1 : 0;
+      };
+    }
+    case "exists": {
+      const run = scope.sub(e.sub.plan, [scope.layout, ...scope.outers]);
+      const not = e.not;
+      let cache: number | undefined;
+      return (row, env) => {
+        if (!e.sub.correlated && cache !== undefined) return cache;
+        const has = run([row, ...env], 1).length > 0;
+        const v = has !== not ? 1 : 0;
+        if (!e.sub.correlated) cache = v;
+        return v;
+      };
+    }
+    case "subq": {
+      const run = scope.sub(e.sub.plan, [scope.layout, ...scope.outers]);
+      let done = false;
+      let cache: SqlValue = null;
+      return (row, env) => {
+        if (!e.sub.correlated && done) return cache;
+        const rows = run([row, ...env], 1);
+        const v = rows.length ? rows[0]![0]! : null;
+        if (!e.sub.correlated) { done = true; cache = v; }
+        return v;
+      };
+    }
+    case "case": {
+      const whens = e.whens.map((w) => ({ when: e.base ? compileCmp("=", e.base, w.when, scope) : compileExpr(w.when, scope), then: compileExpr(w.then, scope) }));
+      const els = e.else ? compileExpr(e.else, scope) : () => null;
+      return (row, env) => {
+        for (const w of whens) if (truth(w.when(row, env)) === true) return w.then(row, env);
+        return els(row, env);
+      };
+    }
+    case "cast": {
+      const f = compileExpr(e.e, scope);
+      const type = e.type;
+      const real = e.e.t === "R";
+      if (affinityOf(type) === "TEXT") return (row, env) => toText(f(row, env), real);
+      return (row, env) => castTo(f(row, env), type);
+    }
+    case "fn": {
+      const def = SCALARS[e.name]!;
+      const args = e.args.map((a) => compileExpr(a, scope));
+      const types = e.args.map((a) => a.t);
+      const fn = def.fn;
+      if (e.name === "coalesce" || e.name === "ifnull") {
+        return (row, env) => { for (const a of args) { const v = a(row, env); if (v !== null) return v; } return null; };
+      }
+      if (args.length === 1) { const a0 = args[0]!; return (row, env) => fn([a0(row, env)], types); }
+      return (row, env) => fn(args.map((a) => a(row, env)), types);
+    }
+    case "agg":
+      throw new SqlError(`misuse of aggregate: ${e.name}()`, { code: "ERR_SQL_NAME" });
+  }
+}
+
+function compileInList(e: BExpr & { k: "inlist" }, scope: Scope): Fn {
+  const f = compileExpr(e.e, scope);
+  const not = e.not;
+  const laff = affOf(e.e);
+  if (e.list.length === 0) return () => (not ? 1 : 0);
+  if (e.list.every((x) => x.k === "const")) {
+    const set = new Set<unknown>();
+    let hasNull = false;
+    for (const x of e.list) {
+      let v = (x as { v: SqlValue }).v;
+      const c = coercer(laff, "BLOB");
+      if (c) v = c(v);
+      if (v === null) hasNull = true;
+      else set.add(keyOf(v));
+    }
+    return (row, env) => {
+      const v = f(row, env);
+      if (v === null) return null;
+      if (set.has(keyOf(v))) return not ? 0 : 1;
+      if (hasNull) return null;
+      return not ? 1 : 0;
+    };
+  }
+  const cmps = e.list.map((x) => compileCmp("=", e.e, x, scope));
+  return (row, env) => {
+    let sawNull = false;
+    for (const c of cmps) {
+      const r = c(row, env);
+      if (r === 1) return not ? 0 : 1;
+      if (r === null) sawNull = true;
+    }
+    if (sawNull) return null;
+    return not ? 1 : 0;
+  };
+}
+
+/** Compiles a comparison `l op r` with SQLite's affinity conversions. */
+export function compileCmp(op: string, le: BExpr, re: BExpr, scope: Scope): Fn {
+  let l = compileExpr(le, scope), r = compileExpr(re, scope);
+  const la = affOf(le), ra = affOf(re);
+  const cr = coercer(la, ra), cl = coercer(ra, la);
+  if (cr) { const r0 = r; r = (row, env) => cr(r0(row, env)); }
+  if (cl) { const l0 = l; l = (row, env) => cl(l0(row, env)); }
+  const test = cmpTest(op);
+  return (row, env) => {
+    const a = l(row, env);
+    if (a === null) return null;
+    const b = r(row, env);
+    if (b === null) return null;
+    let c: number;
+    if (typeof a === "number" && typeof b === "number") c = a < b ? -1 : a > b ? 1 : 0;
+    else c = compare(a, b);
+    return test(c) ? 1 : 0;
+  };
+}
+
+function cmpTest(op: string): (c: number) => boolean {
+  switch (op) {
+    case "=": return (c) => c === 0;
+    case "!=": return (c) => c !== 0;
+    case "<": return (c) => c < 0;
+    case "<=": return (c) => c <= 0;
+    case ">": return (c) => c > 0;
+    default: return (c) => c >= 0;
+  }
+}
+
+function compileBin(e: BExpr & { k: "bin" }, scope: Scope): Fn {
+  const op = e.op;
+  switch (op) {
+    case "AND": {
+      const l = compileExpr(e.l, scope), r = compileExpr(e.r, scope);
+      return (row, env) => {
+        const a = truth(l(row, env));
+        if (a === false) return 0;
+        const b = truth(r(row, env));
+        if (b === false) return 0;
+        return a === null || b === null ? null : 1;
+      };
+    }
+    case "OR": {
+      const l = compileExpr(e.l, scope), r = compileExpr(e.r, scope);
+      return (row, env) => {
+        const a = truth(l(row, env));
+        if (a === true) return 1;
+        const b = truth(r(row, env));
+        if (b === true) return 1;
+        return a === null || b === null ? null : 0;
+      };
+    }
+    case "=": case "!=": case "<": case "<=": case ">": case ">=":
+      return compileCmp(op, e.l, e.r, scope);
+    case "||": {
+      const l = compileExpr(e.l, scope), r = compileExpr(e.r, scope);
+      const lr = e.l.t === "R", rr = e.r.t === "R";
+      return (row, env) => {
+        const a = l(row, env); if (a === null) return null;
+        const b = r(row, env); if (b === null) return null;
+        return toText(a, lr)! + toText(b, rr)!;
+      };
+    }
+    case "&": case "|": case "<<": case ">>": {
+      const l = compileExpr(e.l, scope), r = compileExpr(e.r, scope);
+      return (row, env) => {
+        const a = toNum(l(row, env)); if (a === null) return null;
+        const b = toNum(r(row, env)); if (b === null) return null;
+        const x = BigInt.asIntN(64, BigInt(typeof a === "number" ? Math.trunc(a) : a));
+        const y = BigInt(typeof b === "number" ? Math.trunc(b) : b);
+        let res: bigint;
+        if (op === "&") res = x & y;
+        else if (op === "|") res = x | y;
+        else if (op === "<<") res = y >= 64n ? 0n : y < 0n ? x >> -y : BigInt.asIntN(64, x << y);
+        else res = y >= 64n ? (x < 0n ? -1n : 0n) : y < 0n ? BigInt.asIntN(64, x << -y) : x >> y;
+        return normBig(res);
+      };
+    }
+    default: {
+      const l = compileExpr(e.l, scope), r = compileExpr(e.r, scope);
+      return arith(op, l, r, e.l.t, e.r.t);
+    }
+  }
+}
+
+/** Compiles a conjunction of predicates into one boolean closure. */
+export function compilePred(preds: BExpr[], scope: Scope): Pred | undefined {
+  if (preds.length === 0) return undefined;
+  const fs = preds.map((p) => compileOnePred(p, scope));
+  if (fs.length === 1) return fs[0]!;
+  if (fs.length === 2) { const [a, b] = fs as [Pred, Pred]; return (row, env) => a(row, env) && b(row, env); }
+  return (row, env) => { for (const f of fs) if (!f(row, env)) return false; return true; };
+}
+
+function compileOnePred(p: BExpr, scope: Scope): Pred {
+  if (p.k === "bin" && p.op === "AND") {
+    const a = compileOnePred(p.l, scope), b = compileOnePred(p.r, scope);
+    return (row, env) => a(row, env) && b(row, env);
+  }
+  if (p.k === "bin" && p.op === "OR") {
+    const a = compileOnePred(p.l, scope), b = compileOnePred(p.r, scope);
+    return (row, env) => a(row, env) || b(row, env);
+  }
+  if (p.k === "bin" && ["=", "!=", "<", "<=", ">", ">="].includes(p.op) && affOf(p.l) !== "TEXT" && affOf(p.r) !== "TEXT") {
+    const la = affOf(p.l), ra = affOf(p.r);
+    if (!coercer(la, ra) && !coercer(ra, la)) {
+      const l = compileExpr(p.l, scope), r = compileExpr(p.r, scope);
+      const strict = (fn: (a: number, b: number) => boolean, c: (x: number) => boolean): Pred => (row, env) => {
+        const a = l(row, env);
+        if (a === null) return false;
+        const b = r(row, env);
+        if (b === null) return false;
+        if (typeof a === "number" && typeof b === "number") return fn(a, b);
+        return c(compare(a, b));
+      };
+      switch (p.op) {
+        case "=": return strict((a, b) => a === b, (c) => c === 0);
+        case "!=": return strict((a, b) => a !== b, (c) => c !== 0);
+        case "<": return strict((a, b) => a < b, (c) => c < 0);
+        case "<=": return strict((a, b) => a <= b, (c) => c <= 0);
+        case ">": return strict((a, b) => a > b, (c) => c > 0);
+        default: return strict((a, b) => a >= b, (c) => c >= 0);
+      }
+    }
+  }
+  const f = compileExpr(p, scope);
+  return (row, env) => {
+    const v = f(row, env);
+    if (typeof v === "number") return v !== 0;
+    return truth(v) === true;
+  };
+}

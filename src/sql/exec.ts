@@ -1,0 +1,467 @@
+/**
+ * The executor: physical plan nodes compile to push-based producers (`run(env, emit)`), a produce/consume pipeline
+ * in which scans loop over stored row arrays and call compiled predicate closures, with no per-row allocation
+ * until a join or projection builds its output row. Materialising operators: hash-join build, aggregation, sort.
+ */
+import { accFactory, type Acc } from "./aggregates.ts";
+import type { BExpr, ColKey, PNode, SortKey } from "./bound.ts";
+import { type Fn, type Pred, type Scope, coercer, affOf, compileExpr, compilePred, layoutMap } from "./compile-expr.ts";
+import { SqlError } from "./errors.ts";
+import type { Row } from "./ordered-index.ts";
+import { type SqlValue, compare, keyOf, keyOfMany, toNum } from "./values.ts";
+
+/** Row consumer. */
+export type Emit = (row: Row) => void;
+/** A compiled operator: runs with the enclosing queries' rows and pushes its rows to `emit`. */
+export type Producer = (env: Row[], emit: Emit) => void;
+
+const NO_ROW: Row = [];
+
+/** Compile-time options. */
+export interface ExecOptions { analyze: boolean }
+
+/** Compiles a plan; `outers` are the layouts of enclosing rows (for correlated subqueries). */
+export function compileNode(node: PNode, outers: Map<ColKey, number>[], opts: ExecOptions): Producer {
+  const p = compileInner(node, outers, opts);
+  if (!opts.analyze) return p;
+  node.actualRows = 0;
+  node.timeMs = 0;
+  node.loops = 0;
+  return (env, emit) => {
+    node.loops!++;
+    const t0 = performance.now();
+    let down = 0;
+    p(env, (row) => {
+      node.actualRows!++;
+      const t1 = performance.now();
+      emit(row);
+      down += performance.now() - t1;
+    });
+    node.timeMs! += performance.now() - t0 - down;
+  };
+}
+
+/** Runs a plan to completion, collecting at most `max` rows. */
+export function collect(p: Producer, env: Row[], max = Infinity): Row[] {
+  const out: Row[] = [];
+  if (max <= 0) return out;
+  if (max === Infinity) {
+    p(env, (r) => { out.push(r); });
+    return out;
+  }
+  const stop = { stop: true };
+  try {
+    p(env, (r) => { out.push(r); if (out.length >= max) throw stop; });
+  } catch (e) {
+    if (e !== stop) throw e;
+  }
+  return out;
+}
+
+export function scopeOf(layout: ColKey[], outers: Map<ColKey, number>[], opts: ExecOptions): Scope {
+  return {
+    layout: layoutMap(layout),
+    outers,
+    sub: (plan, o) => {
+      const p = compileNode(plan, o, opts);
+      return (env, max) => collect(p, env, max);
+    },
+  };
+}
+
+function intArg(f: Fn | undefined, env: Row[], def: number): number {
+  if (!f) return def;
+  const v = f(NO_ROW, env);
+  const n = v === null ? 0 : toNum(v);
+  if (typeof n === "number" && !Number.isInteger(n)) throw new SqlError("datatype mismatch", { code: "ERR_SQL_RUNTIME" });
+  return Number(n);
+}
+
+/** Builds `(l, r) => output row` picking the `out` columns from a left row (layout `ll`) and right row (layout `rl`). */
+function combiner(out: ColKey[], ll: ColKey[], rl: ColKey[]): (l: Row, r: Row) => Row {
+  const lm = layoutMap(ll), rm = layoutMap(rl);
+  const parts = out.map((k) => {
+    const li = lm.get(k);
+    if (li !== undefined) return `l[${li}]`;
+    const ri = rm.get(k);
+    if (ri === undefined) throw new SqlError("internal: join column missing", { code: "ERR_SQL_INTERNAL" });
+    return `r[${ri}]`;
+  });
+  return new Function("l", "r", `return [${parts.join(",")}];`) as (l: Row, r: Row) => Row;
+}
+
+function keyFn(keys: BExpr[], others: BExpr[], scope: Scope): (row: Row, env: Row[]) => unknown {
+  const fs = keys.map((k, i) => {
+    const f = compileExpr(k, scope);
+    const c = coercer(affOf(k), affOf(others[i]!));
+    return c ? (row: Row, env: Row[]) => c(f(row, env)) : f;
+  });
+  if (fs.length === 1) {
+    const f = fs[0]!;
+    return (row, env) => {
+      const v = f(row, env);
+      return typeof v === "number" ? v : v === null ? undefined : keyOf(v);
+    };
+  }
+  return (row, env) => {
+    const vs: SqlValue[] = [];
+    for (const f of fs) { const v = f(row, env); if (v === null) return undefined; vs.push(v); }
+    return keyOfMany(vs);
+  };
+}
+
+function compileInner(node: PNode, outers: Map<ColKey, number>[], opts: ExecOptions): Producer {
+  switch (node.op) {
+    case "scan": {
+      const table = node.table;
+      const pred = compilePred(node.filter, scopeOf(node.layout, outers, opts));
+      if (!pred) return (_env, emit) => { const rows = table.rows; for (let i = 0, n = rows.length; i < n; i++) emit(rows[i]!); };
+      return (env, emit) => {
+        const rows = table.rows;
+        for (let i = 0, n = rows.length; i < n; i++) { const r = rows[i]!; if (pred(r, env)) emit(r); }
+      };
+    }
+    case "indexscan": {
+      const scope = scopeOf(node.layout, outers, opts);
+      const pred = compilePred(node.filter, scope);
+      const idx = node.index;
+      const cols = idx.cols.map((c) => node.table.columns[c]!);
+      const conv = (v: SqlValue, i: number) => coercer(cols[i]!.aff, "BLOB")?.(v) ?? v;
+      const eq = node.eq.map((e) => compileExpr(e, scope));
+      const lo = node.lo ? compileExpr(node.lo, scope) : undefined;
+      const hi = node.hi ? compileExpr(node.hi, scope) : undefined;
+      const { loInc, hiInc } = node;
+      return (env, emit) => {
+        let rows: Row[];
+        if (eq.length) rows = idx.lookup(eq.map((f, i) => conv(f(NO_ROW, env), i)));
+        else {
+          const l = lo ? conv(lo(NO_ROW, env), 0) : undefined;
+          const h = hi ? conv(hi(NO_ROW, env), 0) : undefined;
+          if (l === null || h === null) return;
+          rows = idx.range(l, loInc, h, hiInc);
+        }
+        for (const r of rows) if (!pred || pred(r, env)) emit(r);
+      };
+    }
+    case "subscan": {
+      const child = compileNode(node.child, outers, opts);
+      const pred = compilePred(node.filter, scopeOf(node.layout, outers, opts));
+      if (!pred) return child;
+      return (env, emit) => child(env, (r) => { if (pred(r, env)) emit(r); });
+    }
+    case "values": {
+      const scope = scopeOf([], outers, opts);
+      const rows = node.tuples.map((t) => t.map((e) => compileExpr(e, scope)));
+      return (env, emit) => { for (const r of rows) emit(r.map((f) => f(NO_ROW, env))); };
+    }
+    case "empty": return () => {};
+    case "filter": {
+      const child = compileNode(node.child, outers, opts);
+      const pred = compilePred(node.pred, scopeOf(node.child.layout, outers, opts))!;
+      return (env, emit) => child(env, (r) => { if (pred(r, env)) emit(r); });
+    }
+    case "hashjoin": return hashJoin(node as PNode & { op: "hashjoin" }, outers, opts);
+    case "inljoin": {
+      const n = node;
+      const left = compileNode(n.left, outers, opts);
+      const ls = scopeOf(n.left.layout, outers, opts);
+      const idx = n.index;
+      const cols = idx.cols.map((c) => n.right.table.columns[c]!);
+      const keys = n.keys.map((k, i) => { const f = compileExpr(k, ls); const c = coercer(cols[i]!.aff, affOf(k)); return c ? (r: Row, e: Row[]) => c(f(r, e)) : f; });
+      const wide = [...n.left.layout, ...n.right.layout];
+      const extra = compilePred(n.extra, scopeOf(wide, outers, opts));
+      const comb = combiner(n.layout, n.left.layout, n.right.layout);
+      const nullRight: Row = n.right.layout.map(() => null);
+      const left_ = n.kind === "left";
+      const lw = n.left.layout.length;
+      return (env, emit) => left(env, (l) => {
+        const matches = idx.lookup(keys.map((k) => k(l, env)));
+        let hit = false;
+        for (const r of matches) {
+          if (extra && !extra(l.slice(0, lw).concat(r), env)) continue;
+          hit = true;
+          emit(comb(l, r));
+        }
+        if (!hit && left_) emit(comb(l, nullRight));
+      });
+    }
+    case "nljoin": {
+      const n = node;
+      const left = compileNode(n.left, outers, opts);
+      const right = compileNode(n.right, outers, opts);
+      const wide = [...n.left.layout, ...n.right.layout];
+      const cond = compilePred(n.cond, scopeOf(wide, outers, opts));
+      const comb = combiner(n.layout, n.left.layout, n.right.layout);
+      const nullRight: Row = n.right.layout.map(() => null);
+      const lw = n.left.layout.length;
+      return (env, emit) => {
+        const rs = collect(right, env);
+        left(env, (l) => {
+          let hit = false;
+          for (const r of rs) {
+            if (cond && !cond(l.length === lw ? l.concat(r) : l.slice(0, lw).concat(r), env)) continue;
+            hit = true;
+            emit(comb(l, r));
+          }
+          if (!hit && n.kind === "left") emit(comb(l, nullRight));
+        });
+      };
+    }
+    case "agg": return aggregate(node as PNode & { op: "agg" }, outers, opts);
+    case "project": {
+      const child = compileNode(node.child, outers, opts);
+      const scope = scopeOf(node.child.layout, outers, opts);
+      const fs = node.exprs.map((e) => compileExpr(e, scope));
+      const w = fs.length;
+      if (w === 1) { const f0 = fs[0]!; return (env, emit) => child(env, (r) => emit([f0(r, env)])); }
+      if (w === 2) { const [f0, f1] = fs as [Fn, Fn]; return (env, emit) => child(env, (r) => emit([f0(r, env), f1(r, env)])); }
+      return (env, emit) => child(env, (r) => {
+        const out: Row = new Array(w);
+        for (let i = 0; i < w; i++) out[i] = fs[i]!(r, env);
+        emit(out);
+      });
+    }
+    case "distinct": {
+      const child = compileNode(node.child, outers, opts);
+      const w = node.width;
+      return (env, emit) => {
+        const seen = new Set<unknown>();
+        child(env, (r) => {
+          const k = w === 1 ? keyOf(r[0]!) : keyOfMany(r.length === w ? r : r.slice(0, w));
+          if (seen.has(k)) return;
+          seen.add(k);
+          emit(r);
+        });
+      };
+    }
+    case "trim": {
+      const child = compileNode(node.child, outers, opts);
+      const w = node.width;
+      return (env, emit) => child(env, (r) => emit(r.length === w ? r : r.slice(0, w)));
+    }
+    case "limit": {
+      const child = compileNode(node.child, outers, opts);
+      const scope = scopeOf([], outers, opts);
+      const lim = node.limit ? compileExpr(node.limit, scope) : undefined;
+      const off = node.offset ? compileExpr(node.offset, scope) : undefined;
+      return (env, emit) => {
+        let limit = intArg(lim, env, -1);
+        let offset = Math.max(0, intArg(off, env, 0));
+        if (limit < 0) limit = Infinity;
+        if (limit === 0) return;
+        const stop = {};
+        let n = 0;
+        try {
+          child(env, (r) => {
+            if (offset > 0) { offset--; return; }
+            emit(r);
+            if (++n >= limit) throw stop;
+          });
+        } catch (e) {
+          if (e !== stop) throw e;
+        }
+      };
+    }
+    case "sort": return sort(node as PNode & { op: "sort" }, outers, opts);
+    case "setop": {
+      const l = compileNode(node.left, outers, opts);
+      const r = compileNode(node.right, outers, opts);
+      const kind = node.kind;
+      return (env, emit) => {
+        if (kind === "unionall") { l(env, emit); r(env, emit); return; }
+        const seen = new Set<string>();
+        if (kind === "union") {
+          const f = (row: Row) => { const k = keyOfMany(row); if (!seen.has(k)) { seen.add(k); emit(row); } };
+          l(env, f);
+          r(env, f);
+          return;
+        }
+        const right = new Set<string>();
+        r(env, (row) => { right.add(keyOfMany(row)); });
+        l(env, (row) => {
+          const k = keyOfMany(row);
+          if (seen.has(k)) return;
+          seen.add(k);
+          if (right.has(k) === (kind === "intersect")) emit(row);
+        });
+      };
+    }
+  }
+}
+
+function hashJoin(n: PNode & { op: "hashjoin" }, outers: Map<ColKey, number>[], opts: ExecOptions): Producer {
+  const left = compileNode(n.left, outers, opts);
+  const right = compileNode(n.right, outers, opts);
+  const lk = keyFn(n.lkeys, n.rkeys, scopeOf(n.left.layout, outers, opts));
+  const rk = keyFn(n.rkeys, n.lkeys, scopeOf(n.right.layout, outers, opts));
+  const wide = [...n.left.layout, ...n.right.layout];
+  const extra = compilePred(n.extra, scopeOf(wide, outers, opts));
+  const comb = combiner(n.layout, n.left.layout, n.right.layout);
+  const lw = n.left.layout.length;
+  const nullRight: Row = n.right.layout.map(() => null);
+  const isLeft = n.kind === "left";
+  const check = extra ? (l: Row, r: Row, env: Row[]) => extra((l.length === lw ? l : l.slice(0, lw)).concat(r), env) : undefined;
+  if (n.buildLeft) {
+    // build on the (smaller) left input, stream the right one
+    return (env, emit) => {
+      const table = new Map<unknown, Row | Row[]>();
+      left(env, (l) => addTo(table, lk(l, env), l));
+      if (table.size === 0) return;
+      right(env, (r) => {
+        const k = rk(r, env);
+        if (k === undefined) return;
+        const m = table.get(k);
+        if (m === undefined) return;
+        if (isRowList(m)) { for (const l of m) if (!check || check(l, r, env)) emit(comb(l, r)); }
+        else if (!check || check(m, r, env)) emit(comb(m, r));
+      });
+    };
+  }
+  return (env, emit) => {
+    const table = new Map<unknown, Row | Row[]>();
+    right(env, (r) => addTo(table, rk(r, env), r));
+    if (table.size === 0 && !isLeft) return;
+    left(env, (l) => {
+      const k = lk(l, env);
+      const m = k === undefined ? undefined : table.get(k);
+      let hit = false;
+      if (m !== undefined) {
+        if (isRowList(m)) { for (const r of m) if (!check || check(l, r, env)) { hit = true; emit(comb(l, r)); } }
+        else if (!check || check(l, m, env)) { hit = true; emit(comb(l, m)); }
+      }
+      if (!hit && isLeft) emit(comb(l, nullRight));
+    });
+  };
+}
+
+const LIST = Symbol("rows");
+function isRowList(m: Row | Row[]): m is Row[] {
+  return (m as { [LIST]?: true })[LIST] === true;
+}
+function addTo(table: Map<unknown, Row | Row[]>, k: unknown, row: Row): void {
+  if (k === undefined) return;
+  const m = table.get(k);
+  if (m === undefined) { table.set(k, row); return; }
+  if (isRowList(m)) { m.push(row); return; }
+  const list = [m, row] as Row[] & { [LIST]?: true };
+  list[LIST] = true;
+  table.set(k, list);
+}
+
+function aggregate(n: PNode & { op: "agg" }, outers: Map<ColKey, number>[], opts: ExecOptions): Producer {
+  const child = compileNode(n.child, outers, opts);
+  const scope = scopeOf(n.child.layout, outers, opts);
+  const keys = n.keys.map((k) => compileExpr(k, scope));
+  const aggs = n.aggs.map((a) => ({
+    make: accFactory(a.name, a.star, a.distinct, a.args[0]?.t ?? "X"),
+    arg: a.args[0] ? compileExpr(a.args[0], scope) : undefined,
+    sep: a.args[1] ? compileExpr(a.args[1], scope) : undefined,
+  }));
+  const na = aggs.length;
+  const nk = keys.length;
+  const newAccs = (): Acc[] => aggs.map((a) => a.make());
+  const step = (accs: Acc[], r: Row, env: Row[]) => {
+    for (let i = 0; i < na; i++) {
+      const a = aggs[i]!;
+      accs[i]!.step(a.arg ? a.arg(r, env) : null, a.sep ? a.sep(r, env) : undefined);
+    }
+  };
+  const finish = (kv: SqlValue[], accs: Acc[]): Row => {
+    const out: Row = new Array(nk + na);
+    for (let i = 0; i < nk; i++) out[i] = kv[i]!;
+    for (let i = 0; i < na; i++) out[nk + i] = accs[i]!.final();
+    return out;
+  };
+  if (nk === 0) {
+    return (env, emit) => {
+      const accs = newAccs();
+      child(env, (r) => step(accs, r, env));
+      emit(finish([], accs));
+    };
+  }
+  return (env, emit) => {
+    const groups = new Map<unknown, { kv: SqlValue[]; accs: Acc[] }>();
+    child(env, (r) => {
+      let k: unknown;
+      let kv: SqlValue[];
+      if (nk === 1) {
+        const v = keys[0]!(r, env);
+        k = typeof v === "number" ? v : keyOf(v);
+        let g = groups.get(k);
+        if (!g) { g = { kv: [v], accs: newAccs() }; groups.set(k, g); }
+        step(g.accs, r, env);
+        return;
+      }
+      kv = keys.map((f) => f(r, env));
+      k = keyOfMany(kv);
+      let g = groups.get(k);
+      if (!g) { g = { kv, accs: newAccs() }; groups.set(k, g); }
+      step(g.accs, r, env);
+    });
+    for (const g of groups.values()) emit(finish(g.kv, g.accs));
+  };
+}
+
+function sortCmp(keys: SortKey[]): (a: Row, b: Row) => number {
+  const ks = keys.map((k) => ({ i: (k.e as { i: number }).i, desc: k.desc ? -1 : 1, nf: k.nullsFirst }));
+  return (a, b) => {
+    for (const k of ks) {
+      const x = a[k.i]!, y = b[k.i]!;
+      if (x === null || y === null) {
+        if (x === y) continue;
+        return (x === null) === k.nf ? -1 : 1;
+      }
+      const c = typeof x === "number" && typeof y === "number" ? (x < y ? -1 : x > y ? 1 : 0) : compare(x, y);
+      if (c !== 0) return c * k.desc;
+    }
+    return 0;
+  };
+}
+
+function sort(n: PNode & { op: "sort" }, outers: Map<ColKey, number>[], opts: ExecOptions): Producer {
+  const child = compileNode(n.child, outers, opts);
+  const cmp = sortCmp(n.keys);
+  const scope = scopeOf([], outers, opts);
+  const lim = n.topN ? compileExpr(n.topN, scope) : undefined;
+  const off = n.offset ? compileExpr(n.offset, scope) : undefined;
+  return (env, emit) => {
+    let limit = intArg(lim, env, -1);
+    const offset = Math.max(0, intArg(off, env, 0));
+    if (limit < 0) limit = Infinity;
+    if (limit === 0) return;
+    const want = limit + offset;
+    let rows: Row[];
+    if (want <= 1000) {
+      // top-N: a bounded max-heap keeps the `want` smallest rows; ties keep arrival order via a sequence number
+      const heap: { r: Row; s: number }[] = [];
+      let seq = 0;
+      const worse = (a: { r: Row; s: number }, b: { r: Row; s: number }) => { const c = cmp(a.r, b.r); return c > 0 || (c === 0 && a.s > b.s); };
+      const up = (i: number) => { while (i > 0) { const p = (i - 1) >> 1; if (!worse(heap[i]!, heap[p]!)) break; [heap[i], heap[p]] = [heap[p]!, heap[i]!]; i = p; } };
+      const down = (i: number) => {
+        for (;;) {
+          const l = 2 * i + 1, r = l + 1;
+          let m = i;
+          if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+          if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+          if (m === i) return;
+          [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+          i = m;
+        }
+      };
+      child(env, (r) => {
+        const e = { r, s: seq++ };
+        if (heap.length < want) { heap.push(e); up(heap.length - 1); }
+        else if (worse(heap[0]!, e)) { heap[0] = e; down(0); }
+      });
+      heap.sort((a, b) => cmp(a.r, b.r) || a.s - b.s);
+      rows = heap.map((e) => e.r);
+    } else {
+      rows = collect(child, env);
+      rows.sort(cmp);
+    }
+    const end = Math.min(rows.length, want);
+    for (let i = offset; i < end; i++) emit(rows[i]!);
+  };
+}
+
+export type { Pred };

@@ -1,0 +1,333 @@
+/**
+ * Join planning for one query level: predicate push-down into scans (and below LEFT JOINs where legal), access-path
+ * selection (index equality/range), greedy join ordering by estimated cardinality, and the choice between hash join,
+ * index nested-loop join and nested-loop join. Join outputs carry only the columns still needed (projection pruning).
+ */
+import type { Expr } from "./ast.ts";
+import type { BindScope, RelInfo } from "./binder.ts";
+import { walk } from "./binder.ts";
+import { type BExpr, type ColKey, type PNode, colKey } from "./bound.ts";
+import { affOf, isNumAff } from "./compile-expr.ts";
+import type { OrderedIndex } from "./ordered-index.ts";
+import type { Table } from "./table.ts";
+
+/** The FROM clause as a tree of relations and joins. */
+export type JT =
+  | { k: "rel"; info: RelInfo; table: Table | undefined; sub: PNode | undefined }
+  | { k: "join"; kind: "inner" | "left" | "cross"; l: JT; r: JT; onAst: Expr[]; on: BExpr[] };
+
+interface Conj { e: BExpr; rels: Set<number>; cols: ColKey[] }
+interface Item { node: PNode; rels: Set<number>; rel?: RelInfo; table?: Table; local?: Conj[] }
+
+function relOf(k: ColKey): number { return Math.floor(k / 65536); }
+
+function analyse(e: BExpr, scope: BindScope): Conj {
+  const cols: ColKey[] = [];
+  walk(e, (x) => {
+    if (x.k === "col") cols.push(colKey(x.rel, x.col));
+    if (x.k === "insub" || x.k === "exists" || x.k === "subq") for (const r of x.sub.refs) if (r.scope === scope) cols.push(r.key);
+  });
+  return { e, rels: new Set(cols.map(relOf)), cols };
+}
+
+function subset(a: Set<number>, b: Set<number>): boolean {
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+function intersects(a: Set<number>, b: Set<number>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
+
+function relsOf(t: JT, out = new Set<number>()): Set<number> {
+  if (t.k === "rel") out.add(t.info.rel);
+  else { relsOf(t.l, out); relsOf(t.r, out); }
+  return out;
+}
+
+/** Estimated fraction of rows passing a predicate. */
+function selectivity(c: Conj, item: Item | undefined): number {
+  const e = c.e;
+  const distinct = (x: BExpr): number => {
+    if (x.k === "col" && item?.table && item.rel?.rel === x.rel) return item.table.distinctOf(x.col);
+    return 10;
+  };
+  const noRels = (x: BExpr): boolean => analyse(x, {} as BindScope).rels.size === 0;
+  switch (e.k) {
+    case "bin":
+      if (e.op === "=") {
+        if (noRels(e.r)) return 1 / distinct(e.l);
+        if (noRels(e.l)) return 1 / distinct(e.r);
+        return 0.1;
+      }
+      if (["<", "<=", ">", ">="].includes(e.op)) return 1 / 3;
+      if (e.op === "!=") return 0.9;
+      if (e.op === "OR") { const a = selectivity(analyse(e.l, {} as BindScope), item), b = selectivity(analyse(e.r, {} as BindScope), item); return Math.min(1, a + b - a * b); }
+      if (e.op === "AND") return selectivity(analyse(e.l, {} as BindScope), item) * selectivity(analyse(e.r, {} as BindScope), item);
+      return 0.5;
+    case "between": return e.not ? 0.75 : 0.25;
+    case "inlist": return e.not ? 0.9 : Math.min(1, e.list.length / distinct(e.e));
+    case "like": return e.not ? 0.9 : 0.1;
+    case "isnull": return e.not ? 0.9 : 0.1;
+    default: return 0.5;
+  }
+}
+
+/** Plans the joins of one level; `needed` are the columns read above the joins. */
+export function planJoins(jt: JT, where: BExpr[], needed: Set<ColKey>, scope: BindScope): PNode {
+  const pool = where.map((e) => analyse(e, scope));
+  return new JoinPlanner(scope, needed).group(jt, pool);
+}
+
+class JoinPlanner {
+  constructor(private scope: BindScope, private needed: Set<ColKey>) {}
+
+  group(jt: JT, pool: Conj[]): PNode {
+    const units: JT[] = [];
+    const flatten = (t: JT) => {
+      if (t.k === "join" && t.kind !== "left") {
+        flatten(t.l);
+        flatten(t.r);
+        for (const e of t.on) pool.push(analyse(e, this.scope));
+      } else units.push(t);
+    };
+    flatten(jt);
+    const items = units.map((u) => this.unit(u, pool));
+    // predicates on no column of this level (constants, outer references) filter the first relation
+    const consts = take(pool, (c) => c.rels.size === 0);
+    if (consts.length) {
+      const it = items[0]!;
+      it.node = this.filter(it.node, consts.map((c) => c.e), undefined);
+    }
+    return this.order(items, pool);
+  }
+
+  private unit(u: JT, pool: Conj[]): Item {
+    if (u.k === "rel") {
+      const local = take(pool, (c) => c.rels.size === 1 && c.rels.has(u.info.rel));
+      return this.access(u, local);
+    }
+    // LEFT JOIN: WHERE terms on the left side go below it; ON terms on the right side go into the right side
+    const lrels = relsOf(u.l), rrels = relsOf(u.r);
+    const lpool = take(pool, (c) => c.rels.size > 0 && subset(c.rels, lrels));
+    const on = u.on.map((e) => analyse(e, this.scope));
+    for (const c of on) for (const k of c.cols) this.needed.add(k);
+    const left = this.group(u.l, lpool);
+    const rpool = take(on, (c) => c.rels.size > 0 && subset(c.rels, rrels));
+    const right = this.group(u.r, rpool);
+    const rItem = u.r.k === "rel" && u.r.table ? { node: right, rels: rrels, rel: u.r.info, table: u.r.table, local: [] } : { node: right, rels: rrels };
+    const node = this.join({ node: left, rels: lrels }, rItem, on, "left", [...pool]);
+    return { node, rels: new Set([...lrels, ...rrels]) };
+  }
+
+  private access(u: JT & { k: "rel" }, local: Conj[]): Item {
+    const rel = u.info.rel;
+    const width = u.info.cols.length;
+    const layout = Array.from({ length: width }, (_, i) => colKey(rel, i));
+    const rels = new Set([rel]);
+    if (!u.table) {
+      const child = u.sub!;
+      let rows = child.rows;
+      for (const c of local) rows *= selectivity(c, undefined);
+      const node: PNode = { op: "subscan", rel, alias: u.info.name, child, filter: local.map((c) => c.e), layout, rows: Math.max(1, rows), cost: child.cost + child.rows };
+      return { node, rels, rel: u.info };
+    }
+    const t = u.table;
+    const item: Item = { node: undefined as unknown as PNode, rels, rel: u.info, table: t, local };
+    const n = Math.max(1, t.rows.length);
+    let rows = n;
+    for (const c of local) rows *= selectivity(c, item);
+    rows = Math.max(1, rows);
+    const best = chooseIndex(t, rel, local);
+    if (best) {
+      const rest = local.filter((c) => !best.used.includes(c));
+      let matched = n;
+      for (const c of best.used) matched *= selectivity(c, item);
+      matched = Math.max(1, matched);
+      item.node = {
+        op: "indexscan", table: t, rel, alias: u.info.name, index: best.index, eq: best.eq, lo: best.lo, loInc: best.loInc, hi: best.hi, hiInc: best.hiInc,
+        filter: rest.map((c) => c.e), layout, rows, cost: Math.log2(n + 1) + matched,
+      };
+    } else {
+      item.node = { op: "scan", table: t, rel, alias: u.info.name, filter: local.map((c) => c.e), layout, rows, cost: n };
+    }
+    return item;
+  }
+
+  private filter(node: PNode, pred: BExpr[], item: Item | undefined): PNode {
+    if (node.op === "scan" || node.op === "indexscan" || node.op === "subscan") {
+      node.filter.push(...pred);
+      for (const p of pred) node.rows = Math.max(1, node.rows * selectivity(analyse(p, this.scope), item));
+      return node;
+    }
+    return { op: "filter", child: node, pred, layout: node.layout, rows: Math.max(1, node.rows * 0.5), cost: node.cost + node.rows };
+  }
+
+  /** Greedy ordering: start from the smallest input, then repeatedly join the connected input giving the smallest result. */
+  private order(items: Item[], pool: Conj[]): PNode {
+    const rest = [...items];
+    rest.sort((a, b) => a.node.rows - b.node.rows);
+    let acc: Item = rest.shift()!;
+    while (rest.length) {
+      let bestI = 0;
+      let bestScore = Infinity;
+      for (let i = 0; i < rest.length; i++) {
+        const cand = rest[i]!;
+        const all = new Set([...acc.rels, ...cand.rels]);
+        const conjs = pool.filter((c) => subset(c.rels, all) && intersects(c.rels, cand.rels) && intersects(c.rels, acc.rels));
+        const connected = conjs.some((c) => equiSides(c, acc.rels, cand.rels) !== undefined);
+        let est = acc.node.rows * cand.node.rows;
+        for (const c of conjs) est *= this.joinSel(c, acc, cand);
+        const score = (connected ? 0 : 1e15) + est + cand.node.rows * 1e-3;
+        if (score < bestScore) { bestScore = score; bestI = i; }
+      }
+      const cand = rest.splice(bestI, 1)[0]!;
+      const node = this.join(acc, cand, pool, "inner", pool);
+      acc = { node, rels: new Set([...acc.rels, ...cand.rels]) };
+    }
+    // anything left (e.g. terms on several relations of a LEFT JOIN's right side) filters the result
+    if (pool.length) {
+      const left = take(pool, () => true);
+      acc.node = this.filter(acc.node, left.map((c) => c.e), undefined);
+    }
+    return acc.node;
+  }
+
+  private joinSel(c: Conj, a: Item, b: Item): number {
+    const sides = equiSides(c, a.rels, b.rels);
+    if (!sides) return c.e.k === "bin" && c.e.op === "=" ? 0.1 : 1 / 3;
+    const d = (x: BExpr, it: Item) => (x.k === "col" && it.table && it.rel?.rel === x.rel ? it.table.distinctOf(x.col) : Math.max(1, it.node.rows));
+    return 1 / Math.max(d(sides.l, a), d(sides.r, b), 1);
+  }
+
+  /** Columns of `rels` still needed above: final outputs plus unapplied predicates. */
+  private layoutFor(rels: Set<number>, pending: Conj[], fallback: ColKey[]): ColKey[] {
+    const want = new Set<ColKey>(this.needed);
+    for (const c of pending) for (const k of c.cols) want.add(k);
+    const out = [...want].filter((k) => rels.has(relOf(k))).sort((a, b) => a - b);
+    return out.length || fallback.length === 0 ? out : out;
+  }
+
+  /** Joins `l` with `r` using the predicates in `conjs` that connect them (removed from `pool`). */
+  private join(l: Item, r: Item, conjs: Conj[], kind: "inner" | "left", pool: Conj[]): PNode {
+    const all = new Set([...l.rels, ...r.rels]);
+    const mine = take(conjs, (c) => subset(c.rels, all) && (kind === "left" || (intersects(c.rels, r.rels) && intersects(c.rels, l.rels)) || c.rels.size === 0));
+    if (conjs !== pool) for (const c of mine) { const i = pool.indexOf(c); if (i >= 0) pool.splice(i, 1); }
+    const lkeys: BExpr[] = [], rkeys: BExpr[] = [], extra: BExpr[] = [];
+    for (const c of mine) {
+      const s = equiSides(c, l.rels, r.rels);
+      if (s && hashable(s.l, s.r)) { lkeys.push(s.l); rkeys.push(s.r); } else extra.push(c.e);
+    }
+    const layout = this.layoutFor(all, pool, []);
+    let rows = l.node.rows * r.node.rows;
+    for (const c of mine) rows *= this.joinSel(c, l, r);
+    rows = Math.max(kind === "left" ? l.node.rows : 1, rows);
+    if (lkeys.length) {
+      // index nested-loop join when the probe side is small and the other side is an indexed base table
+      if (r.table && r.node.op === "scan" && r.rel) {
+        const n = Math.max(1, r.table.rows.length);
+        for (const idx of r.table.indexes) {
+          const ks: BExpr[] = [];
+          for (const c of idx.cols) {
+            const j = rkeys.findIndex((k) => k.k === "col" && k.rel === r.rel!.rel && k.col === c);
+            if (j < 0) break;
+            ks.push(lkeys[j]!);
+          }
+          if (ks.length === 0) continue;
+          const matches = n / r.table.distinctOf(idx.cols[0]!);
+          const inlCost = l.node.rows * (Math.log2(n + 1) + matches);
+          if (inlCost * 4 < n + l.node.rows) {
+            const used = new Set(idx.cols.slice(0, ks.length));
+            const extraAll = [...r.node.filter, ...extra, ...lkeys.flatMap((lk, j) => {
+              const rk = rkeys[j]!;
+              return rk.k === "col" && rk.rel === r.rel!.rel && used.has(rk.col) ? [] : [{ k: "bin", op: "=", l: lk, r: rk, t: "I" } as BExpr];
+            })];
+            return { op: "inljoin", kind, left: l.node, right: r.node, index: idx, keys: ks, extra: extraAll, layout, rows, cost: l.node.cost + inlCost };
+          }
+        }
+      }
+      const buildLeft = kind === "inner" && l.node.rows < r.node.rows;
+      return { op: "hashjoin", kind, left: l.node, right: r.node, lkeys, rkeys, extra, buildLeft, layout, rows, cost: l.node.cost + r.node.cost + l.node.rows + r.node.rows };
+    }
+    return { op: "nljoin", kind, left: l.node, right: r.node, cond: extra, layout, rows, cost: l.node.cost + r.node.cost + l.node.rows * r.node.rows };
+  }
+}
+
+function hashable(l: BExpr, r: BExpr): boolean {
+  const a = affOf(l), b = affOf(r);
+  return isNumAff(a) === isNumAff(b) && (a === "TEXT") === (b === "TEXT");
+}
+
+/** For `x = y` with x on side A and y on side B, the sides; else undefined. */
+function equiSides(c: Conj, a: Set<number>, b: Set<number>): { l: BExpr; r: BExpr } | undefined {
+  const e = c.e;
+  if (e.k !== "bin" || e.op !== "=") return undefined;
+  const lr = analyse(e.l, {} as BindScope).rels, rr = analyse(e.r, {} as BindScope).rels;
+  if (lr.size && rr.size && subset(lr, a) && subset(rr, b)) return { l: e.l, r: e.r };
+  if (lr.size && rr.size && subset(lr, b) && subset(rr, a)) return { l: e.r, r: e.l };
+  return undefined;
+}
+
+function take<T>(arr: T[], f: (x: T) => boolean): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < arr.length;) {
+    if (f(arr[i]!)) out.push(arr.splice(i, 1)[0]!);
+    else i++;
+  }
+  return out;
+}
+
+interface IndexChoice { index: OrderedIndex; eq: BExpr[]; lo?: BExpr; loInc: boolean; hi?: BExpr; hiInc: boolean; used: Conj[] }
+
+/** Picks the index with the longest equality prefix, else one with a range on its first column. */
+function chooseIndex(t: Table, rel: number, local: Conj[]): IndexChoice | undefined {
+  const isCol = (x: BExpr, c: number) => x.k === "col" && x.rel === rel && x.col === c;
+  const free = (x: BExpr) => analyse(x, {} as BindScope).rels.size === 0 && !hasSub(x);
+  const usable = (x: BExpr, c: number) => {
+    const a = affOf(x);
+    const ca = t.columns[c]!.aff;
+    return a === "BLOB" || isNumAff(a) === isNumAff(ca) && (a === "TEXT") === (ca === "TEXT");
+  };
+  let best: IndexChoice | undefined;
+  for (const idx of t.indexes) {
+    const eq: BExpr[] = [];
+    const used: Conj[] = [];
+    for (const c of idx.cols) {
+      const hit = local.find((cj) => cj.e.k === "bin" && cj.e.op === "=" && ((isCol(cj.e.l, c) && free(cj.e.r) && usable(cj.e.r, c)) || (isCol(cj.e.r, c) && free(cj.e.l) && usable(cj.e.l, c))));
+      if (!hit) break;
+      const b = hit.e as BExpr & { k: "bin" };
+      eq.push(isCol(b.l, c) ? b.r : b.l);
+      used.push(hit);
+    }
+    if (eq.length) {
+      if (!best || eq.length > best.eq.length) best = { index: idx, eq, loInc: false, hiInc: false, used };
+      continue;
+    }
+    if (best) continue;
+    const c0 = idx.cols[0]!;
+    const r: IndexChoice = { index: idx, eq: [], loInc: false, hiInc: false, used: [] };
+    for (const cj of local) {
+      const e = cj.e;
+      if (e.k === "between" && !e.not && isCol(e.e, c0) && free(e.lo) && free(e.hi) && usable(e.lo, c0) && usable(e.hi, c0) && !r.lo && !r.hi) {
+        r.lo = e.lo; r.loInc = true; r.hi = e.hi; r.hiInc = true; r.used.push(cj);
+        continue;
+      }
+      if (e.k !== "bin" || !["<", "<=", ">", ">="].includes(e.op)) continue;
+      let op = e.op, other: BExpr;
+      if (isCol(e.l, c0) && free(e.r)) other = e.r;
+      else if (isCol(e.r, c0) && free(e.l)) { other = e.l; op = op[0] === "<" ? op.replace("<", ">") : op.replace(">", "<"); }
+      else continue;
+      if (!usable(other, c0)) continue;
+      if (op[0] === ">" && !r.lo) { r.lo = other; r.loInc = op === ">="; r.used.push(cj); }
+      else if (op[0] === "<" && !r.hi) { r.hi = other; r.hiInc = op === "<="; r.used.push(cj); }
+    }
+    if (r.used.length) best = r;
+  }
+  return best;
+}
+
+function hasSub(x: BExpr): boolean {
+  let s = false;
+  walk(x, (y) => { if (y.k === "insub" || y.k === "exists" || y.k === "subq") s = true; });
+  return s;
+}

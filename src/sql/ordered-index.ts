@@ -1,0 +1,177 @@
+/**
+ * An ordered secondary index: a sorted run of row references plus an unsorted pending buffer that is sorted
+ * and merged into the run on the next ordered read (an LSM with two levels), so bulk inserts stay O(n log n).
+ * Unique indexes also keep a hash map from key to row for O(1) constraint checks.
+ */
+import { type SqlValue, compare, keyOf, keyOfMany } from "./values.ts";
+
+/** A stored row: one value per table column. */
+export type Row = SqlValue[];
+
+/** An index over `cols` (column positions) of one table. */
+export class OrderedIndex {
+  private run: Row[] = [];
+  private pending: Row[] = [];
+  /** Rows to drop from the sorted run (their run position reflects their old key). */
+  private removed = new Set<Row>();
+  /** Rows live in `pending` (pending may hold stale duplicates; this set is the truth). */
+  private pendingSet = new Set<Row>();
+  readonly hash: Map<unknown, Row> | undefined;
+  private readonly cmp: (a: Row, b: Row) => number;
+
+  constructor(
+    readonly name: string,
+    readonly table: string,
+    readonly cols: number[],
+    readonly unique: boolean,
+    readonly sql: string | undefined,
+  ) {
+    this.hash = unique ? new Map() : undefined;
+    if (cols.length === 1) {
+      const c = cols[0]!;
+      this.cmp = (a, b) => compare(a[c]!, b[c]!);
+    } else {
+      this.cmp = (a, b) => {
+        for (const c of cols) {
+          const r = compare(a[c]!, b[c]!);
+          if (r !== 0) return r;
+        }
+        return 0;
+      };
+    }
+  }
+
+  /** Hash key of a row for this index, or undefined when any key column is NULL (NULLs never conflict). */
+  keyOfRow(row: Row): unknown {
+    if (this.cols.length === 1) {
+      const v = row[this.cols[0]!]!;
+      return v === null ? undefined : keyOf(v);
+    }
+    const vs: SqlValue[] = [];
+    for (const c of this.cols) {
+      const v = row[c]!;
+      if (v === null) return undefined;
+      vs.push(v);
+    }
+    return keyOfMany(vs);
+  }
+
+  /** Key of explicit values (same encoding as keyOfRow). */
+  keyOfValues(vs: SqlValue[]): unknown {
+    if (vs.some((v) => v === null)) return undefined;
+    return vs.length === 1 ? keyOf(vs[0]!) : keyOfMany(vs);
+  }
+
+  /** The row holding `key` in a unique index. */
+  conflict(row: Row): Row | undefined {
+    const k = this.keyOfRow(row);
+    return k === undefined ? undefined : this.hash!.get(k);
+  }
+
+  add(row: Row): void {
+    if (this.hash) {
+      const k = this.keyOfRow(row);
+      if (k !== undefined) this.hash.set(k, row);
+    }
+    this.pending.push(row);
+    this.pendingSet.add(row);
+  }
+
+  remove(row: Row): void {
+    if (this.hash) {
+      const k = this.keyOfRow(row);
+      if (k !== undefined && this.hash.get(k) === row) this.hash.delete(k);
+    }
+    if (this.pendingSet.has(row)) this.pendingSet.delete(row);
+    else this.removed.add(row);
+  }
+
+  /** Rebuilds from scratch (after ROLLBACK or bulk changes). */
+  rebuild(rows: Row[]): void {
+    this.run = [];
+    this.pending = rows.slice();
+    this.pendingSet = new Set(rows);
+    this.removed.clear();
+    if (this.hash) {
+      this.hash.clear();
+      for (const r of rows) {
+        const k = this.keyOfRow(r);
+        if (k !== undefined) this.hash.set(k, r);
+      }
+    }
+  }
+
+  /** The sorted run, after merging pending inserts and dropping removed rows. */
+  sorted(): Row[] {
+    if (this.pending.length === 0 && this.removed.size === 0) return this.run;
+    let run = this.run;
+    if (this.removed.size) {
+      const rm = this.removed;
+      run = run.filter((r) => !rm.has(r));
+      rm.clear();
+    }
+    if (this.pending.length !== this.pendingSet.size) {
+      const live = this.pendingSet;
+      const seen = new Set<Row>();
+      this.pending = this.pending.filter((r) => live.has(r) && !seen.has(r) && (seen.add(r), true));
+    }
+    this.pendingSet.clear();
+    if (this.pending.length) {
+      const p = this.pending.sort(this.cmp);
+      if (run.length === 0) run = p;
+      else {
+        const out: Row[] = new Array(run.length + p.length);
+        let i = 0, j = 0, k = 0;
+        while (i < run.length && j < p.length) out[k++] = this.cmp(run[i]!, p[j]!) <= 0 ? run[i++]! : p[j++]!;
+        while (i < run.length) out[k++] = run[i++]!;
+        while (j < p.length) out[k++] = p[j++]!;
+        run = out;
+      }
+      this.pending = [];
+    }
+    this.run = run;
+    return run;
+  }
+
+  /** Rows whose leading key columns equal `vals` (prefix match), in index order. */
+  lookup(vals: SqlValue[]): Row[] {
+    if (vals.some((v) => v === null)) return [];
+    if (this.hash && vals.length === this.cols.length) {
+      const r = this.hash.get(this.keyOfValues(vals));
+      return r ? [r] : [];
+    }
+    const run = this.sorted();
+    const cmpPrefix = (row: Row): number => {
+      for (let i = 0; i < vals.length; i++) {
+        const r = compare(row[this.cols[i]!]!, vals[i]!);
+        if (r !== 0) return r;
+      }
+      return 0;
+    };
+    let lo = 0, hi = run.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (cmpPrefix(run[m]!) < 0) lo = m + 1; else hi = m; }
+    const out: Row[] = [];
+    for (let i = lo; i < run.length && cmpPrefix(run[i]!) === 0; i++) out.push(run[i]!);
+    return out;
+  }
+
+  /** Rows whose first key column lies in the range (bounds undefined = open; NULLs excluded). */
+  range(lo: SqlValue | undefined, loInc: boolean, hi: SqlValue | undefined, hiInc: boolean): Row[] {
+    const run = this.sorted();
+    const c = this.cols[0]!;
+    let a = 0, b = run.length;
+    // skip NULLs
+    { let l = 0, h = run.length; while (l < h) { const m = (l + h) >> 1; if (run[m]![c] === null) l = m + 1; else h = m; } a = l; }
+    if (lo !== undefined) {
+      let l = a, h = b;
+      while (l < h) { const m = (l + h) >> 1; const r = compare(run[m]![c]!, lo); if (r < 0 || (r === 0 && !loInc)) l = m + 1; else h = m; }
+      a = l;
+    }
+    if (hi !== undefined) {
+      let l = a, h = b;
+      while (l < h) { const m = (l + h) >> 1; const r = compare(run[m]![c]!, hi); if (r < 0 || (r === 0 && hiInc)) l = m + 1; else h = m; }
+      b = l;
+    }
+    return a >= b ? [] : run.slice(a, b);
+  }
+}
