@@ -6,7 +6,7 @@
  */
 import { GitError } from "./errors.ts";
 import { compareBytes } from "./objects.ts";
-import { putHex, sha1Bytes, toHex } from "./sha1.ts";
+import { putHex, sha1Bytes } from "./sha1.ts";
 
 /** One index entry. */
 export interface IndexEntry {
@@ -31,15 +31,24 @@ export interface IndexEntry {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** Orders entries by path bytes, then stage (the index's invariant). */
 export function compareEntries(a: IndexEntry, b: IndexEntry): number {
   return compareBytes(a.path, b.path) || a.stage - b.stage;
 }
 
+/** A parsed index: entries and the cache-tree extension ("TREE"), kept as raw bytes. */
+export interface ParsedIndex {
+  entries: IndexEntry[];
+  /** The TREE extension's payload, when present. */
+  tree?: Uint8Array;
+  /** The root tree id the TREE extension vouches for, when its root is valid. */
+  rootTree?: string;
+}
+
 /** Parses index bytes; `name` labels errors. A bad signature, version or checksum, or a short file, is an error. */
-export function parseIndex(buf: Uint8Array, name = ".git/index"): IndexEntry[] {
+export function parseIndex(input: Uint8Array, name = ".git/index"): ParsedIndex {
+  const buf = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const bad = (why: string) => new GitError(`error: ${why}\nfatal: index file corrupt`, 128);
   if (buf.length < 12 + 20) throw bad(`index file ${name} is too short`);
   const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -75,9 +84,9 @@ export function parseIndex(buf: Uint8Array, name = ".git/index"): IndexEntry[] {
       uid: v.getUint32(o + 28),
       gid: v.getUint32(o + 32),
       size: v.getUint32(o + 36),
-      oid: toHex(buf, o + 40),
+      oid: buf.toString("hex", o + 40, o + 60),
       stage: (flags >> 12) & 3,
-      path: decoder.decode(buf.subarray(p, p + nameLen)),
+      path: buf.toString("utf8", p, p + nameLen),
     };
     if (flags & 0x8000) e.assumeValid = true;
     if (extended) e.extended = extended;
@@ -87,11 +96,28 @@ export function parseIndex(buf: Uint8Array, name = ".git/index"): IndexEntry[] {
     o += (len + 8) & ~7;
   }
   if (o > end) throw bad(`index file ${name} is truncated`);
-  return entries;
+  const out: ParsedIndex = { entries };
+  // Extensions: 4-byte signature, 4-byte size, payload.
+  while (o + 8 <= end) {
+    const sig = v.getUint32(o);
+    const size = v.getUint32(o + 4);
+    if (o + 8 + size > end) throw bad(`index file ${name} is truncated`);
+    if (sig === 0x54524545) {
+      out.tree = buf.subarray(o + 8, o + 8 + size);
+      // Root entry: "\0<count> <subtrees>\n" then the id when count >= 0.
+      const nl = out.tree.indexOf(10);
+      const m = /^\0(-?\d+) (\d+)$/.exec(buf.toString("latin1", o + 8, o + 8 + nl));
+      if (m && Number(m[1]) >= 0 && nl + 21 <= size) out.rootTree = buf.toString("hex", o + 8 + nl + 1, o + 8 + nl + 21);
+    } else if (buf[o]! >= 0x41 && buf[o]! <= 0x5a) {
+      // Optional extensions (upper-case first letter) are skipped.
+    } else throw bad(`index uses ${buf.toString("latin1", o, o + 4)} extension, which we do not understand`);
+    o += 8 + size;
+  }
+  return out;
 }
 
-/** Serializes entries (already sorted) to index bytes with the SHA-1 trailer. */
-export function serializeIndex(entries: IndexEntry[]): Uint8Array {
+/** Serializes entries (already sorted) to index bytes with an optional TREE extension and the SHA-1 trailer. */
+export function serializeIndex(entries: IndexEntry[], tree?: Uint8Array): Uint8Array {
   const version = entries.some((e) => e.extended) ? 3 : 2;
   const names = entries.map((e) => encoder.encode(e.path));
   let size = 12;
@@ -99,6 +125,8 @@ export function serializeIndex(entries: IndexEntry[]): Uint8Array {
     const len = 62 + (entries[n]!.extended ? 2 : 0) + names[n]!.length;
     size += (len + 8) & ~7;
   }
+  const entriesEnd = size;
+  if (tree) size += 8 + tree.length;
   const buf = new Uint8Array(size + 20);
   const v = new DataView(buf.buffer);
   v.setUint32(0, 0x44495243);
@@ -119,7 +147,7 @@ export function serializeIndex(entries: IndexEntry[]): Uint8Array {
     v.setUint32(o + 32, e.gid >>> 0);
     v.setUint32(o + 36, e.size >>> 0);
     putHex(buf, o + 40, e.oid);
-    let flags = (e.assumeValid ? 0x8000 : 0) | (e.extended ? 0x4000 : 0) | ((e.stage & 3) << 12) | Math.min(name.length, 0xfff);
+    const flags = (e.assumeValid ? 0x8000 : 0) | (e.extended ? 0x4000 : 0) | ((e.stage & 3) << 12) | Math.min(name.length, 0xfff);
     v.setUint16(o + 60, flags);
     let p = o + 62;
     if (e.extended) {
@@ -129,6 +157,11 @@ export function serializeIndex(entries: IndexEntry[]): Uint8Array {
     buf.set(name, p);
     const len = p - o + name.length;
     o += (len + 8) & ~7;
+  }
+  if (tree) {
+    v.setUint32(entriesEnd, 0x54524545);
+    v.setUint32(entriesEnd + 4, tree.length);
+    buf.set(tree, entriesEnd + 8);
   }
   buf.set(sha1Bytes(buf.subarray(0, size)), size);
   return buf;

@@ -23,6 +23,9 @@ export interface RepoEnv {
 /** The loaded index plus the file's modification time (for the racy-git rule). */
 export interface IndexState {
   entries: IndexEntry[];
+  /** The cache-tree (TREE extension) payload, and the root tree it vouches for. */
+  tree?: Uint8Array;
+  rootTree?: string;
   /** mtime of the index file in ns, or 0 when there is none. */
   mtimeNs: bigint;
 }
@@ -138,7 +141,7 @@ export class Repository {
       throw e;
     }
     const st = statSync(path, { bigint: true });
-    return { entries: parseIndex(buf, path), mtimeNs: st.mtimeNs };
+    return { ...parseIndex(buf, path), mtimeNs: st.mtimeNs };
   }
 
   /** Locks the index; the caller writes with `writeIndex(lock, entries)`. */
@@ -146,10 +149,10 @@ export class Repository {
     return new LockFile(`${this.gitDir}/index`);
   }
 
-  /** Sorts and writes entries through the lock. */
-  writeIndex(lock: LockFile, entries: IndexEntry[]): void {
+  /** Sorts and writes entries through the lock, with a cache-tree extension when the caller has a valid one. */
+  writeIndex(lock: LockFile, entries: IndexEntry[], tree?: Uint8Array): void {
     entries.sort(compareEntries);
-    lock.commit(serializeIndex(entries));
+    lock.commit(serializeIndex(entries, tree));
   }
 
   /** Path of a file in the git dir. */

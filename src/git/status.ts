@@ -10,7 +10,7 @@ import { quotePath, relativePath } from "./quote.ts";
 import type { Repository } from "./repo.ts";
 import { flattenTree, type FileEntry } from "./tree.ts";
 import { trackedSet, untracked } from "./walk.ts";
-import { compareStat, hashFile, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
+import { compareStatFast, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
 
 /** One changed path: X (index vs HEAD) and Y (work tree vs index), as in the short format. */
 export interface StatusEntry {
@@ -34,16 +34,24 @@ export function worktreeChanges(repo: Repository, entries: IndexEntry[], indexMt
   const changes = new Map<string, string>();
   let refreshed = false;
   const wt = repo.workTree;
+  const indexMtimeMs = Number(indexMtimeNs) / 1e6;
+  // Paths relative to the process directory when it is the top: shorter lookups, no string building.
+  const base = process.cwd() === wt ? "" : `${wt}/`;
   for (const e of entries) {
     if (e.stage !== 0) continue;
-    const st = lstatQuiet(`${wt}/${e.path}`);
-    if (!st || st.isDirectory()) {
+    const fast = lstatFast(base === "" ? e.path : base + e.path);
+    if (!fast || (fast.mode & 0o170000) === 0o040000) {
       changes.set(e.path, "D");
       continue;
     }
     if ((e.mode & 0o170000) === 0o160000) continue;
-    const verdict = compareStat(e, st, indexMtimeNs, filemode);
-    if (verdict === "clean") continue;
+    if (compareStatFast(e, fast, indexMtimeMs, filemode) === "clean") continue;
+    // Unsure: exact (nanosecond) stat data for the decision and for refreshing the entry.
+    const st = lstatQuiet(`${wt}/${e.path}`);
+    if (!st) {
+      changes.set(e.path, "D");
+      continue;
+    }
     const mode = modeOf(st, filemode, e.mode);
     if (mode === undefined) {
       changes.set(e.path, "D");
@@ -65,14 +73,18 @@ export function worktreeChanges(repo: Repository, entries: IndexEntry[], indexMt
 
 /** Computes status; refreshes the index file's stat data when it can take the lock. */
 export function computeStatus(repo: Repository, options: { untracked?: boolean } = {}): StatusResult {
-  const { entries, mtimeNs } = repo.readIndex();
+  const state = repo.readIndex();
+  const { entries, mtimeNs } = state;
   const head = repo.head();
-  const headFiles: Map<string, FileEntry> = head ? flattenTree(repo, repo.commit(head).tree) : new Map();
+  const headTree = head ? repo.commit(head).tree : undefined;
+  // A valid cache tree equal to HEAD's tree proves the index matches HEAD: no trees to read.
+  const indexIsHead = headTree !== undefined && state.rootTree === headTree;
+  const headFiles: Map<string, FileEntry> = head && !indexIsHead ? flattenTree(repo, headTree) : new Map();
   const { changes, refreshed } = worktreeChanges(repo, entries, mtimeNs);
   if (refreshed) {
     try {
       const lock = repo.lockIndex();
-      repo.writeIndex(lock, entries);
+      repo.writeIndex(lock, entries, state.tree);
     } catch {}
   }
   const out: StatusEntry[] = [];
@@ -84,7 +96,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean }
       stages.set(e.path, (stages.get(e.path) ?? 0) | (1 << (e.stage - 1)));
       continue;
     }
-    const h = headFiles.get(e.path);
+    const h = indexIsHead ? e : headFiles.get(e.path);
     let x = " ";
     if (!h) x = "A";
     else if ((h.mode & 0o170000) !== (e.mode & 0o170000)) x = "T";

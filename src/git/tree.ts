@@ -6,7 +6,7 @@
 import type { IndexEntry } from "./index-file.ts";
 import { isTreeMode, serializeTree, type TreeEntry } from "./objects.ts";
 import type { Repository } from "./repo.ts";
-import { hashObject } from "./sha1.ts";
+import { hashObject, putHex } from "./sha1.ts";
 
 /** A file in a flattened tree. */
 export interface FileEntry {
@@ -14,39 +14,76 @@ export interface FileEntry {
   oid: string;
 }
 
-/** Writes the trees for stage-0 entries and returns the root tree id. */
-export function writeTree(repo: Repository, entries: IndexEntry[]): string {
-  // Group entries by directory, then build bottom-up.
-  const root = new Map<string, Map<string, unknown> | IndexEntry>();
+/** The root tree id and the cache-tree (index TREE extension) payload for it. */
+export interface WrittenTree {
+  oid: string;
+  ext: Uint8Array;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Writes the trees for stage-0 entries (only those missing from the store)
+ * and returns the root id with the TREE extension describing every tree
+ * (gitformat-index "Cache tree": path NUL, entry count, SP, subtree count, LF, id).
+ */
+export function writeTree(repo: Repository, entries: IndexEntry[]): WrittenTree {
+  type Dir = Map<string, Dir | IndexEntry>;
+  const root: Dir = new Map();
   for (const e of entries) {
     if (e.stage !== 0) continue;
     const parts = e.path.split("/");
     let dir = root;
     for (let k = 0; k < parts.length - 1; k++) {
-      let sub = dir.get(parts[k]!) as Map<string, unknown> | undefined;
-      if (!sub || !(sub instanceof Map)) {
+      let sub = dir.get(parts[k]!);
+      if (!(sub instanceof Map)) {
         sub = new Map();
         dir.set(parts[k]!, sub);
       }
-      dir = sub as typeof root;
+      dir = sub;
     }
     dir.set(parts[parts.length - 1]!, e);
   }
-  const build = (dir: Map<string, unknown>): string => {
+  const chunks: Uint8Array[] = [];
+  const build = (name: string, dir: Dir): { oid: string; count: number } => {
     const list: TreeEntry[] = [];
-    for (const [name, v] of dir) {
-      if (v instanceof Map) list.push({ mode: "40000", name, oid: build(v) });
-      else {
-        const e = v as IndexEntry;
-        list.push({ mode: e.mode.toString(8), name, oid: e.oid });
+    let count = 0;
+    let subtrees = 0;
+    const headerAt = chunks.length;
+    chunks.push(new Uint8Array(0));
+    const names = [...dir.keys()].sort();
+    for (const n of names) {
+      const v = dir.get(n)!;
+      if (v instanceof Map) {
+        const r = build(n, v);
+        list.push({ mode: "40000", name: n, oid: r.oid });
+        count += r.count;
+        subtrees++;
+      } else {
+        list.push({ mode: v.mode.toString(8), name: n, oid: v.oid });
+        count++;
       }
     }
     const data = serializeTree(list);
     const oid = hashObject("tree", data);
     if (!repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "tree", data);
-    return oid;
+    const head = encoder.encode(`${name}\0${count} ${subtrees}\n`);
+    const rec = new Uint8Array(head.length + 20);
+    rec.set(head);
+    putHex(rec, head.length, oid);
+    chunks[headerAt] = rec;
+    return { oid, count };
   };
-  return build(root);
+  const { oid } = build("", root);
+  let size = 0;
+  for (const c of chunks) size += c.length;
+  const ext = new Uint8Array(size);
+  let o = 0;
+  for (const c of chunks) {
+    ext.set(c, o);
+    o += c.length;
+  }
+  return { oid, ext };
 }
 
 /** Every file under tree `oid` (undefined → empty), keyed by path. */

@@ -16,11 +16,16 @@ export interface TrackedSet {
 export function trackedSet(paths: Iterable<string>): TrackedSet {
   const files = new Set<string>();
   const dirs = new Set<string>();
+  let lastDir = "";
   for (const p of paths) {
     files.add(p);
-    for (let i = p.indexOf("/"); i >= 0; i = p.indexOf("/", i + 1)) {
-      dirs.add(p.slice(0, i));
-    }
+    const slash = p.lastIndexOf("/");
+    if (slash < 0) continue;
+    const dir = p.slice(0, slash);
+    // Index paths are sorted: consecutive files usually share their directory.
+    if (dir === lastDir) continue;
+    lastDir = dir;
+    for (let i = p.indexOf("/"); i >= 0 && i <= slash; i = p.indexOf("/", i + 1)) dirs.add(p.slice(0, i));
   }
   return { files, dirs };
 }

@@ -8,7 +8,7 @@ import { dirname } from "node:path";
 import { GitError } from "./errors.ts";
 import type { IndexEntry } from "./index-file.ts";
 import type { Repository } from "./repo.ts";
-import { flattenTree, type FileEntry } from "./tree.ts";
+import { flattenTree, writeTree, type FileEntry } from "./tree.ts";
 import { removeWorkFile } from "./porcelain/add.ts";
 import { compareStat, entryFromStat, hashFile, lstatQuiet } from "./worktree.ts";
 
@@ -63,7 +63,7 @@ export interface SwitchOptions {
  * changed) when a touched path has local changes or an untracked file would
  * be overwritten. Returns the new index entries (not yet written).
  */
-export function switchTrees(repo: Repository, from: string | undefined, to: string | undefined, options: SwitchOptions = {}): IndexEntry[] {
+export function switchTrees(repo: Repository, from: string | undefined, to: string | undefined, options: SwitchOptions = {}): { entries: IndexEntry[]; ext?: Uint8Array } {
   const verb = options.verb ?? "checkout";
   const { entries, mtimeNs } = repo.readIndex();
   const oldFiles = flattenTree(repo, from);
@@ -135,5 +135,9 @@ export function switchTrees(repo: Repository, from: string | undefined, to: stri
     index.delete(path);
   }
   for (const [path, f] of writes) index.set(path, writeWorkFile(repo, path, f.mode, f.oid));
-  return [...index.values()];
+  const result = [...index.values()];
+  // When the index is exactly the target tree, its cache tree is known too (status then skips reading HEAD's trees).
+  let exact = index.size === newFiles.size;
+  if (exact) for (const [path, f] of newFiles) if (!same(f, index.get(path))) { exact = false; break; }
+  return { entries: result, ext: exact && to ? writeTree(repo, result).ext : undefined };
 }

@@ -4,7 +4,7 @@
  * (ce_match_stat), and the racy-git rule (an entry whose mtime is not older
  * than the index file must be compared by content).
  */
-import { lstatSync, readFileSync, readlinkSync, type BigIntStats } from "node:fs";
+import { lstatSync, readFileSync, readlinkSync, type BigIntStats, type Stats } from "node:fs";
 import type { IndexEntry } from "./index-file.ts";
 import { hashObject } from "./sha1.ts";
 
@@ -102,5 +102,37 @@ export function compareStat(e: IndexEntry, st: BigIntStats, indexMtimeNs: bigint
   if (Number(st.ino & 0xffffffffn) !== e.ino || Number(st.uid & 0xffffffffn) !== e.uid || Number(st.gid & 0xffffffffn) !== e.gid) return "maybe";
   // Racy git: an entry not older than the index may have changed within the same timestamp.
   if (indexMtimeNs !== 0n && emtime >= indexMtimeNs) return "maybe";
+  return "clean";
+}
+
+/** lstat with millisecond-float times (cheaper than bigint), or undefined when the path is gone. */
+export function lstatFast(abs: string): Stats | undefined {
+  try {
+    return lstatSync(abs, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * compareStat on a plain Stats: times are floats in milliseconds whose
+ * precision at today's epoch is about a quarter of a microsecond, so stored
+ * nanoseconds are compared within one microsecond.
+ */
+export function compareStatFast(e: IndexEntry, st: Stats, indexMtimeMs: number, filemode = true): StatVerdict {
+  let mode: number;
+  const m = st.mode;
+  const type = m & 0o170000;
+  if (type === 0o100000) mode = !filemode ? (e.mode === 0o100755 ? 0o100755 : 0o100644) : m & 0o100 ? 0o100755 : 0o100644;
+  else if (type === 0o120000) mode = 0o120000;
+  else return "changed";
+  if ((mode & 0o170000) !== (e.mode & 0o170000)) return "changed";
+  if (filemode && mode !== e.mode) return "changed";
+  if (st.size % 4294967296 !== e.size) return e.size === 0 && e.oid !== EMPTY_BLOB ? "maybe" : "changed";
+  const emtime = e.mtimeS * 1000 + e.mtimeNs / 1e6;
+  if (Math.abs(st.mtimeMs - emtime) >= 0.001) return "maybe";
+  if (Math.abs(st.ctimeMs - (e.ctimeS * 1000 + e.ctimeNs / 1e6)) >= 0.001) return "maybe";
+  if (st.ino % 4294967296 !== e.ino || st.uid !== e.uid || st.gid !== e.gid) return "maybe";
+  if (indexMtimeMs !== 0 && emtime >= indexMtimeMs - 0.001) return "maybe";
   return "clean";
 }

@@ -7,7 +7,7 @@ import { Pathspec } from "../pathspec.ts";
 import { isValidRefName } from "../refs.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, peel, resolveCommit, tryResolve } from "../revision.ts";
-import { flattenTree } from "../tree.ts";
+import { flattenTree, writeTree } from "../tree.ts";
 import { switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
 import { lstatQuiet } from "../worktree.ts";
 import { worktreeChanges } from "../status.ts";
@@ -63,8 +63,8 @@ function switchTo(ctx: Context, target: { branch?: string; commit: string; creat
   const fromTree = headTree(repo);
   const lock = repo.lockIndex();
   try {
-    const entries = switchTrees(repo, fromTree, toTree, { force: target.force });
-    repo.writeIndex(lock, entries);
+    const r = switchTrees(repo, fromTree, toTree, { force: target.force });
+    repo.writeIndex(lock, r.entries, r.ext);
   } catch (e) {
     lock.rollback();
     throw e;
@@ -238,7 +238,8 @@ export function reset(ctx: Context, argv: string[]): number {
   if (mode === "hard" || mode === "merge") {
     const lock = repo.lockIndex();
     try {
-      repo.writeIndex(lock, switchTrees(repo, head ? repo.commit(head).tree : undefined, tree, { force: true }));
+      const r = switchTrees(repo, head ? repo.commit(head).tree : undefined, tree, { force: true });
+      repo.writeIndex(lock, r.entries, r.ext);
     } catch (e) {
       lock.rollback();
       throw e;
@@ -252,7 +253,7 @@ export function reset(ctx: Context, argv: string[]): number {
       const o = old.get(path);
       out.push(o && o.oid === f.oid && o.mode === f.mode ? o : { ...zeroStat(path), oid: f.oid, mode: f.mode });
     }
-    repo.writeIndex(lock, out);
+    repo.writeIndex(lock, out, writeTree(repo, out).ext);
   }
   if (head) writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
   repo.refs.update("HEAD", target);

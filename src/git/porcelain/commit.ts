@@ -11,6 +11,7 @@ import type { Repository } from "../repo.ts";
 import { abbrev } from "../revision.ts";
 import { computeStatus, formatLong } from "../status.ts";
 import { diffTrees, writeTree } from "../tree.ts";
+import type { LockFile } from "../refs.ts";
 import { addPaths } from "./add.ts";
 import { parseOptions, type Context } from "./context.ts";
 
@@ -50,6 +51,16 @@ export function detachedLabel(repo: Repository): string | undefined {
 
 /** Writes a commit of the current index and moves HEAD; returns the new id and whether it was a root commit. */
 export function commitIndex(repo: Repository, message: string, options: { amend?: boolean; allowEmpty?: boolean; author?: Signature } = {}): { oid: string; parents: string[]; tree: string; emptyRefused?: boolean } {
+  const lock = repo.lockIndex();
+  try {
+    return commitLocked(repo, lock, message, options);
+  } catch (e) {
+    lock.rollback();
+    throw e;
+  }
+}
+
+function commitLocked(repo: Repository, lock: LockFile, message: string, options: { amend?: boolean; allowEmpty?: boolean; author?: Signature }) {
   const { entries } = repo.readIndex();
   if (entries.some((e) => e.stage !== 0)) {
     const unmerged = [...new Set(entries.filter((e) => e.stage !== 0).map((e) => e.path))];
@@ -60,7 +71,8 @@ export function commitIndex(repo: Repository, message: string, options: { amend?
     );
   }
   const head = repo.head();
-  const tree = writeTree(repo, entries);
+  const written = writeTree(repo, entries);
+  const tree = written.oid;
   const merging = existsSync(repo.path("MERGE_HEAD"));
   let parents: string[];
   if (options.amend) {
@@ -72,13 +84,18 @@ export function commitIndex(repo: Repository, message: string, options: { amend?
   }
   if (!options.amend && !merging && !options.allowEmpty) {
     const parentTree = head ? repo.commit(head).tree : undefined;
-    if ((parentTree && parentTree === tree) || (!parentTree && entries.length === 0)) return { oid: "", parents, tree, emptyRefused: true };
+    if ((parentTree && parentTree === tree) || (!parentTree && entries.length === 0)) {
+      lock.rollback();
+      return { oid: "", parents, tree, emptyRefused: true };
+    }
   }
   const env = repo.env;
   const author = options.author ?? identity("AUTHOR", env, repo.config);
   const committer = identity("COMMITTER", env, repo.config);
   const oid = repo.objects.write("commit", serializeCommit({ tree, parents, author, committer, message }));
   repo.refs.update("HEAD", oid);
+  // The index now carries the cache tree of what was committed, as Git's does.
+  repo.writeIndex(lock, entries, written.ext);
   clearMergeState(repo);
   return { oid, parents, tree };
 }

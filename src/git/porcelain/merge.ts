@@ -58,7 +58,8 @@ export function merge(ctx: Context, argv: string[]): number {
   if (!head) {
     // Merging into an unborn branch: the branch takes their commit.
     const lock = repo.lockIndex();
-    repo.writeIndex(lock, switchTrees(repo, undefined, repo.commit(theirs).tree));
+    const r = switchTrees(repo, undefined, repo.commit(theirs).tree);
+    repo.writeIndex(lock, r.entries, r.ext);
     repo.refs.update("HEAD", theirs);
     return 0;
   }
@@ -70,7 +71,8 @@ export function merge(ctx: Context, argv: string[]): number {
   if (ff && !p.opts["no-ff"]) {
     const lock = repo.lockIndex();
     try {
-      repo.writeIndex(lock, switchTrees(repo, repo.commit(head).tree, repo.commit(theirs).tree, { verb: "merge" }));
+      const r = switchTrees(repo, repo.commit(head).tree, repo.commit(theirs).tree, { verb: "merge" });
+      repo.writeIndex(lock, r.entries, r.ext);
     } catch (e) {
       lock.rollback();
       throw e;
@@ -133,7 +135,7 @@ export function merge(ctx: Context, argv: string[]): number {
       if (o && e && o.oid === m.result.oid && o.mode === m.result.mode) out.push(e);
       else out.push(writeWorkFile(repo, m.path, m.result.mode, m.result.oid));
     }
-    repo.writeIndex(lock, out);
+    repo.writeIndex(lock, out, merged.conflicted.length === 0 ? writeTree(repo, out).ext : undefined);
   } catch (e) {
     lock.rollback();
     throw e;
@@ -147,7 +149,7 @@ export function merge(ctx: Context, argv: string[]): number {
     ctx.print("Automatic merge failed; fix conflicts and then commit the result.");
     return 1;
   }
-  const tree = writeTree(repo, out);
+  const tree = writeTree(repo, out).oid;
   const author = identity("AUTHOR", repo.env, repo.config);
   const committer = identity("COMMITTER", repo.env, repo.config);
   const oid = repo.objects.write("commit", serializeCommit({ tree, parents: [head, theirs], author, committer, message }));
@@ -164,7 +166,8 @@ function abort(ctx: Context, repo: Repository): number {
   const tree = repo.commit(head).tree;
   const lock = repo.lockIndex();
   try {
-    repo.writeIndex(lock, switchTrees(repo, tree, tree, { force: true }));
+    const r = switchTrees(repo, tree, tree, { force: true });
+    repo.writeIndex(lock, r.entries, r.ext);
   } catch (e) {
     lock.rollback();
     throw e;

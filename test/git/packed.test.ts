@@ -1,0 +1,120 @@
+/**
+ * gokit git on repositories real git packed (`git gc --aggressive`: packs
+ * with delta chains and packed-refs), and on broken ones: corrupt objects, a
+ * truncated index, missing refs give clear errors, never a wrong answer.
+ */
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { resolve } from "node:path";
+import { gitEnv, ourGit, realGit } from "./support.ts";
+
+let root = "";
+let env: Record<string, string> = {};
+let repo = "";
+
+function git(...args: string[]) {
+  const r = realGit(repo, env, args);
+  if (r.code !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
+  return r.stdout;
+}
+
+beforeAll(() => {
+  root = mkdtempSync(resolve(tmpdir(), "gokit-git-packed-"));
+  env = gitEnv(`${root}/home`);
+  repo = `${root}/repo`;
+  realGit(root, env, ["init", "-q", repo]);
+  let text = "";
+  for (let i = 0; i < 300; i++) text += `row ${i}\n`;
+  for (let v = 0; v < 8; v++) {
+    text = text.replace(`row ${v * 11}\n`, `row ${v * 11} edited ${v}\n`);
+    writeFileSync(`${repo}/data.txt`, text);
+    writeFileSync(`${repo}/n${v}.txt`, `file ${v}\n`);
+    git("add", ".");
+    git("commit", "-q", "-m", `commit ${v}`);
+    if (v === 3) git("branch", "old");
+  }
+  git("tag", "-a", "v1", "-m", "tagged", "HEAD~2");
+  git("gc", "--aggressive", "-q");
+});
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+async function same(args: string[], dir = repo) {
+  const real = realGit(dir, env, args);
+  const ours = await ourGit(dir, env, args);
+  expect({ args, ...ours }).toEqual({ args, ...real });
+}
+
+test("log, show-ref, rev-parse and cat-file -p read packed objects and packed-refs like git", async () => {
+  expect(readFileSync(`${repo}/.git/packed-refs`, "utf8")).toContain("refs/heads/old");
+  await same(["log"]);
+  await same(["log", "--oneline", "old"]);
+  await same(["show-ref"]);
+  await same(["rev-parse", "v1", "v1^{commit}", "old~2", "HEAD:data.txt"]);
+  await same(["cat-file", "-p", "HEAD:data.txt"]);
+  await same(["cat-file", "-p", "HEAD~5:data.txt"]);
+  await same(["cat-file", "-p", "v1"]);
+  await same(["cat-file", "-t", "v1"]);
+  await same(["show", "HEAD~3"]);
+  await same(["status", "--porcelain"]);
+});
+
+test("checkout of an old commit and back again on a packed repository leaves the tree git expects", async () => {
+  const r = await ourGit(repo, env, ["checkout", "old"]);
+  expect(r.code).toBe(0);
+  expect(realGit(repo, env, ["status", "--porcelain"]).stdout).toBe("");
+  expect(readFileSync(`${repo}/data.txt`, "utf8")).toBe(realGit(repo, env, ["show", "old:data.txt"]).stdout);
+  const d = await ourGit(repo, env, ["checkout", "HEAD~2"]);
+  expect(d.stderr).toContain("HEAD is now at");
+  expect(realGit(repo, env, ["status", "--porcelain"]).stdout).toBe("");
+  expect((await ourGit(repo, env, ["checkout", "master"])).code).toBe(0);
+  expect(realGit(repo, env, ["status"]).stdout).toBe("On branch master\nnothing to commit, working tree clean\n");
+  expect(realGit(repo, env, ["fsck", "--strict"]).code).toBe(0);
+});
+
+test("outside any repository: git's fatal message and exit 128", async () => {
+  const dir = mkdtempSync(resolve(tmpdir(), "gokit-git-none-"));
+  try {
+    const env2 = { ...env, GIT_CEILING_DIRECTORIES: tmpdir() };
+    const r = await ourGit(dir, env2, ["status"]);
+    expect(r).toEqual({ code: 128, stdout: "", stderr: "fatal: not a git repository (or any of the parent directories): .git\n" });
+    expect(realGit(dir, env2, ["status"]).stderr).toBe(r.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a corrupt loose object, a truncated index and a missing ref are reported, not misread", async () => {
+  const dir = `${root}/broken`;
+  cpSync(repo, dir, { recursive: true });
+  const blob = realGit(dir, env, ["rev-parse", "HEAD:n0.txt"]).stdout.trim();
+  realGit(dir, env, ["repack", "-a", "-d", "-q"]);
+  const packed = await ourGit(dir, env, ["cat-file", "-p", blob]);
+  expect(packed.stdout).toBe("file 0\n");
+  // A fresh loose object, then damage inside its deflate stream.
+  writeFileSync(`${dir}/fresh.txt`, "fresh content\n");
+  const oid = (await ourGit(dir, env, ["hash-object", "-w", "fresh.txt"])).stdout.trim();
+  const path = `${dir}/.git/objects/${oid.slice(0, 2)}/${oid.slice(2)}`;
+  chmodSync(path, 0o644);
+  const bytes = readFileSync(path);
+  bytes[6] = bytes[6]! ^ 0xff;
+  writeFileSync(path, bytes);
+  const corrupt = await ourGit(dir, env, ["cat-file", "-p", oid]);
+  expect(corrupt.code).toBe(128);
+  expect(corrupt.stderr).toContain(`loose object ${oid}`);
+  expect(corrupt.stderr).toContain("is corrupt");
+  expect(corrupt.stdout).toBe("");
+
+  const size = readFileSync(`${dir}/.git/index`).length;
+  truncateSync(`${dir}/.git/index`, size - 30);
+  const truncated = await ourGit(dir, env, ["status"]);
+  expect(truncated.code).toBe(128);
+  expect(truncated.stderr).toMatch(/^error: .*\nfatal: index file corrupt\n$/);
+
+  unlinkSync(`${dir}/.git/index`);
+  const missing = await ourGit(dir, env, ["rev-parse", "no-such-branch"]);
+  expect(missing).toEqual(realGit(dir, env, ["rev-parse", "no-such-branch"]));
+  const log = await ourGit(dir, env, ["log", "no-such-branch"]);
+  expect(log).toEqual(realGit(dir, env, ["log", "no-such-branch"]));
+});
