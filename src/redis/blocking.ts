@@ -1,29 +1,37 @@
 /**
- * Blocking list pops (t_list.c, blocked.c): BLPOP BRPOP BLMOVE. A client
- * that finds every list empty waits in a FIFO per key; a write that names a
- * key with waiters marks it ready, and once the command (or EXEC) finishes
- * `serveBlocked` hands elements out in arrival order. Timeouts run on the
- * server's Clock with millisecond resolution. Inside MULTI nothing blocks:
- * the reply is the timeout reply, as Redis does.
+ * Blocking pops (blocked.c): a client that finds every key empty waits in a
+ * FIFO per key; a write that names a key with waiters marks it ready, and
+ * once the command (or EXEC) finishes `serveBlocked` serves the waiters in
+ * arrival order while the key holds something of the type they want.
+ * Timeouts run on the server's Clock with millisecond resolution and reply
+ * a null array (replyToBlockedClientTimedOut); CLIENT UNBLOCK ends a wait
+ * with that reply or an UNBLOCKED error. The commands are in
+ * commands-blocking.ts.
  */
-import { E, bytes, cmd, isList, latin1, upper, type CommandContext, type CommandSpec } from "./command.ts";
-import { Deque } from "./deque.ts";
+import type { ReplyWriter } from "../wire/resp/index.ts";
+import { E, isList, isZSet, latin1, type CommandContext } from "./command.ts";
+import type { RValue } from "./value-types.ts";
 import { watchKey, type Client, type ServerState } from "./state.ts";
 
-type Side = "LEFT" | "RIGHT";
+/**
+ * Serves a client from `key`, which holds a non-empty value of the wanted
+ * type: pops, logs the pop for the AOF, writes the reply. False when it
+ * cannot be served now (BLMOVE's destination holds another type).
+ */
+export type Serve = (server: ServerState, db: number, key: string, reply: { out: ReplyWriter; client: Client }) => boolean;
 
 /** What a blocked client waits for. */
 export interface BlockState {
   db: number;
   keys: string[];
-  from: Side;
-  /** BLMOVE's destination and side. */
-  move: { dst: string; to: Side } | undefined;
+  /** The type a ready key must hold. */
+  wants: "list" | "zset";
+  serve: Serve;
   timer: unknown;
 }
 
 /** getTimeoutFromObjectOrReply (seconds, fractional): ms (0 = forever), or null after replying. */
-function timeoutMs(ctx: CommandContext, arg: Uint8Array): number | null {
+export function timeoutMs(ctx: CommandContext, arg: Uint8Array): number | null {
   const s = latin1(arg);
   const n = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(s) ? Number(s) : NaN;
   if (!Number.isFinite(n)) return ctx.out.error("ERR timeout is not a float or out of range"), null;
@@ -32,30 +40,7 @@ function timeoutMs(ctx: CommandContext, arg: Uint8Array): number | null {
   return ms > 0 ? ms : n > 0 ? 1 : 0;
 }
 
-/** Pops one element for a waiter or an immediate call (pushing it to BLMOVE's destination), logs it as LPOP/RPOP/LMOVE and returns it. */
-function pop(ctx: CommandContext, db: number, key: string, st: Pick<BlockState, "from" | "move">): Uint8Array {
-  const d = ctx.server.dbs[db]!;
-  const list = d.get(key) as Deque<Uint8Array>;
-  const v = (st.from === "LEFT" ? list.popFront() : list.popBack())!;
-  if (list.length === 0) d.delete(key);
-  ctx.server.touch(db, key);
-  if (st.move) {
-    let dst = d.get(st.move.dst);
-    if (dst === undefined) d.set(st.move.dst, (dst = new Deque()));
-    st.move.to === "LEFT" ? (dst as Deque<Uint8Array>).pushFront(v) : (dst as Deque<Uint8Array>).pushBack(v);
-    ctx.server.touch(db, st.move.dst);
-    signalReady(ctx.server, db, st.move.dst);
-    ctx.server.persistence?.feed(db, [bytes("LMOVE"), bytes(key), bytes(st.move.dst), bytes(st.from), bytes(st.move.to)]);
-  } else ctx.server.persistence?.feed(db, [bytes(st.from === "LEFT" ? "LPOP" : "RPOP"), bytes(key)]);
-  return v;
-}
-
-function reply(c: Client, key: string, v: Uint8Array, move: boolean): void {
-  c.deliver((out) => {
-    if (move) return out.bulk(v);
-    out.array(2), out.bulk(key), out.bulk(v);
-  });
-}
+const holds = (v: RValue, wants: BlockState["wants"]): boolean => (wants === "list" ? isList(v) : isZSet(v));
 
 /** Marks `key` ready when clients wait on it (signalKeyAsReady). */
 export function signalReady(server: ServerState, db: number, key: string): void {
@@ -78,6 +63,15 @@ export function unblock(server: ServerState, c: Client): void {
   }
 }
 
+/** CLIENT UNBLOCK: ends `c`'s wait with the timeout reply or an UNBLOCKED error; false when it was not blocked. */
+export function unblockByRequest(server: ServerState, c: Client, error: boolean): boolean {
+  if (!c.blocked) return false;
+  unblock(server, c);
+  c.deliver((out) => (error ? out.error("UNBLOCKED client unblocked via CLIENT UNBLOCK") : out.nullArray()));
+  c.resume();
+  return true;
+}
+
 /** handleClientsBlockedOnKeys: serves waiters of ready keys, first come first served, until nothing is ready. */
 export function serveBlocked(server: ServerState): void {
   while (server.readyKeys.size > 0) {
@@ -86,50 +80,41 @@ export function serveBlocked(server: ServerState): void {
     const sep = wk!.indexOf("\u0000");
     const db = Number(wk!.slice(0, sep));
     const key = wk!.slice(sep + 1);
-    for (;;) {
-      const q = server.waiters.get(wk!);
-      const list = server.dbs[db]!.get(key);
-      if (!q || q.length === 0 || list === undefined || !isList(list)) break;
-      const c = q[0]!;
-      const st = c.blocked!;
-      if (st.move) {
-        const dst = server.dbs[db]!.get(st.move.dst);
-        if (dst !== undefined && !isList(dst)) {
-          q.push(q.shift()!);
-          if (q.every((x) => x.blocked?.move)) break;
-          continue;
-        }
-      }
+    // Each waiter gets one try per round: one that cannot be served now (BLMOVE to a non-list) keeps its place.
+    const q = server.waiters.get(wk!);
+    for (const c of q ? [...q] : []) {
+      const v = server.dbs[db]!.get(key);
+      if (v === undefined) break;
+      const st = c.blocked;
+      if (!st || !holds(v, st.wants)) continue;
+      let served = false;
+      c.deliver((out) => (served = st.serve(server, db, key, { out, client: c })));
+      if (!served) continue;
+      server.dirty++;
       unblock(server, c);
-      const v = pop({ server } as CommandContext, db, key, st);
-      reply(c, key, v, st.move !== undefined);
       c.resume();
     }
   }
 }
 
-/** BLPOP/BRPOP/BLMOVE: serve now, reply the timeout value inside MULTI, or block. */
-function block(ctx: CommandContext, keys: string[], timeoutArg: Uint8Array, st: Pick<BlockState, "from" | "move">): void {
+/**
+ * The blocking pop pattern (blockForKeys): serve at once from the first key
+ * that holds something (WRONGTYPE for a key of another type), reply
+ * `denied` inside MULTI/EXEC, or block on every key.
+ */
+export function block(ctx: CommandContext, keys: string[], ms: number, wants: BlockState["wants"], serve: Serve, denied: (out: ReplyWriter) => void): void {
   const { server, client, out } = ctx;
-  const ms = timeoutMs(ctx, timeoutArg);
-  if (ms === null) return;
+  // The pops log themselves (as LPOP, LMOVE, ZPOPMIN …): the blocking command is never logged.
+  server.propagateAs = [];
   for (const key of keys) {
     const v = ctx.db.get(key);
     if (v === undefined) continue;
-    if (!isList(v)) return out.error(E.wrongType);
-    if (st.move) {
-      const dst = ctx.db.get(st.move.dst);
-      if (dst !== undefined && !isList(dst)) return out.error(E.wrongType);
-    }
-    server.propagateAs = [];
-    const popped = pop(ctx, client.db, key, st);
-    if (st.move) return out.bulk(popped);
-    out.array(2), out.bulk(key), out.bulk(popped);
-    return;
+    if (!holds(v, wants)) return out.error(E.wrongType);
+    if (serve(server, client.db, key, { out, client })) return;
+    return out.error(E.wrongType);
   }
-  server.propagateAs = [];
-  if (client.inExec || client.multi) return st.move ? out.nullBulk() : out.nullArray();
-  const state: BlockState = { db: client.db, keys, ...st, timer: undefined };
+  if (client.inExec || client.multi) return denied(out);
+  const state: BlockState = { db: client.db, keys, wants, serve, timer: undefined };
   client.blocked = state;
   for (const k of new Set(keys)) {
     const wk = watchKey(client.db, k);
@@ -141,29 +126,8 @@ function block(ctx: CommandContext, keys: string[], timeoutArg: Uint8Array, st: 
     state.timer = server.clock.setTimeout(() => {
       if (client.blocked !== state) return;
       unblock(server, client);
-      client.deliver((o) => (st.move ? o.nullBulk() : o.nullArray()));
+      client.deliver((o) => o.nullArray());
       client.resume();
     }, ms);
   }
 }
-
-function side(ctx: CommandContext, arg: Uint8Array): Side | null {
-  const s = upper(arg);
-  if (s === "LEFT" || s === "RIGHT") return s;
-  ctx.out.error(E.syntax);
-  return null;
-}
-
-const g = { group: "list", keys: [1, -2, 1] as [number, number, number], flags: ["write", "noscript", "blocking"] };
-
-/** BLPOP BRPOP BLMOVE. */
-export const blockingCommands: CommandSpec[] = [
-  cmd("blpop", -3, (ctx) => block(ctx, ctx.argv.slice(1, -1).map(latin1), ctx.argv.at(-1)!, { from: "LEFT", move: undefined }), { ...g, since: "2.0.0" }),
-  cmd("brpop", -3, (ctx) => block(ctx, ctx.argv.slice(1, -1).map(latin1), ctx.argv.at(-1)!, { from: "RIGHT", move: undefined }), { ...g, since: "2.0.0" }),
-  cmd("blmove", 6, (ctx) => {
-    const from = side(ctx, ctx.argv[3]!);
-    const to = from && side(ctx, ctx.argv[4]!);
-    if (!from || !to) return;
-    block(ctx, [latin1(ctx.argv[1]!)], ctx.argv[5]!, { from, move: { dst: latin1(ctx.argv[2]!), to } });
-  }, { ...g, keys: [1, 2, 1], flags: ["write", "denyoom", "noscript", "blocking"], since: "6.2.0" }),
-];

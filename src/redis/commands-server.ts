@@ -6,6 +6,7 @@ import { E, cmd, latin1, parseIntArg, upper, type CommandContext, type CommandSp
 import { commandDocs, commandInfo } from "./command-docs.ts";
 import { infoString } from "./info.ts";
 import { REDIS_VERSION } from "./state.ts";
+import { clientCommands, validName } from "./commands-client.ts";
 
 
 const conn = { group: "connection" };
@@ -85,44 +86,6 @@ function hello(ctx: CommandContext): void {
   out.bulk("mode"), out.bulk("standalone");
   out.bulk("role"), out.bulk("master");
   out.bulk("modules"), out.array(0);
-}
-
-const validName = (s: string) => /^[\x21-\x7e]*$/.test(s);
-
-function clientCommands(): Map<string, CommandSpec> {
-  const subs: CommandSpec[] = [
-    cmd("client|id", 2, ({ out, client }) => out.integer(client.id), conn),
-    cmd("client|getname", 2, ({ out, client }) => (client.name ? out.bulk(client.name) : out.nullBulk()), conn),
-    cmd(
-      "client|setname",
-      3,
-      ({ out, client, argv }) => {
-        const name = latin1(argv[2]!);
-        if (!validName(name)) return out.error("ERR Client names cannot contain spaces, newlines or special characters.");
-        client.name = name;
-        out.simple("OK");
-      },
-      conn,
-    ),
-    cmd("client|info", 2, ({ out, client, server }) => out.verbatim(clientLine(server.clock.now(), client) + "\n"), conn),
-    cmd(
-      "client|list",
-      -2,
-      ({ out, server }) => out.verbatim([...server.clients.values()].map((c) => clientLine(server.clock.now(), c) + "\n").join("")),
-      conn,
-    ),
-    cmd("client|help", 2, ({ out }) => {
-      const lines = ["CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", "ID", "GETNAME", "SETNAME <name>", "INFO", "LIST", "HELP"];
-      out.array(lines.length);
-      for (const l of lines) out.simple(l);
-    }, conn),
-  ];
-  return new Map(subs.map((s) => [s.name.split("|")[1]!, s]));
-}
-
-function clientLine(now: number, c: { id: number; addr: string; name: string; db: number; createdAt: number; lastCommand: string }): string {
-  const age = Math.floor((now - c.createdAt) / 1000);
-  return `id=${c.id} addr=${c.addr} laddr=? fd=? name=${c.name} age=${age} idle=0 flags=N db=${c.db} sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=${c.lastCommand} user=default redir=-1 resp=2`;
 }
 
 /** The connection and server commands; `table` gives COMMAND its view of every command. */

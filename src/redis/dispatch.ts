@@ -22,7 +22,8 @@ import { hashScanCommands } from "./commands-hash-scan.ts";
 import { keyMoveCommands } from "./commands-keys-move.ts";
 import { TX_IMMEDIATE, txCommands } from "./commands-tx.ts";
 import { pubsubCommands, SUBSCRIBED_MODE } from "./pubsub.ts";
-import { blockingCommands, serveBlocked, signalReady } from "./blocking.ts";
+import { serveBlocked, signalReady } from "./blocking.ts";
+import { blockingCommands } from "./commands-blocking.ts";
 import type { Client, ServerState } from "./state.ts";
 import { adminCommands, objectAdminSubs } from "./commands-admin.ts";
 import { dumpCommands } from "./dump.ts";
@@ -102,6 +103,7 @@ const NOOP: Record<string, string[]> = Object.fromEntries([
   ["linsert", [":0", ":-1"]],
   ...["lpop", "rpop", "getdel", "getex", "lmove", "rpoplpush"].map((c) => [c, ["null"]]),
   ...["zpopmin", "zpopmax", "spop"].map((c) => [c, ["null", "*0"]]),
+  ...["blpop", "brpop", "blmove", "brpoplpush", "blmpop", "lmpop", "bzpopmin", "bzpopmax", "bzmpop", "zmpop"].map((c) => [c, ["null"]]),
 ]);
 
 /** Redis's unknown-command text: the name and the first args, up to ~128 bytes. */
@@ -185,6 +187,8 @@ function run(table: CommandTable, server: ServerState, client: Client, argv: Uin
     }
     spec = sub;
   }
+  // processCommand sets lastcmd right after the lookup: queued and rejected commands count (CLIENT LIST's cmd=).
+  if (server.depth === 1) client.lastCommand = spec?.name ?? "NULL";
   if (!spec) {
     if (client.multi) client.multi.error = true;
     out.error(unknownCommand(argv));
@@ -211,7 +215,6 @@ function run(table: CommandTable, server: ServerState, client: Client, argv: Uin
     return;
   }
   server.totalCommands++;
-  client.lastCommand = spec.name;
   const db = server.dbs[client.db]!;
   if (!spec.flags.includes("write")) {
     spec.handler({ server, client, db, out, argv });
@@ -233,6 +236,8 @@ function run(table: CommandTable, server: ServerState, client: Client, argv: Uin
   spec.handler({ server, client, db, out, argv });
   const instead = server.propagateAs as Uint8Array[][] | undefined;
   server.propagateAs = undefined;
+  // A command that blocked has changed nothing yet.
+  if (client.blocked) return;
   if (out instanceof CommandWriter && (out.errors > errors || (out.head !== undefined && NOOP[spec.name]?.includes(out.head)))) return;
   resizeKeys(server, spec, argv, dbIndex);
   if (server.watchers.size > 0 || server.waiters.size > 0) touchKeys(server, spec, argv, dbIndex, existed);

@@ -12,7 +12,7 @@ import { buildCommandTable, CommandWriter, execute, type CommandTable } from "./
 import { DiskPersistence, type LoadReport } from "./persistence.ts";
 import { unsubscribeAll } from "./pubsub.ts";
 import { unblock } from "./blocking.ts";
-import { defaultConfig, ServerState, type Client, type ServerConfig } from "./state.ts";
+import { defaultConfig, REPLY_OFF, REPLY_SKIP, REPLY_SKIP_NEXT, ServerState, type Client, type ServerConfig } from "./state.ts";
 
 /** The logging the server does: a subset of src/log's Logger. */
 export interface ServerLog {
@@ -57,12 +57,31 @@ export class RedisListenError extends Error {
 /** Output queued beyond this pauses reading from the client until it drains. */
 const PAUSE_AT = 4 * 1024 * 1024;
 
+/**
+ * CLIENT REPLY after a command: drops its reply under OFF or SKIP, then
+ * moves SKIP_NEXT to SKIP (Redis's resetClient). A client that blocked keeps
+ * its state until it is unblocked: the reply it gets then is dropped too.
+ */
+function afterReply(client: Client, out: ReplyWriter, mark: number): void {
+  if (client.blocked) return;
+  if (client.reply & (REPLY_OFF | REPLY_SKIP)) out.truncate(mark);
+  resetReplySkip(client);
+}
+
+function resetReplySkip(client: Client): void {
+  client.reply &= ~REPLY_SKIP;
+  if (client.reply & REPLY_SKIP_NEXT) client.reply = (client.reply & ~REPLY_SKIP_NEXT) | REPLY_SKIP;
+}
+
 /** A Redis-compatible server listening on TCP. */
 export class RedisServer implements AsyncDisposable {
   readonly state: ServerState;
   readonly #table: CommandTable = buildCommandTable();
   #listener: TCPSocketListener<Conn> | undefined;
   #sockets = new Set<Socket<Conn>>();
+  #fds = new Set<number>();
+  /** Where replies to a client under CLIENT REPLY OFF go. */
+  readonly #discard = new CommandWriter();
   /** Sockets whose input is being executed: messages to them are flushed with the turn's replies. */
   #busy = new Set<Socket<Conn>>();
   /** Sockets with messages written during another socket's turn, flushed after its AOF write. */
@@ -172,18 +191,51 @@ export class RedisServer implements AsyncDisposable {
       if (this.#busy.size > 0) this.#pending.add(socket);
       else this.#flush(socket);
     };
-    const client = this.state.newClient(`${socket.remoteAddress}:${(socket as { remotePort?: number }).remotePort ?? 0}`, (p) => (out.proto = p), deliver as (w: (o: ReplyWriter) => void) => void);
     const decoder = new RequestDecoder({ maxBulkLen: this.state.config.protoMaxBulkLen });
+    const client = this.state.newClient(`${socket.remoteAddress}:${(socket as { remotePort?: number }).remotePort ?? 0}`, {
+      setProto: (p) => (out.proto = p),
+      deliver: (write) => {
+        // CLIENT REPLY OFF: the work is done (a blocked pop is served), the bytes dropped.
+        if (client.reply & (REPLY_OFF | REPLY_SKIP)) return write(this.#discard), this.#discard.clear();
+        deliver(write as (o: CommandWriter) => void);
+      },
+      laddr: `${(socket as { localAddress?: string }).localAddress ?? this.state.config.bind}:${(socket as { localPort?: number }).localPort ?? this.port}`,
+      fd: this.#takeFd(),
+      kill: () => {
+        socket.data.closing = true;
+        socket.terminate();
+        this.#close(socket);
+      },
+      connInfo: () => ({
+        qbuf: decoder.buffered,
+        qbufFree: decoder.buffer.length - decoder.buffered,
+        obl: out.length,
+        oll: socket.data.queue.length,
+        omem: socket.data.queued,
+      }),
+    });
     socket.data = { client, decoder, out, queue: [], queued: 0, paused: false, closing: false };
     // Unblocked (served or timed out): go on with the commands that arrived meanwhile.
-    client.resume = () => queueMicrotask(() => {
-      if (!socket.data.closing && !this.#busy.has(socket)) this.#data(socket, new Uint8Array(0));
-    });
+    client.resume = () => {
+      if (client.reply !== 0) resetReplySkip(client);
+      queueMicrotask(() => {
+        if (!socket.data.closing && !this.#busy.has(socket)) this.#data(socket, new Uint8Array(0));
+      });
+    };
     this.#sockets.add(socket);
+  }
+
+  /** The lowest free fd number from 8 up (CLIENT LIST's fd=). */
+  #takeFd(): number {
+    let fd = 8;
+    while (this.#fds.has(fd)) fd++;
+    this.#fds.add(fd);
+    return fd;
   }
 
   #data(socket: Socket<Conn>, chunk: Uint8Array): void {
     if (socket.data.closing) return;
+    if (chunk.length > 0) socket.data.client.lastInteraction = this.state.clock.now();
     this.#busy.add(socket);
     try {
       this.#turn(socket, chunk);
@@ -209,8 +261,11 @@ export class RedisServer implements AsyncDisposable {
         client.closeAfterReply = true;
         break;
       }
-      if (f === FRAME_COMMAND && fastEligible(state, client) && runFast(state, client, decoder, out)) continue;
-      execute(this.#table, state, client, f === FRAME_INLINE ? decoder.inlineArgv : decoder.argv(), out);
+      const mark = out.length;
+      if (!(f === FRAME_COMMAND && fastEligible(state, client) && runFast(state, client, decoder, out))) {
+        execute(this.#table, state, client, f === FRAME_INLINE ? decoder.inlineArgv : decoder.argv(), out);
+      }
+      if (client.reply !== 0) afterReply(client, out, mark);
       if (client.closeAfterReply) break;
       // A blocked client reads no further commands until it is served or times out.
     }
@@ -295,6 +350,7 @@ export class RedisServer implements AsyncDisposable {
 
   #close(socket: Socket<Conn>): void {
     if (!this.#sockets.delete(socket)) return;
+    this.#fds.delete(socket.data.client.fd);
     this.state.unwatchAll(socket.data.client);
     unblock(this.state, socket.data.client);
     unsubscribeAll(this.state, socket.data.client);

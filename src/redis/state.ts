@@ -94,6 +94,44 @@ export interface Client {
   blocked: BlockState | undefined;
   /** Called when the client stops being blocked: its connection goes on with buffered commands. */
   resume: () => void;
+  /** The server's side of the connection (CLIENT LIST's laddr). */
+  laddr: string;
+  /** A file-descriptor-like number: the lowest free one from 8 up, as Redis's clients get. */
+  fd: number;
+  /** When the client last sent a command (ms): CLIENT LIST's idle. */
+  lastInteraction: number;
+  /** CLIENT REPLY state: REPLY_OFF, REPLY_SKIP, REPLY_SKIP_NEXT bits (Redis's CLIENT_REPLY_* flags). */
+  reply: number;
+  /** Closes the connection now (CLIENT KILL of another client); the client is unregistered at once. */
+  kill: () => void;
+  /** Connection figures for CLIENT LIST. */
+  connInfo: () => ConnInfo;
+}
+
+/** CLIENT REPLY OFF: no replies until ON. */
+export const REPLY_OFF = 1;
+/** CLIENT REPLY SKIP took effect: this command's reply is dropped. */
+export const REPLY_SKIP = 2;
+/** CLIENT REPLY SKIP was just run: the next command's reply is dropped. */
+export const REPLY_SKIP_NEXT = 4;
+
+/** Buffer figures of a connection, in CLIENT LIST's names. */
+export interface ConnInfo {
+  qbuf: number;
+  qbufFree: number;
+  obl: number;
+  oll: number;
+  omem: number;
+}
+
+/** What the server knows of a connection when it registers its client. */
+export interface ClientOptions {
+  setProto?: (proto: 2 | 3) => void;
+  deliver?: Client["deliver"];
+  laddr?: string;
+  fd?: number;
+  kill?: () => void;
+  connInfo?: () => ConnInfo;
 }
 
 /** The watch-table key of `key` in database `db`. */
@@ -196,7 +234,8 @@ export class ServerState {
   readonly patterns = new Map<string, Set<Client>>();
 
   /** Creates and registers a client; `deliver` writes pub/sub messages to its connection. */
-  newClient(addr: string, setProto: (proto: 2 | 3) => void = () => {}, deliver: Client["deliver"] = () => {}): Client {
+  newClient(addr: string, options: ClientOptions = {}): Client {
+    const now = this.clock.now();
     const c: Client = {
       id: this.nextClientId++,
       name: "",
@@ -204,19 +243,25 @@ export class ServerState {
       authenticated: this.config.requirepass === "",
       closeAfterReply: false,
       addr,
-      createdAt: this.clock.now(),
+      createdAt: now,
       lastCommand: "NULL",
       proto: 2,
-      setProto,
+      setProto: options.setProto ?? (() => {}),
       multi: undefined,
       watched: new Map(),
       dirtyCas: false,
       channels: new Set(),
       patterns: new Set(),
       inExec: false,
-      deliver,
+      deliver: options.deliver ?? (() => {}),
       blocked: undefined,
       resume: () => {},
+      laddr: options.laddr ?? `${this.config.bind}:${this.tcpPort || this.config.port}`,
+      fd: options.fd ?? -1,
+      lastInteraction: now,
+      reply: 0,
+      kill: options.kill ?? (() => this.clients.delete(c.id)),
+      connInfo: options.connInfo ?? (() => ({ qbuf: 0, qbufFree: 0, obl: 0, oll: 0, omem: 0 })),
     };
     this.clients.set(c.id, c);
     this.totalConnections++;

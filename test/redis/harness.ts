@@ -9,7 +9,7 @@ export function harness(config: Partial<ServerConfig> = {}, start = 1_700_000_00
   const state = new ServerState(defaultConfig(config), clock);
   const table = buildCommandTable();
   const out = new ReplyWriter();
-  const client = state.newClient("127.0.0.1:1", (p) => (out.proto = p));
+  const client = state.newClient("127.0.0.1:1", { setProto: (p) => (out.proto = p) });
   const run = (...argv: (string | Uint8Array)[]): string => {
     execute(table, state, client, argv.map((a) => (typeof a === "string" ? Buffer.from(a, "utf8") : a)), out);
     return Buffer.from(out.take()).toString("latin1");

@@ -31,6 +31,11 @@ export class ReplyWriter {
     return this.#buf.subarray(0, this.#len);
   }
 
+  /** Drops everything written after the first `length` bytes (a reply the client asked not to get). */
+  truncate(length: number): void {
+    if (length < this.#len) this.#len = length;
+  }
+
   /** Empties the writer (after `view()` was written out). */
   clear(): void {
     this.#len = 0;
