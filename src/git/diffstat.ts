@@ -5,7 +5,13 @@
  */
 import { diffLines, isBinary } from "./diff.ts";
 import type { Repository } from "./repo.ts";
+import { detectRenames, renameName, type RenamedChange } from "./rename.ts";
 import type { TreeChange } from "./tree.ts";
+
+/** The changes between two trees with renames detected (what Git's diffstat and summary show). */
+export function changesWithRenames(repo: Repository, changes: TreeChange[]): RenamedChange[] {
+  return detectRenames(changes, (f) => repo.readTyped(f.oid, "blob"));
+}
 
 /** Added and deleted line counts of one file (binary → undefined). */
 export interface NumStat {
@@ -24,20 +30,21 @@ function lines(data: Uint8Array): string[] {
 }
 
 /** Counts added and deleted lines for each change. */
-export function numstat(repo: Repository, changes: TreeChange[]): NumStat[] {
+export function numstat(repo: Repository, changes: RenamedChange[]): NumStat[] {
   const empty = new Uint8Array(0);
   return changes.map((c) => {
-    if (c.old && c.new && c.old.oid === c.new.oid) return { path: c.path, added: 0, deleted: 0, binary: false };
+    const path = c.from !== undefined ? renameName(c.from, c.path) : c.path;
+    if (c.old && c.new && c.old.oid === c.new.oid) return { path, added: 0, deleted: 0, binary: false };
     const a = c.old && (c.old.mode & 0o170000) !== 0o160000 ? repo.readTyped(c.old.oid, "blob") : empty;
     const b = c.new && (c.new.mode & 0o170000) !== 0o160000 ? repo.readTyped(c.new.oid, "blob") : empty;
-    if (isBinary(a) || isBinary(b)) return { path: c.path, added: 0, deleted: 0, binary: true };
+    if (isBinary(a) || isBinary(b)) return { path, added: 0, deleted: 0, binary: true };
     let added = 0;
     let deleted = 0;
     for (const e of diffLines(lines(a), lines(b))) {
       if (e.op === "insert") added += e.count;
       else if (e.op === "delete") deleted += e.count;
     }
-    return { path: c.path, added, deleted, binary: false };
+    return { path, added, deleted, binary: false };
   });
 }
 
@@ -99,10 +106,13 @@ export function statLines(stats: NumStat[], width = 80): string[] {
 }
 
 /** commit's summary lines: " create mode 100644 a", " delete mode …", " mode change 100644 => 100755 a". */
-export function modeLines(changes: TreeChange[]): string[] {
+export function modeLines(changes: RenamedChange[]): string[] {
   const out: string[] = [];
   for (const c of changes) {
-    if (!c.old && c.new) out.push(` create mode ${c.new.mode.toString(8)} ${c.path}`);
+    if (c.from !== undefined) {
+      out.push(` rename ${renameName(c.from, c.path)} (${c.score}%)`);
+      if (c.old && c.new && c.old.mode !== c.new.mode) out.push(` mode change ${c.old.mode.toString(8)} => ${c.new.mode.toString(8)}`);
+    } else if (!c.old && c.new) out.push(` create mode ${c.new.mode.toString(8)} ${c.path}`);
     else if (c.old && !c.new) out.push(` delete mode ${c.old.mode.toString(8)} ${c.path}`);
     else if (c.old && c.new && c.old.mode !== c.new.mode) out.push(` mode change ${c.old.mode.toString(8)} => ${c.new.mode.toString(8)} ${c.path}`);
   }

@@ -13,11 +13,12 @@ export interface Side {
 
 const ZERO = "0000000";
 
-/** The patch for one path between `a` and `b` (either may be absent). */
-export function filePatch(repo: Repository, path: string, a: Side | undefined, b: Side | undefined): string {
-  const an = quotePath(`a/${path}`);
+/** The patch for one path between `a` and `b` (either may be absent); `rename` makes it a rename from another path. */
+export function filePatch(repo: Repository, path: string, a: Side | undefined, b: Side | undefined, rename?: { from: string; score: number }): string {
+  const an = quotePath(`a/${rename ? rename.from : path}`);
   const bn = quotePath(`b/${path}`);
   let s = `diff --git ${an} ${bn}\n`;
+  if (rename) s += `similarity index ${rename.score}%\nrename from ${quotePath(rename.from)}\nrename to ${quotePath(path)}\n`;
   if (!a && b) s += `new file mode ${b.mode.toString(8)}\n`;
   else if (a && !b) s += `deleted file mode ${a.mode.toString(8)}\n`;
   else if (a && b && a.mode !== b.mode) s += `old mode ${a.mode.toString(8)}\nnew mode ${b.mode.toString(8)}\n`;

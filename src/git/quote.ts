@@ -2,12 +2,12 @@
 
 const ESC: Record<number, string> = { 7: "\\a", 8: "\\b", 9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r", 34: '\\"', 92: "\\\\" };
 
-/** Quotes `path` the way Git prints it, or returns it unchanged when no quoting is needed. */
-export function quotePath(path: string): string {
+/** Quotes `path` the way Git prints it, or returns it unchanged when no quoting is needed; `space` also quotes names with spaces (status's short formats). */
+export function quotePath(path: string, space = false): string {
   let needs = false;
   for (let i = 0; i < path.length; i++) {
     const c = path.charCodeAt(i);
-    if (c < 0x20 || c === 34 || c === 92 || c >= 0x7f) {
+    if (c < 0x20 || c === 34 || c === 92 || c >= 0x7f || (space && c === 32)) {
       needs = true;
       break;
     }

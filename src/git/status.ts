@@ -8,7 +8,8 @@ import { IgnoreMatcher } from "./ignore.ts";
 import type { IndexEntry } from "./index-file.ts";
 import { quotePath, relativePath } from "./quote.ts";
 import type { Repository } from "./repo.ts";
-import { flattenTree, type FileEntry } from "./tree.ts";
+import { detectRenames } from "./rename.ts";
+import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
 import { trackedSet, untracked } from "./walk.ts";
 import { compareStatFast, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
 
@@ -17,6 +18,8 @@ export interface StatusEntry {
   path: string;
   x: string;
   y: string;
+  /** The source path of a rename ("R"). */
+  from?: string;
 }
 
 /** Everything status reports. */
@@ -110,6 +113,29 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean }
     out.push({ path, x: code[0]!, y: code[1]! });
   }
   for (const [path] of headFiles) if (!seen.has(path)) out.push({ path, x: "D", y: " " });
+  // Staged additions and deletions that are really renames (diff.renames, on by default).
+  const adds = out.filter((e) => e.x === "A");
+  const dels = out.filter((e) => e.x === "D");
+  if (adds.length && dels.length) {
+    const byPath = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
+    const changes: TreeChange[] = [
+      ...dels.map((e) => ({ path: e.path, old: headFiles.get(e.path) })),
+      ...adds.map((e) => ({ path: e.path, new: { mode: byPath.get(e.path)!.mode, oid: byPath.get(e.path)!.oid } })),
+    ];
+    const renamed = detectRenames(changes, (f) => repo.readTyped(f.oid, "blob")).filter((c) => c.from !== undefined);
+    if (renamed.length) {
+      const gone = new Set(renamed.map((c) => c.from!));
+      const to = new Map(renamed.map((c) => [c.path, c.from!]));
+      for (let k = out.length - 1; k >= 0; k--) {
+        const e = out[k]!;
+        if (e.x === "D" && gone.has(e.path)) out.splice(k, 1);
+        else if (e.x === "A" && to.has(e.path)) {
+          e.x = "R";
+          e.from = to.get(e.path);
+        }
+      }
+    }
+  }
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let untrackedList: string[] = [];
   if (options.untracked !== false) {
@@ -122,12 +148,15 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean }
 /** Porcelain v1 (paths from the top) or short format (paths relative to `prefix`). */
 export function formatShort(s: StatusResult, prefix = ""): string {
   let out = "";
-  for (const e of s.entries) out += `${e.x}${e.y} ${quotePath(relativePath(e.path, prefix))}\n`;
-  for (const u of s.untracked) out += `?? ${quotePath(relativePath(u, prefix))}\n`;
+  for (const e of s.entries) {
+    const from = e.from !== undefined ? `${quotePath(relativePath(e.from, prefix), true)} -> ` : "";
+    out += `${e.x}${e.y} ${from}${quotePath(relativePath(e.path, prefix), true)}\n`;
+  }
+  for (const u of s.untracked) out += `?? ${quotePath(relativePath(u, prefix), true)}\n`;
   return out;
 }
 
-const STAGED_LABEL: Record<string, string> = { A: "new file:", M: "modified:", D: "deleted:", T: "typechange:" };
+const STAGED_LABEL: Record<string, string> = { A: "new file:", M: "modified:", D: "deleted:", T: "typechange:", R: "renamed:" };
 const UNMERGED_LABEL: Record<string, string> = {
   DD: "both deleted:",
   AU: "added by us:",
@@ -156,7 +185,7 @@ export function formatLong(s: StatusResult, options: { prefix?: string; detached
   if (staged.length > 0) {
     lines.push("Changes to be committed:");
     if (!s.merging) lines.push(s.head ? '  (use "git restore --staged <file>..." to unstage)' : '  (use "git rm --cached <file>..." to unstage)');
-    for (const e of staged) lines.push(`\t${STAGED_LABEL[e.x]!.padEnd(12)}${show(e.path)}`);
+    for (const e of staged) lines.push(`\t${STAGED_LABEL[e.x]!.padEnd(12)}${e.from !== undefined ? `${show(e.from)} -> ` : ""}${show(e.path)}`);
     lines.push("");
   }
   if (unmerged.length > 0) {

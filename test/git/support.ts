@@ -70,9 +70,9 @@ export class Twin implements Disposable {
     }
   }
   /** Runs `git args` on both sides and returns both results. */
-  async both(args: string[]): Promise<{ real: Out; ours: Out }> {
-    const real = realGit(this.real, this.env, args);
-    const ours = await ourGit(this.ours, this.env, args);
+  async both(args: string[], sub = ""): Promise<{ real: Out; ours: Out }> {
+    const real = realGit(sub ? `${this.real}/${sub}` : this.real, this.env, args);
+    const ours = await ourGit(sub ? `${this.ours}/${sub}` : this.ours, this.env, args);
     return { real, ours };
   }
   /** Real git on its own repository. */

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, unlinkSync } from "node:fs";
 import { resolve } from "node:path";
 import { formatDefaultDate } from "../dates.ts";
-import { modeLines, numstat, summaryLine } from "../diffstat.ts";
+import { changesWithRenames, modeLines, numstat, summaryLine } from "../diffstat.ts";
 import { GitError } from "../errors.ts";
 import { identity } from "../ident.ts";
 import { serializeCommit, subjectOf, type Signature } from "../objects.ts";
@@ -154,7 +154,7 @@ export function commit(ctx: Context, argv: string[]): number {
   if (amendFrom) ctx.print(` Date: ${formatDefaultDate(c.author.time, c.author.tz)}`);
   if (r.parents.length <= 1) {
     const base = r.parents[0] ? repo.commit(r.parents[0]).tree : undefined;
-    const changes = diffTrees(repo, base, r.tree);
+    const changes = changesWithRenames(repo, diffTrees(repo, base, r.tree));
     ctx.print(summaryLine(numstat(repo, changes)));
     for (const l of modeLines(changes)) ctx.print(l);
   }

@@ -6,6 +6,7 @@ import { blobSide, filePatch } from "../patch.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, lookupPath, peel, resolveRev, tryResolve, unknownRevision } from "../revision.ts";
 import { diffTrees } from "../tree.ts";
+import { changesWithRenames, numstat, statLines, summaryLine } from "../diffstat.ts";
 import { formatTree } from "./objects-cmd.ts";
 import { renderGraph } from "../graph.ts";
 import { ancestors } from "../merge-base.ts";
@@ -247,6 +248,7 @@ export function show(ctx: Context, argv: string[]): number {
   const oneline = argv.includes("--oneline");
   const fmtArg = argv.find((a) => a.startsWith("--format=") || a.startsWith("--pretty="));
   const noPatch = argv.includes("-s") || argv.includes("--no-patch");
+  const stat = argv.includes("--stat");
   const repo = ctx.repo;
   if (names.length === 0) names.push("HEAD");
   const parts: string[] = [];
@@ -287,10 +289,17 @@ export function show(ctx: Context, argv: string[]): number {
     else if (fmtArg) parts.push(formatCommit(repo, oid, c, fmtArg.slice(fmtArg.indexOf("=") + 1).replace(/^t?format:/, "")) + "\n");
     else parts.push(mediumFormat(repo, oid, c));
     if (noPatch || c.parents.length > 1) continue;
-    const changes = diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree);
+    const changes = changesWithRenames(repo, diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree));
     if (changes.length && !oneline && !fmtArg) parts.push("\n");
+    if (stat) {
+      const stats = numstat(repo, changes);
+      for (const l of statLines(stats)) parts.push(l + "\n");
+      parts.push(summaryLine(stats) + "\n");
+      continue;
+    }
     for (const ch of changes) {
-      parts.push(filePatch(repo, ch.path, ch.old && blobSide(repo, ch.old.mode, ch.old.oid), ch.new && blobSide(repo, ch.new.mode, ch.new.oid)));
+      const rename = ch.from !== undefined ? { from: ch.from, score: ch.score! } : undefined;
+      parts.push(filePatch(repo, ch.path, ch.old && blobSide(repo, ch.old.mode, ch.old.oid), ch.new && blobSide(repo, ch.new.mode, ch.new.oid), rename));
     }
   }
   ctx.out.push(parts.join(""));

@@ -1,6 +1,6 @@
 /** `git merge`: fast-forward, three-way merge with a merge commit, conflicts left for `commit`, and --abort. */
 import { existsSync, writeFileSync } from "node:fs";
-import { modeLines, numstat, statLines, summaryLine } from "../diffstat.ts";
+import { changesWithRenames, modeLines, numstat, statLines, summaryLine } from "../diffstat.ts";
 import { GitError, fatal } from "../errors.ts";
 import { identity } from "../ident.ts";
 import type { IndexEntry } from "../index-file.ts";
@@ -17,7 +17,7 @@ import { zeroStat } from "./checkout.ts";
 import { parseOptions, type Context } from "./context.ts";
 
 function printStat(ctx: Context, repo: Repository, from: string | undefined, to: string): void {
-  const changes = diffTrees(repo, from, to);
+  const changes = changesWithRenames(repo, diffTrees(repo, from, to));
   const stats = numstat(repo, changes);
   for (const l of statLines(stats)) ctx.print(l);
   ctx.print(summaryLine(stats));

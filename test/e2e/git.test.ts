@@ -1,0 +1,60 @@
+/**
+ * `gokit git` as a user runs it (the compiled binary under make test): the
+ * issue's session end to end, Git's flags passed through untouched, and real
+ * git reading what the binary wrote.
+ */
+import { describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { runGokit, tempDir } from "../support/cli.ts";
+import { haveCommand } from "../support/require.ts";
+import { gitEnv, realGit } from "../git/support.ts";
+
+describe.if(haveCommand("git"))("gokit git (binary)", () => {
+  test("init, add, commit, branch, checkout and merge as in the issue; real git agrees", async () => {
+    using dir = tempDir();
+    const env = gitEnv(`${dir.path}/home`);
+    const cwd = `${dir.path}/proj`;
+    const git = (...args: string[]) => runGokit(["git", ...args], { cwd, env });
+    Bun.spawnSync(["mkdir", "-p", cwd]);
+    const init = await git("init");
+    expect(init.code).toBe(0);
+    expect(init.stdout).toBe(`Initialized empty Git repository in ${cwd}/.git/\n`);
+    writeFileSync(`${cwd}/hello.txt`, "Hello, World!\n");
+    expect((await git("add", "hello.txt")).code).toBe(0);
+    const commit = await git("commit", "-m", "Initial commit");
+    expect(commit.code).toBe(0);
+    const id = realGit(cwd, env, ["rev-parse", "--short", "HEAD"]).stdout.trim();
+    expect(commit.stdout).toBe(`[master (root-commit) ${id}] Initial commit\n Author: A U Thor <author@example.com>\n 1 file changed, 1 insertion(+)\n create mode 100644 hello.txt\n`);
+    expect(realGit(cwd, env, ["log", "--oneline"]).stdout).toBe(`${id} Initial commit\n`);
+    expect((await git("checkout", "-b", "feature")).stderr).toBe("Switched to a new branch 'feature'\n");
+    writeFileSync(`${cwd}/hello.txt`, "Hello, World!\nNew feature\n");
+    expect((await git("commit", "-am", "Add feature")).code).toBe(0);
+    expect((await git("checkout", "master")).stderr).toBe("Switched to branch 'master'\n");
+    writeFileSync(`${cwd}/other.txt`, "other\n");
+    await git("add", ".");
+    await git("commit", "-qm", "master side");
+    const merge = await git("merge", "feature");
+    expect(merge.code).toBe(0);
+    expect(merge.stdout).toStartWith("Merge made by the 'ort' strategy.\n hello.txt | 1 +\n");
+    const log = await git("log", "-n1", "--format=%s%n%P");
+    expect(log.stdout.split("\n")[0]).toBe("Merge branch 'feature'");
+    expect(log.stdout.split("\n")[1]!.split(" ")).toHaveLength(2);
+    // Real git: clean status, a consistent repository, and our cache tree is right.
+    expect(realGit(cwd, env, ["status", "--porcelain"]).stdout).toBe("");
+    expect(realGit(cwd, env, ["fsck", "--strict"]).code).toBe(0);
+    expect(realGit(cwd, env, ["write-tree"]).stdout).toBe(realGit(cwd, env, ["rev-parse", "HEAD^{tree}"]).stdout);
+  });
+
+  test("outside a repository it fails with git's message and exit code 128", async () => {
+    using dir = tempDir();
+    const r = await runGokit(["git", "status"], { cwd: dir.path, env: { ...gitEnv(`${dir.path}/home`), GIT_CEILING_DIRECTORIES: dir.path } });
+    expect(r).toEqual({ code: 128, stdout: "", stderr: "fatal: not a git repository (or any of the parent directories): .git\n" });
+  });
+
+  test("an unknown git subcommand is git's error, exit 1", async () => {
+    using dir = tempDir();
+    const r = await runGokit(["git", "frobnicate"], { cwd: dir.path });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("git: 'frobnicate' is not a git command. See 'git --help'.\n");
+  });
+});
