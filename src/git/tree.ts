@@ -27,7 +27,7 @@ const encoder = new TextEncoder();
  * and returns the root id with the TREE extension describing every tree
  * (gitformat-index "Cache tree": path NUL, entry count, SP, subtree count, LF, id).
  */
-export function writeTree(repo: Repository, entries: IndexEntry[]): WrittenTree {
+export function writeTree(repo: Repository, entries: IndexEntry[], options: { dryRun?: boolean } = {}): WrittenTree {
   type Dir = Map<string, Dir | IndexEntry>;
   const root: Dir = new Map();
   for (const e of entries) {
@@ -66,7 +66,7 @@ export function writeTree(repo: Repository, entries: IndexEntry[]): WrittenTree 
     }
     const data = serializeTree(list);
     const oid = hashObject("tree", data);
-    if (!repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "tree", data);
+    if (!options.dryRun && !repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "tree", data);
     const head = encoder.encode(`${name}\0${count} ${subtrees}\n`);
     const rec = new Uint8Array(head.length + 20);
     rec.set(head);

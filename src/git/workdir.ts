@@ -82,7 +82,7 @@ export function switchTrees(repo: Repository, from: string | undefined, to: stri
   const writes: [string, FileEntry][] = [];
   const deletes: string[] = [];
   const paths = new Set([...oldFiles.keys(), ...newFiles.keys()]);
-  if (options.force) for (const p of index.keys()) paths.add(p);
+  if (options.force) for (const p of [...index.keys(), ...unmerged]) paths.add(p);
   for (const path of paths) {
     const o = oldFiles.get(path);
     const n = newFiles.get(path);
@@ -90,7 +90,7 @@ export function switchTrees(repo: Repository, from: string | undefined, to: stri
     if (options.force) {
       if (n) {
         if (!(i && same(n, i) && workMatchesEntry(repo, i, mtimeNs))) writes.push([path, n]);
-      } else if (i || o) deletes.push(path);
+      } else if (i || o || unmerged.has(path)) deletes.push(path);
       continue;
     }
     if (same(o, n)) continue;

@@ -127,7 +127,8 @@ function checkoutPaths(ctx: Context, paths: string[], source: string | undefined
     const miss = matched.findIndex((m) => !m);
     if (miss >= 0) throw new GitError(`error: pathspec '${spec.items[miss]!.raw}' did not match any file(s) known to git`, 1);
     repo.writeIndex(lock, out);
-    ctx.eprint(`Updated ${count} path${count === 1 ? "" : "s"} from ${source ? abbrev(repo, resolveCommit(repo, source)) : "the index"}`);
+    // Git 2.39 reports only restores from the index.
+    if (!source) ctx.eprint(`Updated ${count} path${count === 1 ? "" : "s"} from the index`);
     return 0;
   } catch (e) {
     lock.rollback();

@@ -120,8 +120,19 @@ export function commit(ctx: Context, argv: string[]): number {
   if (p.opts.all) addPaths(repo, new Pathspec([], "", repo.workTree), { update: true });
   const head = repo.head();
   const amendFrom = p.opts.amend && head ? repo.commit(head) : undefined;
-  let message: string;
   const merging = existsSync(repo.path("MERGE_HEAD"));
+  // Git refuses "nothing to commit" before it looks at the message.
+  if (!p.opts.amend && !merging && !p.opts["allow-empty"]) {
+    const { entries } = repo.readIndex();
+    const unmerged = entries.some((e) => e.stage !== 0);
+    const tree = unmerged ? undefined : writeTree(repo, entries, { dryRun: true }).oid;
+    const parentTree = head ? repo.commit(head).tree : undefined;
+    if (tree !== undefined && ((parentTree && parentTree === tree) || (!parentTree && entries.length === 0))) {
+      ctx.out.push(formatLong(computeStatus(repo), { prefix: repo.prefix, detached: detachedLabel(repo) }));
+      return 1;
+    }
+  }
+  let message: string;
   if (p.multi.message) message = cleanupMessage(p.multi.message.join("\n\n"), false);
   else if (p.opts.file) {
     const f = p.opts.file as string;
