@@ -6,7 +6,7 @@ import { IgnoreMatcher } from "../../src/git/ignore.ts";
 import { wildmatch } from "../../src/git/wildmatch.ts";
 import { prng } from "../support/prng.ts";
 import { haveCommand } from "../support/require.ts";
-import { gitEnv } from "./real-git-env.ts";
+import { gitEnv } from "./support.ts";
 
 const DIRS = ["d0", "d1", "build", "sub dir", "a"];
 const FILES = ["a.txt", "b.log", "foo", "bar", "Foo.c", "x[1]", "#hash", "!bang", "trail ", "é.txt", "b", "abc.tx"];

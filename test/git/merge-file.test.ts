@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { type MergeFileOptions, mergeFile } from "../../src/git/merge-file.ts";
 import { prng } from "../support/prng.ts";
 import { haveCommand } from "../support/require.ts";
-import { gitEnv } from "./real-git-env.ts";
+import { gitEnv } from "./support.ts";
 
 const enc = new TextEncoder();
 const latin1 = (b: Uint8Array) => Buffer.from(b).toString("latin1");
