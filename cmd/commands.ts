@@ -18,4 +18,5 @@ export const commands: Record<string, CommandEntry> = {
   redis: { description: "Redis-compatible server (RESP, persistence)", load: async () => (await import("./redis.ts")).default },
   scrape: { description: "Concurrent, polite web crawler (robots.txt, rate limits)", load: async () => (await import("./scrape.ts")).default },
   git: { description: "Git on Git's own on-disk format, interoperable with real git", load: async () => (await import("./git.ts")).default },
+  sqlsh: { description: "SQL shell: a REPL, -c SQL or stdin over gokit's SQL engine; sqllogictest runner", load: async () => (await import("./sqlsh.ts")).default },
 };

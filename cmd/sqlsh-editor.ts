@@ -1,0 +1,289 @@
+/**
+ * A small raw-mode line editor for the sqlsh REPL (the part of readline/
+ * linenoise it needs): ←/→, Home/End, Backspace/Delete, Ctrl-A/E/B/F/K/U/W/L,
+ * Alt-B/F and Ctrl-←/→ by word, ↑/↓ (Ctrl-P/N) through history, Ctrl-C to
+ * drop the line, Ctrl-D to end input on an empty line. Lines wider than the
+ * terminal scroll horizontally. Key handling (`LineState`) is pure; `TtyEditor`
+ * drives it from a terminal in raw mode.
+ */
+import { writeSync } from "node:fs";
+import { displayWidth } from "../src/term/width.ts";
+
+/** What a key did to the line. */
+export type KeyOutcome = "edit" | "submit" | "interrupt" | "eof" | "clear";
+
+/** The line being edited and the history it browses. */
+export class LineState {
+  text = "";
+  cursor = 0;
+  private index: number;
+  private draft = "";
+
+  constructor(private readonly history: string[]) {
+    this.index = history.length;
+  }
+
+  private set(text: string): void {
+    this.text = text;
+    this.cursor = text.length;
+  }
+
+  /** The length of the character before `i` (2 for a surrogate pair). */
+  private before(i: number): number {
+    return i >= 2 && /[\udc00-\udfff]/.test(this.text[i - 1]!) && /[\ud800-\udbff]/.test(this.text[i - 2]!) ? 2 : 1;
+  }
+
+  /** The length of the character at `i`. */
+  private at(i: number): number {
+    return /[\ud800-\udbff]/.test(this.text[i] ?? "") && /[\udc00-\udfff]/.test(this.text[i + 1] ?? "") ? 2 : 1;
+  }
+
+  private wordLeft(): number {
+    let i = this.cursor;
+    while (i > 0 && /\s/.test(this.text[i - 1]!)) i--;
+    while (i > 0 && !/\s/.test(this.text[i - 1]!)) i--;
+    return i;
+  }
+
+  private wordRight(): number {
+    let i = this.cursor;
+    while (i < this.text.length && /\s/.test(this.text[i]!)) i++;
+    while (i < this.text.length && !/\s/.test(this.text[i]!)) i++;
+    return i;
+  }
+
+  private browse(step: -1 | 1): void {
+    const next = this.index + step;
+    if (next < 0 || next > this.history.length) return;
+    if (this.index === this.history.length) this.draft = this.text;
+    this.index = next;
+    this.set(next === this.history.length ? this.draft : this.history[next]!);
+  }
+
+  /** Applies one key (as split by `splitKeys`). */
+  apply(key: string): KeyOutcome {
+    const t = this.text;
+    const c = this.cursor;
+    switch (key) {
+      case "\r":
+      case "\n":
+        return "submit";
+      case "\x03":
+        return "interrupt";
+      case "\x04":
+        if (t === "") return "eof";
+        this.text = t.slice(0, c) + t.slice(c + this.at(c));
+        return "edit";
+      case "\x7f":
+      case "\x08":
+        if (c > 0) {
+          const n = this.before(c);
+          this.text = t.slice(0, c - n) + t.slice(c);
+          this.cursor -= n;
+        }
+        return "edit";
+      case "\x1b[3~":
+        this.text = t.slice(0, c) + t.slice(c + this.at(c));
+        return "edit";
+      case "\x01":
+      case "\x1b[H":
+      case "\x1bOH":
+      case "\x1b[1~":
+        this.cursor = 0;
+        return "edit";
+      case "\x05":
+      case "\x1b[F":
+      case "\x1bOF":
+      case "\x1b[4~":
+        this.cursor = t.length;
+        return "edit";
+      case "\x02":
+      case "\x1b[D":
+        if (c > 0) this.cursor -= this.before(c);
+        return "edit";
+      case "\x06":
+      case "\x1b[C":
+        if (c < t.length) this.cursor += this.at(c);
+        return "edit";
+      case "\x1bb":
+      case "\x1b[1;5D":
+        this.cursor = this.wordLeft();
+        return "edit";
+      case "\x1bf":
+      case "\x1b[1;5C":
+        this.cursor = this.wordRight();
+        return "edit";
+      case "\x0b":
+        this.text = t.slice(0, c);
+        return "edit";
+      case "\x15":
+        this.text = t.slice(c);
+        this.cursor = 0;
+        return "edit";
+      case "\x17": {
+        const from = this.wordLeft();
+        this.text = t.slice(0, from) + t.slice(c);
+        this.cursor = from;
+        return "edit";
+      }
+      case "\x10":
+      case "\x1b[A":
+        this.browse(-1);
+        return "edit";
+      case "\x0e":
+      case "\x1b[B":
+        this.browse(1);
+        return "edit";
+      case "\x0c":
+        return "clear";
+      case "\t":
+        key = " ";
+        break;
+    }
+    if (key.length === 0 || key.charCodeAt(0) < 0x20 || key.charCodeAt(0) === 0x7f || key[0] === "\x1b") return "edit"; // other control keys
+    this.text = t.slice(0, c) + key + t.slice(c);
+    this.cursor += key.length;
+    return "edit";
+  }
+}
+
+/**
+ * Splits terminal input into keys: escape sequences (CSI `ESC [ … final`,
+ * SS3 `ESC O x`, Alt-x `ESC x`) stay whole, runs of printable text are one
+ * key. Returns the keys and any incomplete escape sequence left at the end.
+ */
+export function splitKeys(input: string): { keys: string[]; rest: string } {
+  const keys: string[] = [];
+  let i = 0;
+  while (i < input.length) {
+    const ch = input[i]!;
+    if (ch === "\x1b") {
+      if (i + 1 >= input.length) return { keys, rest: input.slice(i) };
+      const next = input[i + 1]!;
+      if (next === "[") {
+        let j = i + 2;
+        while (j < input.length && !/[@-~]/.test(input[j]!)) j++;
+        if (j >= input.length) return { keys, rest: input.slice(i) };
+        keys.push(input.slice(i, j + 1));
+        i = j + 1;
+      } else if (next === "O") {
+        if (i + 2 >= input.length) return { keys, rest: input.slice(i) };
+        keys.push(input.slice(i, i + 3));
+        i += 3;
+      } else {
+        keys.push(input.slice(i, i + 2));
+        i += 2;
+      }
+    } else if (ch < " " || ch === "\x7f") {
+      keys.push(ch);
+      i++;
+    } else {
+      let j = i + 1;
+      while (j < input.length && input[j]! >= " " && input[j] !== "\x7f" && input[j] !== "\x1b") j++;
+      keys.push(input.slice(i, j));
+      i = j;
+    }
+  }
+  return { keys, rest: "" };
+}
+
+/** Writes all of `text` to `fd`, retrying while a non-blocking terminal is full. */
+export function writeAll(fd: number, text: string): void {
+  let buf = Buffer.from(text);
+  while (buf.length > 0) {
+    try {
+      buf = buf.subarray(writeSync(fd, buf));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+    }
+  }
+}
+
+/** What `TtyEditor.readLine` returns. */
+export type ReadResult = { kind: "line"; text: string } | { kind: "eof" } | { kind: "interrupt" };
+
+/** Reads lines from a terminal in raw mode, echoing and redrawing the edited line. */
+export class TtyEditor {
+  private input = "";
+  private waiting: (() => void) | undefined;
+  private ended = false;
+  private readonly onData = (chunk: Buffer | string) => {
+    this.input += typeof chunk === "string" ? chunk : chunk.toString("utf8");
+    this.wake();
+  };
+  private readonly onEnd = () => {
+    this.ended = true;
+    this.wake();
+  };
+
+  constructor(
+    private readonly stdin: NodeJS.ReadStream,
+    private readonly history: string[],
+    private readonly columns: () => number,
+  ) {
+    // Raw for the whole session: keys typed while a statement runs wait in order,
+    // instead of meeting the kernel's cooked-mode line editing and signals.
+    stdin.setRawMode(true);
+    stdin.on("data", this.onData);
+    stdin.on("end", this.onEnd);
+    stdin.resume();
+  }
+
+  private wake(): void {
+    const w = this.waiting;
+    this.waiting = undefined;
+    w?.();
+  }
+
+  private render(prompt: string, state: LineState): void {
+    const room = Math.max(10, this.columns() - prompt.length - 1);
+    const start = state.cursor > room ? state.cursor - room : 0;
+    const visible = state.text.slice(start, start + room);
+    const col = displayWidth(prompt + visible.slice(0, state.cursor - start));
+    writeAll(1, `\r${prompt}${visible}\x1b[K\r${col > 0 ? `\x1b[${col}C` : ""}`);
+  }
+
+  /** Shows `prompt` and reads one edited line. */
+  async readLine(prompt: string): Promise<ReadResult> {
+    const state = new LineState(this.history);
+    this.render(prompt, state);
+    for (;;) {
+      const { keys, rest } = splitKeys(this.input);
+      for (let k = 0; k < keys.length; k++) {
+        const outcome = state.apply(keys[k]!);
+        if (outcome === "edit") continue;
+        if (outcome === "clear") {
+          writeAll(1, "\x1b[H\x1b[2J");
+          continue;
+        }
+        // Keys after the one that ends the line belong to the next line (a paste of several lines).
+        this.input = keys.slice(k + 1).join("") + rest;
+        if (outcome === "submit" && keys[k] === "\r" && this.input.startsWith("\n")) this.input = this.input.slice(1);
+        state.cursor = state.text.length;
+        this.render(prompt, state);
+        if (outcome === "submit") {
+          writeAll(1, "\r\n");
+          return { kind: "line", text: state.text };
+        }
+        writeAll(1, outcome === "interrupt" ? "^C\r\n" : "\r\n");
+        return { kind: outcome };
+      }
+      this.input = rest;
+      this.render(prompt, state);
+      if (this.ended) {
+        writeAll(1, "\r\n");
+        return state.text === "" ? { kind: "eof" } : { kind: "line", text: state.text };
+      }
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+  }
+
+  /** Stops reading the terminal. */
+  close(): void {
+    this.stdin.off("data", this.onData);
+    this.stdin.off("end", this.onEnd);
+    this.stdin.setRawMode(false);
+    this.stdin.pause();
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The two ways sqlsh reads statements from standard input: the interactive
+ * REPL on a terminal (banner, `> ` and continuation prompts, line editing,
+ * history in ~/.gokit_sqlsh_history) and a plain stream of lines otherwise
+ * (no banner or prompt, stop at the first error, as sqlite3 does).
+ */
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { TtyEditor, writeAll } from "./sqlsh-editor.ts";
+import type { Shell } from "./sqlsh-shell.ts";
+
+/** The banner the REPL starts with. */
+export const BANNER = 'MiniSQL v1.0\nType "help" for commands, "exit" to quit.';
+/** The prompt for a new statement. */
+export const PROMPT = "> ";
+/** The prompt while a statement continues over more lines. */
+export const CONTINUE_PROMPT = "  ";
+/** History entries kept in the file. */
+const HISTORY_LIMIT = 1000;
+
+/** The history file: $GOKIT_SQLSH_HISTORY, else ~/.gokit_sqlsh_history. */
+export function historyPath(): string {
+  return process.env.GOKIT_SQLSH_HISTORY || join(process.env.HOME || "/", ".gokit_sqlsh_history");
+}
+
+function loadHistory(path: string): string[] {
+  let lines: string[];
+  try {
+    lines = readFileSync(path, "utf8").split("\n").filter((l) => l !== "");
+  } catch {
+    return [];
+  }
+  if (lines.length > HISTORY_LIMIT) {
+    lines = lines.slice(-HISTORY_LIMIT);
+    try {
+      writeFileSync(path, lines.join("\n") + "\n");
+    } catch {
+      // a read-only home keeps the in-memory history only
+    }
+  }
+  return lines;
+}
+
+/** Runs the interactive session on the terminal until `exit`, `.quit` or Ctrl-D. */
+export async function runRepl(shell: Shell): Promise<void> {
+  const path = historyPath();
+  const history = loadHistory(path);
+  const editor = new TtyEditor(process.stdin, history, () => process.stdout.columns || 80);
+  writeAll(1, BANNER + "\n");
+  let entry: string[] = [];
+  try {
+    while (!shell.quit) {
+      const r = await editor.readLine(shell.continuing ? CONTINUE_PROMPT : PROMPT);
+      if (r.kind === "eof") break;
+      if (r.kind === "interrupt") {
+        shell.discard();
+        entry = [];
+        continue;
+      }
+      if (r.text.trim() !== "") entry.push(r.text.trim());
+      await shell.feedLine(r.text);
+      if (!shell.continuing && entry.length > 0) {
+        const line = entry.join(" ");
+        entry = [];
+        if (history.at(-1) !== line) {
+          history.push(line);
+          try {
+            appendFileSync(path, line + "\n");
+          } catch {
+            // history is a convenience; a read-only home must not stop the session
+          }
+        }
+      }
+    }
+  } finally {
+    editor.close();
+  }
+}
+
+/** Runs statements from a non-terminal stdin line by line; false after the first error. */
+export async function runStream(shell: Shell, input: ReadableStream<Uint8Array>): Promise<boolean> {
+  const decoder = new TextDecoder();
+  let carry = "";
+  let lineNo = 0;
+  for await (const chunk of input) {
+    carry += decoder.decode(chunk, { stream: true });
+    let nl = carry.indexOf("\n");
+    while (nl >= 0) {
+      const line = carry.slice(0, nl).replace(/\r$/, "");
+      carry = carry.slice(nl + 1);
+      if (!(await shell.feedLine(line, ++lineNo))) return false;
+      if (shell.quit) return true;
+      nl = carry.indexOf("\n");
+    }
+  }
+  carry += decoder.decode();
+  if (carry !== "" && !(await shell.feedLine(carry.replace(/\r$/, ""), ++lineNo))) return false;
+  return shell.quit || shell.finish();
+}
