@@ -107,7 +107,7 @@ export default defineCommand({
     const out = (line: string): void => stdout.add(line);
     const flush = (): void => stdout.flush();
 
-    if (!json) await print(lib.formatStart(url, depth, workers, delayMs));
+    if (!json) await print(lib.formatStart(a.url, depth, workers, delayMs));
     const [ctx, stop] = await rootContext();
     const crawl = lib.startCrawl(ctx, {
       url,

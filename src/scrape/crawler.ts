@@ -175,7 +175,13 @@ export function startCrawl(ctx: Context, opts: CrawlOptions): Crawl {
   const worker = async (id: number): Promise<void> => {
     for await (const job of frontier) {
       active++;
-      const outcome = await visit(env, id, job);
+      let outcome: Outcome;
+      try {
+        outcome = await visit(env, id, job);
+      } catch (e) {
+        // A bug must not stall the crawl: the URL is recorded as failed and the WaitGroup still counts down.
+        outcome = { type: "error", job, error: `internal error: ${e instanceof Error ? e.message : String(e)}`, kind: "internal error" };
+      }
       active--;
       await results.send(outcome);
     }

@@ -33,7 +33,7 @@ export function formatErrors(r: Pick<CrawlResult, "errors" | "errorKinds">): str
   return `${n} (${parts.join(", ")})`;
 }
 
-/** The closing summary. */
+/** The closing summary, line for line as the issue shows it (robots.txt refusals are in `--json`). */
 export function formatSummary(r: CrawlResult, output: string | undefined): string {
   const lines = [
     r.canceled ? "Crawl interrupted!" : "Crawl complete!",
@@ -41,7 +41,6 @@ export function formatSummary(r: CrawlResult, output: string | undefined): strin
     `  Time elapsed: ${(r.elapsedMs / 1000).toFixed(1)}s`,
     `  Errors: ${formatErrors(r)}`,
   ];
-  if (r.disallowed > 0) lines.push(`  Disallowed by robots.txt: ${r.disallowed}`);
   if (output !== undefined) lines.push(`Results saved to: ${output}`);
   return lines.join("\n");
 }
