@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gokitCommand, repoRoot, runGokit, tempDir } from "../support/cli.ts";
 import { haveCommand } from "../support/require.ts";
+import { until } from "../support/until.ts";
 import { type RemoteSite, startSiteProcess } from "../scrape/site-process.ts";
 
 let site: RemoteSite;
@@ -69,6 +70,9 @@ describe("gokit scrape", () => {
         if (done) throw new Error(`scrape ended early:\n${out}`);
         out += new TextDecoder().decode(value);
       }
+      const slowSeen = async () => (await site.hits()).slice(before).filter((h) => h.path === "/slow").length;
+      const already = signal === "SIGINT" ? 0 : 1;
+      await until(async () => (await slowSeen()) > already, "the server to receive /slow");
       const t0 = performance.now();
       proc.kill(signal);
       for (;;) {
