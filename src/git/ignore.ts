@@ -42,6 +42,8 @@ export type IgnoreOptions = {
   excludesFile?: string | null;
   /** Environment for the default excludes file (default process.env). */
   env?: Record<string, string | undefined>;
+  /** core.ignorecase: patterns match regardless of ASCII case. */
+  ignoreCase?: boolean;
 };
 
 const GLOB_SPECIAL = /[*?[\\]/;
@@ -104,16 +106,27 @@ export function parseIgnoreFile(text: string, base: string, source: string): Ign
   return out;
 }
 
-/** match_basename. */
-function matchBasename(name: string, p: IgnorePattern): boolean {
-  const pat = p.pattern;
+/** ASCII-only lower case, as strncasecmp folds in the C locale. */
+const fold = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+/** match_basename (`icase` = core.ignorecase: names and path prefixes compare folded, wildmatch with WM_CASEFOLD). */
+function matchBasename(name: string, p: IgnorePattern, icase: boolean): boolean {
+  let pat = p.pattern;
+  if (icase && p.prefix === pat.length) return fold(pat) === fold(name);
   if (p.prefix === pat.length) return pat === name;
-  if (p.flags & ENDSWITH) return pat.length - 1 <= name.length && name.endsWith(pat.slice(1));
-  return wildmatch(pat, name);
+  if (p.flags & ENDSWITH) {
+    if (icase) {
+      pat = fold(pat);
+      name = fold(name);
+    }
+    return pat.length - 1 <= name.length && name.endsWith(pat.slice(1));
+  }
+  return wildmatch(pat, name, { casefold: icase });
 }
 
 /** match_pathname: the pattern is anchored at its file's directory. */
-function matchPathname(path: string, p: IgnorePattern): boolean {
+function matchPathname(path: string, p: IgnorePattern, icase: boolean): boolean {
+  const eq = icase ? (a: string, b: string) => fold(a) === fold(b) : (a: string, b: string) => a === b;
   let pat = p.pattern;
   let prefix = p.prefix;
   if (pat.startsWith("/")) {
@@ -121,29 +134,28 @@ function matchPathname(path: string, p: IgnorePattern): boolean {
     prefix--;
   }
   const base = p.base;
-  if (base.length > 0 && !path.startsWith(base)) return false;
-  if (base.length === 0 && path.length < 1) return false;
+  if (path.length < base.length + (base.length ? 0 : 1) || !eq(path.slice(0, base.length), base)) return false;
   let name = path.slice(base.length);
   if (prefix > 0) {
     if (prefix > name.length) return false;
-    if (pat.slice(0, prefix) !== name.slice(0, prefix)) return false;
+    if (!eq(pat.slice(0, prefix), name.slice(0, prefix))) return false;
     pat = pat.slice(prefix);
     name = name.slice(prefix);
     if (pat.length === 0 && name.length === 0) return true;
   }
-  return wildmatch(pat, name, { pathname: true });
+  return wildmatch(pat, name, { pathname: true, casefold: icase });
 }
 
 /** last_matching_pattern_from_list: the last pattern of one file that matches. */
-function lastMatch(list: IgnorePattern[], path: string, basename: string, isDir: boolean): IgnorePattern | undefined {
+function lastMatch(list: IgnorePattern[], path: string, basename: string, isDir: boolean, icase: boolean): IgnorePattern | undefined {
   for (let i = list.length - 1; i >= 0; i--) {
     const p = list[i]!;
     if (p.flags & MUSTBEDIR && !isDir) continue;
     if (p.flags & NODIR) {
-      if (matchBasename(basename, p)) return p;
+      if (matchBasename(basename, p, icase)) return p;
       continue;
     }
-    if (matchPathname(path, p)) return p;
+    if (matchPathname(path, p, icase)) return p;
   }
   return undefined;
 }
@@ -167,6 +179,7 @@ export class IgnoreMatcher {
   private constructor(
     private readonly workTree: string,
     private readonly globalLists: IgnorePattern[][],
+    private readonly icase = false,
   ) {}
 
   /** A matcher for `workTree` with `gitDir`'s info/exclude and the excludes file. */
@@ -189,7 +202,7 @@ export class IgnoreMatcher {
       const text = readBytes(excludes, false);
       if (text !== undefined) lists.push(parseIgnoreFile(text, "", excludes));
     }
-    return new IgnoreMatcher(workTree, lists);
+    return new IgnoreMatcher(workTree, lists, options.ignoreCase === true);
   }
 
   /** A matcher from pattern lines given in memory (tests, `--exclude`-style callers); `perDir` maps "" or "dir/" to .gitignore text. */
@@ -239,12 +252,12 @@ export class IgnoreMatcher {
     // Per-directory files, deepest first: the path's own directory up to the root.
     for (let end = slash; ; end = path.lastIndexOf("/", end - 1)) {
       const dir = end >= 0 ? path.slice(0, end + 1) : "";
-      const p = lastMatch(this.listFor(dir), path, basename, isDir);
+      const p = lastMatch(this.listFor(dir), path, basename, isDir, this.icase);
       if (p) return { pattern: p, ignored: (p.flags & NEGATIVE) === 0 };
       if (end < 0) break;
     }
     for (const list of this.globalLists) {
-      const p = lastMatch(list, path, basename, isDir);
+      const p = lastMatch(list, path, basename, isDir, this.icase);
       if (p) return { pattern: p, ignored: (p.flags & NEGATIVE) === 0 };
     }
     return undefined;

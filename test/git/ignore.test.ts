@@ -9,12 +9,12 @@ import { haveCommand } from "../support/require.ts";
 import { gitEnv } from "./support.ts";
 
 const DIRS = ["d0", "d1", "build", "sub dir", "a"];
-const FILES = ["a.txt", "b.log", "foo", "bar", "Foo.c", "x[1]", "#hash", "!bang", "trail ", "é.txt", "b", "abc.tx"];
+const FILES = ["a.txt", "b.log", "foo", "bar", "Foo.c", "x[1]", "#hash", "!bang", "trail ", "é.txt", "b", "abc.tx", "FOO", "Bar.LOG", "D1"];
 const RULES = [
   "*.log", "foo", "/foo", "foo/", "d1/", "d1/*.txt", "**/bar", "d0/**", "a/**/b", "!b.log", "?oo", "[ab].txt", "[!a]*.txt",
   "[a-c]*", "\\!bang", "\\#hash", "*.tx[t]", "foo ", "trail\\ ", "d*/", "build", "!build/", "!foo", "x\\[1]", "sub dir/",
   "*.c", "!*.c", "**/d1/**", "/d0/a.txt", "*/b", "a/", "!d0/", "[[:alpha:]]ar", "[[:digit:]]*", "é.txt", "**", "!**/", "*/",
-  "d0/*", "!d0/b", "abc.t?", "a*c*", "#comment", "", "   ", "*~", "build/**/foo", "[^b]ar", "a.tx[!t]", "**/a/b",
+  "d0/*", "!d0/b", "abc.t?", "a*c*", "#comment", "", "   ", "*~", "build/**/foo", "[^b]ar", "a.tx[!t]", "**/a/b", "FOO", "*.LOG", "[A-C]ar", "Build/", "/D0",
 ];
 
 type Tree = { files: string[]; dirs: string[]; ignores: Map<string, string[]>; exclude: string[] };
@@ -45,7 +45,7 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Builds the tree in a fresh repository and asks `git check-ignore --no-index -v -n` about every path in one process. */
-function gitVerdicts(t: Tree, name: string): Map<string, string> {
+function gitVerdicts(t: Tree, name: string, config: string[] = []): Map<string, string> {
   const wt = join(root, name);
   mkdirSync(wt);
   const env = gitEnv(root);
@@ -55,7 +55,7 @@ function gitVerdicts(t: Tree, name: string): Map<string, string> {
   for (const [d, rules] of t.ignores) writeFileSync(join(wt, d, ".gitignore"), rules.join("\n") + "\n");
   writeFileSync(join(wt, ".git", "info", "exclude"), t.exclude.join("\r\n"));
   const paths = [...t.dirs, ...t.files];
-  const r = Bun.spawnSync(["git", "check-ignore", "--no-index", "--stdin", "-z", "-v", "-n"], { cwd: wt, env, stdin: Buffer.from(paths.join("\0") + "\0") });
+  const r = Bun.spawnSync(["git", ...config, "check-ignore", "--no-index", "--stdin", "-z", "-v", "-n"], { cwd: wt, env, stdin: Buffer.from(paths.join("\0") + "\0") });
   if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`git check-ignore failed: ${r.stderr.toString()}`);
   const f = r.stdout.toString("utf8").split("\0");
   const out = new Map<string, string>();
@@ -78,6 +78,20 @@ describe.skipIf(!haveCommand("git"))("IgnoreMatcher", () => {
         const verdict = got ? `${got.pattern.line}:${got.pattern.text}` : "";
         expect({ path, verdict }).toEqual({ path, verdict: want.get(path) ?? "missing" });
         expect(m.isIgnored(path, dirs.has(path))).toBe(got !== undefined && !got.pattern.text.startsWith("!"));
+      }
+    });
+  }
+
+  for (let seed = 41; seed <= 50; seed++) {
+    test(`agrees with git -c core.ignorecase=true check-ignore when ignoreCase is set (seed ${seed})`, () => {
+      const t = makeTree(seed);
+      const want = gitVerdicts(t, `t${seed}`, ["-c", "core.ignorecase=true"]);
+      const wt = join(root, `t${seed}`);
+      const m = IgnoreMatcher.load(wt, join(wt, ".git"), { excludesFile: null, ignoreCase: true });
+      const dirs = new Set(t.dirs);
+      for (const path of [...t.dirs, ...t.files]) {
+        const got = m.match(path, dirs.has(path));
+        expect({ path, verdict: got ? `${got.pattern.line}:${got.pattern.text}` : "" }).toEqual({ path, verdict: want.get(path) ?? "missing" });
       }
     });
   }
