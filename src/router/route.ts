@@ -62,18 +62,42 @@ function decode(s: string): string {
  * What `find` returns: the route's handler and its parameters. Parameters
  * are kept as bounds into the still-encoded path and decoded on access:
  * `param(name)` slices one value, `params` builds (once) the whole object.
+ * The bounds of the first three parameters live in fields, so a lookup
+ * allocates this one object (and an array only beyond three parameters).
  * A static route's match is preallocated and shared.
  */
 export class RouteMatch {
   private built: Params | null;
+  /** [start, end) of parameters 0-2 in `path`. */
+  private s0 = 0;
+  private e0 = 0;
+  private s1 = 0;
+  private e1 = 0;
+  private s2 = 0;
+  private e2 = 0;
+  /** Bounds of parameters 3 and on, pairs in order; null for three or fewer. */
+  private more: number[] | null = null;
   constructor(
     readonly handler: Handler,
     readonly route: Route,
     private readonly path: string,
-    /** [start, end) of each parameter in `path`, in pattern order; null for a static route. */
-    private readonly bounds: readonly number[] | null,
+    /** [start, end) of each parameter in `path`, in pattern order, from index 0; null for a static route. */
+    bounds: ArrayLike<number> | null,
   ) {
     this.built = bounds === null ? EMPTY_PARAMS : null;
+    if (bounds === null) return;
+    const n = route.paramNames.length;
+    this.s0 = bounds[0]!;
+    this.e0 = bounds[1]!;
+    if (n > 1) {
+      this.s1 = bounds[2]!;
+      this.e1 = bounds[3]!;
+    }
+    if (n > 2) {
+      this.s2 = bounds[4]!;
+      this.e2 = bounds[5]!;
+    }
+    if (n > 3) this.more = Array.from({ length: 2 * (n - 3) }, (_, k) => bounds[6 + k]!);
   }
 
   /** The parameters by name, percent-decoded; built on first use. */
@@ -90,8 +114,17 @@ export class RouteMatch {
   }
 
   private value(k: number): string {
-    const b = this.bounds!;
-    return decode(this.path.slice(b[2 * k], b[2 * k + 1]));
+    const p = this.path;
+    switch (k) {
+      case 0:
+        return decode(p.slice(this.s0, this.e0));
+      case 1:
+        return decode(p.slice(this.s1, this.e1));
+      case 2:
+        return decode(p.slice(this.s2, this.e2));
+      default:
+        return decode(p.slice(this.more![2 * (k - 3)], this.more![2 * (k - 3) + 1]));
+    }
   }
 
   private build(): Params {

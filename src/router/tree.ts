@@ -172,23 +172,7 @@ export class Tree {
     if (route === null) return null;
     const sm = route.staticMatch;
     if (sm !== null) return sm;
-    // Array literals of known length are the cheapest allocation; most routes have one to three parameters.
-    const b = bounds;
-    let copy: number[];
-    switch (route.paramNames.length) {
-      case 1:
-        copy = [b[0]!, b[1]!];
-        break;
-      case 2:
-        copy = [b[0]!, b[1]!, b[2]!, b[3]!];
-        break;
-      case 3:
-        copy = [b[0]!, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!];
-        break;
-      default:
-        copy = Array.from(b.subarray(0, 2 * route.paramNames.length));
-    }
-    return new RouteMatch(route.handler, route, path, copy);
+    return new RouteMatch(route.handler, route, path, bounds);
   }
 
   /** The patterns of every route, in no particular order. */
