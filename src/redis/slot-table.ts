@@ -81,10 +81,11 @@ export class SlotTable {
       next.set(this.#hashes);
       this.#hashes = next;
     }
+    // Grow first: a rehash places every slot with a key, so the new one must not have its key yet.
+    if ((this.#live + 1) * 4 > this.#table.length * 3) this.#rehash(this.#table.length * 2);
     this.keys.push(key);
     const h = hashKey(key);
     this.#hashes[slot] = h;
-    if ((this.#live + 1) * 4 > this.#table.length * 3) this.#rehash(this.#table.length * 2);
     this.#place(slot, h);
     this.#live++;
     return slot;

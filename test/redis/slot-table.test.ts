@@ -11,6 +11,18 @@ describe("SlotTable", () => {
     expect(hashKey("")).toBe(hashBytes(new Uint8Array(0), 0, 0));
   });
 
+  test("keys added as the table grows leave no stale entries once removed", () => {
+    const table = new SlotTable();
+    const slots = Array.from({ length: 5000 }, (_, i) => table.add(`key:${i}`));
+    slots.forEach((slot) => table.remove(slot));
+    expect(table.size).toBe(0);
+    for (let i = 0; i < 5000; i++) {
+      const b = bytes(`key:${i}`);
+      expect(table.findBytes(b, 0, b.length)).toBe(-1);
+      expect(table.find(`key:${i}`)).toBe(-1);
+    }
+  });
+
   test("random adds, removes and compactions agree with a Map, looked up by string and by bytes", () => {
     const random = prng(11);
     const table = new SlotTable();
