@@ -4,7 +4,7 @@
  * replicas: answers 0 at once), FUNCTION FLUSH / LIST (no libraries).
  */
 import { cmd, E, latin1, parseIntArg, upper, type CommandContext, type CommandSpec } from "./command.ts";
-import { encodingName } from "./commands-keys-move.ts";
+import { encodingName } from "./encoding.ts";
 import { serializedLength } from "./dump.ts";
 import type { RValue } from "./keyspace.ts";
 import type { ServerState } from "./state.ts";

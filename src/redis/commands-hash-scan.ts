@@ -1,18 +1,23 @@
-/** HSCAN (whole small hash in one reply, cursor 0, as Redis does for listpack hashes) and HRANDFIELD (t_hash.c). */
+/** HSCAN and HRANDFIELD (t_hash.c). */
 import { E, cmd, isHash, latin1, parseBig, upper, type CommandContext, type CommandSpec } from "./command.ts";
 import { scanCursor, scanOptions } from "./commands-set-ops.ts";
 import { globMatch } from "./glob.ts";
+import { scanPage } from "./collection-scan.ts";
+import { isConverted } from "./encoding.ts";
 
+/** HSCAN: a listpack hash in one reply with cursor 0; a hashtable page by page (collection-scan.ts). */
 function hscan(ctx: CommandContext): void {
-  if (!scanCursor(ctx, ctx.argv[2]!)) return;
+  const cursor = scanCursor(ctx, ctx.argv[2]!);
+  if (cursor === null) return;
   const h = ctx.db.get(latin1(ctx.argv[1]!));
   if (h !== undefined && !isHash(h)) return ctx.out.error(E.wrongType);
   if (h === undefined) return ctx.out.array(2), ctx.out.bulk("0"), ctx.out.array(0);
   const opts = scanOptions(ctx, 3);
   if (!opts) return;
-  const es = [...h].filter(([f]) => opts.pattern === undefined || globMatch(opts.pattern, f));
+  const { items, next } = isConverted(h) ? scanPage(h, () => h.entries(), cursor, opts.count) : { items: [...h], next: 0 };
+  const es = items.filter(([f]) => opts.pattern === undefined || globMatch(opts.pattern, f));
   ctx.out.array(2);
-  ctx.out.bulk("0");
+  ctx.out.bulk(String(next));
   ctx.out.array(es.length * 2);
   for (const [f, v] of es) ctx.out.bulk(f), ctx.out.bulk(v);
 }

@@ -6,7 +6,7 @@
 import { E, cmd, isHash, isList, isSet, isZSet, latin1, parseBig, upper, type CommandContext, type CommandSpec } from "./command.ts";
 import { Deque } from "./deque.ts";
 import type { RValue } from "./keyspace.ts";
-import { LIMITS } from "./rdb-format.ts";
+import { copyEncoding, encodingName } from "./encoding.ts";
 import { ZSet } from "./zset.ts";
 
 const SAME = "ERR source and destination objects are the same";
@@ -55,7 +55,9 @@ function copy(ctx: CommandContext): void {
     if (!replace) return out.integer(0);
     dst.delete(newkey);
   }
-  dst.set(newkey, dup(v));
+  const copied = dup(v);
+  copyEncoding(v, copied);
+  dst.set(newkey, copied);
   if (expire !== undefined) dst.setExpire(newkey, expire, { keepIfPast: true });
   out.integer(1);
 }
@@ -87,25 +89,6 @@ function swapdb(ctx: CommandContext): void {
   if (a < 0 || a >= n || b < 0 || b >= n) return ctx.out.error(RANGE);
   ctx.server.swapDbs(a, b);
   ctx.out.simple("OK");
-}
-
-const INT = /^(0|-?[1-9][0-9]{0,18})$/;
-const small = (xs: Iterable<string | Uint8Array>, max: number) => {
-  for (const x of xs) if (x.length > max) return false;
-  return true;
-};
-
-/** OBJECT ENCODING's name for a value, by Redis 7.0's default thresholds (conversions Redis never undoes are not tracked). */
-export function encodingName(v: RValue): string {
-  if (v instanceof Uint8Array) {
-    if (v.length <= 20 && INT.test(latin1(v)) && parseBig(v) !== null) return "int";
-    return v.length <= 44 ? "embstr" : "raw";
-  }
-  if (isList(v)) return "quicklist";
-  if (isHash(v)) return v.size <= LIMITS.hashEntries && small(v.keys(), LIMITS.hashValue) && small(v.values(), LIMITS.hashValue) ? "listpack" : "hashtable";
-  if (isSet(v)) return v.size <= LIMITS.intsetEntries && [...v].every((m) => INT.test(m) && parseBig(m) !== null) ? "intset" : "hashtable";
-  if (isZSet(v)) return v.size <= LIMITS.zsetEntries && small(v.dict.keys(), LIMITS.zsetValue) ? "listpack" : "skiplist";
-  return "raw";
 }
 
 const objectSubs = new Map<string, CommandSpec>([

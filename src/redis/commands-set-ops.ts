@@ -6,6 +6,8 @@
 import { E, bytes, cmd, isSet, latin1, parseBig, upper, type CommandContext, type CommandSpec } from "./command.ts";
 import { ordered } from "./commands-set.ts";
 import { globMatch } from "./glob.ts";
+import { scanPage } from "./collection-scan.ts";
+import { isConverted } from "./encoding.ts";
 import type { RSet } from "./keyspace.ts";
 
 const g = { group: "set", keys: [1, -1, 1] as [number, number, number] };
@@ -125,10 +127,11 @@ function srandmember(ctx: CommandContext): void {
   for (let i = 0; i < -count; i++) out.bulk(all[Math.floor(server.random() * all.length)]!);
 }
 
-/** The MATCH/COUNT options of the SCAN family over a small collection: false after replying an error. */
-export function scanOptions(ctx: CommandContext, from: number): { pattern: string | undefined } | false {
+/** The MATCH/COUNT options of the SCAN family over a collection (COUNT defaults to 10): false after replying an error. */
+export function scanOptions(ctx: CommandContext, from: number): { pattern: string | undefined; count: number } | false {
   const { argv, out } = ctx;
   let pattern: string | undefined;
+  let count = 10;
   for (let i = from; i < argv.length; i += 2) {
     const o = upper(argv[i]!);
     if (i + 1 >= argv.length) return out.error(E.syntax), false;
@@ -136,32 +139,38 @@ export function scanOptions(ctx: CommandContext, from: number): { pattern: strin
       const c = parseBig(argv[i + 1]!);
       if (c === null) return out.error(E.notInt), false;
       if (c < 1n) return out.error(E.syntax), false;
+      count = Number(c);
     } else if (o === "MATCH") {
       pattern = latin1(argv[i + 1]!);
       if (pattern === "*") pattern = undefined;
     } else return out.error(E.syntax), false;
   }
-  return { pattern };
+  return { pattern, count };
 }
 
-/** parseScanCursorOrReply: false after replying. */
-export function scanCursor(ctx: CommandContext, arg: Uint8Array): boolean {
+/** parseScanCursorOrReply: the cursor, or null after replying. */
+export function scanCursor(ctx: CommandContext, arg: Uint8Array): number | null {
   const cs = latin1(arg);
-  if (!/^[+-]?[0-9]+$/.test(cs) || BigInt(cs.replace(/^[+-]/, "")) > 18446744073709551615n) return ctx.out.error("ERR invalid cursor"), false;
-  return true;
+  if (!/^[+-]?[0-9]+$/.test(cs) || BigInt(cs.replace(/^[+-]/, "")) > 18446744073709551615n) return ctx.out.error("ERR invalid cursor"), null;
+  return Math.abs(Number(cs));
 }
 
-/** SSCAN: the whole set in one reply with cursor 0 (what Redis returns for small sets). */
+/**
+ * SSCAN: an intset in one reply with cursor 0 (sorted, as Redis returns
+ * small sets); a hashtable-encoded set page by page (collection-scan.ts).
+ */
 function sscan(ctx: CommandContext): void {
-  if (!scanCursor(ctx, ctx.argv[2]!)) return;
+  const cursor = scanCursor(ctx, ctx.argv[2]!);
+  if (cursor === null) return;
   const v = ctx.db.get(latin1(ctx.argv[1]!));
   if (v !== undefined && !isSet(v)) return ctx.out.error(E.wrongType);
   if (v === undefined) return ctx.out.array(2), ctx.out.bulk("0"), ctx.out.array(0);
   const opts = scanOptions(ctx, 3);
   if (!opts) return;
-  const ms = ordered(v).filter((m) => opts.pattern === undefined || globMatch(opts.pattern, m));
+  const { items, next } = isConverted(v) ? scanPage(v, () => v.values(), cursor, opts.count) : { items: ordered(v), next: 0 };
+  const ms = items.filter((m) => opts.pattern === undefined || globMatch(opts.pattern, m));
   ctx.out.array(2);
-  ctx.out.bulk("0");
+  ctx.out.bulk(String(next));
   ctx.out.array(ms.length);
   for (const m of ms) ctx.out.bulk(m);
 }

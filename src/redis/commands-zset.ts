@@ -5,6 +5,9 @@
  */
 import { E, cmd, getTyped, isZSet, latin1, parseBig, upper, type CommandContext, type CommandSpec } from "./command.ts";
 import { globMatch } from "./glob.ts";
+import { scanPage } from "./collection-scan.ts";
+import { scanCursor, scanOptions } from "./commands-set-ops.ts";
+import { isConverted } from "./encoding.ts";
 import { firstInRange, lastInRange, lexOps, parseLexRange, parseScoreRange, scoreOps, type RangeOps } from "./zset-range.ts";
 import { formatStoredScore, parseDouble, ZSet, type ZEntry } from "./zset.ts";
 import { replyDouble, replyWithScores } from "./zset-reply.ts";
@@ -128,35 +131,27 @@ function zpop(max: boolean) {
   };
 }
 
-/** ZSCAN: the whole set in one reply with cursor 0, as Redis does for listpack-encoded sets. */
+/** ZSCAN: a listpack zset in one reply with cursor 0 (in score order); a skiplist's dict page by page (collection-scan.ts). */
 function zscan(ctx: CommandContext): void {
   const { argv, out } = ctx;
-  const cs = latin1(argv[2]!);
-  if (!/^[+-]?[0-9]+$/.test(cs) || BigInt(cs.replace(/^[+-]/, "")) > 18446744073709551615n) return out.error("ERR invalid cursor");
+  const cursor = scanCursor(ctx, argv[2]!);
+  if (cursor === null) return;
   const z = getTyped(ctx, latin1(argv[1]!), isZSet);
   if (z === null) return;
   if (z === undefined) {
     out.array(2), out.bulk("0"), out.array(0);
     return;
   }
-  let pattern: string | undefined;
-  for (let i = 3; i < argv.length; i += 2) {
-    const o = upper(argv[i]!);
-    if (i + 1 >= argv.length) return out.error(E.syntax);
-    if (o === "COUNT") {
-      const c = parseBig(argv[i + 1]!);
-      if (c === null) return out.error(E.notInt);
-      if (c < 1n) return out.error(E.syntax);
-    } else if (o === "MATCH") {
-      pattern = latin1(argv[i + 1]!);
-      if (pattern === "*") pattern = undefined;
-    } else return out.error(E.syntax);
-  }
-  const es = z.entries().filter((e) => pattern === undefined || globMatch(pattern, e.member));
+  const opts = scanOptions(ctx, 3);
+  if (!opts) return;
+  const { items, next } = isConverted(z)
+    ? scanPage(z, () => z.dict.entries(), cursor, opts.count)
+    : { items: z.entries().map((e): [string, number] => [e.member, e.score]), next: 0 };
+  const es = items.filter(([m]) => opts.pattern === undefined || globMatch(opts.pattern, m));
   out.array(2);
-  out.bulk("0");
+  out.bulk(String(next));
   out.array(es.length * 2);
-  for (const e of es) out.bulk(e.member), out.bulk(formatStoredScore(e.score));
+  for (const [m, score] of es) out.bulk(m), out.bulk(formatStoredScore(score));
 }
 
 /** The sorted set command family. */

@@ -10,6 +10,7 @@
  */
 import type { Clock } from "../runtime/index.ts";
 import { ExpireIndex, expireCycle, type ExpireCycleOptions, type ExpireCycleStats } from "./expire-index.ts";
+import { noteWrite } from "./encoding.ts";
 import { entrySize, stringEntrySize } from "./memory.ts";
 import { pack, packedLength, unpack, type StoredString } from "./packed-string.ts";
 import { ScanCursors } from "./scan-cursor.ts";
@@ -82,6 +83,7 @@ export class Keyspace {
     if (s < 0) return;
     const v = this.#vals[s]!;
     if (typeof v === "number" || v instanceof Uint8Array) return;
+    noteWrite(v);
     const n = entrySize(key, v);
     this.#used += n - (this.#containerSize.get(key) ?? 0);
     this.#containerSize.set(key, n);
@@ -205,6 +207,7 @@ export class Keyspace {
       this.#vals[s] = v;
     }
     if (typeof v === "object" && !(v instanceof Uint8Array)) {
+      noteWrite(v);
       const n = entrySize(key, v);
       this.#containerSize.set(key, n);
       this.#used += n;

@@ -141,7 +141,7 @@ export function writeValue(out: RdbBuffer, v: SnapValue, key?: string): void {
     }
   } else if (v.type === "hash") {
     const flat = v.entries.flatMap(([f, x]) => [bytes(f), x]);
-    if (v.entries.length <= LIMITS.hashEntries && fitsListpack(flat)) {
+    if (!v.big && v.entries.length <= LIMITS.hashEntries && fitsListpack(flat)) {
       out.byte(T.HASH_LISTPACK);
       k();
       out.string(encodeListpack(flat));
@@ -153,7 +153,7 @@ export function writeValue(out: RdbBuffer, v: SnapValue, key?: string): void {
     }
   } else if (v.type === "zset") {
     const members = v.entries.map((e) => bytes(e.member));
-    if (v.entries.length <= LIMITS.zsetEntries && members.every((m) => m.length <= LIMITS.zsetValue)) {
+    if (!v.big && v.entries.length <= LIMITS.zsetEntries && members.every((m) => m.length <= LIMITS.zsetValue)) {
       // zzlInsertAt: member then score as d2string text (integral scores become listpack integers).
       out.byte(T.ZSET_LISTPACK);
       k();
@@ -171,7 +171,7 @@ export function writeValue(out: RdbBuffer, v: SnapValue, key?: string): void {
       }
     }
   } else {
-    const ints = v.members.length <= LIMITS.intsetEntries ? intsetMembers(v.members) : null;
+    const ints = !v.big && v.members.length <= LIMITS.intsetEntries ? intsetMembers(v.members) : null;
     if (ints) {
       out.byte(T.SET_INTSET);
       k();

@@ -6,6 +6,7 @@
  * changing the live data.
  */
 import { Deque } from "./deque.ts";
+import { isConverted } from "./encoding.ts";
 import type { RValue } from "./keyspace.ts";
 import type { ServerState } from "./state.ts";
 import { ZSet, type ZEntry } from "./zset.ts";
@@ -14,9 +15,9 @@ import { ZSet, type ZEntry } from "./zset.ts";
 export type SnapValue =
   | { type: "string"; value: Uint8Array }
   | { type: "list"; items: Uint8Array[] }
-  | { type: "hash"; entries: [string, Uint8Array][] }
-  | { type: "set"; members: string[] }
-  | { type: "zset"; entries: ZEntry[] };
+  | { type: "hash"; entries: [string, Uint8Array][]; big?: boolean }
+  | { type: "set"; members: string[]; big?: boolean }
+  | { type: "zset"; entries: ZEntry[]; big?: boolean };
 
 /** One key of a snapshot: name (latin1), value, absolute expiry in ms or undefined. */
 export interface SnapEntry {
@@ -55,9 +56,11 @@ export function takeSnapshot(state: ServerState): SnapDb[] {
 export function snapValue(v: RValue): SnapValue {
   if (v instanceof Uint8Array) return { type: "string", value: v };
   if (v instanceof Deque) return { type: "list", items: [...v] };
-  if (v instanceof Map) return { type: "hash", entries: [...v] };
-  if (v instanceof ZSet) return { type: "zset", entries: [...v.entries()] };
-  return { type: "set", members: [...v] };
+  // `big`: converted to hashtable/skiplist (encoding.ts), written as such even when small again.
+  const big = isConverted(v);
+  if (v instanceof Map) return { type: "hash", entries: [...v], big };
+  if (v instanceof ZSet) return { type: "zset", entries: [...v.entries()], big };
+  return { type: "set", members: [...v], big };
 }
 
 /** Yields to the event loop (a macrotask turn), so clients are served between chunks of background work. */
