@@ -262,8 +262,15 @@ export class RedisServer implements AsyncDisposable {
         break;
       }
       const mark = out.length;
-      if (!(f === FRAME_COMMAND && fastEligible(state, client) && runFast(state, client, decoder, out))) {
-        execute(this.#table, state, client, f === FRAME_INLINE ? decoder.inlineArgv : decoder.argv(), out);
+      try {
+        if (!(f === FRAME_COMMAND && fastEligible(state, client) && runFast(state, client, decoder, out))) {
+          execute(this.#table, state, client, f === FRAME_INLINE ? decoder.inlineArgv : decoder.argv(), out);
+        }
+      } catch (e) {
+        // A bug must cost one reply, not the connection's silence: the client gets an error and goes on.
+        out.truncate(mark);
+        out.error(`ERR internal error: ${(e as Error).message}`);
+        this.#log?.warn("command failed", { client: client.id, error: (e as Error).message, stack: (e as Error).stack });
       }
       if (client.reply !== 0) afterReply(client, out, mark);
       if (client.closeAfterReply) break;
