@@ -22,14 +22,19 @@ const shellArgs = {
 } as const satisfies ArgsDef;
 
 const sltArgs = {
-  files: { type: "positional", required: false, valueHint: "FILE...", description: "sqllogictest files" },
+  files: { type: "positional", required: false, valueHint: "FILE...", description: "sqllogictest files (statement/query records, hash-threshold, skipif/onlyif gokit)" },
 } as const satisfies ArgsDef;
 
 export default defineCommand({
   meta: {
     name: "sqlsh",
-    description:
-      "SQL shell: a REPL on a terminal, -c SQL, or statements from stdin. Dot-commands: .tables .schema .import .mode .headers .timer .read .help .quit",
+    description: [
+      "SQL shell over gokit's SQL engine, like sqlite3: a REPL on a terminal (statements end with ';', line editing,",
+      "history in ~/.gokit_sqlsh_history), -c SQL for one shot, or statements from stdin without banner or prompt.",
+      "Scripts (-c, stdin, .read) stop at the first error with exit status 1.",
+      "Dot-commands: .tables, .schema [TABLE], .import FILE.csv TABLE, .mode MODE, .headers on|off, .timer on|off,",
+      ".read FILE, .help, .quit",
+    ].join("\n"),
   },
   args: shellArgs,
   subCommands: {

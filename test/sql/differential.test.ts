@@ -3,7 +3,7 @@
  * TEXT columns with NULLs and duplicates) and random queries from a small
  * grammar — arithmetic projections, scalar functions, CASE and CAST, WHERE with AND/OR/NOT, comparisons,
  * IS NULL, BETWEEN, IN, LIKE; inner and left joins on equality; GROUP BY with
- * COUNT/SUM/MIN/MAX/AVG and HAVING; DISTINCT; ORDER BY every column + LIMIT;
+ * COUNT/SUM/MIN/MAX/AVG and HAVING; three-table join chains; DISTINCT; ORDER BY every column + LIMIT;
  * UNION [ALL]/EXCEPT/INTERSECT; scalar, IN and EXISTS subqueries (correlated
  * too) — run on gokit's Database and on SQLite; the row multisets must match
  * (integers exactly, reals to 1e-9 relative). GOKIT_SQL_DIFF_SEED and
@@ -84,7 +84,7 @@ class Gen {
 
   /** A boolean condition over the columns in scope; `outer` columns allow correlation in subqueries. */
   condition(refs: Ref[], depth = 0, outer: Ref[] = []): string {
-    const k = depth > 1 ? this.int(0, 5) : this.int(0, 9);
+    const k = depth > 1 ? this.int(0, 5) : this.int(0, 10);
     const col = this.pick(refs);
     switch (k) {
       case 0:
@@ -114,8 +114,17 @@ class Gen {
       case 6:
       case 7:
         return `(${this.condition(refs, depth + 1, outer)} ${this.pick(["AND", "OR"])} ${this.condition(refs, depth + 1, outer)})`;
-      default:
+      case 8:
         return depth === 0 ? this.subqueryCondition(refs) : `${col.sql} IS NOT NULL`;
+      default: {
+        if (depth > 0) return `${col.sql} IS NULL`;
+        const num = this.pick(refs.filter((x) => x.type !== "TEXT"));
+        const t = this.pick(TABLES);
+        const inner = t.cols.map((c) => ({ sql: `s.${c.name}`, type: c.type }));
+        const agg = `${this.pick(["AVG", "MAX", "MIN", "SUM", "COUNT"])}(${this.pick(inner.filter((x) => x.type !== "TEXT")).sql})`;
+        const corr = this.chance(0.6) ? ` WHERE ${this.correlated(inner, refs)}` : "";
+        return `${num.sql} ${this.pick(["<", ">=", "="])} (SELECT ${agg} FROM ${t.name} s${corr})`;
+      }
     }
   }
 
@@ -153,7 +162,14 @@ class Gen {
     const r = this.pick(right.filter((x) => x.type === "INT"));
     let on = `${l.sql} = ${r.sql}`;
     if (this.chance(0.2)) on += ` AND ${this.condition(right, 2)}`;
-    return { sql: `${t.name} x ${this.pick(["JOIN", "INNER JOIN", "LEFT JOIN", "LEFT OUTER JOIN"])} ${u.name} y ON ${on}`, refs: [...left, ...right] };
+    const join = () => this.pick(["JOIN", "INNER JOIN", "LEFT JOIN", "LEFT OUTER JOIN"]);
+    const two = `${t.name} x ${join()} ${u.name} y ON ${on}`;
+    if (this.chance(0.7)) return { sql: two, refs: [...left, ...right] };
+    const v = this.pick(TABLES);
+    const third = refsOf(v, "z");
+    const m = this.pick([...left, ...right].filter((x) => x.type === "INT"));
+    const z = this.pick(third.filter((x) => x.type === "INT"));
+    return { sql: `${two} ${join()} ${v.name} z ON ${z.sql} = ${m.sql}`, refs: [...left, ...right, ...third] };
   }
 
   /** A scalar function call, CASE or CAST over a column of the wanted kind. */
