@@ -5,7 +5,8 @@
  */
 import { accFactory, type Acc } from "./aggregates.ts";
 import type { BExpr, ColKey, PNode, SortKey } from "./bound.ts";
-import { type Fn, type Pred, type Scope, coercer, affOf, compileExpr, compilePred, layoutMap } from "./compile-expr.ts";
+import { type Fn, type Pred, type Scope, coercer, affOf, compileExpr as closureExpr, layoutMap } from "./compile-expr.ts";
+import { genExpr as compileExpr, genPred as compilePred } from "./codegen.ts";
 import { SqlError } from "./errors.ts";
 import type { Row } from "./ordered-index.ts";
 import { type SqlValue, compare, keyOf, keyOfMany, toNum } from "./values.ts";

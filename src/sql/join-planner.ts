@@ -76,7 +76,17 @@ function selectivity(c: Conj, item: Item | undefined): number {
 /** Plans the joins of one level; `needed` are the columns read above the joins. */
 export function planJoins(jt: JT, where: BExpr[], needed: Set<ColKey>, scope: BindScope): PNode {
   const pool = where.map((e) => analyse(e, scope));
-  return new JoinPlanner(scope, needed).group(jt, pool);
+  // every predicate's columns stay available until the top (pruning keeps only what some operator above reads)
+  const all = new Set(needed);
+  for (const c of pool) for (const k of c.cols) all.add(k);
+  const visit = (t: JT) => {
+    if (t.k !== "join") return;
+    for (const e of t.on) for (const k of analyse(e, scope).cols) all.add(k);
+    visit(t.l);
+    visit(t.r);
+  };
+  visit(jt);
+  return new JoinPlanner(scope, all).group(jt, pool);
 }
 
 class JoinPlanner {

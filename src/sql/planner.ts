@@ -5,6 +5,7 @@ import { type AggSpec, type BExpr, type ColKey, type PNode, type SortKey, type S
 import { affOf } from "./compile-expr.ts";
 import { SqlError } from "./errors.ts";
 import { type JT, planJoins } from "./join-planner.ts";
+import { factorOr, foldConstants } from "./rewrite.ts";
 import type { Table } from "./table.ts";
 import type { Affinity, SType } from "./values.ts";
 
@@ -191,13 +192,14 @@ export class Planner {
       if (t.k !== "join") return;
       bindJoinOn(t.l);
       bindJoinOn(t.r);
-      t.on = t.onAst.flatMap((e) => splitAnd(this.binder.expr(e, scope, false)));
+      t.on = t.onAst.flatMap((e) => splitAnd(foldConstants(this.binder.expr(e, scope, false))));
     };
     if (jt) bindJoinOn(jt);
-    const where = core.where ? splitAnd(this.binder.expr(core.where, scope, false)) : [];
+    const relsOf = (e: BExpr) => { const r = new Set<number>(); walk(e, (x) => { if (x.k === "col") r.add(x.rel); }); return r; };
+    const where = core.where ? factorOr(splitAnd(foldConstants(this.binder.expr(core.where, scope, false))).flatMap(splitAnd), relsOf).flatMap(splitAnd) : [];
     const aliasMap = scope.aliases;
     scope.aliases = undefined;
-    let selExprs = items.map((it) => this.binder.expr(it.e, scope, true));
+    let selExprs = items.map((it) => foldConstants(this.binder.expr(it.e, scope, true)));
     scope.aliases = aliasMap;
     const groupBy = core.groupBy.map((g) => {
       if (g.k === "lit" && typeof g.v === "number" && Number.isInteger(g.v)) {
