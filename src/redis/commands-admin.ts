@@ -9,6 +9,7 @@ import { serializedLength } from "./dump.ts";
 import type { RValue } from "./keyspace.ts";
 import type { ServerState } from "./state.ts";
 
+const NO_LRU = "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
 const NO_LFU = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
 
 /** addReplySubcommandSyntaxError. */
@@ -48,8 +49,11 @@ function objectSub(name: string, reply: (ctx: CommandContext, v: RValue, key: st
 /** OBJECT REFCOUNT, IDLETIME and FREQ. */
 export const objectAdminSubs: CommandSpec[] = [
   objectSub("refcount", (ctx, v) => ctx.out.integer(refcount(ctx.server, v))),
-  objectSub("idletime", (ctx, _v, key) => ctx.out.integer(Math.max(0, Math.floor((ctx.server.clock.now() - ctx.db.lastAccess(key)) / 1000)))),
-  objectSub("freq", (ctx) => ctx.out.error(NO_LFU)),
+  objectSub("idletime", (ctx, _v, key) => {
+    if (ctx.server.tracking.lfu) return ctx.out.error(NO_LRU);
+    ctx.out.integer(Math.max(0, Math.floor((ctx.server.clock.now() - ctx.db.lastAccess(key)) / 1000)));
+  }),
+  objectSub("freq", (ctx, _v, key) => (ctx.server.tracking.lfu ? ctx.out.integer(ctx.db.frequency(key)) : ctx.out.error(NO_LFU))),
 ];
 
 /** DEBUG SLEEP / OBJECT / LOG; false when `sub` is none of them. */

@@ -41,6 +41,8 @@ const PARAMS: Record<string, Param> = {
   maxmemory: { get: (c) => String(c.maxmemory), set: (c, v) => { const n = memtoll(v); if (n === null) return false; c.maxmemory = n; return true; } },
   "maxmemory-policy": { get: (c) => c.maxmemoryPolicy, set: (c, v) => { const p = parsePolicy(v); if (!p) return POLICY_ERROR; c.maxmemoryPolicy = p; return true; } },
   "maxmemory-samples": { get: (c) => String(c.maxmemorySamples), set: (c, v) => { const n = parseSamples(v); if (typeof n === "string") return n; c.maxmemorySamples = n; return true; } },
+  "lfu-log-factor": { get: (c) => String(c.lfuLogFactor), set: (c, v) => { if (!/^\d+$/.test(v)) return /^-\d+$/.test(v) ? "argument must be between 0 and 2147483647 inclusive" : false; c.lfuLogFactor = Number(v); return true; } },
+  "lfu-decay-time": { get: (c) => String(c.lfuDecayTime), set: (c, v) => { if (!/^\d+$/.test(v)) return /^-\d+$/.test(v) ? "argument must be between 0 and 2147483647 inclusive" : false; c.lfuDecayTime = Number(v); return true; } },
   maxclients: { get: () => "10000" },
   timeout: { get: () => "0" },
   hz: { get: () => "10" },
@@ -75,6 +77,7 @@ function configSet({ argv, out, server }: CommandContext): void {
     if (why) return out.error(`ERR CONFIG SET failed (possibly related to argument 'appendonly') - ${why}`);
   }
   Object.assign(server.config, next);
+  server.applyConfig();
   out.simple("OK");
 }
 

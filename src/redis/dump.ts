@@ -109,7 +109,9 @@ function restore(ctx: CommandContext): void {
   }
   db.set(key, value);
   if (ttl) db.setExpire(key, ttl);
+  // objectSetLRUOrLFU: FREQ counts under an LFU policy, IDLETIME under an LRU one.
   if (idle >= 0) db.setLastAccess(key, now - idle * 1000);
+  if (freq >= 0) db.setFrequency(key, freq);
   // Logged with an absolute TTL, so a replay does not extend it.
   const enc = (s: string) => new TextEncoder().encode(s);
   server.propagateAs = [ttl ? [enc("RESTORE"), argv[1]!, enc(String(ttl)), payload, enc("ABSTTL"), ...(replace ? [enc("REPLACE")] : [])] : argv];

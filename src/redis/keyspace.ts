@@ -11,6 +11,7 @@
 import type { Clock } from "../runtime/index.ts";
 import { ExpireIndex, expireCycle, type ExpireCycleOptions, type ExpireCycleStats } from "./expire-index.ts";
 import { noteWrite } from "./encoding.ts";
+import { lfuCounter, lfuField, lfuTouch, type LfuSettings } from "./lfu.ts";
 import { entrySize, stringEntrySize } from "./memory.ts";
 import { pack, packedLength, unpack, type StoredString } from "./packed-string.ts";
 import { ScanCursors } from "./scan-cursor.ts";
@@ -25,11 +26,21 @@ type Stored = StoredString | Exclude<RValue, Uint8Array>;
 
 const INITIAL = 16;
 
+/**
+ * How accesses are recorded, shared by the server's databases: an LRU clock
+ * (ms) or, under an LFU policy, Redis's LFU field (lfu.ts) in the same slot
+ * array. Switching policies at runtime leaves old values to adjust, as in Redis.
+ */
+export interface AccessTracking extends LfuSettings {
+  lfu: boolean;
+  random: () => number;
+}
+
 /** A database: values and TTLs, read through passive expiry. */
 export class Keyspace {
   readonly #slots = new SlotTable();
   #vals: (Stored | undefined)[] = [];
-  /** Last access per slot in ms, strictly increasing within a millisecond (the LRU clock). */
+  /** Per slot: last access in ms, strictly increasing within a millisecond (the LRU clock), or the LFU field. */
   #lru = new Float64Array(INITIAL);
   /** Estimated bytes of each container key (memory.ts's model); a string's is computed from its lengths. */
   readonly #containerSize = new Map<string, number>();
@@ -45,7 +56,10 @@ export class Keyspace {
   /** Called for every key removed by expiry, passive or active: the AOF logs a DEL (Redis's deleteExpiredKeyAndPropagate). */
   onExpire: ((key: string) => void) | undefined;
 
-  constructor(readonly clock: Clock) {}
+  constructor(
+    readonly clock: Clock,
+    readonly tracking: AccessTracking = { lfu: false, logFactor: 10, decayTime: 1, random: Math.random },
+  ) {}
 
   /** Dataset bytes by the memory model. */
   get usedMemory(): number {
@@ -97,6 +111,10 @@ export class Keyspace {
 
   #touch(s: number): void {
     const now = this.clock.now();
+    if (this.tracking.lfu) {
+      this.#lru[s] = lfuTouch(this.#lru[s]!, now, this.tracking, this.tracking.random);
+      return;
+    }
     if (now === this.#lastMs) this.#seq = Math.min(this.#seq + 1, 4095);
     else (this.#lastMs = now), (this.#seq = 0);
     this.#lru[s] = now + this.#seq / 4096;
@@ -108,10 +126,22 @@ export class Keyspace {
     return s < 0 ? 0 : this.#lru[s]!;
   }
 
-  /** Sets the access time of `key` (RESTORE … IDLETIME). */
+  /** Sets the access time of `key` (RESTORE … IDLETIME); ignored under an LFU policy. */
   setLastAccess(key: string, ms: number): void {
     const s = this.#slots.find(key);
-    if (s >= 0) this.#lru[s] = ms;
+    if (s >= 0 && !this.tracking.lfu) this.#lru[s] = ms;
+  }
+
+  /** The LFU counter of `key` after decay (OBJECT FREQ, LFU eviction); 0 when missing. */
+  frequency(key: string): number {
+    const s = this.#slots.find(key);
+    return s < 0 ? 0 : lfuCounter(this.#lru[s]!, this.clock.now(), this.tracking);
+  }
+
+  /** Sets the LFU counter of `key` (RESTORE … FREQ); ignored under an LRU policy. */
+  setFrequency(key: string, counter: number): void {
+    const s = this.#slots.find(key);
+    if (s >= 0 && this.tracking.lfu) this.#lru[s] = lfuField(this.clock.now(), counter);
   }
 
   /** The value at `key` without updating its access time (OBJECT's NOTOUCH lookups). */
@@ -196,10 +226,14 @@ export class Keyspace {
   /** `set` for a value already in stored form (a packed string from packed-string.ts). */
   setStored(key: string, v: Stored, keepTtl = false): void {
     let s = this.#slots.find(key);
-    if (s < 0) {
+    const isNew = s < 0;
+    if (isNew) {
       s = this.#slots.add(key);
       if (s === this.#lru.length) this.#grow();
       this.#vals.push(v);
+      // A new key starts at LFU_INIT_VAL (createObject); its creation is not an access.
+      if (this.tracking.lfu) this.#lru[s] = lfuField(this.clock.now());
+      else this.#touch(s);
     } else {
       const old = this.#vals[s]!;
       this.#used -= this.#storedSize(key, old);
@@ -214,7 +248,7 @@ export class Keyspace {
     } else {
       this.#used += this.#storedSize(key, v);
     }
-    this.#touch(s);
+    if (!isNew) this.#touch(s);
     if (!keepTtl && this.expires.keys.length > 0) this.expires.delete(key);
   }
 

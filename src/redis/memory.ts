@@ -14,20 +14,21 @@
  * robj 16, sds header 3–9, quicklist/skiplist node overheads), so
  * `used_memory` tracks the dataset, not the process (no baseline).
  *
- * Eviction: before each command, while used > maxmemory, each database
- * samples `maxmemory-samples` candidates (all keys, or keys with a TTL for
- * volatile-*) with the server's random source and the best candidate of all
- * is deleted: least recently accessed for *-lru, soonest expiry for
- * volatile-ttl, the first sampled for *-random. Deletions are counted in
- * evicted_keys and logged to the AOF as DEL.
+ * Eviction (evict.c): before each command, while used > maxmemory, each
+ * database samples `maxmemory-samples` candidates (all keys, or keys with a
+ * TTL for volatile-*) with the server's random source into an eviction pool
+ * of the 16 best seen so far, and the best of the pool is deleted: longest
+ * idle for *-lru, lowest LFU counter for *-lfu, soonest expiry for
+ * volatile-ttl; *-random takes a random key, databases in round robin.
+ * Deletions are counted in evicted_keys and logged to the AOF as DEL.
  */
 import { Deque } from "./deque.ts";
 import type { Keyspace, RValue } from "./keyspace.ts";
 import type { ServerState } from "./state.ts";
 import { ZSet } from "./zset.ts";
 
-/** The policies this server implements (the LFU ones are not). */
-export const POLICIES = ["noeviction", "allkeys-lru", "volatile-lru", "allkeys-random", "volatile-random", "volatile-ttl"] as const;
+/** maxmemory-policy values, in Redis's order (its CONFIG SET error lists them so). */
+export const POLICIES = ["volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"] as const;
 /** maxmemory-policy. */
 export type MaxmemoryPolicy = (typeof POLICIES)[number];
 
@@ -83,21 +84,66 @@ export function usedMemory(server: ServerState): number {
   return n;
 }
 
-/** One sampled candidate from `db`, or undefined when it has none for the policy. */
-function candidate(server: ServerState, db: Keyspace, policy: MaxmemoryPolicy): { key: string; score: number } | undefined {
-  const volatile = policy.startsWith("volatile-");
+/** EVPOOL_SIZE. */
+const POOL_SIZE = 16;
+
+/** The idle score of a key under `policy`: higher is evicted first (LRU idle ms, 255 − LFU counter, or sooner expiry). */
+function idleScore(server: ServerState, db: Keyspace, key: string, policy: MaxmemoryPolicy): number {
+  if (policy === "volatile-ttl") return -(db.expireAt(key) ?? Infinity);
+  if (policy.endsWith("-lfu")) return 255 - db.frequency(key);
+  return server.clock.now() - db.lastAccess(key);
+}
+
+/** evictionPoolPopulate: samples `maxmemory-samples` keys of database `dbid` into the pool, which keeps the best 16 seen. */
+function populate(server: ServerState, dbid: number, policy: MaxmemoryPolicy): void {
+  const db = server.dbs[dbid]!;
+  const pool = server.evictionPool;
   const ttlKeys = db.expires.keys;
-  if (volatile ? ttlKeys.length === 0 : db.size === 0) return undefined;
-  let best: { key: string; score: number } | undefined;
+  const volatile = policy.startsWith("volatile-");
   for (let i = 0; i < server.config.maxmemorySamples; i++) {
     const key = volatile ? ttlKeys[Math.floor(server.random() * ttlKeys.length)] : db.randomKey(server.random);
     if (key === undefined || !db.contains(key)) continue;
-    // Lower score = evicted first.
-    const score = policy === "volatile-ttl" ? db.expireAt(key)! : policy.endsWith("-lru") ? db.lastAccess(key) : 0;
-    if (best === undefined || score < best.score) best = { key, score };
-    if (policy.endsWith("-random")) break;
+    const idle = idleScore(server, db, key, policy);
+    const old = pool.findIndex((e) => e.db === dbid && e.key === key);
+    if (old >= 0) pool.splice(old, 1);
+    let k = 0;
+    while (k < pool.length && pool[k]!.idle < idle) k++;
+    // Worse than every candidate of a full pool: not kept.
+    if (k === 0 && pool.length === POOL_SIZE) continue;
+    pool.splice(k, 0, { db: dbid, key, idle });
+    if (pool.length > POOL_SIZE) pool.shift();
   }
-  return best;
+}
+
+/** The key to evict next, or undefined when the policy has nothing to evict. */
+function pick(server: ServerState, policy: MaxmemoryPolicy): { db: number; key: string } | undefined {
+  const volatile = policy.startsWith("volatile-");
+  const count = (db: Keyspace) => (volatile ? db.expires.keys.length : db.size);
+  if (policy.endsWith("-random")) {
+    // Round robin over the databases, one random key from the first non-empty one.
+    for (let i = 0; i < server.dbs.length; i++) {
+      const j = (server.nextEvictDb = (server.nextEvictDb + 1) % server.dbs.length);
+      const db = server.dbs[j]!;
+      if (count(db) === 0) continue;
+      const key = volatile ? db.expires.keys[Math.floor(server.random() * db.expires.keys.length)] : db.randomKey(server.random);
+      if (key !== undefined) return { db: j, key };
+    }
+    return undefined;
+  }
+  let total = 0;
+  for (let i = 0; i < server.dbs.length; i++) {
+    const n = count(server.dbs[i]!);
+    if (n > 0) populate(server, i, policy), (total += n);
+  }
+  if (total === 0) return undefined;
+  // From the best candidate down; entries whose key is gone (ghosts) are dropped on the way.
+  const pool = server.evictionPool;
+  while (pool.length > 0) {
+    const e = pool.pop()!;
+    const db = server.dbs[e.db]!;
+    if (db.contains(e.key) && (!volatile || db.expireAt(e.key) !== undefined)) return e;
+  }
+  return undefined;
 }
 
 /**
@@ -110,11 +156,7 @@ export function performEvictions(server: ServerState): boolean {
   const DEL = Uint8Array.of(0x44, 0x45, 0x4c);
   while (usedMemory(server) > maxmemory) {
     if (policy === "noeviction") return false;
-    let best: { key: string; score: number; db: number } | undefined;
-    for (let i = 0; i < server.dbs.length; i++) {
-      const c = candidate(server, server.dbs[i]!, policy);
-      if (c && (best === undefined || c.score < best.score)) best = { ...c, db: i };
-    }
+    const best = pick(server, policy);
     if (!best) return false;
     server.dbs[best.db]!.delete(best.key);
     server.evictedKeys++;

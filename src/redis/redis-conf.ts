@@ -182,6 +182,14 @@ export function parseRedisConf(text: string, file: string): Partial<ServerConfig
         conf.maxmemorySamples = typeof n === "string" ? bad(n) : n;
         break;
       }
+      case "lfu-log-factor":
+      case "lfu-decay-time": {
+        const v = one();
+        if (!/^\d+$/.test(v)) bad("argument must be between 0 and 2147483647 inclusive");
+        if (name === "lfu-log-factor") conf.lfuLogFactor = Number(v);
+        else conf.lfuDecayTime = Number(v);
+        break;
+      }
       case "client-query-buffer-limit":
         conf.clientQueryBufferLimit = memtoll(one()) ?? bad("invalid size");
         break;

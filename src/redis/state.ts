@@ -3,7 +3,7 @@
  * connected clients and counters for INFO. No I/O happens here.
  */
 import type { Clock } from "../runtime/index.ts";
-import { Keyspace } from "./keyspace.ts";
+import { type AccessTracking, Keyspace } from "./keyspace.ts";
 import type { ReplyWriter } from "../wire/resp/index.ts";
 import type { BlockState } from "./blocking.ts";
 import type { MaxmemoryPolicy } from "./memory.ts";
@@ -37,6 +37,10 @@ export interface ServerConfig {
   maxmemoryPolicy: MaxmemoryPolicy;
   /** maxmemory-samples: keys sampled per database per eviction. */
   maxmemorySamples: number;
+  /** lfu-log-factor: how slowly the LFU counter grows. */
+  lfuLogFactor: number;
+  /** lfu-decay-time: minutes per decrement of an idle key's LFU counter. */
+  lfuDecayTime: number;
 }
 
 /** What commands need from the persistence layer (implemented in persistence.ts). */
@@ -167,8 +171,10 @@ export class ServerState {
     readonly config: ServerConfig,
     readonly clock: Clock,
   ) {
+    this.tracking = { lfu: false, logFactor: 10, decayTime: 1, random: () => this.random() };
+    this.applyConfig();
     this.dbs = Array.from({ length: config.databases }, (_, i) => {
-      const db = new Keyspace(clock);
+      const db = new Keyspace(clock, this.tracking);
       this.#bindExpire(db, i);
       return db;
     });
@@ -176,6 +182,21 @@ export class ServerState {
     this.lastSave = Math.floor(this.startedAt / 1000);
     this.runId = Array.from({ length: 40 }, () => "0123456789abcdef"[Math.floor(Math.random() * 16)]).join("");
   }
+
+  /** Access tracking shared by the databases (LRU clock or LFU counter), following the config. */
+  readonly tracking: AccessTracking;
+
+  /** Applies config changes the databases follow (CONFIG SET calls it). */
+  applyConfig(): void {
+    this.tracking.lfu = this.config.maxmemoryPolicy.endsWith("-lfu");
+    this.tracking.logFactor = this.config.lfuLogFactor;
+    this.tracking.decayTime = this.config.lfuDecayTime;
+  }
+
+  /** The eviction pool (evict.c's EvictionPoolLRU): the best candidates seen, ascending by idle score. */
+  readonly evictionPool: { db: number; key: string; idle: number }[] = [];
+  /** The database random eviction tries next (round robin). */
+  nextEvictDb = 0;
 
   #bindExpire(db: Keyspace, i: number): void {
     const DEL = Uint8Array.of(0x44, 0x45, 0x4c);
@@ -292,6 +313,8 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     maxmemory: 0,
     maxmemoryPolicy: "noeviction",
     maxmemorySamples: 5,
+    lfuLogFactor: 10,
+    lfuDecayTime: 1,
     ...overrides,
   };
 }

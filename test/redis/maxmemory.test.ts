@@ -33,7 +33,7 @@ describe("the memory estimate", () => {
     expect(run("CONFIG", "SET", "maxmemory", "1mb", "maxmemory-policy", "allkeys-lru")).toBe("+OK\r\n");
     expect(run("CONFIG", "GET", "maxmemory")).toBe("*2\r\n$9\r\nmaxmemory\r\n$7\r\n1048576\r\n");
     expect(run("INFO", "memory")).toContain("maxmemory:1048576\r\nmaxmemory_policy:allkeys-lru\r\n");
-    expect(run("CONFIG", "SET", "maxmemory-policy", "bogus")).toStartWith("-ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - argument(s) must be one of the following: noeviction, allkeys-lru");
+    expect(run("CONFIG", "SET", "maxmemory-policy", "bogus")).toStartWith("-ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction\r\n");
     expect(run("CONFIG", "SET", "maxmemory-samples", "0")).toBe("-ERR CONFIG SET failed (possibly related to argument 'maxmemory-samples') - argument must be between 1 and 64 inclusive\r\n");
   });
 });
@@ -92,6 +92,23 @@ describe("eviction", () => {
     expect(Number(/evicted_keys:(\d+)/.exec(run("INFO", "stats"))![1])).toBeGreaterThan(0);
     expect(hot).toBeGreaterThanOrEqual(45);
     expect(coldStart).toBeLessThan(hot / 2);
+  });
+
+  test("allkeys-lfu keeps frequently used keys over recently written ones (eviction pool of the best candidates)", () => {
+    const { run, state, clock } = harness({ maxmemory: 60_000, maxmemoryPolicy: "allkeys-lfu" });
+    state.random = prng(5);
+    // 50 keys read 30 times each, then a stream of keys written once.
+    for (let i = 0; i < 50; i++) run("SET", `hot:${i}`, "v".repeat(100));
+    for (let r = 0; r < 30; r++) for (let i = 0; i < 50; i++) run("GET", `hot:${i}`);
+    for (let i = 0; i < 500; i++) {
+      clock.advance(1);
+      run("SET", `cold:${i}`, "v".repeat(100));
+    }
+    const alive = (p: string, n: number) => Array.from({ length: n }, (_, i) => run("EXISTS", `${p}:${i}`)).filter((x) => x === ":1\r\n").length;
+    expect(used(run)).toBeLessThanOrEqual(60_000);
+    expect(alive("hot", 50)).toBeGreaterThanOrEqual(48);
+    expect(alive("cold", 500)).toBeLessThan(400);
+    expect(Number(run("OBJECT", "FREQ", "hot:0").slice(1))).toBeGreaterThan(5);
   });
 
   test("volatile-ttl evicts the soonest-expiring keys first and never keys without a TTL", () => {
