@@ -96,6 +96,44 @@ describe.skipIf(!haveCommand("git"))("IgnoreMatcher", () => {
     });
   }
 
+  for (let seed = 101; seed <= 110; seed++) {
+    test(`decides like git check-ignore for random glob patterns and paths (seed ${seed})`, () => {
+      const rnd = prng(seed);
+      const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
+      const PIECES = ["a", "b", "c", "ab", "*", "**", "?", "[ab]", "[!a]", "[a-c]", "[^b]", "\\*", "\\?", "[[:alpha:]]", "[]a]", "[a-]", "/", "/", "\\", "[", "[:", "*/", "/**/", "x"];
+      const NAMES = ["a", "b", "c", "ab", "ba", "abc", "x", "a*", "a?b", "[a]", "\\", "bb", "c-d", "]a"];
+      // Every pattern has a literal part, so broad ones ("*", "**") do not hide all the others.
+      const LITERALS = ["a", "b", "c", "ab", "ba", "x", "c-d"];
+      const patterns = Array.from({ length: 60 }, () => {
+        const parts = Array.from({ length: Math.floor(rnd() * 3) }, () => pick(PIECES));
+        parts.splice(Math.floor(rnd() * (parts.length + 1)), 0, pick(LITERALS));
+        return (rnd() < 0.15 ? "!" : "") + parts.join("");
+      });
+      const paths = [...new Set(Array.from({ length: 400 }, () => Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => pick(NAMES)).join("/")))];
+      const wt = join(root, `g${seed}`);
+      mkdirSync(wt);
+      const env = gitEnv(root);
+      Bun.spawnSync(["git", "init", "-q", wt], { env });
+      writeFileSync(join(wt, ".gitignore"), patterns.join("\n") + "\n");
+      const r = Bun.spawnSync(["git", "check-ignore", "--no-index", "--stdin", "-z", "-v", "-n"], { cwd: wt, env, stdin: Buffer.from(paths.join("\0") + "\0") });
+      expect(r.exitCode === 0 || r.exitCode === 1).toBe(true);
+      const f = r.stdout.toString("utf8").split("\0");
+      const want = new Map<string, string>();
+      for (let i = 0; i + 3 < f.length; i += 4) want.set(f[i + 3]!, f[i + 1] === "" ? "" : `${f[i + 1]}:${f[i + 2]}`);
+      expect(want.size).toBe(paths.length);
+      const m = IgnoreMatcher.load(wt, join(wt, ".git"), { excludesFile: null });
+      let decided = 0;
+      for (const path of paths) {
+        const got = m.match(path, false);
+        expect({ path, verdict: got ? `${got.pattern.line}:${got.pattern.text}` : "" }).toEqual({ path, verdict: want.get(path)! });
+        if (got) decided++;
+      }
+      // Both outcomes occur often enough for the comparison to mean something.
+      expect(decided).toBeGreaterThan(paths.length / 10);
+      expect(decided).toBeLessThan(paths.length);
+    });
+  }
+
   test("cannot re-include a file inside an excluded directory", () => {
     const m = IgnoreMatcher.fromText({ "": "build/\n!build/keep.txt\n" });
     expect(m.isIgnored("build", true)).toBe(true);
