@@ -107,9 +107,13 @@ export function formatSignature(s: Signature): string {
 
 /** Parses "Name <email> 1700000000 +0000". */
 export function parseSignature(line: string): Signature {
-  const m = /^(.*?) ?<([^>]*)> (-?\d+) ([+-]\d{4})$/.exec(line);
-  if (!m) return { name: line, email: "", time: 0, tz: "+0000" };
-  return { name: m[1]!, email: m[2]!, time: Number(m[3]), tz: m[4]! };
+  const lt = line.indexOf("<");
+  const gt = line.lastIndexOf(">");
+  if (lt < 0 || gt < lt) return { name: line, email: "", time: 0, tz: "+0000" };
+  const name = line.slice(0, lt > 0 && line[lt - 1] === " " ? lt - 1 : lt);
+  const rest = line.slice(gt + 2);
+  const sp = rest.indexOf(" ");
+  return { name, email: line.slice(lt + 1, gt), time: Number(sp < 0 ? rest : rest.slice(0, sp)), tz: sp < 0 ? "+0000" : rest.slice(sp + 1) };
 }
 
 /** A parsed commit. */
@@ -124,19 +128,23 @@ export interface Commit {
 
 /** Parses a commit object. */
 export function parseCommit(data: Uint8Array): Commit {
-  const s = decoder.decode(data);
+  const s = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
   const end = s.indexOf("\n\n");
-  const header = end < 0 ? s : s.slice(0, end);
+  const headerEnd = end < 0 ? s.length : end;
   const message = end < 0 ? "" : s.slice(end + 2);
   let tree = "";
   const parents: string[] = [];
   let author: Signature | undefined;
   let committer: Signature | undefined;
-  for (const line of header.split("\n")) {
-    if (line.startsWith("tree ")) tree = line.slice(5);
-    else if (line.startsWith("parent ")) parents.push(line.slice(7));
-    else if (line.startsWith("author ")) author = parseSignature(line.slice(7));
-    else if (line.startsWith("committer ")) committer = parseSignature(line.slice(10));
+  for (let i = 0; i < headerEnd; ) {
+    let nl = s.indexOf("\n", i);
+    if (nl < 0 || nl > headerEnd) nl = headerEnd;
+    const c = s.charCodeAt(i);
+    if (c === 116 && s.startsWith("tree ", i)) tree = s.slice(i + 5, nl);
+    else if (c === 112 && s.startsWith("parent ", i)) parents.push(s.slice(i + 7, nl));
+    else if (c === 97 && s.startsWith("author ", i)) author = parseSignature(s.slice(i + 7, nl));
+    else if (c === 99 && s.startsWith("committer ", i)) committer = parseSignature(s.slice(i + 10, nl));
+    i = nl + 1;
   }
   if (!tree || !author || !committer) throw new Error("malformed commit object");
   return { tree, parents, author, committer, message };

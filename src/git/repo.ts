@@ -47,6 +47,14 @@ export class ObjectDatabase implements WritableObjectStore {
   findPrefix(prefix: string): string[] {
     return [...new Set([...this.loose.findPrefix(prefix), ...this.packs.findPrefix(prefix)])];
   }
+  /** True when at most one object has an id starting with `prefix` (an object in both a pack and loose counts once). */
+  isUniquePrefix(prefix: string): boolean {
+    const loose = this.loose.findPrefix(prefix);
+    if (loose.length > 1) return false;
+    const packed = this.packs.countPrefix(prefix, 2);
+    if (loose.length === 0) return packed <= 1;
+    return packed === 0 || (packed === 1 && this.packs.has(loose[0]!));
+  }
   write(type: ObjectType, data: Uint8Array): string {
     return this.loose.write(type, data);
   }

@@ -153,7 +153,7 @@ export function resolveCommit(repo: Repository, spec: string): string {
 export function abbrev(repo: Repository, oid: string, min = 7): string {
   for (let n = min; n < 40; n++) {
     const p = oid.slice(0, n);
-    if (repo.objects.findPrefix(p).length <= 1) return p;
+    if (repo.objects.isUniquePrefix(p)) return p;
   }
   return oid;
 }

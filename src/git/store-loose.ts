@@ -17,6 +17,7 @@ let tmpCounter = 0;
 export class LooseStore implements WritableObjectStore {
   private readonly dirs = new Set<string>();
   private readonly listings = new Map<string, string[]>();
+  private present: Set<string> | undefined;
   constructor(readonly dir: string) {}
 
   private path(oid: string): string {
@@ -57,10 +58,19 @@ export class LooseStore implements WritableObjectStore {
     const sub = prefix.slice(0, 2);
     let names = this.listings.get(sub);
     if (!names) {
-      try {
-        names = readdirSync(`${this.dir}/${sub}`);
-      } catch {
-        names = [];
+      // One listing of objects/ tells which fan-out directories exist (most lookups then need no syscall).
+      if (!this.present) {
+        try {
+          this.present = new Set(readdirSync(this.dir));
+        } catch {
+          this.present = new Set();
+        }
+      }
+      names = [];
+      if (this.present.has(sub)) {
+        try {
+          names = readdirSync(`${this.dir}/${sub}`);
+        } catch {}
       }
       this.listings.set(sub, names);
     }
@@ -83,6 +93,7 @@ export class LooseStore implements WritableObjectStore {
     if (!this.dirs.has(sub)) {
       mkdirSync(sub, { recursive: true });
       this.dirs.add(sub);
+      this.present?.add(oid.slice(0, 2));
     }
     const header = encoder.encode(`${type} ${data.length}\0`);
     const full = new Uint8Array(header.length + data.length);

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { GitError } from "./errors.ts";
 import type { GitObject, ObjectType } from "./objects.ts";
-import { fromHex, toHex } from "./sha1.ts";
+import { toHex } from "./sha1.ts";
 import type { ObjectStore } from "./store.ts";
 import { inflateKnownSize } from "./zlib.ts";
 
@@ -65,10 +65,11 @@ export function applyDelta(base: Uint8Array, delta: Uint8Array): Uint8Array {
 /** One `.pack` with its `.idx`. */
 export class Pack {
   private pack: Uint8Array | undefined;
-  private readonly idx: Uint8Array;
+  private readonly idx: Buffer;
   private readonly view: DataView;
   readonly count: number;
   private readonly cache = new Map<number, GitObject>();
+  private ends: Float64Array | undefined;
 
   constructor(
     readonly packPath: string,
@@ -98,19 +99,41 @@ export class Pack {
 
   /** The position of `oid` in the sorted id table, or -1. */
   private find(oid: string): number {
-    const key = fromHex(oid);
+    const key = Buffer.from(oid, "hex");
     const first = key[0]!;
     let lo = first === 0 ? 0 : this.view.getUint32(8 + (first - 1) * 4);
     let hi = this.view.getUint32(8 + first * 4);
     const base = 8 + 1024;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const c = cmp20(this.idx, base + mid * 20, key);
+      const c = this.idx.compare(key, 0, 20, base + mid * 20, base + mid * 20 + 20);
       if (c === 0) return mid;
       if (c < 0) lo = mid + 1;
       else hi = mid;
     }
     return -1;
+  }
+
+  /** How many ids start with the hex `prefix`, counting no further than `limit`. */
+  countPrefix(prefix: string, limit = 2): number {
+    const padded = Buffer.from(prefix.padEnd(40, "0"), "hex");
+    const first = padded[0]!;
+    let lo = first === 0 ? 0 : this.view.getUint32(8 + (first - 1) * 4);
+    let hi = this.view.getUint32(8 + first * 4);
+    const base = 8 + 1024;
+    // Lower bound of the padded prefix, then count matches forward.
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.idx.compare(padded, 0, 20, base + mid * 20, base + mid * 20 + 20) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const end = this.view.getUint32(8 + first * 4);
+    let n = 0;
+    for (let k = lo; k < end && n < limit; k++) {
+      if (!this.idx.toString("hex", base + k * 20, base + k * 20 + 20).startsWith(prefix)) break;
+      n++;
+    }
+    return n;
   }
 
   private offsetAt(pos: number): number {
@@ -123,6 +146,29 @@ export class Pack {
 
   has(oid: string): boolean {
     return this.find(oid) >= 0;
+  }
+
+  /**
+   * Where the entry at `offset` ends: the next entry's offset (or the
+   * trailer). Bounding the zlib input keeps inflate from copying the rest of
+   * the pack for every object.
+   */
+  private endOf(offset: number): number {
+    if (!this.ends) {
+      const offs = new Float64Array(this.count);
+      for (let k = 0; k < this.count; k++) offs[k] = this.offsetAt(k);
+      offs.sort();
+      this.ends = offs;
+    }
+    const offs = this.ends;
+    let lo = 0;
+    let hi = offs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (offs[mid]! <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < offs.length ? offs[lo]! : this.data().length - 20;
   }
 
   read(oid: string): GitObject | undefined {
@@ -184,25 +230,17 @@ export class Pack {
         base = this.has(baseOid) ? this.readAt(this.offsetAt(this.find(baseOid))) : this.resolveRef(baseOid);
         if (!base) throw new Error(`missing delta base ${baseOid}`);
       }
-      obj = { type: base.type, data: applyDelta(base.data, inflateKnownSize(p.subarray(i), size)) };
+      obj = { type: base.type, data: applyDelta(base.data, inflateKnownSize(p.subarray(i, this.endOf(offset)), size)) };
     } else {
       const name = TYPE_NAMES[type];
       if (!name) throw new Error(`unknown object type ${type} at offset ${offset}`);
-      obj = { type: name, data: inflateKnownSize(p.subarray(i), size) };
+      obj = { type: name, data: inflateKnownSize(p.subarray(i, this.endOf(offset)), size) };
     }
     // A small cache: delta chains share bases, and log walks revisit trees.
     if (this.cache.size >= 512) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(offset, obj);
     return obj;
   }
-}
-
-function cmp20(buf: Uint8Array, off: number, key: Uint8Array): number {
-  for (let k = 0; k < 20; k++) {
-    const d = buf[off + k]! - key[k]!;
-    if (d !== 0) return d;
-  }
-  return 0;
 }
 
 /** Every pack under `objects/pack`, as one store. */
@@ -241,5 +279,15 @@ export class PackStore implements ObjectStore {
 
   findPrefix(prefix: string): string[] {
     return this.list().flatMap((p) => p.findPrefix(prefix));
+  }
+
+  /** How many ids in all packs start with `prefix`, up to `limit`. */
+  countPrefix(prefix: string, limit = 2): number {
+    let n = 0;
+    for (const p of this.list()) {
+      n += p.countPrefix(prefix, limit - n);
+      if (n >= limit) break;
+    }
+    return n;
   }
 }
