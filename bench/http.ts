@@ -3,8 +3,12 @@
  * gokit httpd against nginx (one worker, access log off, open_file_cache on),
  * alternated in one run: wrk -t1 -c64 -d5s on a 1 KB and a 100 KB file, for
  * requests/s, server CPU time per request (/proc/<pid>/stat utime+stime) and
- * p99 latency; then RSS with 10,000 idle keep-alive connections.
- * Installs wrk and nginx with apt-get when absent. Run: bun bench/http.ts
+ * p99 latency; then RSS with 10,000 idle keep-alive connections. On the 1 KB
+ * file two more servers run in the same rotation: gokit writing its JSON
+ * access log (to a file), and bench/http/bare.ts, a Bun.listen server that
+ * answers a fixed response without parsing: the runtime's ceiling.
+ * Installs wrk and nginx with apt-get when absent. GOKIT_BIN picks the binary
+ * (default dist/gokit, else the sources). Run: bun bench/http.ts
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,15 +53,29 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startGokit(root: string): Promise<Server> {
+function gokitBin(): string[] {
+  if (process.env.GOKIT_BIN) return [resolve(process.env.GOKIT_BIN)];
+  return existsSync(join(repo, "dist/gokit")) ? [join(repo, "dist/gokit")] : [process.execPath, join(repo, "cmd/gokit.ts")];
+}
+
+/** gokit httpd; with `accessLog` its JSON access lines go to a file, as under a log collector. */
+async function startGokit(root: string, work: string, accessLog = false): Promise<Server> {
   const port = await freePort();
-  const bin = existsSync(join(repo, "dist/gokit")) ? [join(repo, "dist/gokit")] : [process.execPath, join(repo, "cmd/gokit.ts")];
-  const proc = Bun.spawn([...bin, "httpd", "--port", String(port), "--root", root, "--access-log", "off", "--idle-timeout", "120s", "--log-format", "json"], {
+  const log = accessLog ? ["--access-log", "on"] : ["--access-log", "off"];
+  const proc = Bun.spawn([...gokitBin(), "httpd", "--port", String(port), "--root", root, ...log, "--idle-timeout", "120s", "--log-format", "json"], {
     stdout: "ignore",
-    stderr: "ignore",
+    stderr: accessLog ? Bun.file(join(work, `access-${port}.log`)) : "ignore",
   });
-  await waitPort(port);
-  return { name: "gokit", port, pid: proc.pid, stop: async () => void (proc.kill("SIGTERM"), await proc.exited) };
+  await waitPort(port, proc);
+  return { name: accessLog ? "gokit+json-log" : "gokit", port, pid: proc.pid, stop: async () => void (proc.kill("SIGTERM"), await proc.exited) };
+}
+
+/** The Bun.listen ceiling: bench/http/bare.ts answering a fixed 1 KB response. */
+async function startBare(): Promise<Server> {
+  const port = await freePort();
+  const proc = Bun.spawn([process.execPath, join(import.meta.dir, "http/bare.ts"), String(port), "1024"], { stdout: "ignore", stderr: "inherit" });
+  await waitPort(port, proc);
+  return { name: "bare Bun.listen", port, pid: proc.pid, stop: async () => void (proc.kill("SIGTERM"), await proc.exited) };
 }
 
 async function startNginx(root: string, work: string): Promise<Server> {
@@ -96,6 +114,8 @@ interface Run {
   rps: number;
   cpuUsPerReq: number;
   p99ms: number;
+  /** wrk's own CPU per request: one wrk thread can drive at most 1e6 / this requests/s. */
+  clientUsPerReq: number;
 }
 
 function ms(s: string): number {
@@ -109,12 +129,13 @@ async function wrk(server: Server, path: string): Promise<Run> {
   const p = Bun.spawn(["wrk", "-t1", "-c64", `-d${DURATION}`, "--latency", `http://127.0.0.1:${server.port}${path}`], { stdout: "pipe", stderr: "pipe" });
   const out = await new Response(p.stdout).text();
   await p.exited;
+  const clientUs = Number(p.resourceUsage()?.cpuTime.total ?? 0n);
   const cpuMs = ((cpuTicks(server.pid) - before) * 1000) / CLK_TCK;
   const requests = Number(/(\d+) requests in/.exec(out)![1]);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]);
   const p99 = ms(/^\s*99%\s+(\S+)/m.exec(out)![1]!); // the distribution line, not a "…99%" stdev column
   if (/Non-2xx|Socket errors/.test(out)) console.log(`bench: ${server.name} ${path}: ${out.split("\n").filter((l) => /Non-2xx|Socket errors/.test(l)).join("; ")}`);
-  return { rps, cpuUsPerReq: (cpuMs * 1000) / requests, p99ms: p99 };
+  return { rps, cpuUsPerReq: (cpuMs * 1000) / requests, p99ms: p99, clientUsPerReq: clientUs / requests };
 }
 
 async function idleRss(server: Server, n: number): Promise<{ before: number; after: number; opened: number }> {
@@ -155,26 +176,45 @@ async function main(): Promise<void> {
   }
   try {
     const rows: string[][] = [];
-    for (const file of ["/1k.bin", "/100k.bin"]) {
-      const results: Record<string, Run[]> = { gokit: [], nginx: [] };
+    const gokit = (r: string) => startGokit(r, work);
+    const nginx = (r: string) => startNginx(r, work);
+    const configs: [string, ((r: string) => Promise<Server>)[]][] = [
+      ["/1k.bin", [gokit, nginx, (r) => startGokit(r, work, true), () => startBare()]],
+      ["/100k.bin", [gokit, nginx]],
+    ];
+    for (const [file, starts] of configs) {
+      const results = new Map<string, Run[]>();
       for (let round = 0; round < ROUNDS; round++) {
-        for (const start of [startGokit, (r: string) => startNginx(r, work)]) {
+        for (const start of starts) {
           const server = await start(root);
           try {
             await wrk(server, file); // warm-up (JIT, caches)
-            results[server.name]!.push(await wrk(server, file));
+            const r = await wrk(server, file);
+            results.set(server.name, [...(results.get(server.name) ?? []), r]);
+            console.error(`bench: ${file} ${server.name} round ${round + 1}: ${fmt(r.rps, 0)} req/s, ${fmt(r.cpuUsPerReq)} µs CPU/req, p99 ${fmt(r.p99ms, 2)} ms; wrk ${fmt(r.clientUsPerReq)} µs CPU/req`);
           } finally {
             await server.stop();
           }
         }
       }
-      const g = { rps: median(results.gokit!.map((r) => r.rps)), cpu: median(results.gokit!.map((r) => r.cpuUsPerReq)), p99: median(results.gokit!.map((r) => r.p99ms)) };
-      const n = { rps: median(results.nginx!.map((r) => r.rps)), cpu: median(results.nginx!.map((r) => r.cpuUsPerReq)), p99: median(results.nginx!.map((r) => r.p99ms)) };
-      rows.push([`${file} requests/s`, fmt(n.rps, 0), fmt(g.rps, 0), `${fmt(g.rps / n.rps, 2)}×`, file === "/1k.bin" ? "≥ 1.5×" : ""]);
-      rows.push([`${file} CPU µs/request`, fmt(n.cpu), fmt(g.cpu), `${fmt(g.cpu / n.cpu, 2)}×`, file === "/1k.bin" ? "≤ 1×" : ""]);
-      rows.push([`${file} p99 latency ms`, fmt(n.p99, 2), fmt(g.p99, 2), `${fmt(g.p99 / n.p99, 2)}×`, "≤ 2×"]);
+      const med = (name: string) => {
+        const rs = results.get(name)!;
+        return { rps: median(rs.map((r) => r.rps)), cpu: median(rs.map((r) => r.cpuUsPerReq)), p99: median(rs.map((r) => r.p99ms)), client: median(rs.map((r) => r.clientUsPerReq)) };
+      };
+      // Two cores: the server has one, wrk -t1 the other, so no server can go past what wrk's core drives.
+      const client = median([...results.values()].flat().map((r) => r.clientUsPerReq));
+      rows.push([`${file} wrk's own CPU µs/request (all runs)`, "", fmt(client), `≤ ${fmt(1e6 / client / 1000, 0)}k req/s`, "wrk's limit"]);
+      const n = med("nginx");
+      for (const name of results.keys()) {
+        if (name === "nginx") continue;
+        const g = med(name);
+        const goal = name === "gokit" && file === "/1k.bin";
+        rows.push([`${file} requests/s (${name})`, fmt(n.rps, 0), fmt(g.rps, 0), `${fmt(g.rps / n.rps, 2)}×`, goal ? "≥ 1.5×" : ""]);
+        rows.push([`${file} CPU µs/request (${name})`, fmt(n.cpu), fmt(g.cpu), `${fmt(g.cpu / n.cpu, 2)}×`, goal ? "≤ 1×" : ""]);
+        rows.push([`${file} p99 latency ms (${name})`, fmt(n.p99, 2), fmt(g.p99, 2), `${fmt(g.p99 / n.p99, 2)}×`, name === "gokit" ? "≤ 2×" : ""]);
+      }
     }
-    for (const start of [startGokit, (r: string) => startNginx(r, work)]) {
+    for (const start of IDLE > 0 ? [gokit, nginx] : []) {
       const server = await start(root);
       try {
         const r = await idleRss(server, IDLE);
@@ -183,7 +223,7 @@ async function main(): Promise<void> {
         await server.stop();
       }
     }
-    const head = ["metric", "nginx", "gokit", "ratio", "goal"];
+    const head = ["metric", "nginx", "ours", "ratio", "goal"];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
     console.log(`wrk -t1 -c64 -d${DURATION}, median of ${ROUNDS} alternated rounds, ${navigator.hardwareConcurrency} cores`);
