@@ -192,7 +192,10 @@ async function main(): Promise<void> {
     const g = { pps: m("gokit", "pagesPerSec"), cpu: m("gokit", "cpuMsPerPage"), rss: m("gokit", "rssMB") };
     const s = { pps: m("scrapy", "pagesPerSec"), cpu: m("scrapy", "cpuMsPerPage"), rss: m("scrapy", "rssMB") };
     const w = { pps: m("wget", "pagesPerSec"), cpu: m("wget", "cpuMsPerPage"), rss: m("wget", "rssMB") };
-    const exact = (name: string) => (results.get(name)!.every((r) => r.exact) ? "yes" : "NO");
+    const exact = (name: string) => {
+      const bad = results.get(name)!.find((r) => !r.exact);
+      return bad === undefined ? "yes" : `no: ${bad.note.replace(/^missing 0, extra 0 \(\), /, "")}`;
+    };
     console.log(`\ngokit scrape vs Scrapy ${Bun.spawnSync([PYTHON, "-c", "import scrapy; print(scrapy.__version__)"]).stdout.toString().trim()} and wget, ${allowed.size} allowed pages (+${PRIVATE} disallowed), median of ${ROUNDS} alternated rounds\n`);
     const rows = [
       ["metric", "gokit", "Scrapy", "wget", "gokit/Scrapy", "gokit/wget", "goal"],
