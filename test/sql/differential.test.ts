@@ -3,7 +3,7 @@
  * TEXT columns with NULLs and duplicates) and random queries from a small
  * grammar — arithmetic projections, scalar functions, CASE and CAST, WHERE with AND/OR/NOT, comparisons,
  * IS NULL, BETWEEN, IN, LIKE; inner and left joins on equality; GROUP BY with
- * COUNT/SUM/MIN/MAX/AVG and HAVING; three-table join chains; DISTINCT; ORDER BY every column + LIMIT;
+ * COUNT/SUM/MIN/MAX/AVG and HAVING; three-table join chains; subqueries in FROM; DISTINCT; ORDER BY every column (NULLS FIRST/LAST) + LIMIT;
  * UNION [ALL]/EXCEPT/INTERSECT; scalar, IN and EXISTS subqueries (correlated
  * too) — run on gokit's Database and on SQLite; the row multisets must match
  * (integers exactly, reals to 1e-9 relative). GOKIT_SQL_DIFF_SEED and
@@ -154,6 +154,16 @@ class Gen {
   from(): { sql: string; refs: Ref[] } {
     const t = this.pick(TABLES);
     const refsOf = (tb: Table, alias: string) => tb.cols.map((c) => ({ sql: `${alias}.${c.name}`, type: c.type }));
+    if (this.chance(0.1)) {
+      // A subquery in FROM with renamed columns: (SELECT x.a AS c0, … FROM t x WHERE …) AS x
+      const inner = refsOf(t, "x");
+      const cols = Array.from({ length: this.int(1, 3) }, () => (this.chance(0.3) ? this.numeric(inner) : this.pick(inner)));
+      if (!cols.some((c) => c.type === "INT")) cols.push(this.pick(inner.filter((c) => c.type === "INT")));
+      if (!cols.some((c) => c.type === "TEXT")) cols.push(this.pick(inner.filter((c) => c.type === "TEXT")));
+      const where = this.chance(0.5) ? ` WHERE ${this.condition(inner, 1)}` : "";
+      const sql = `(SELECT ${this.chance(0.2) ? "DISTINCT " : ""}${cols.map((c, i) => `${c.sql} AS c${i}`).join(", ")} FROM ${t.name} x${where}) AS x`;
+      return { sql, refs: cols.map((c, i) => ({ sql: `x.c${i}`, type: c.type })) };
+    }
     if (this.chance(0.45)) return { sql: `${t.name} x`, refs: refsOf(t, "x") };
     const u = this.pick(TABLES);
     const left = refsOf(t, "x");
@@ -207,7 +217,7 @@ class Gen {
     const { sql: from, refs } = this.from();
     const where = this.chance(0.7) ? ` WHERE ${this.condition(refs)}` : "";
     if (!types && this.chance(0.35)) {
-      const keys = Array.from({ length: this.int(1, 2) }, () => this.pick(refs));
+      const keys = Array.from({ length: this.int(1, 2) }, () => (this.chance(0.2) ? { sql: `(${this.pick(refs.filter((x) => x.type === "INT")).sql} % 3)`, type: "INT" as Type } : this.pick(refs)));
       const aggs = Array.from({ length: this.int(1, 3) }, () => {
         const f = this.pick(["COUNT", "SUM", "MIN", "MAX", "AVG", "COUNT*"]);
         if (f === "COUNT*") return "COUNT(*)";
@@ -239,7 +249,7 @@ class Gen {
     }
     const sql = this.select();
     if (this.chance(0.25)) {
-      const order = Array.from({ length: countColumns(sql) }, (_, i) => `${i + 1}${this.chance(0.3) ? " DESC" : ""}`).join(", ");
+      const order = Array.from({ length: countColumns(sql) }, (_, i) => `${i + 1}${this.chance(0.3) ? " DESC" : ""}${this.chance(0.2) ? this.pick([" NULLS FIRST", " NULLS LAST"]) : ""}`).join(", ");
       return { sql: `${sql} ORDER BY ${order} LIMIT ${this.int(1, 8)}${this.chance(0.3) ? ` OFFSET ${this.int(0, 3)}` : ""}`, ordered: true };
     }
     return { sql, ordered: false };
