@@ -16,7 +16,7 @@ import { type Change, binaryToBytes, bytesToBinary, splitRecords, xdiff } from "
 export type Edit = { op: "equal" | "delete" | "insert"; aIndex: number; bIndex: number; count: number };
 
 /** Options of unifiedDiff. */
-export type UnifiedDiffOptions = { oldPath: string; newPath: string; context?: number; algorithm?: "myers" | "histogram"; indentHeuristic?: boolean };
+export type UnifiedDiffOptions = { oldPath: string; newPath: string; context?: number; algorithm?: "myers" | "histogram"; indentHeuristic?: boolean; minimal?: boolean };
 
 /**
  * The edit script between two line arrays, as Git's default diff (Myers with
@@ -64,7 +64,7 @@ export function unifiedDiffBytes(oldText: Uint8Array, newText: Uint8Array, optio
   if (ctx === 0) [a, b] = trimCommonTail(a, b);
   const r1 = splitRecords(a);
   const r2 = splitRecords(b);
-  const { script } = xdiff(r1, r2, { algorithm: options.algorithm ?? "myers", indentHeuristic: options.indentHeuristic ?? true });
+  const { script } = xdiff(r1, r2, { algorithm: options.algorithm ?? "myers", indentHeuristic: options.indentHeuristic ?? true, minimal: options.minimal === true });
   if (script.length === 0) return new Uint8Array(0);
   return binaryToBytes(emit(r1, r2, script, ctx));
 }

@@ -15,7 +15,7 @@
 export type Change = { i1: number; chg1: number; i2: number; chg2: number };
 
 /** Options of the diff engine: the algorithm (git's default "myers", or "histogram" as merge-ort uses) and diff.indentHeuristic. */
-export type XdiffOptions = { algorithm?: "myers" | "histogram"; indentHeuristic?: boolean };
+export type XdiffOptions = { algorithm?: "myers" | "histogram"; indentHeuristic?: boolean; /** --minimal: Myers without its cost heuristics. */ minimal?: boolean };
 
 /** The engine's view of one side: its records, their equivalence classes, and which records changed. */
 export type XdFile = {
@@ -567,7 +567,7 @@ export function xdiff(r1: string[], r2: string[], options: XdiffOptions = {}): {
     histogramDiff(c1, c2, s1.changed, s2.changed, fallBack, 1, c1.length, 1, c2.length);
   } else {
     [s1, s2] = prepare(c1, c2, nclass);
-    recsCmp(s1, s2, false);
+    recsCmp(s1, s2, options.minimal === true);
   }
   const ih = options.indentHeuristic ?? false;
   changeCompact(r1, s1, s2, ih);

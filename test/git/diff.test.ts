@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { diffLines, isBinary, unifiedDiff, unifiedDiffBytes } from "../../src/git/diff.ts";
+import { type UnifiedDiffOptions, diffLines, isBinary, unifiedDiff, unifiedDiffBytes } from "../../src/git/diff.ts";
 import { prng } from "../support/prng.ts";
 import { haveCommand } from "../support/require.ts";
 import { gitEnv } from "./support.ts";
@@ -142,12 +142,18 @@ describe.skipIf(!haveCommand("git"))("unifiedDiff", () => {
     });
   }
 
-  for (const seed of [6, 7]) {
-    test(`prints the same hunks as git diff --histogram for random file pairs (seed ${seed})`, () => {
+  const variants: [number, string[], Partial<UnifiedDiffOptions>][] = [
+    [6, ["--histogram"], { algorithm: "histogram" }],
+    [7, ["--histogram"], { algorithm: "histogram" }],
+    [8, ["--minimal"], { minimal: true }],
+    [9, ["--no-indent-heuristic"], { indentHeuristic: false }],
+  ];
+  for (const [seed, flags, opts] of variants) {
+    test(`prints the same hunks as git diff ${flags.join(" ")} for random file pairs (seed ${seed})`, () => {
       const pairs = makePairs(seed);
-      const want = gitHunks(dir, pairs, 3, ["--histogram"]);
+      const want = gitHunks(dir, pairs, 3, flags);
       pairs.forEach((p, i) => {
-        const got = latin1(unifiedDiffBytes(p.a, p.b, { oldPath: "a", newPath: "b", algorithm: "histogram" }));
+        const got = latin1(unifiedDiffBytes(p.a, p.b, { oldPath: "a", newPath: "b", ...opts }));
         expect({ i, hunks: got }).toEqual({ i, hunks: want.get(i) ?? "" });
       });
     });
