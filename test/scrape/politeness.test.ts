@@ -11,6 +11,15 @@ function pageHits(site: TestSite): Hit[] {
   return site.hits.filter((h) => h.path.startsWith("/page/")).sort((a, b) => a.start - b.start);
 }
 
+/** The most requests in flight at any instant. */
+function mostConcurrent(hits: Hit[]): number {
+  const events = hits.flatMap((h) => [[h.start, 1], [h.end, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let most = 0;
+  for (const [, d] of events) most = Math.max(most, (now += d));
+  return most;
+}
+
 function gaps(hits: Hit[]): number[] {
   return hits.slice(1).map((h, i) => h.start - hits[i]!.start);
 }
@@ -21,13 +30,21 @@ describe("politeness, measured by the server's clock", () => {
     await startCrawl(background(), options(site, { workers: 8, perHost: 2, depth: 2, include: pagesOnly })).done;
     const hits = pageHits(site);
     expect(hits.length).toBe(60);
-    // Sweep the intervals: the most overlapping at any instant.
-    const events = hits.flatMap((h) => [[h.start, 1], [h.end, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    let now = 0;
-    let most = 0;
-    for (const [, d] of events) most = Math.max(most, (now += d));
-    expect(most).toBe(2);
+    expect(mostConcurrent(hits)).toBe(2);
     expect(Math.max(...hits.map((h) => h.concurrent))).toBe(2);
+  });
+
+  test("the limit is per host: two hosts are crawled with --per-host requests each at once", async () => {
+    await using b = await startSiteProcess({ pages: 30, pageDelayMs: 30 });
+    await using a = await startSiteProcess({ pages: 30, pageDelayMs: 30, peer: b.url("") });
+    await startCrawl(background(), options(a, { workers: 8, perHost: 2, depth: 2, include: pagesOnly })).done;
+    const ha = (await a.hits()).filter((h) => h.path.startsWith("/page/"));
+    const hb = (await b.hits()).filter((h) => h.path.startsWith("/page/"));
+    expect(ha.length).toBe(30);
+    expect(hb.length).toBe(30);
+    expect(mostConcurrent(ha)).toBe(2);
+    expect(mostConcurrent(hb)).toBe(2);
+    expect(mostConcurrent([...ha, ...hb])).toBeGreaterThanOrEqual(3);
   });
 
   // These two run the server in its own process, so its timestamps are not skewed by the crawler's event loop.

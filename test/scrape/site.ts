@@ -73,9 +73,14 @@ export interface SiteOptions {
   pageDelayMs?: number;
   /** How long /slow takes (default 5,000 ms; the crawler's timeout must be shorter). */
   slowMs?: number;
+  /** Another site's base URL: the home page also links to its /page/1 … /page/10. */
+  peer?: string;
 }
 
 const enc = new TextEncoder();
+
+/** Epoch milliseconds with sub-millisecond precision, comparable across processes. */
+const now = (): number => performance.timeOrigin + performance.now();
 
 function html(title: string, body: string, head = ""): string {
   return `<!doctype html><html><head>${head}<title>${title}</title><meta name="description" content="About ${title}"></head><body>${body}</body></html>`;
@@ -93,7 +98,7 @@ export class TestSite {
   #counts = new Map<string, number>();
 
   private constructor(opts: SiteOptions) {
-    this.opts = { pages: 975, retries: 1, robots: ROBOTS, pageDelayMs: 0, slowMs: 5_000, ...opts };
+    this.opts = { pages: 975, retries: 1, robots: ROBOTS, pageDelayMs: 0, slowMs: 5_000, peer: "", ...opts };
   }
 
   /** Starts a site on 127.0.0.1 port 0. */
@@ -126,7 +131,7 @@ export class TestSite {
 
   async #handle(req: HttpRequest, res: HttpResponse): Promise<void> {
     const path = req.target;
-    const hit: Hit = { path, host: req.headers.get("host") ?? "", userAgent: req.headers.get("user-agent") ?? "", start: performance.now(), end: 0, concurrent: ++this.#inflight };
+    const hit: Hit = { path, host: req.headers.get("host") ?? "", userAgent: req.headers.get("user-agent") ?? "", start: now(), end: 0, concurrent: ++this.#inflight };
     this.hits.push(hit);
     const nth = (this.#counts.get(path) ?? 0) + 1;
     this.#counts.set(path, nth);
@@ -148,7 +153,7 @@ export class TestSite {
       await route.respond(req, res, nth);
     } finally {
       this.#inflight--;
-      hit.end = performance.now();
+      hit.end = now();
     }
   }
 
@@ -315,7 +320,9 @@ export class TestSite {
     special("/external.html");
     this.#page("/external.html", { allowed: true, links: [], title: "External", body: html("External", a(`http://localhost:${port}/`)) });
     const homeLinks = [...Array.from({ length: Math.min(10, N) }, (_, k) => `/page/${k + 1}`), ...specials];
-    this.#page("/", { allowed: true, links: homeLinks, title: "Home", body: html("Home", homeLinks.map((h) => a(h.replace(/&/g, "&amp;"))).join("\n")) });
+    const peerLinks = this.opts.peer === "" ? [] : Array.from({ length: 10 }, (_, k) => `${this.opts.peer}/page/${k + 1}`);
+    const body = [...homeLinks, ...peerLinks].map((h) => a(h.replace(/&/g, "&amp;"))).join("\n");
+    this.#page("/", { allowed: true, links: homeLinks, title: "Home", body: html("Home", body) });
   }
 
   /**
