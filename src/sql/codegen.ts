@@ -6,6 +6,7 @@
 import type { BExpr } from "./bound.ts";
 import { colKey } from "./bound.ts";
 import { type Fn, type Pred, type Scope, affOf, coercer, compileExpr, intOp, realOp } from "./compile-expr.ts";
+import { cachedFunction } from "./fn-cache.ts";
 import { type SqlValue, compare, keyOf, toNum, truth } from "./values.ts";
 
 /** Helpers the generated code calls on slow paths. */
@@ -193,7 +194,7 @@ class Gen {
 
 function build<T>(g: Gen, body: string[], ret: string): T {
   const src = `return function(row, env) {\n${body.join("\n")}\nreturn ${ret};\n}`;
-  return new Function("H", "F", "K", src)(H, g.fns, g.consts) as T;
+  return cachedFunction(["H", "F", "K"], src)(H, g.fns, g.consts) as T;
 }
 
 /** Generates a value function for `e`. */

@@ -3,9 +3,10 @@
  * in which scans loop over stored row arrays and call compiled predicate closures, with no per-row allocation
  * until a join or projection builds its output row. Materialising operators: hash-join build, aggregation, sort.
  */
-import { accFactory, type Acc } from "./aggregates.ts";
+import { compileAgg } from "./agg-exec.ts";
 import type { BExpr, ColKey, PNode, SortKey } from "./bound.ts";
 import { type Fn, type Pred, type Scope, coercer, affOf, compileExpr as closureExpr, layoutMap } from "./compile-expr.ts";
+import { cachedFunction } from "./fn-cache.ts";
 import { genExpr as compileExpr, genPred as compilePred } from "./codegen.ts";
 import { SqlError } from "./errors.ts";
 import type { Row } from "./ordered-index.ts";
@@ -88,7 +89,7 @@ function combiner(out: ColKey[], ll: ColKey[], rl: ColKey[]): (l: Row, r: Row) =
     if (ri === undefined) throw new SqlError("internal: join column missing", { code: "ERR_SQL_INTERNAL" });
     return `r[${ri}]`;
   });
-  return new Function("l", "r", `return [${parts.join(",")}];`) as (l: Row, r: Row) => Row;
+  return cachedFunction(["l", "r"], `return [${parts.join(",")}];`) as (l: Row, r: Row) => Row;
 }
 
 function keyFn(keys: BExpr[], others: BExpr[], scope: Scope): (row: Row, env: Row[]) => unknown {
@@ -208,7 +209,7 @@ function compileInner(node: PNode, outers: Map<ColKey, number>[], opts: ExecOpti
         });
       };
     }
-    case "agg": return aggregate(node as PNode & { op: "agg" }, outers, opts);
+    case "agg": return compileAgg(node as PNode & { op: "agg" }, compileNode(node.child, outers, opts), scopeOf(node.child.layout, outers, opts));
     case "project": {
       const child = compileNode(node.child, outers, opts);
       const scope = scopeOf(node.child.layout, outers, opts);
@@ -293,15 +294,28 @@ function compileInner(node: PNode, outers: Map<ColKey, number>[], opts: ExecOpti
 function hashJoin(n: PNode & { op: "hashjoin" }, outers: Map<ColKey, number>[], opts: ExecOptions): Producer {
   const left = compileNode(n.left, outers, opts);
   const right = compileNode(n.right, outers, opts);
-  const lk = keyFn(n.lkeys, n.rkeys, scopeOf(n.left.layout, outers, opts));
-  const rk = keyFn(n.rkeys, n.lkeys, scopeOf(n.right.layout, outers, opts));
+  const ls = scopeOf(n.left.layout, outers, opts), rs = scopeOf(n.right.layout, outers, opts);
+  // hash on the first key pair; further pairs are compared on each candidate (no per-row composite key strings)
+  const lk = keyFn(n.lkeys.slice(0, 1), n.rkeys.slice(0, 1), ls);
+  const rk = keyFn(n.rkeys.slice(0, 1), n.lkeys.slice(0, 1), rs);
+  const restL = n.lkeys.slice(1).map((k, i) => keyFn([k], [n.rkeys[i + 1]!], ls));
+  const restR = n.rkeys.slice(1).map((k, i) => keyFn([k], [n.lkeys[i + 1]!], rs));
   const wide = [...n.left.layout, ...n.right.layout];
   const extra = compilePred(n.extra, scopeOf(wide, outers, opts));
   const comb = combiner(n.layout, n.left.layout, n.right.layout);
   const lw = n.left.layout.length;
   const nullRight: Row = n.right.layout.map(() => null);
   const isLeft = n.kind === "left";
-  const check = extra ? (l: Row, r: Row, env: Row[]) => extra((l.length === lw ? l : l.slice(0, lw)).concat(r), env) : undefined;
+  const nr = restL.length;
+  const check = extra || nr
+    ? (l: Row, r: Row, env: Row[]) => {
+      for (let i = 0; i < nr; i++) {
+        const a = restL[i]!(l, env);
+        if (a === undefined || a !== restR[i]!(r, env)) return false;
+      }
+      return !extra || extra((l.length === lw ? l : l.slice(0, lw)).concat(r), env);
+    }
+    : undefined;
   if (n.buildLeft) {
     // build on the (smaller) left input, stream the right one
     return (env, emit) => {
@@ -347,60 +361,6 @@ function addTo(table: Map<unknown, Row | Row[]>, k: unknown, row: Row): void {
   const list = [m, row] as Row[] & { [LIST]?: true };
   list[LIST] = true;
   table.set(k, list);
-}
-
-function aggregate(n: PNode & { op: "agg" }, outers: Map<ColKey, number>[], opts: ExecOptions): Producer {
-  const child = compileNode(n.child, outers, opts);
-  const scope = scopeOf(n.child.layout, outers, opts);
-  const keys = n.keys.map((k) => compileExpr(k, scope));
-  const aggs = n.aggs.map((a) => ({
-    make: accFactory(a.name, a.star, a.distinct, a.args[0]?.t ?? "X"),
-    arg: a.args[0] ? compileExpr(a.args[0], scope) : undefined,
-    sep: a.args[1] ? compileExpr(a.args[1], scope) : undefined,
-  }));
-  const na = aggs.length;
-  const nk = keys.length;
-  const newAccs = (): Acc[] => aggs.map((a) => a.make());
-  const step = (accs: Acc[], r: Row, env: Row[]) => {
-    for (let i = 0; i < na; i++) {
-      const a = aggs[i]!;
-      accs[i]!.step(a.arg ? a.arg(r, env) : null, a.sep ? a.sep(r, env) : undefined);
-    }
-  };
-  const finish = (kv: SqlValue[], accs: Acc[]): Row => {
-    const out: Row = new Array(nk + na);
-    for (let i = 0; i < nk; i++) out[i] = kv[i]!;
-    for (let i = 0; i < na; i++) out[nk + i] = accs[i]!.final();
-    return out;
-  };
-  if (nk === 0) {
-    return (env, emit) => {
-      const accs = newAccs();
-      child(env, (r) => step(accs, r, env));
-      emit(finish([], accs));
-    };
-  }
-  return (env, emit) => {
-    const groups = new Map<unknown, { kv: SqlValue[]; accs: Acc[] }>();
-    child(env, (r) => {
-      let k: unknown;
-      let kv: SqlValue[];
-      if (nk === 1) {
-        const v = keys[0]!(r, env);
-        k = typeof v === "number" ? v : keyOf(v);
-        let g = groups.get(k);
-        if (!g) { g = { kv: [v], accs: newAccs() }; groups.set(k, g); }
-        step(g.accs, r, env);
-        return;
-      }
-      kv = keys.map((f) => f(r, env));
-      k = keyOfMany(kv);
-      let g = groups.get(k);
-      if (!g) { g = { kv, accs: newAccs() }; groups.set(k, g); }
-      step(g.accs, r, env);
-    });
-    for (const g of groups.values()) emit(finish(g.kv, g.accs));
-  };
 }
 
 function sortCmp(keys: SortKey[]): (a: Row, b: Row) => number {
