@@ -137,13 +137,16 @@ async function importCsv(shell: Shell, file: string, table: string): Promise<boo
     for (const r of records) {
       if (r.fields.length !== width) return fail(shell, `${file}:${r.line}: expected ${width} columns but found ${r.fields.length}`);
     }
-    const types = inferTypes(records, width);
+    let rows: SqlValue[][];
     if (existing === undefined) {
       if (header.fields.some((f) => f.trim() === "")) return fail(shell, `${file}:${header.line}: empty column name in the header row`);
+      const types = inferTypes(records, width);
       const columns = header.fields.map((f, i) => `${quoteIdent(f.trim())} ${types[i]}`).join(", ");
       shell.db.exec(`CREATE TABLE ${quoteIdent(table)} (${columns});`);
+      rows = records.map((r) => r.fields.map((f, i) => convertField(f, types[i]!)));
+    } else {
+      rows = records.map((r) => r.fields); // the table's column affinities type the text, as in sqlite3
     }
-    const rows: SqlValue[][] = records.map((r) => r.fields.map((f, i) => convertField(f, types[i]!)));
     const n = shell.db.insertRows(existing ?? table, rows);
     if (shell.interactive) await shell.io.out(`Imported ${n} ${n === 1 ? "row" : "rows"} into '${existing ?? table}'.`);
     return true;

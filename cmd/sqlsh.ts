@@ -63,7 +63,8 @@ export default defineCommand({
           failed += r.failed;
           skipped += r.skipped;
         }
-        await print(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
+        if (skipped > 0) await print(`${skipped} skipped (skipif/onlyif)`);
+        await print(`${passed} passed, ${failed} failed`);
         if (failed > 0 || broken) process.exitCode = 1;
       },
     }),

@@ -147,11 +147,11 @@ describe("gokit sqlsh dot-commands", () => {
 
   test(".import appends to an existing table and names file:line in errors", async () => {
     using dir = tempDir();
-    writeFileSync(join(dir.path, "ok.csv"), "a,b\n1,x\n2,y\n");
+    writeFileSync(join(dir.path, "ok.csv"), "a,b\n1,x\n2,y\n10,007\n");
     writeFileSync(join(dir.path, "bad.csv"), "a,b\n1,x\n2\n");
     writeFileSync(join(dir.path, "open.csv"), 'a,b\n1,"never closed\n');
     const r = await sqlsh(["--format", "csv", "--no-headers"], "CREATE TABLE t (a INT, b TEXT);\n.import ok.csv t\nSELECT a, b FROM t ORDER BY a;\n", dir.path);
-    expect(r.stdout).toBe("1,x\n2,y\n");
+    expect(r.stdout).toBe("1,x\n2,y\n10,007\n");
     const bad = await sqlsh([], "CREATE TABLE t (a INT, b TEXT);\n.import bad.csv t\n", dir.path);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe("Error: bad.csv:3: expected 2 columns but found 1\n");
