@@ -16,7 +16,7 @@ import { type Change, binaryToBytes, bytesToBinary, splitRecords, xdiff } from "
 export type Edit = { op: "equal" | "delete" | "insert"; aIndex: number; bIndex: number; count: number };
 
 /** Options of unifiedDiff. */
-export type UnifiedDiffOptions = { oldPath: string; newPath: string; context?: number; algorithm?: "myers" | "histogram"; indentHeuristic?: boolean; minimal?: boolean };
+export type UnifiedDiffOptions = { oldPath: string; newPath: string; context?: number; algorithm?: "myers" | "histogram" | "patience"; indentHeuristic?: boolean; minimal?: boolean };
 
 /**
  * The edit script between two line arrays, as Git's default diff (Myers with

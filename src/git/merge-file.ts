@@ -25,7 +25,7 @@ export type MergeFileOptions = {
   /** Conflict marker length (default 7). */
   markerSize?: number;
   /** Line diff algorithm: "myers" (default, git merge-file) or "histogram" (what git merge's ort strategy uses). */
-  algorithm?: "myers" | "histogram";
+  algorithm?: "myers" | "histogram" | "patience";
   /** Resolve conflicts instead of marking them: take our side, their side, or both (union). */
   favor?: "ours" | "theirs" | "union";
 };

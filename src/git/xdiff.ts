@@ -14,8 +14,8 @@
 /** One change of an edit script: lines [i1, i1+chg1) of the old side replaced by [i2, i2+chg2) of the new (xdchange_t). */
 export type Change = { i1: number; chg1: number; i2: number; chg2: number };
 
-/** Options of the diff engine: the algorithm (git's default "myers", or "histogram" as merge-ort uses) and diff.indentHeuristic. */
-export type XdiffOptions = { algorithm?: "myers" | "histogram"; indentHeuristic?: boolean; /** --minimal: Myers without its cost heuristics. */ minimal?: boolean };
+/** Options of the diff engine: the algorithm (git's default "myers", "histogram" as merge-ort uses, or "patience") and diff.indentHeuristic. */
+export type XdiffOptions = { algorithm?: "myers" | "histogram" | "patience"; indentHeuristic?: boolean; /** --minimal: Myers without its cost heuristics. */ minimal?: boolean };
 
 /** The engine's view of one side: its records, their equivalence classes, and which records changed. */
 export type XdFile = {
@@ -26,6 +26,7 @@ export type XdFile = {
 };
 
 import { histogramDiff } from "./xhistogram.ts";
+import { patienceDiff } from "./xpatience.ts";
 
 const XDL_MAX_COST_MIN = 256;
 const XDL_HEUR_MIN_COST = 256;
@@ -553,8 +554,8 @@ export function xdiff(r1: string[], r2: string[], options: XdiffOptions = {}): {
   const { c1, c2, nclass } = classify(r1, r2);
   let s1: Side;
   let s2: Side;
-  if (options.algorithm === "histogram") {
-    // No trimming or discarding for histogram (xdl_prepare_env skips xdl_optimize_ctxs).
+  if (options.algorithm === "histogram" || options.algorithm === "patience") {
+    // No trimming or discarding for these (xdl_prepare_env skips xdl_optimize_ctxs).
     const none = new Int32Array(0);
     s1 = { nrec: c1.length, cls: c1, changed: new Uint8Array(c1.length + 2), rindex: none, ha: none, nreff: 0 };
     s2 = { nrec: c2.length, cls: c2, changed: new Uint8Array(c2.length + 2), rindex: none, ha: none, nreff: 0 };
@@ -564,7 +565,8 @@ export function xdiff(r1: string[], r2: string[], options: XdiffOptions = {}): {
       s1.changed.set(f1.changed.subarray(1, count1 + 1), line1);
       s2.changed.set(f2.changed.subarray(1, count2 + 1), line2);
     };
-    histogramDiff(c1, c2, s1.changed, s2.changed, fallBack, 1, c1.length, 1, c2.length);
+    const run = options.algorithm === "histogram" ? histogramDiff : patienceDiff;
+    run(c1, c2, s1.changed, s2.changed, fallBack, 1, c1.length, 1, c2.length);
   } else {
     [s1, s2] = prepare(c1, c2, nclass);
     recsCmp(s1, s2, options.minimal === true);

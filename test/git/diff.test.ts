@@ -146,6 +146,8 @@ describe.skipIf(!haveCommand("git"))("unifiedDiff", () => {
     [6, ["--histogram"], { algorithm: "histogram" }],
     [7, ["--histogram"], { algorithm: "histogram" }],
     [8, ["--minimal"], { minimal: true }],
+    [10, ["--patience"], { algorithm: "patience" }],
+    [11, ["--patience"], { algorithm: "patience" }],
     [9, ["--no-indent-heuristic"], { indentHeuristic: false }],
   ];
   for (const [seed, flags, opts] of variants) {
