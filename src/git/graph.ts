@@ -18,6 +18,8 @@ export function renderGraph(order: string[], parentsOf: (oid: string) => string[
   const shown = new Set(order);
   let cols: string[] = [];
   let out = "";
+  // Columns that took in a lane ("/" just right of them) in the row printed last, when that row was a collapse.
+  let receivers = new Set<number>();
   for (let k = 0; k < order.length; k++) {
     const oid = order[k]!;
     let idx = cols.indexOf(oid);
@@ -29,7 +31,19 @@ export function renderGraph(order: string[], parentsOf: (oid: string) => string[
     const next = [...cols.slice(0, idx), ...parents, ...cols.slice(idx + 1)];
     const width = 2 * Math.max(cols.length, next.length);
     const rows: Row[] = [];
-    rows.push({ text: pad(cols.map((_, i) => (i === idx ? "*" : "|")).join(" "), width) });
+    // graph.c: a column that just received a lane and now itself moves left is drawn "/" on the commit row.
+    const firstIn = new Map<string, number>();
+    next.forEach((c, k) => {
+      if (!firstIn.has(c)) firstIn.set(c, k);
+    });
+    const shift = parents.length - 1;
+    const glyph = (i: number) => {
+      if (i === idx) return "*";
+      const at = i < idx ? i : i + shift;
+      return receivers.has(i) && firstIn.get(cols[i]!)! < at ? "/" : "|";
+    };
+    rows.push({ text: pad(cols.map((_, i) => glyph(i)).join(" "), width) });
+    let lastReceivers = new Set<number>();
     if (parents.length > 1) {
       let s = "";
       for (let i = 0; i < idx; i++) s += "| ";
@@ -51,9 +65,11 @@ export function renderGraph(order: string[], parentsOf: (oid: string) => string[
       if (moving.length === 0) break;
       let s = "";
       const after: string[] = [];
+      lastReceivers = new Set<number>();
       for (let i = 0; i < lanes.length; i++) {
         if (moving.includes(i)) {
           s = s.replace(/ $/, "") + "/ ";
+          if (i > 0 && lanes[i - 1] === lanes[i]) lastReceivers.add(after.length - 1);
           continue;
         }
         s += "| ";
@@ -75,6 +91,7 @@ export function renderGraph(order: string[], parentsOf: (oid: string) => string[
       const line = lines[i];
       out += prefix + (line ?? "") + "\n";
     }
+    receivers = rows.length > lines.length && rows.length > 1 && rows.length > (parents.length > 1 ? 2 : 1) ? lastReceivers : new Set();
   }
   return out;
 }

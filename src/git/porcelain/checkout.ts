@@ -148,8 +148,23 @@ function createTarget(repo: Repository, name: string, start: string | undefined)
   return commit;
 }
 
+/** Runs `fn`; with -q its informational output is dropped (errors are thrown, so they still show). */
+function quietly(ctx: Context, quiet: unknown, fn: () => number): number {
+  const code = fn();
+  if (quiet && code === 0) {
+    ctx.out.length = 0;
+    ctx.err.length = 0;
+  }
+  return code;
+}
+
 /** git checkout [-f] [-b <new>] [<branch>|<commit>] [--] [<paths>...] */
 export function checkout(ctx: Context, argv: string[]): number {
+  const quiet = argv.includes("-q") || argv.includes("--quiet");
+  return quietly(ctx, quiet, () => checkoutLoud(ctx, argv));
+}
+
+function checkoutLoud(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, { b: { short: "b", value: true }, B: { short: "B", value: true }, force: { short: "f" }, detach: {}, quiet: { short: "q" } });
   const repo = ctx.repo;
   repo.requireWorkTree();
@@ -182,6 +197,11 @@ export function checkout(ctx: Context, argv: string[]): number {
 
 /** git switch [-c <new>] [--detach] [-f] <branch> */
 export function switchCmd(ctx: Context, argv: string[]): number {
+  const quiet = argv.includes("-q") || argv.includes("--quiet");
+  return quietly(ctx, quiet, () => switchLoud(ctx, argv));
+}
+
+function switchLoud(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, { create: { short: "c", value: true }, "force-create": { short: "C", value: true }, detach: { short: "d" }, force: { short: "f" }, discard_changes: {}, quiet: { short: "q" } });
   const repo = ctx.repo;
   repo.requireWorkTree();
@@ -259,7 +279,7 @@ export function reset(ctx: Context, argv: string[]): number {
   if (head) writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
   repo.refs.update("HEAD", target);
   if (mode !== "soft") clearMergeState(repo);
-  if (mode === "hard") ctx.print(`HEAD is now at ${abbrev(repo, target)} ${subjectOf(repo.commit(target).message)}`);
+  if (mode === "hard" && !p.opts.quiet) ctx.print(`HEAD is now at ${abbrev(repo, target)} ${subjectOf(repo.commit(target).message)}`);
   else if (mode === "mixed" && !p.opts.quiet) reportUnstaged(ctx, repo);
   return 0;
 }

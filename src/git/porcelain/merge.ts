@@ -64,7 +64,7 @@ export function merge(ctx: Context, argv: string[]): number {
     return 0;
   }
   if (isAncestor(repo, theirs, head)) {
-    ctx.print("Already up to date.");
+    if (!p.opts.quiet) ctx.print("Already up to date.");
     return 0;
   }
   const ff = isAncestor(repo, head, theirs);
@@ -78,8 +78,10 @@ export function merge(ctx: Context, argv: string[]): number {
       throw e;
     }
     writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
-    ctx.print(`Updating ${abbrev(repo, head)}..${abbrev(repo, theirs)}`);
-    ctx.print("Fast-forward");
+    if (!p.opts.quiet) {
+      ctx.print(`Updating ${abbrev(repo, head)}..${abbrev(repo, theirs)}`);
+      ctx.print("Fast-forward");
+    }
     repo.refs.update("HEAD", theirs);
     if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, repo.commit(head).tree, repo.commit(theirs).tree);
     return 0;
@@ -140,7 +142,7 @@ export function merge(ctx: Context, argv: string[]): number {
     lock.rollback();
     throw e;
   }
-  for (const msg of merged.messages) ctx.print(msg);
+  if (!p.opts.quiet || merged.conflicted.length > 0) for (const msg of merged.messages) ctx.print(msg);
   const message = p.opts.message ? cleanupMessage(p.opts.message as string, false) : `${mergeMessage(repo, name)}\n`;
   if (merged.conflicted.length > 0) {
     writeFileSync(repo.path("MERGE_HEAD"), `${theirs}\n`);
@@ -155,7 +157,7 @@ export function merge(ctx: Context, argv: string[]): number {
   const oid = repo.objects.write("commit", serializeCommit({ tree, parents: [head, theirs], author, committer, message }));
   repo.refs.update("HEAD", oid);
   clearMergeState(repo);
-  ctx.print("Merge made by the 'ort' strategy.");
+  if (!p.opts.quiet) ctx.print("Merge made by the 'ort' strategy.");
   if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, oursTree, tree);
   return 0;
 }
