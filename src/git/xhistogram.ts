@@ -15,26 +15,31 @@ const emptyRegion = (): Region => ({ begin1: 0, end1: 0, begin2: 0, end2: 0 });
 /** Callback running Myers on a sub-range (xdl_fall_back_diff); it marks the changed lines itself. */
 export type FallBack = (line1: number, count1: number, line2: number, count2: number) => void;
 
+/** Marks `count` lines from `line` as changed. */
+export function markChanged(ch: Uint8Array, line: number, count: number): void {
+  ch.fill(1, line, line + Math.max(count, 0));
+}
+
+/** Handles a range with one empty side (everything on the other side changed); false when both sides have lines. */
+export function oneSided(ch1: Uint8Array, ch2: Uint8Array, line1: number, count1: number, line2: number, count2: number): boolean {
+  if (count1 > 0 && count2 > 0) return false;
+  markChanged(ch1, line1, count1);
+  markChanged(ch2, line2, count2);
+  return true;
+}
+
 /** Marks the changed lines of c1[line1..] against c2[line2..] (histogram_diff). */
 export function histogramDiff(c1: Int32Array, c2: Int32Array, ch1: Uint8Array, ch2: Uint8Array, fallBack: FallBack, line1: number, count1: number, line2: number, count2: number): void {
   for (;;) {
-    if (count1 <= 0 && count2 <= 0) return;
-    if (!count1) {
-      while (count2--) ch2[line2++] = 1;
-      return;
-    }
-    if (!count2) {
-      while (count1--) ch1[line1++] = 1;
-      return;
-    }
+    if (oneSided(ch1, ch2, line1, count1, line2, count2)) return;
     const lcs = emptyRegion();
     if (findLcs(c1, c2, lcs, line1, count1, line2, count2)) {
       fallBack(line1, count1, line2, count2);
       return;
     }
     if (lcs.begin1 === 0 && lcs.begin2 === 0) {
-      while (count1--) ch1[line1++] = 1;
-      while (count2--) ch2[line2++] = 1;
+      markChanged(ch1, line1, count1);
+      markChanged(ch2, line2, count2);
       return;
     }
     histogramDiff(c1, c2, ch1, ch2, fallBack, line1, lcs.begin1 - line1, line2, lcs.begin2 - line2);

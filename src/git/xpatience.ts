@@ -5,7 +5,7 @@
  * falls back to Myers. Lines are 1-based as in the C code; `changed` uses
  * the engine's layout (line l of a side is changed[l]).
  */
-import type { FallBack } from "./xhistogram.ts";
+import { type FallBack, markChanged, oneSided } from "./xhistogram.ts";
 
 const NON_UNIQUE = -1;
 
@@ -13,14 +13,7 @@ type Entry = { line1: number; line2: number; previous: Entry | undefined; next: 
 
 /** Marks the changed lines of c1[line1..] against c2[line2..] (patience_diff). */
 export function patienceDiff(c1: Int32Array, c2: Int32Array, ch1: Uint8Array, ch2: Uint8Array, fallBack: FallBack, line1: number, count1: number, line2: number, count2: number): void {
-  if (!count1) {
-    while (count2--) ch2[line2++] = 1;
-    return;
-  }
-  if (!count2) {
-    while (count1--) ch1[line1++] = 1;
-    return;
-  }
+  if (oneSided(ch1, ch2, line1, count1, line2, count2)) return;
   // fill_hashmap: distinct lines of range 1 in order of first occurrence; line2 set when unique in both.
   const map = new Map<number, Entry>();
   for (let l = line1; l < line1 + count1; l++) {
@@ -36,8 +29,8 @@ export function patienceDiff(c1: Int32Array, c2: Int32Array, ch1: Uint8Array, ch
     e.line2 = e.line2 ? NON_UNIQUE : l;
   }
   if (!hasMatches) {
-    while (count1--) ch1[line1++] = 1;
-    while (count2--) ch2[line2++] = 1;
+    markChanged(ch1, line1, count1);
+    markChanged(ch2, line2, count2);
     return;
   }
   const first = longestCommonSequence(map);
