@@ -66,7 +66,9 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** Times `fn` after a full collection, so neither engine pays for the other's garbage. */
 function time<T>(fn: () => T): [T, number] {
+  Bun.gc(true);
   const t = performance.now();
   const r = fn();
   return [r, performance.now() - t];
