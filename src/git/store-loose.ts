@@ -25,7 +25,19 @@ export class LooseStore implements WritableObjectStore {
   }
 
   has(oid: string): boolean {
+    // A fan-out directory known not to exist answers without a syscall.
+    if (this.present && !this.present.has(oid.slice(0, 2))) return false;
     return existsSync(this.path(oid));
+  }
+
+  /** Lists objects/ once so lookups in absent fan-out directories cost nothing. */
+  preload(): void {
+    if (this.present) return;
+    try {
+      this.present = new Set(readdirSync(this.dir));
+    } catch {
+      this.present = new Set();
+    }
   }
 
   read(oid: string): GitObject | undefined {
@@ -59,15 +71,9 @@ export class LooseStore implements WritableObjectStore {
     let names = this.listings.get(sub);
     if (!names) {
       // One listing of objects/ tells which fan-out directories exist (most lookups then need no syscall).
-      if (!this.present) {
-        try {
-          this.present = new Set(readdirSync(this.dir));
-        } catch {
-          this.present = new Set();
-        }
-      }
+      this.preload();
       names = [];
-      if (this.present.has(sub)) {
+      if (this.present!.has(sub)) {
         try {
           names = readdirSync(`${this.dir}/${sub}`);
         } catch {}

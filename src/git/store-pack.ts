@@ -281,6 +281,11 @@ export class PackStore implements ObjectStore {
     return this.list().flatMap((p) => p.findPrefix(prefix));
   }
 
+  /** Forgets the pack list (after a pack was added). */
+  rescan(): void {
+    this.packs = undefined;
+  }
+
   /** How many ids in all packs start with `prefix`, up to `limit`. */
   countPrefix(prefix: string, limit = 2): number {
     let n = 0;

@@ -4,7 +4,7 @@
  * truncated index, missing refs give clear errors, never a wrong answer.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { haveCommand } from "../support/require.ts";
@@ -121,4 +121,29 @@ test.if(hasGit)("a corrupt loose object, a truncated index and a missing ref are
   expect(missing).toEqual(realGit(dir, env, ["rev-parse", "no-such-branch"]));
   const log = await ourGit(dir, env, ["log", "no-such-branch"]);
   expect(log).toEqual(realGit(dir, env, ["log", "no-such-branch"]));
+});
+
+test.if(hasGit)("add of many new files writes one pack (and idx) that real git verifies and reads", async () => {
+  const dir = `${root}/many`;
+  realGit(root, env, ["init", "-q", dir]);
+  for (let i = 0; i < 150; i++) writeFileSync(`${dir}/f${i}.txt`, `file number ${i}\n`.repeat(i % 5 + 1));
+  expect((await ourGit(dir, env, ["add", "."])).code).toBe(0);
+  expect((await ourGit(dir, env, ["commit", "-q", "-m", "many"])).code).toBe(0);
+  const packs = readdirSync(`${dir}/.git/objects/pack`);
+  expect(packs.filter((n) => n.endsWith(".pack"))).toHaveLength(1);
+  const pack = packs.find((n) => n.endsWith(".idx"))!;
+  const verify = realGit(dir, env, ["verify-pack", "-v", `.git/objects/pack/${pack}`]);
+  expect(verify.code).toBe(0);
+  expect(verify.stdout).toContain("non delta: 150 objects");
+  expect(realGit(dir, env, ["fsck", "--strict"]).code).toBe(0);
+  expect(realGit(dir, env, ["status", "--porcelain"]).stdout).toBe("");
+  expect(realGit(dir, env, ["show", "HEAD:f7.txt"]).stdout).toBe("file number 7\n".repeat(3));
+  // The same tree as real git computes for the same files.
+  const twin = `${root}/many-real`;
+  cpSync(dir, twin, { recursive: true });
+  rmSync(`${twin}/.git`, { recursive: true, force: true });
+  realGit(root, env, ["init", "-q", twin]);
+  realGit(twin, env, ["add", "."]);
+  realGit(twin, env, ["commit", "-q", "-m", "many"]);
+  expect(realGit(twin, env, ["rev-parse", "HEAD"]).stdout).toBe(realGit(dir, env, ["rev-parse", "HEAD"]).stdout);
 });

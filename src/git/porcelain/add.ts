@@ -6,13 +6,17 @@ import { IgnoreMatcher } from "../ignore.ts";
 import type { IndexEntry } from "../index-file.ts";
 import { Pathspec } from "../pathspec.ts";
 import type { Repository } from "../repo.ts";
+import type { PackInput } from "../pack-write.ts";
 import { flattenTree } from "../tree.ts";
 import { trackedSet, untracked } from "../walk.ts";
 import { compareStat, entryFromStat, hashFile, lstatQuiet, modeOf } from "../worktree.ts";
 import { parseOptions, type Context } from "./context.ts";
 
+/** New blobs found while staging, written together at the end (one pack when there are many). */
+export type BlobSink = Map<string, PackInput>;
+
 /** Stages one work-tree file, reusing `old` when its stat data proves it unchanged. Returns the entry, or undefined when the file is gone. */
-export function stageFile(repo: Repository, path: string, old: IndexEntry | undefined, indexMtimeNs: bigint, filemode: boolean): IndexEntry | undefined {
+export function stageFile(repo: Repository, path: string, old: IndexEntry | undefined, indexMtimeNs: bigint, filemode: boolean, sink?: BlobSink): IndexEntry | undefined {
   const abs = `${repo.workTree}/${path}`;
   const st = lstatQuiet(abs);
   if (!st) return undefined;
@@ -20,7 +24,9 @@ export function stageFile(repo: Repository, path: string, old: IndexEntry | unde
   if (mode === undefined) return undefined;
   if (old && old.stage === 0 && compareStat(old, st, indexMtimeNs, filemode) === "clean") return old;
   const { oid, data } = hashFile(abs, st);
-  if (!repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "blob", data);
+  if (sink) {
+    if (!sink.has(oid) && !repo.objects.has(oid)) sink.set(oid, { oid, type: "blob", data });
+  } else if (!repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "blob", data);
   return entryFromStat(path, oid, mode, st);
 }
 
@@ -38,12 +44,14 @@ export function addPaths(repo: Repository, spec: Pathspec, options: { update?: b
     }
     const matched = new Array(spec.items.length).fill(false);
     const result = new Map<string, IndexEntry>();
+    const sink: BlobSink = new Map();
+    repo.objects.loose.preload();
     for (const [path, list] of byPath) {
       const k = spec.matchIndex(path);
       if (k < 0) continue;
       matched[k] = true;
       const stage0 = list.find((e) => e.stage === 0);
-      const ne = stageFile(repo, path, stage0, mtimeNs, filemode);
+      const ne = stageFile(repo, path, stage0, mtimeNs, filemode, sink);
       if (ne) result.set(path, ne);
       else result.set(path, undefined as never);
     }
@@ -79,7 +87,7 @@ export function addPaths(repo: Repository, spec: Pathspec, options: { update?: b
         const k = spec.matchIndex(path);
         if (k < 0) continue;
         matched[k] = true;
-        const ne = stageFile(repo, path, undefined, mtimeNs, filemode);
+        const ne = stageFile(repo, path, undefined, mtimeNs, filemode, sink);
         if (ne) result.set(path, ne);
       }
     }
@@ -88,6 +96,7 @@ export function addPaths(repo: Repository, spec: Pathspec, options: { update?: b
       lock.rollback();
       return { ignored, unmatched };
     }
+    repo.objects.writeMany([...sink.values()]);
     const out: IndexEntry[] = [];
     for (const e of entries) if (!result.has(e.path)) out.push(e);
     for (const e of result.values()) if (e) out.push(e);
