@@ -46,6 +46,13 @@ describe("gokit sqlsh -c", () => {
     expect(r.stderr).toMatch(/^Error: (at line 1, column 15: )?no such table: user\n$/);
   });
 
+  test("EXPLAIN prints the plan tree as text", async () => {
+    const r = await sqlsh(["-c", `${USERS}\nEXPLAIN SELECT * FROM users WHERE age > 25;`]);
+    expect(r.code).toBe(0);
+    const plan = r.stdout.slice(r.stdout.indexOf("Query Plan:"));
+    expect(plan).toMatch(/^Query Plan:\n└─ Filter: age > 25.*\n   └─ TableScan: users.*\n   Estimated cost: 3 rows scanned\n$/);
+  });
+
   test("--format csv, tsv, json and --json print machine-readable rows", async () => {
     const q = `${USERS}\nSELECT id, name FROM users WHERE id < 3 ORDER BY id;`;
     expect((await sqlsh(["--format", "csv", "-c", q])).stdout).toBe("id,name\n1,Alice\n2,Bob\n");
@@ -87,10 +94,10 @@ describe("gokit sqlsh reading stdin", () => {
     expect(r.stdout).toBe("42\n");
   });
 
-  test("keeps the data in a database file across runs", async () => {
+  test("keeps the data in a database file across runs, without the rolled-back changes", async () => {
     using dir = tempDir();
     const file = join(dir.path, "my.db");
-    expect((await sqlsh([file], USERS)).code).toBe(0);
+    expect((await sqlsh([file], `${USERS}\nBEGIN;\nINSERT INTO users VALUES (4, 'Dan', 40);\nROLLBACK;\n`)).code).toBe(0);
     const r = await sqlsh([file, "--format", "csv", "-c", "SELECT name FROM users ORDER BY id;"]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe("name\nAlice\nBob\nCharlie\n");
