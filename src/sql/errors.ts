@@ -25,7 +25,7 @@ export function formatSqlError(e: SqlError): string {
   if (e.line <= 0) return `Error: ${e.message}`;
   const pos = `at line ${e.line}, column ${e.column}`;
   if (e.near !== undefined && e.message.startsWith(`near "${e.near}": `)) {
-    return `Error: near "${e.near}" ${pos}: ${e.message.slice(e.near.length + 8)}`;
+    return `Error: near "${e.near}" ${pos}: ${e.message.slice(e.near.length + 9)}`;
   }
   return `Error: ${pos}: ${e.message}`;
 }

@@ -127,7 +127,7 @@ export const SCALARS: Record<string, { fn: ScalarFn; min: number; max: number; t
       if (v === null) return "null";
       if (typeof v === "string") return "text";
       if (typeof v === "bigint" || typeof v === "boolean") return "integer";
-      return t[0] === "R" || !Number.isInteger(v) ? "real" : "integer";
+      return t[0] === "R" || !Number.isInteger(v) || Math.abs(v) > 9007199254740992 ? "real" : "integer";
     },
     min: 1, max: 1, type: () => "T",
   },

@@ -75,7 +75,7 @@ export function normBig(b: bigint): number | bigint {
 /** Renders a number as SQLite does: integers plainly, reals with %.15g and a ".0" when integral. */
 export function numText(v: number | bigint, real: boolean): string {
   if (typeof v === "bigint") return v.toString();
-  if (!real && Number.isInteger(v) && Math.abs(v) < 1e21) return String(v);
+  if (!real && Number.isInteger(v) && Math.abs(v) <= 9007199254740992) return String(v);
   if (!Number.isFinite(v)) return Number.isNaN(v) ? "NULL" : v > 0 ? "Inf" : "-Inf";
   let s = v.toPrecision(15);
   if (s.includes("e")) {
