@@ -54,7 +54,7 @@ describe("SQL semantics match SQLite", () => {
   for (const [name, sql] of CASES) {
     test(name, () => {
       const want = lite.query(sql).values();
-      expect(ours.query(sql).rows).toEqual(want as unknown[][]);
+      expect(ours.query(sql).rows as unknown[][]).toEqual(want as unknown[][]);
     });
   }
 });
