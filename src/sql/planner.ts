@@ -271,12 +271,21 @@ export class Planner {
         }
         return undefined;
       });
+      // columns read by correlated subqueries stay reachable after aggregation (as keys or any-value aggregates)
+      for (const k of scope.innerRefs ?? []) {
+        const rel = Math.floor(k / 65536), col = k % 65536;
+        const info = rels.find((r) => r.rel === rel);
+        if (!info) continue;
+        const c = info.cols[col]!;
+        rewrite({ k: "col", rel, col, t: c.t, aff: c.aff, name: c.name });
+      }
       selExprs = selExprs.map(rewrite);
       if (having) having = rewrite(having);
       orderExprs = orderExprs.map((e) => (e ? rewrite(e) : e));
       const groups = nk === 0 ? 1 : Math.max(1, Math.min(node.rows, estimateGroups(groupBy, node)));
-      node = { op: "agg", child: node, keys: groupBy, aggs, layout: [], rows: groups, cost: node.cost + node.rows };
-      if (having) node = { op: "filter", child: node, pred: splitAnd(having), layout: [], rows: Math.max(1, node.rows / 2), cost: node.cost + node.rows };
+      const aggLayout = [...groupBy.map((k) => (k.k === "col" ? colKey(k.rel, k.col) : -1)), ...aggs.map((a) => (a.name === "any" && a.args[0]!.k === "col" ? colKey(a.args[0]!.rel, a.args[0]!.col) : -1))];
+      node = { op: "agg", child: node, keys: groupBy, aggs, layout: aggLayout, rows: groups, cost: node.cost + node.rows };
+      if (having) node = { op: "filter", child: node, pred: splitAnd(having), layout: aggLayout, rows: Math.max(1, node.rows / 2), cost: node.cost + node.rows };
     }
     // projection (+ hidden ORDER BY columns)
     const width = selExprs.length;
