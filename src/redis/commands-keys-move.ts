@@ -55,6 +55,7 @@ function copy(ctx: CommandContext): void {
     if (!replace) return out.integer(0);
     dst.delete(newkey);
   }
+  ctx.server.signalAs = [[dbid, newkey]];
   const copied = dup(v);
   copyEncoding(v, copied);
   dst.set(newkey, copied);
@@ -77,6 +78,7 @@ function move(ctx: CommandContext): void {
   dst.set(key, v);
   if (expire !== undefined) dst.setExpire(key, expire, { keepIfPast: true });
   ctx.db.delete(key);
+  server.signalAs = [[client.db, key], [n, key]];
   out.integer(1);
 }
 

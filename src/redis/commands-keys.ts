@@ -70,12 +70,12 @@ function ttl(ms: boolean, absolute: boolean) {
 }
 
 function rename(nx: boolean) {
-  return ({ argv, db, out }: CommandContext): void => {
+  return ({ argv, db, out, server }: CommandContext): void => {
     const src = latin1(argv[1]!);
     const dst = latin1(argv[2]!);
     const v = db.get(src);
     if (v === undefined) return out.error(E.noSuchKey);
-    if (src === dst) return nx ? out.integer(0) : out.simple("OK");
+    if (src === dst) return (server.noop = true), nx ? out.integer(0) : out.simple("OK");
     if (nx && db.has(dst)) return out.integer(0);
     const at = db.expireAt(src);
     db.delete(dst);

@@ -59,7 +59,8 @@ function algebra(op: (ss: (RSet | undefined)[]) => RSet, store: boolean) {
       return;
     }
     const dst = latin1(ctx.argv[1]!);
-    if (res.size === 0) ctx.db.delete(dst);
+    // Only a deletion is a change: an empty result over a missing key signals nothing.
+    if (res.size === 0) ctx.server.noop = !ctx.db.delete(dst);
     else ctx.db.set(dst, res);
     ctx.out.integer(res.size);
   };
@@ -183,7 +184,8 @@ function smove(ctx: CommandContext): void {
   const d = ctx.db.get(dst);
   if (s === undefined) return ctx.out.integer(0);
   if (!isSet(s) || (d !== undefined && !isSet(d))) return ctx.out.error(E.wrongType);
-  if (s === d) return ctx.out.integer(s.has(member) ? 1 : 0);
+  // Same set: Redis replies whether the member is there and changes nothing.
+  if (s === d) return (ctx.server.noop = true), ctx.out.integer(s.has(member) ? 1 : 0);
   if (!s.delete(member)) return ctx.out.integer(0);
   if (s.size === 0) ctx.db.delete(src);
   if (d === undefined) ctx.db.set(dst, new Set([member]));

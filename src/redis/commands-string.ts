@@ -2,6 +2,7 @@
  * String commands (t_string.c): GET SET SETEX PSETEX SETNX GETSET GETDEL GETEX
  * MGET MSET MSETNX APPEND STRLEN GETRANGE SETRANGE. Values are bytes.
  */
+import { markRaw } from "./encoding.ts";
 import { E, checkLength, cmd, getString, latin1, parseBig, upper, type CommandContext, type CommandSpec } from "./command.ts";
 
 const g = { group: "string" };
@@ -76,6 +77,7 @@ function setGeneric(ctx: CommandContext, f: SetFlags, key: string, value: Uint8A
   }
   const found = db.has(key);
   if ((f.nx && found) || (f.xx && !found)) {
+    ctx.server.noop = true;
     if (!f.get) abortReply ? abortReply() : out.nullBulk();
     return;
   }
@@ -106,7 +108,8 @@ function getex(ctx: CommandContext): void {
   }
   out.bulk(v);
   if (at !== undefined) db.setExpire(key, at);
-  else if (f.persist) db.persist(key);
+  // GETEX PERSIST on a key without a TTL, or no option at all, changes nothing (getexCommand signals only a change).
+  else if (!(f.persist && db.persist(key))) ctx.server.noop = true;
 }
 
 function mset(nx: boolean) {
@@ -150,11 +153,11 @@ function setrange(ctx: CommandContext): void {
   const v = getString(db, key, ctx);
   if (v === null) return;
   if (v === undefined && value.length === 0) return out.integer(0);
-  if (v !== undefined && value.length === 0) return out.integer(v.length);
+  if (v !== undefined && value.length === 0) return (ctx.server.noop = true), out.integer(v.length);
   if (!checkLength(ctx, Number(off), value.length)) return;
   const offset = Number(off);
   const old = v ?? EMPTY;
-  const next = new Uint8Array(Math.max(old.length, offset + value.length));
+  const next = markRaw(new Uint8Array(Math.max(old.length, offset + value.length)));
   next.set(old);
   next.set(value, offset);
   v === undefined ? db.set(key, next) : db.replace(key, next);
@@ -171,7 +174,7 @@ function append(ctx: CommandContext): void {
     return out.integer(argv[2]!.length);
   }
   if (!checkLength(ctx, v.length, argv[2]!.length)) return;
-  const next = new Uint8Array(v.length + argv[2]!.length);
+  const next = markRaw(new Uint8Array(v.length + argv[2]!.length));
   next.set(v);
   next.set(argv[2]!, v.length);
   db.replace(key, next);

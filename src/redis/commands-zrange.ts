@@ -84,7 +84,8 @@ function byRank(z: ZSet, a: bigint, b: bigint, rev: boolean): ZEntry[] {
 /** zrangeResultFinalizeStore / the STORE ops: set `dst` to the result (deleting it when empty) and reply its size. */
 function storeResult(ctx: CommandContext, dst: string, es: readonly ZEntry[]): void {
   if (es.length === 0) {
-    ctx.db.delete(dst);
+    // Only a deletion is a change: an empty result over a missing key signals nothing.
+    if (!ctx.db.delete(dst)) ctx.server.noop = true;
     return ctx.out.integer(0);
   }
   const z = new ZSet();

@@ -12,6 +12,7 @@ import { firstInRange, lastInRange, lexOps, parseLexRange, parseScoreRange, scor
 import { formatStoredScore, parseDouble, ZSet, type ZEntry } from "./zset.ts";
 import { replyDouble, replyWithScores } from "./zset-reply.ts";
 import { zrangeCommands } from "./commands-zrange.ts";
+import { zremrangeCommands } from "./commands-zremrange.ts";
 
 const g = { group: "sorted_set", keys: [1, 1, 1] as [number, number, number], since: "1.2.0" };
 const w = { ...g, flags: ["write", "denyoom", "fast"] };
@@ -78,6 +79,8 @@ function zadd(ctx: CommandContext, forceIncr: boolean): void {
     }
     if (z.size === 0) ctx.db.delete(key);
   }
+  // zaddGenericCommand signals and counts only added or updated members.
+  if (added + updated === 0) ctx.server.noop = true;
   if (incr) return processed ? replyDouble(ctx, score) : out.nullBulk();
   out.integer(ch ? added + updated : added);
 }
@@ -195,4 +198,5 @@ export const zsetCommands: CommandSpec[] = [
   cmd("zpopmax", -2, zpop(true), { ...w, flags: ["write", "fast"], since: "5.0.0" }),
   cmd("zscan", -3, zscan, { ...r, flags: ["readonly"], since: "2.8.0" }),
   ...zrangeCommands,
+  ...zremrangeCommands,
 ];

@@ -101,6 +101,7 @@ export class CommandWriter extends ReplyWriter {
 const NOOP: Record<string, string[]> = Object.fromEntries([
   ...["del", "unlink", "sadd", "srem", "hdel", "zrem", "lrem", "expire", "pexpire", "expireat", "pexpireat", "persist", "msetnx", "setnx", "hsetnx", "lpushx", "rpushx", "renamenx", "smove", "move", "copy"].map((c) => [c, [":0"]]),
   ["linsert", [":0", ":-1"]],
+  ...["zremrangebyscore", "zremrangebyrank", "zremrangebylex"].map((c) => [c, [":0"]]),
   ...["lpop", "rpop", "getdel", "getex", "lmove", "rpoplpush"].map((c) => [c, ["null"]]),
   ...["zpopmin", "zpopmax", "spop"].map((c) => [c, ["null", "*0"]]),
   ...["blpop", "brpop", "blmove", "brpoplpush", "blmpop", "lmpop", "bzpopmin", "bzpopmax", "bzmpop", "zmpop"].map((c) => [c, ["null"]]),
@@ -141,7 +142,7 @@ function beforeWrite(server: ServerState, name: string, argv: Uint8Array[], db: 
 
 /** signalModifiedKey for the keys a successful write names (its key positions). */
 /** Writes that read their other keys: only the destination (argv[1]) is signalled. */
-const DEST_ONLY = new Set(["sdiffstore", "sinterstore", "sunionstore", "zunionstore", "zinterstore", "zdiffstore", "zrangestore", "copy"]);
+const DEST_ONLY = new Set(["sdiffstore", "sinterstore", "sunionstore", "zunionstore", "zinterstore", "zdiffstore", "zrangestore"]);
 
 function touchKeys(server: ServerState, spec: CommandSpec, argv: Uint8Array[], db: number, only?: Set<string>): void {
   const [first, last, step] = DEST_ONLY.has(spec.name) ? [1, 1, 1] : spec.keys;
@@ -229,18 +230,26 @@ function run(table: CommandTable, server: ServerState, client: Client, argv: Uin
   const errors = out instanceof CommandWriter ? out.errors : 0;
   if (out instanceof CommandWriter) out.head = undefined;
   server.propagateAs = undefined;
+  server.noop = false;
+  server.signalAs = undefined;
   const dbIndex = client.db;
   if (server.watchers.size > 0) beforeWrite(server, spec.name, argv, dbIndex);
   // DEL and UNLINK signal only the keys they removed.
   const existed = (spec.name === "del" || spec.name === "unlink") && server.watchers.size > 0 ? new Set(argv.slice(1).map(latin1).filter((k) => db.has(k))) : undefined;
   spec.handler({ server, client, db, out, argv });
   const instead = server.propagateAs as Uint8Array[][] | undefined;
+  const signalAs = server.signalAs as [number, string][] | undefined;
+  const noop = server.noop as boolean;
   server.propagateAs = undefined;
+  server.signalAs = undefined;
+  server.noop = false;
   // A command that blocked has changed nothing yet.
-  if (client.blocked) return;
+  if (client.blocked || noop) return;
   if (out instanceof CommandWriter && (out.errors > errors || (out.head !== undefined && NOOP[spec.name]?.includes(out.head)))) return;
   resizeKeys(server, spec, argv, dbIndex);
-  if (server.watchers.size > 0 || server.waiters.size > 0) touchKeys(server, spec, argv, dbIndex, existed);
+  if (signalAs) {
+    for (const [d, key] of signalAs) server.touch(d, key), signalReady(server, d, key);
+  } else if (server.watchers.size > 0 || server.waiters.size > 0) touchKeys(server, spec, argv, dbIndex, existed);
   // Redis counts changes in server.dirty and logs the (rewritten) command to the AOF: propagate().
   server.dirty++;
   if (server.persistence && instead) {

@@ -13,6 +13,19 @@ import { Deque } from "./deque.ts";
 import { ZSet } from "./zset.ts";
 
 const converted = new WeakSet<object>();
+/** Strings modified in place by Redis (APPEND to a key, SETRANGE): "raw" whatever their length, never packed. */
+const rawStrings = new WeakSet<Uint8Array>();
+
+/** Marks a string Redis would hold as a raw sds (dbUnshareStringValue, SETRANGE's createObject). */
+export function markRaw(b: Uint8Array): Uint8Array {
+  rawStrings.add(b);
+  return b;
+}
+
+/** Whether a string was marked raw. */
+export function isRaw(b: Uint8Array): boolean {
+  return rawStrings.has(b);
+}
 
 /** A canonical int64 in decimal (string2ll): what an intset can hold. */
 function isInt64(s: string): boolean {
@@ -69,6 +82,7 @@ export function copyEncoding(from: RValue, to: RValue): void {
 /** OBJECT ENCODING's name for a value. */
 export function encodingName(v: RValue): string {
   if (v instanceof Uint8Array) {
+    if (rawStrings.has(v)) return "raw";
     if (v.length <= 20 && isInt64(String.fromCharCode(...v))) return "int";
     return v.length <= 44 ? "embstr" : "raw";
   }

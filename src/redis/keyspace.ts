@@ -10,7 +10,7 @@
  */
 import type { Clock } from "../runtime/index.ts";
 import { ExpireIndex, expireCycle, type ExpireCycleOptions, type ExpireCycleStats } from "./expire-index.ts";
-import { noteWrite } from "./encoding.ts";
+import { isRaw, noteWrite } from "./encoding.ts";
 import { lfuCounter, lfuField, lfuTouch, type LfuSettings } from "./lfu.ts";
 import { entrySize, stringEntrySize } from "./memory.ts";
 import { pack, packedLength, unpack, type StoredString } from "./packed-string.ts";
@@ -220,7 +220,7 @@ export class Keyspace {
 
   /** Stores a value; `keepTtl` keeps an existing TTL, otherwise it is cleared (like SET). Stored strings must not be mutated afterwards. */
   set(key: string, v: RValue, keepTtl = false): void {
-    this.setStored(key, v instanceof Uint8Array ? pack(v) : v, keepTtl);
+    this.setStored(key, v instanceof Uint8Array && !isRaw(v) ? pack(v) : v, keepTtl);
   }
 
   /** `set` for a value already in stored form (a packed string from packed-string.ts). */
@@ -262,7 +262,7 @@ export class Keyspace {
   replace(key: string, v: RValue): void {
     const s = this.#slots.find(key);
     if (s < 0) return this.set(key, v, true);
-    if (v instanceof Uint8Array) return this.setStringAt(s, pack(v));
+    if (v instanceof Uint8Array) return this.setStringAt(s, isRaw(v) ? v : pack(v));
     const lru = this.#lru[s]!;
     this.setStored(key, v, true);
     this.#lru[s] = lru;

@@ -162,6 +162,10 @@ export class ServerState {
   persistence: Persistence | undefined;
   /** Set by a non-deterministic write (SPOP) to log these commands instead of itself (Redis's alsoPropagate). */
   propagateAs: Uint8Array[][] | undefined;
+  /** Set by a write that changed nothing although its reply does not say so (SET NX that did not set, SMOVE to itself …): not signalled, counted or logged. */
+  noop = false;
+  /** Set by a write whose changed keys are not its key positions (COPY … DB, MOVE): [db, key] pairs to signal instead. */
+  signalAs: [number, string][] | undefined;
   /** Where DEBUG LOG writes (the server's logger at warn level). */
   log: (msg: string) => void = () => {};
   /** A random source in [0, 1): RANDOMKEY, SPOP, SRANDMEMBER, HRANDFIELD, expiry sampling. */

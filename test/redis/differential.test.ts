@@ -49,6 +49,7 @@ const ZGENS: Gen[] = [
   (r) => [pick(r, ["ZPOPMIN", "ZPOPMAX"]), zk(r), ...pick(r, [[], [], ["1"], ["2"], ["0"], ["-1"], ["x"], ["10"], ["1", "2"]])],
   (r) => ["ZRANGESTORE", zk(r), zk(r), ...pick(r, [[pick(r, ZIDX), pick(r, ZIDX)], [pick(r, ZMIN), pick(r, ZMIN), "BYSCORE"], [pick(r, LEX), pick(r, LEX), "BYLEX", "REV"], ["0", "-1", "WITHSCORES"]]), ...(r() < 0.3 ? pick(r, LIMITS) : [])],
   (r) => [pick(r, ["ZUNIONSTORE", "ZINTERSTORE"]), zk(r), ...pick(r, [["2", zk(r), zk(r)], ["1", zk(r)], ["3", zk(r), zk(r), pick(r, ["s1", "s2"])], ["0", zk(r)], ["3", zk(r)], ["x", zk(r)]]), ...pick(r, [[], [], ["WEIGHTS", "2", "0.5"], ["WEIGHTS", "1"], ["WEIGHTS", "x", "1"], ["AGGREGATE", "MIN"], ["AGGREGATE", "max"], ["AGGREGATE", "avg"], ["WEIGHTS", "inf", "0", "AGGREGATE", "SUM"], ["WITHSCORES"]])],
+  (r) => pick(r, [["ZREMRANGEBYSCORE", zk(r), pick(r, ZMIN), pick(r, ZMIN)], ["ZREMRANGEBYLEX", zk(r), pick(r, LEX), pick(r, LEX)], ["ZREMRANGEBYRANK", zk(r), pick(r, ZIDX), pick(r, ZIDX)]]),
   (r) => ["ZSCAN", zk(r), pick(r, ["0", "0", "x", "-1"]), ...pick(r, [[], ["MATCH", "a*"], ["COUNT", "1"], ["COUNT", "0"], ["MATCH"], ["FOO", "1"]])],
   (r) => ["TYPE", zk(r)],
 ];

@@ -19,6 +19,28 @@ const SCRIPTS: Record<string, string[][]> = {
   "a watched key modified by the client itself makes EXEC return a null array": [["SET", "w", "1"], ["WATCH", "w"], ["SET", "w", "2"], ["MULTI"], ["SET", "w", "3"], ["EXEC"], ["GET", "w"]],
   "UNWATCH forgets the watched keys": [["WATCH", "w"], ["SET", "w", "2"], ["UNWATCH"], ["MULTI"], ["SET", "w", "3"], ["EXEC"], ["GET", "w"]],
   "writes that change nothing do not touch a watched key": [["SADD", "w", "a"], ["WATCH", "w", "gone"], ["SADD", "w", "a"], ["SREM", "w", "zz"], ["DEL", "gone"], ["EXPIRE", "gone", "10"], ["LPOP", "gone"], ["MULTI"], ["SCARD", "w"], ["EXEC"]],
+  "no-op writes whose reply does not show it leave watched keys alone": [
+    ["SET", "w", "1"], ["SADD", "s", "a"], ["ZADD", "z", "1", "m"], ["WATCH", "w", "s", "z", "d", "e"],
+    ["SET", "w", "2", "NX"], ["SET", "nokey", "2", "XX"], ["SETRANGE", "w", "0", ""], ["SMOVE", "s", "s", "a"], ["RENAME", "w", "w"], ["RENAMENX", "s", "s"],
+    ["ZADD", "z", "1", "m"], ["ZADD", "z", "GT", "0", "m"], ["ZINCRBY", "z", "0", "m"], ["ZREMRANGEBYSCORE", "z", "5", "6"], ["ZREMRANGEBYRANK", "z", "5", "6"], ["ZREMRANGEBYLEX", "z", "[x", "[y"],
+    ["SINTERSTORE", "d", "s", "nokey"], ["ZUNIONSTORE", "e", "1", "nokey"], ["ZRANGESTORE", "e", "z", "5", "6"], ["GETEX", "w"], ["GETEX", "w", "PERSIST"],
+    ["MULTI"], ["GET", "w"], ["EXEC"],
+  ],
+  "COPY signals its destination (in the target database), not its source; MOVE signals both": [
+    ["SET", "src", "v"], ["WATCH", "src"], ["COPY", "src", "dst", "DB", "1"], ["MULTI"], ["PING"], ["EXEC"],
+    ["SELECT", "1"], ["WATCH", "dst2"], ["SELECT", "0"], ["COPY", "src", "dst2", "DB", "1"], ["MULTI"], ["PING"], ["EXEC"],
+    ["SET", "m", "v"], ["SELECT", "2"], ["WATCH", "m"], ["SELECT", "0"], ["MOVE", "m", "2"], ["MULTI"], ["PING"], ["EXEC"],
+  ],
+  "writes that do change something touch the watched key": [
+    ["SET", "w", "1"], ["ZADD", "z", "1", "m"], ["WATCH", "z"], ["ZADD", "z", "2", "m"], ["MULTI"], ["PING"], ["EXEC"],
+    ["SADD", "s", "a"], ["SADD", "d", "x"], ["WATCH", "d"], ["SINTERSTORE", "d", "s", "nokey"], ["MULTI"], ["PING"], ["EXEC"], ["EXISTS", "d"],
+    ["SET", "t", "v", "EX", "100"], ["WATCH", "t"], ["GETEX", "t", "PERSIST"], ["MULTI"], ["PING"], ["EXEC"],
+  ],
+  "strings changed in place are raw, whatever their length": [
+    ["SET", "a", "x"], ["OBJECT", "ENCODING", "a"], ["APPEND", "a", "y"], ["OBJECT", "ENCODING", "a"], ["APPEND", "new", "12"], ["OBJECT", "ENCODING", "new"],
+    ["SETRANGE", "r", "2", "ab"], ["OBJECT", "ENCODING", "r"], ["SET", "i", "12345"], ["OBJECT", "ENCODING", "i"], ["INCR", "i"], ["OBJECT", "ENCODING", "i"],
+    ["SETRANGE", "i", "0", "9"], ["OBJECT", "ENCODING", "i"], ["SET", "big", "x".repeat(45)], ["OBJECT", "ENCODING", "big"], ["SET", "e", "x".repeat(44)], ["OBJECT", "ENCODING", "e"],
+  ],
   "a watched key that was not touched lets EXEC run": [["SET", "w", "1"], ["WATCH", "w", "other"], ["SET", "x", "9"], ["MULTI"], ["INCR", "w"], ["EXEC"]],
   "EXEC unwatches: the next transaction is not affected": [["WATCH", "w"], ["SET", "w", "1"], ["MULTI"], ["EXEC"], ["MULTI"], ["GET", "w"], ["EXEC"]],
   "FLUSHALL touches watched keys that existed": [["SET", "w", "1"], ["WATCH", "w"], ["FLUSHALL"], ["MULTI"], ["PING"], ["EXEC"]],
