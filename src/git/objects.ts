@@ -2,7 +2,7 @@
  * Git's object formats: trees (entries sorted as if directories ended in "/"),
  * commits and annotated tags (header lines, a blank line, the message).
  */
-import { putHex, toHex } from "./sha1.ts";
+import { putHex } from "./sha1.ts";
 
 /** The four object types. */
 export type ObjectType = "blob" | "tree" | "commit" | "tag";
@@ -40,24 +40,17 @@ export function isTreeMode(mode: string | number): boolean {
 
 /** Parses a tree's entries; a malformed tree is an error, never a partial answer. */
 export function parseTree(data: Uint8Array): TreeEntry[] {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const entries: TreeEntry[] = [];
   let i = 0;
-  while (i < data.length) {
-    const sp = data.indexOf(0x20, i);
-    const nul = sp < 0 ? -1 : data.indexOf(0, sp);
-    if (sp < 0 || nul < 0 || nul + 21 > data.length) throw new Error("malformed tree object");
-    const mode = latin1(data, i, sp);
-    const name = decoder.decode(data.subarray(sp + 1, nul));
-    entries.push({ mode, name, oid: toHex(data, nul + 1) });
+  while (i < buf.length) {
+    const sp = buf.indexOf(0x20, i);
+    const nul = sp < 0 ? -1 : buf.indexOf(0, sp);
+    if (sp < 0 || nul < 0 || nul + 21 > buf.length) throw new Error("malformed tree object");
+    entries.push({ mode: buf.toString("latin1", i, sp), name: buf.toString("utf8", sp + 1, nul), oid: buf.toString("hex", nul + 1, nul + 21) });
     i = nul + 21;
   }
   return entries;
-}
-
-function latin1(data: Uint8Array, start: number, end: number): string {
-  let s = "";
-  for (let i = start; i < end; i++) s += String.fromCharCode(data[i]!);
-  return s;
 }
 
 /** Compares tree entry names the way Git sorts them: a directory compares as name + "/". */

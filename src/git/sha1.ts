@@ -1,8 +1,6 @@
 /** SHA-1 object ids (Bun.CryptoHasher) and hex/byte conversions. */
 
 const encoder = new TextEncoder();
-const HEX: string[] = [];
-for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, "0"));
 
 /** The id Git gives an object: SHA-1 of "<type> <size>\0" + data. */
 export function hashObject(type: string, data: Uint8Array): string {
@@ -21,14 +19,12 @@ export function sha1Bytes(data: Uint8Array): Uint8Array {
 
 /** 20 bytes at `offset` as 40 hex digits. */
 export function toHex(bytes: Uint8Array, offset = 0, length = 20): string {
-  let s = "";
-  for (let i = offset; i < offset + length; i++) s += HEX[bytes[i]!]!;
-  return s;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + offset, length).toString("hex");
 }
 
 /** Writes the 40-hex id `hex` as 20 bytes into `out` at `offset`. */
 export function putHex(out: Uint8Array, offset: number, hex: string): void {
-  for (let i = 0; i < 20; i++) out[offset + i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  Buffer.from(out.buffer, out.byteOffset + offset, 20).write(hex, "hex");
 }
 
 /** The 20 bytes of a 40-hex id. */

@@ -8,7 +8,7 @@ import { dirname } from "node:path";
 import { GitError } from "./errors.ts";
 import type { IndexEntry } from "./index-file.ts";
 import type { Repository } from "./repo.ts";
-import { flattenTree, writeTree, type FileEntry } from "./tree.ts";
+import { diffTrees, flattenTree, writeTree, type FileEntry } from "./tree.ts";
 import { removeWorkFile } from "./porcelain/add.ts";
 import { compareStat, entryFromStat, hashFile, lstatQuiet } from "./worktree.ts";
 
@@ -65,9 +65,8 @@ export interface SwitchOptions {
  */
 export function switchTrees(repo: Repository, from: string | undefined, to: string | undefined, options: SwitchOptions = {}): { entries: IndexEntry[]; ext?: Uint8Array } {
   const verb = options.verb ?? "checkout";
-  const { entries, mtimeNs } = repo.readIndex();
-  const oldFiles = flattenTree(repo, from);
-  const newFiles = flattenTree(repo, to);
+  const state = repo.readIndex();
+  const { entries, mtimeNs } = state;
   const index = new Map<string, IndexEntry>();
   const unmerged = new Set<string>();
   for (const e of entries) {
@@ -81,11 +80,16 @@ export function switchTrees(repo: Repository, from: string | undefined, to: stri
   const untrackedHit: string[] = [];
   const writes: [string, FileEntry][] = [];
   const deletes: string[] = [];
-  const paths = new Set([...oldFiles.keys(), ...newFiles.keys()]);
-  if (options.force) for (const p of [...index.keys(), ...unmerged]) paths.add(p);
-  for (const path of paths) {
-    const o = oldFiles.get(path);
-    const n = newFiles.get(path);
+  // What differs between the two trees (equal subtrees skipped); a forced switch looks at every path.
+  const pairs = new Map<string, { o?: FileEntry; n?: FileEntry }>();
+  if (options.force) {
+    const oldFiles = flattenTree(repo, from);
+    const newFiles = flattenTree(repo, to);
+    for (const p of new Set([...oldFiles.keys(), ...newFiles.keys(), ...index.keys(), ...unmerged])) pairs.set(p, { o: oldFiles.get(p), n: newFiles.get(p) });
+  } else {
+    for (const c of diffTrees(repo, from, to)) pairs.set(c.path, { o: c.old, n: c.new });
+  }
+  for (const [path, { o, n }] of pairs) {
     const i = index.get(path);
     if (options.force) {
       if (n) {
@@ -136,8 +140,8 @@ export function switchTrees(repo: Repository, from: string | undefined, to: stri
   }
   for (const [path, f] of writes) index.set(path, writeWorkFile(repo, path, f.mode, f.oid));
   const result = [...index.values()];
-  // When the index is exactly the target tree, its cache tree is known too (status then skips reading HEAD's trees).
-  let exact = index.size === newFiles.size;
-  if (exact) for (const [path, f] of newFiles) if (!same(f, index.get(path))) { exact = false; break; }
+  // The index is exactly the target tree when it was exactly the old one (valid cache tree) or the switch was forced;
+  // then its cache tree is known too, and status skips reading HEAD's trees.
+  const exact = options.force || (from !== undefined && state.rootTree === from) || (from === undefined && entries.length === 0);
   return { entries: result, ext: exact && to ? writeTree(repo, result).ext : undefined };
 }

@@ -25,10 +25,10 @@ async function replay(steps: Step[]): Promise<void> {
     const args = Array.isArray(step) ? step : step.args;
     const r = Array.isArray(step) ? await t.both(step) : await t.both(step.args, step.cwd);
     expect({ step: args.join(" "), ...normalize(r.ours, t.ours) }).toEqual({ step: args.join(" "), ...normalize(r.real, t.real) });
-    // Real git checks what we wrote: the same fsck report as for its own repository (nothing but notices).
+    // Real git checks what we wrote: nothing but notices (an unborn HEAD) from fsck --strict.
     const fsck = t.gitOnOurs(["fsck", "--strict", "--no-dangling"]);
-    const oracle = t.realGit(["fsck", "--strict", "--no-dangling"]);
-    expect({ step: args.join(" "), fsck: fsck.stdout + fsck.stderr, code: fsck.code }).toEqual({ step: args.join(" "), fsck: oracle.stdout + oracle.stderr, code: 0 });
+    const problems = (fsck.stdout + fsck.stderr).split("\n").filter((l) => l !== "" && !l.startsWith("notice: "));
+    expect({ step: args.join(" "), problems, code: fsck.code }).toEqual({ step: args.join(" "), problems: [], code: 0 });
   }
   // Same refs, same objects reachable: the histories are identical.
   const refs = await t.both(["show-ref"]);
@@ -77,7 +77,7 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["cat-file", "-s", "HEAD~1:src/a/x.txt"],
       ["hash-object", "-w", "new.txt"],
     ]);
-  });
+  }, 60_000);
 
   test("branches, checkout, merges (fast-forward, three-way, --graph), tags and reset match git", async () => {
     await replay([
@@ -120,7 +120,7 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["reset"],
       ["status", "--porcelain"],
     ]);
-  });
+  }, 60_000);
 
   test("a conflicting merge leaves git's markers and stages, and commit concludes it", async () => {
     await replay([
@@ -150,7 +150,7 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["log", "--oneline", "--graph"],
       ["merge", "--abort"],
     ]);
-  });
+  }, 60_000);
 
   test("checkout refuses to overwrite local changes and errors use git's words", async () => {
     await replay([
@@ -175,7 +175,7 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["checkout", "nope"],
       ["merge", "b2"],
     ]);
-  });
+  }, 60_000);
 
   test("ignore rules, quoted names, subdirectories, renames, symlinks and modes match git", async () => {
     await replay([
@@ -212,7 +212,7 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["log", "-3", "--oneline"],
       ["log", "--format=%h %s", "-n2"],
     ]);
-  });
+  }, 60_000);
 
   test("modify/delete and add/add conflicts, binary files, abort, amend, tags and plumbing flags match git", async () => {
     await replay([
@@ -269,5 +269,5 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["rm", "-r", "nonexist"],
       ["commit", "-m", ""],
     ]);
-  });
+  }, 60_000);
 });

@@ -37,8 +37,10 @@ function headTree(repo: Repository): string | undefined {
 
 /** "M\tpath" lines for local changes after a switch (Git's show_local_changes). */
 function localChanges(repo: Repository, ctx: Context): void {
-  const { entries, mtimeNs } = repo.readIndex();
-  const head = flattenTree(repo, headTree(repo));
+  const { entries, mtimeNs, rootTree } = repo.readIndex();
+  const tree = headTree(repo);
+  // A cache tree equal to HEAD's tree: nothing staged, only the work tree can differ.
+  const head = tree !== undefined && rootTree === tree ? new Map(entries.map((e) => [e.path, e])) : flattenTree(repo, tree);
   const { changes } = worktreeChanges(repo, entries, mtimeNs);
   const lines = new Map<string, string>();
   const seen = new Set<string>();
