@@ -84,14 +84,15 @@ export async function runStream(shell: Shell, input: ReadableStream<Uint8Array>)
   let lineNo = 0;
   for await (const chunk of input) {
     carry += decoder.decode(chunk, { stream: true });
-    let nl = carry.indexOf("\n");
-    while (nl >= 0) {
-      const line = carry.slice(0, nl).replace(/\r$/, "");
-      carry = carry.slice(nl + 1);
-      if (!(await shell.feedLine(line, ++lineNo))) return false;
+    let start = 0;
+    for (let nl = carry.indexOf("\n"); nl >= 0; nl = carry.indexOf("\n", start)) {
+      const line = carry.slice(start, nl);
+      start = nl + 1;
+      if (!(await shell.feedLine(line.endsWith("\r") ? line.slice(0, -1) : line, ++lineNo))) return false;
       if (shell.quit) return true;
-      nl = carry.indexOf("\n");
     }
+    carry = carry.slice(start);
+    await shell.io.flush?.(); // results so far are visible before waiting for more input
   }
   carry += decoder.decode();
   if (carry !== "" && !(await shell.feedLine(carry.replace(/\r$/, ""), ++lineNo))) return false;

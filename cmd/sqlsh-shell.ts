@@ -17,6 +17,37 @@ export type SqlLib = typeof import("../src/sql/index.ts");
 export interface ShellIO {
   out(text: string): Promise<void>;
   err(text: string): Promise<void>;
+  /** Writes out anything `out` buffered (before waiting for input, and at the end). */
+  flush?(): Promise<void>;
+}
+
+/**
+ * Output for scripts: stdout text gathered into large writes (a dump of
+ * 100,000 INSERTs must not cost 100,000 writes); stderr lines go out at once,
+ * after the stdout text before them.
+ */
+export function bufferedIO(out: (text: string) => Promise<void>, err: (text: string) => Promise<void>): Required<ShellIO> {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const text = parts.join("");
+    parts = [];
+    size = 0;
+    await out(text);
+  };
+  return {
+    out: async (text) => {
+      parts.push(text, "\n");
+      size += text.length + 1;
+      if (size >= 1 << 16) await flush();
+    },
+    err: async (text) => {
+      await flush();
+      await err(text);
+    },
+    flush,
+  };
 }
 
 /** What a shell needs: the library, an open database, output settings and streams. */

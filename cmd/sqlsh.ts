@@ -73,13 +73,13 @@ export default defineCommand({
     if (args._.length > 1) throw new UsageError(`want at most one database FILE, got ${args._.length}`);
     const mode = args.json ? "json" : ((args.format as string | undefined) ?? "table");
     if (args.json && args.format !== undefined && args.format !== "json") throw new UsageError(`--json conflicts with --format ${args.format}`);
-    const [lib, { Shell }, { isatty }] = await Promise.all([import("../src/sql/index.ts"), import("./sqlsh-shell.ts"), import("node:tty")]);
+    const [lib, { Shell, bufferedIO }, { isatty }] = await Promise.all([import("../src/sql/index.ts"), import("./sqlsh-shell.ts"), import("node:tty")]);
     const interactive = args.command === undefined && isatty(0);
     const db = new lib.Database(args.file ?? ":memory:");
     const { writeAll } = await import("./sqlsh-editor.ts");
-    const io = interactive
+    const io: import("./sqlsh-shell.ts").ShellIO = interactive
       ? { out: async (s: string) => writeAll(1, s + "\n"), err: async (s: string) => writeAll(2, s + "\n") }
-      : { out: print, err: printErr };
+      : bufferedIO(print, printErr);
     const shell = new Shell({
       lib,
       db,
@@ -99,6 +99,7 @@ export default defineCommand({
         ok = await runStream(shell, Bun.stdin.stream());
       }
     } finally {
+      await io.flush?.();
       db.close();
     }
     if (!ok) process.exitCode = 1;
