@@ -131,6 +131,8 @@ class JoinPlanner {
   }
 
   private access(u: JT & { k: "rel" }, local: Conj[]): Item {
+    // cheapest and most selective tests first: numeric comparisons, then text, LIKE, and subqueries last
+    local = local.map((c, i) => ({ c, i, w: predCost(c.e) * selectivity(c, undefined) })).sort((a, b) => a.w - b.w || a.i - b.i).map((x) => x.c);
     const rel = u.info.rel;
     const width = u.info.cols.length;
     const layout = Array.from({ length: width }, (_, i) => colKey(rel, i));
@@ -334,6 +336,21 @@ function chooseIndex(t: Table, rel: number, local: Conj[]): IndexChoice | undefi
     if (r.used.length) best = r;
   }
   return best;
+}
+
+/** Rough per-row cost of evaluating a predicate. */
+function predCost(e: BExpr): number {
+  let cost = 0;
+  walk(e, (x) => {
+    switch (x.k) {
+      case "insub": case "exists": case "subq": cost += 1000; break;
+      case "like": cost += 20; break;
+      case "fn": cost += 10; break;
+      case "col": cost += x.aff === "TEXT" ? 3 : 1; break;
+      default: cost += 1;
+    }
+  });
+  return cost;
 }
 
 function hasSub(x: BExpr): boolean {

@@ -14,8 +14,8 @@ export class OrderedIndex {
   private pending: Row[] = [];
   /** Rows to drop from the sorted run (their run position reflects their old key). */
   private removed = new Set<Row>();
-  /** Rows live in `pending` (pending may hold stale duplicates; this set is the truth). */
-  private pendingSet = new Set<Row>();
+  /** Rows live in `pending` (pending may then hold stale duplicates); built only once a removal needs it. */
+  private pendingSet: Set<Row> | undefined;
   readonly hash: Map<unknown, Row> | undefined;
   private readonly cmp: (a: Row, b: Row) => number;
 
@@ -74,7 +74,7 @@ export class OrderedIndex {
       if (k !== undefined) this.hash.set(k, row);
     }
     this.pending.push(row);
-    this.pendingSet.add(row);
+    this.pendingSet?.add(row);
   }
 
   remove(row: Row): void {
@@ -82,7 +82,8 @@ export class OrderedIndex {
       const k = this.keyOfRow(row);
       if (k !== undefined && this.hash.get(k) === row) this.hash.delete(k);
     }
-    if (this.pendingSet.has(row)) this.pendingSet.delete(row);
+    if (!this.pendingSet && this.pending.length) this.pendingSet = new Set(this.pending);
+    if (this.pendingSet?.has(row)) this.pendingSet.delete(row);
     else this.removed.add(row);
   }
 
@@ -90,7 +91,7 @@ export class OrderedIndex {
   rebuild(rows: Row[]): void {
     this.run = [];
     this.pending = rows.slice();
-    this.pendingSet = new Set(rows);
+    this.pendingSet = undefined;
     this.removed.clear();
     if (this.hash) {
       this.hash.clear();
@@ -110,12 +111,12 @@ export class OrderedIndex {
       run = run.filter((r) => !rm.has(r));
       rm.clear();
     }
-    if (this.pending.length !== this.pendingSet.size) {
+    if (this.pendingSet && this.pending.length !== this.pendingSet.size) {
       const live = this.pendingSet;
       const seen = new Set<Row>();
       this.pending = this.pending.filter((r) => live.has(r) && !seen.has(r) && (seen.add(r), true));
     }
-    this.pendingSet.clear();
+    this.pendingSet = undefined;
     if (this.pending.length) {
       const p = this.pending.sort(this.cmp);
       if (run.length === 0) run = p;
