@@ -89,12 +89,13 @@ class Gen {
         if (!e.list.every((x) => x.k === "const") || e.list.length === 0 || coercer(affOf(e.e), "BLOB")) return this.fallback(e, out);
         const vals = e.list.map((x) => (x as { v: SqlValue }).v);
         const hasNull = vals.some((v) => v === null);
-        const set = new Set(vals.filter((v) => v !== null).map((v) => keyOf(v)));
+        // numbers and strings are distinct Set members already (1 ≠ '1'), so only bigints need a key
+        const set = new Set(vals.filter((v) => v !== null).map((v) => (typeof v === "number" || typeof v === "string" ? v : keyOf(v))));
         const s = this.konst(set);
         const v = this.expr(e.e, out);
         const t = this.tmp();
         const miss = hasNull ? "null" : e.not ? "1" : "0";
-        out.push(`const ${t} = ${v} === null ? null : ${s}.has(typeof ${v} === "number" ? ${v} : H.keyOf(${v})) ? ${e.not ? 0 : 1} : ${miss};`);
+        out.push(`const ${t} = ${v} === null ? null : ${s}.has(typeof ${v} === "number" || typeof ${v} === "string" ? ${v} : H.keyOf(${v})) ? ${e.not ? 0 : 1} : ${miss};`);
         return t;
       }
       case "case": {

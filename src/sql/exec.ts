@@ -176,8 +176,10 @@ function compileInner(node: PNode, outers: Map<ColKey, number>[], opts: ExecOpti
       const nullRight: Row = n.right.layout.map(() => null);
       const left_ = n.kind === "left";
       const lw = n.left.layout.length;
+      const k0 = keys[0]!;
+      const one = keys.length === 1;
       return (env, emit) => left(env, (l) => {
-        const matches = idx.lookup(keys.map((k) => k(l, env)));
+        const matches = one ? idx.lookup1(k0(l, env)) : idx.lookup(keys.map((k) => k(l, env)));
         let hit = false;
         for (const r of matches) {
           if (extra && !extra(l.slice(0, lw).concat(r), env)) continue;

@@ -17,11 +17,8 @@ function round(args: SqlValue[]): SqlValue {
   d = Math.max(0, Math.min(30, Math.trunc(Number(d))));
   const n = Number(x);
   if (d === 0) return n < 0 ? -Math.round(-n) : Math.round(n);
-  const s = Math.abs(n).toFixed(d as number);
-  let r = Number(s);
-  // toFixed rounds half-even on binary values; SQLite rounds half away from zero on the decimal text
-  const scaled = Math.abs(n) * 10 ** (d as number);
-  if (Math.abs(scaled - Math.trunc(scaled) - 0.5) < 1e-9) r = (Math.trunc(scaled) + 1) / 10 ** (d as number);
+  // like SQLite, round the binary value (1.005 is 1.00499…, so round(1.005, 2) is 1.0)
+  const r = Number(Math.abs(n).toFixed(d as number));
   return n < 0 ? -r : r;
 }
 

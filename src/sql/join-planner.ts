@@ -247,8 +247,9 @@ class JoinPlanner {
           }
           if (ks.length === 0) continue;
           const matches = n / r.table.distinctOf(idx.cols[0]!);
-          const inlCost = l.node.rows * (Math.log2(n + 1) + matches);
-          if (inlCost * 4 < n + l.node.rows) {
+          // a probe costs a hash hit or a binary search; a hash join scans and hashes the whole right side
+          const inlCost = l.node.rows * ((idx.unique && ks.length === idx.cols.length ? 2 : Math.log2(n + 1) / 2) + matches);
+          if (inlCost * 2 < n + l.node.rows) {
             const used = new Set(idx.cols.slice(0, ks.length));
             const extraAll = [...r.node.filter, ...extra, ...lkeys.flatMap((lk, j) => {
               const rk = rkeys[j]!;

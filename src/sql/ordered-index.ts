@@ -5,6 +5,8 @@
  */
 import { type SqlValue, compare, keyOf, keyOfMany } from "./values.ts";
 
+const EMPTY: Row[] = [];
+
 /** A stored row: one value per table column. */
 export type Row = SqlValue[];
 
@@ -132,6 +134,32 @@ export class OrderedIndex {
     }
     this.run = run;
     return run;
+  }
+
+  /** Rows whose first key column equals `v` (the index nested-loop join's probe; no allocation for a unique hit). */
+  lookup1(v: SqlValue): Row[] {
+    if (v === null) return EMPTY;
+    if (this.hash && this.cols.length === 1) {
+      const r = this.hash.get(typeof v === "number" ? v : keyOf(v));
+      return r ? [r] : EMPTY;
+    }
+    const run = this.sorted();
+    const c = this.cols[0]!;
+    let lo = 0, hi = run.length;
+    if (typeof v === "number") {
+      while (lo < hi) {
+        const m = (lo + hi) >> 1;
+        const x = run[m]![c]!;
+        if (x === null || (typeof x === "number" ? x < v : typeof x === "bigint" && x < v)) lo = m + 1; else hi = m;
+      }
+      let end = lo;
+      while (end < run.length && run[end]![c] === v) end++;
+      return lo === end ? EMPTY : run.slice(lo, end);
+    }
+    while (lo < hi) { const m = (lo + hi) >> 1; if (compare(run[m]![c]!, v) < 0) lo = m + 1; else hi = m; }
+    let end = lo;
+    while (end < run.length && compare(run[end]![c]!, v) === 0) end++;
+    return lo === end ? EMPTY : run.slice(lo, end);
   }
 
   /** Rows whose leading key columns equal `vals` (prefix match), in index order. */
