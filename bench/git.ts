@@ -11,8 +11,8 @@
  * isomorphic-git as one `bun bench/git/iso-runner.ts` process per command
  * (its start-up counts, like theirs). Each tool works on its own copy of the
  * same repositories, made by real git outside the timing (file times set an
- * hour back and the index refreshed, so no entry is racily clean). Medians over
- * --rounds. Goals: gokit ≤ 2× git's time, ≥ 5× faster than isomorphic-git.
+ * hour back and the index refreshed, so no entry is racily clean). Prints the
+ * best and the median of --rounds. Goals: gokit ≤ 2× git's time, ≥ 5× faster than isomorphic-git.
  *
  *   bun bench/git.ts [--rounds 3] [--scale 1] [--no-build]
  *
@@ -182,6 +182,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < TOUCHED; i++) writeFileSync(join(touched, `dir${String(i % DIRS).padStart(3, "0")}`, `file${String(Math.floor(i / DIRS) * 7 % FILES_PER_DIR).padStart(3, "0")}.txt`), `touched ${i}\n`);
     repos.set(tool, { big: copyRepo(tpl.big, join(dir, "big")), touched, log: copyRepo(tpl.log, join(dir, "log")), switch: copyRepo(tpl.big, join(dir, "switch")) });
   }
+  // One untimed, read-only run per tool, so no tool pays for a cold page cache of its own binary or modules.
+  for (const tool of tools) run(commands(tool, "log", repos.get(tool)!.log), repos.get(tool)!.log);
   const trees = new Map<ToolName, string>();
   for (let r = 0; r < rounds; r++) {
     // Rotate the order every round so no tool always runs first (cold caches) or last.
@@ -203,34 +205,41 @@ async function main(): Promise<void> {
     for (const tool of order) record(ops[4], tool, () => timeOps(tool, repos.get(tool)!.switch, [["checkout", r % 2 === 0 ? "other" : "master"]]));
     console.log(`round ${r + 1}/${rounds} done (${((performance.now() - began) / 1000).toFixed(0)} s)`);
   }
-  const cell = (op: string, tool: ToolName) => {
-    if (tool === "gokit" && unavailable) return "not available";
-    const key = `${op}|${tool}`;
-    if (errors.has(key)) return "failed";
-    return median(times.get(key) ?? []).toFixed(0);
-  };
-  const rows = ops.map((op) => {
-    const g = median(times.get(`${op}|gokit`) ?? []);
-    const ref = median(times.get(`${op}|git`) ?? []);
-    const iso = median(times.get(`${op}|isomorphic-git`) ?? []);
-    const ok = Number.isFinite(g) && !errors.has(`${op}|gokit`);
-    return [
-      op,
-      cell(op, "gokit"),
-      cell(op, "git"),
-      cell(op, "isomorphic-git"),
-      ok ? `${(g / ref).toFixed(2)}× ${g / ref <= RATIO_GOAL ? "✓" : "✗"}` : "–",
-      ok && Number.isFinite(iso) ? `${(iso / g).toFixed(1)}× ${iso / g >= SPEEDUP_GOAL ? "✓" : "✗"}` : "–",
-    ];
-  });
   const right = { align: "right" } as const;
-  console.log(
-    renderTable(
-      [{ header: "operation" }, { header: "gokit ms", ...right }, { header: "git ms", ...right }, { header: "isomorphic-git ms", ...right }, { header: `gokit / git (≤ ${RATIO_GOAL}×)`, ...right }, { header: `speed-up vs iso (≥ ${SPEEDUP_GOAL}×)`, ...right }],
-      rows,
-    ),
-  );
-  console.log(`medians of ${rounds} round(s); every figure includes process start-up (isomorphic-git: one bun process per command)`);
+  // Best of the rounds (the machine is shared, so other load only ever adds time), then the medians.
+  const best = (xs: number[]) => Math.min(...xs);
+  for (const [label, stat] of [["best of", best], ["median of", median]] as const) {
+    const value = (op: string, tool: ToolName) => {
+      const xs = times.get(`${op}|${tool}`) ?? [];
+      return xs.length ? stat(xs) : Number.NaN;
+    };
+    const cell = (op: string, tool: ToolName) => {
+      if (tool === "gokit" && unavailable) return "not available";
+      if (errors.has(`${op}|${tool}`)) return "failed";
+      return value(op, tool).toFixed(0);
+    };
+    const rows = ops.map((op) => {
+      const g = value(op, "gokit");
+      const ref = value(op, "git");
+      const iso = value(op, "isomorphic-git");
+      const ok = Number.isFinite(g) && !errors.has(`${op}|gokit`);
+      return [
+        op,
+        cell(op, "gokit"),
+        cell(op, "git"),
+        cell(op, "isomorphic-git"),
+        ok ? `${(g / ref).toFixed(2)}× ${g / ref <= RATIO_GOAL ? "✓" : "✗"}` : "–",
+        ok && Number.isFinite(iso) ? `${(iso / g).toFixed(1)}× ${iso / g >= SPEEDUP_GOAL ? "✓" : "✗"}` : "–",
+      ];
+    });
+    console.log(`${label} ${rounds} round(s), ms; every figure includes process start-up (isomorphic-git: one bun process per command)`);
+    console.log(
+      renderTable(
+        [{ header: "operation" }, { header: "gokit ms", ...right }, { header: "git ms", ...right }, { header: "isomorphic-git ms", ...right }, { header: `gokit / git (≤ ${RATIO_GOAL}×)`, ...right }, { header: `speed-up vs iso (≥ ${SPEEDUP_GOAL}×)`, ...right }],
+        rows,
+      ),
+    );
+  }
   const treeIds = [...trees.entries()].map(([t, id]) => `${t} ${id.slice(0, 12)}`).join(", ");
   console.log(`tree of the ${DIRS * FILES_PER_DIR}-file commit: ${treeIds}${new Set(trees.values()).size > 1 ? "  ← DIFFER" : ""}`);
   for (const [key, msg] of errors) console.log(`failed: ${key.replace("|", " / ")}: ${msg}`);
