@@ -1,7 +1,7 @@
 /**
  * Differential test against SQLite (bun:sqlite): random tables (INT, REAL and
  * TEXT columns with NULLs and duplicates) and random queries from a small
- * grammar — arithmetic projections, scalar functions, CASE and CAST, WHERE with AND/OR/NOT, comparisons,
+ * grammar — arithmetic projections, scalar functions, CASE and CAST, numeric text meeting numbers, WHERE with AND/OR/NOT, comparisons,
  * IS NULL, BETWEEN, IN, LIKE; inner and left joins on equality; GROUP BY with
  * COUNT/SUM/MIN/MAX/AVG and HAVING; three-table join chains; subqueries in FROM; DISTINCT; ORDER BY every column (NULLS FIRST/LAST) + LIMIT;
  * UNION [ALL]/EXCEPT/INTERSECT; scalar, IN and EXISTS subqueries (correlated
@@ -15,7 +15,7 @@ import { Database, type SqlValue } from "../../src/sql/index.ts";
 import { prng } from "../support/prng.ts";
 
 const BASE_SEED = Number(process.env.GOKIT_SQL_DIFF_SEED ?? 20261128);
-const QUERIES_PER_SCHEMA = Number(process.env.GOKIT_SQL_DIFF_QUERIES ?? 120);
+const QUERIES_PER_SCHEMA = Number(process.env.GOKIT_SQL_DIFF_QUERIES ?? 200);
 const SCHEMAS = 4;
 
 type Type = "INT" | "REAL" | "TEXT";
@@ -38,7 +38,7 @@ const TABLES: Table[] = [
   { name: "t2", cols: [{ name: "a", type: "INT" }, { name: "e", type: "INT" }, { name: "f", type: "TEXT" }, { name: "g", type: "REAL" }] },
   { name: "t3", cols: [{ name: "h", type: "INT" }, { name: "b", type: "INT" }, { name: "i", type: "TEXT" }] },
 ];
-const WORDS = ["apple", "banana", "cherry", "date", "apricot", "Berry", "", "fig", "grape", "b%x"];
+const WORDS = ["apple", "banana", "cherry", "date", "apricot", "Berry", "", "fig", "grape", "b%x", "10", "2.5", "007", " 7"];
 
 class Gen {
   readonly r: () => number;
@@ -90,6 +90,12 @@ class Gen {
       case 0:
       case 1: {
         const op = this.pick(["=", "<>", "<", "<=", ">", ">="]);
+        if (this.chance(0.12)) {
+          // Across types: SQLite's affinity rules decide (numeric text meets numbers, numbers meet text).
+          const other = refs.filter((x) => (x.type === "TEXT") !== (col.type === "TEXT"));
+          const rhs = other.length > 0 && this.chance(0.5) ? this.pick(other).sql : this.literal(col.type === "TEXT" ? "INT" : "TEXT");
+          return `${col.sql} ${op} ${rhs}`;
+        }
         if (col.type === "TEXT") {
           const other = refs.filter((x) => x.type === "TEXT" && x !== col);
           return `${col.sql} ${op} ${other.length > 0 && this.chance(0.3) ? this.pick(other).sql : this.literal("TEXT")}`;
@@ -192,7 +198,9 @@ class Gen {
       ]);
     }
     const x = this.numeric(refs).sql;
+    const text = this.pick(refs.filter((r) => r.type === "TEXT")).sql;
     return this.pick([
+      `(${x} || ${text})`, `(-${x})`, `(${x} AND ${this.numeric(refs).sql})`, `(NOT ${x})`, `CAST(${text} AS INTEGER)`, `(${text} + 1)`,
       `ABS(${x})`, `ROUND(${x})`, `ROUND(${x}, 1)`, `COALESCE(${x}, 0)`, `NULLIF(${x}, 2)`, `CAST(${x} AS INTEGER)`, `CAST(${x} AS REAL)`,
       `LENGTH(${this.pick(refs.filter((r) => r.type === "TEXT")).sql})`, `(${x} % ${this.int(1, 5)})`,
       `CASE WHEN ${this.condition(refs, 2)} THEN ${x} ELSE ${this.literal("INT")} END`,
