@@ -17,7 +17,7 @@ const RULES = [
   "d0/*", "!d0/b", "abc.t?", "a*c*", "#comment", "", "   ", "*~", "build/**/foo", "[^b]ar", "a.tx[!t]", "**/a/b", "FOO", "*.LOG", "[A-C]ar", "Build/", "/D0",
 ];
 
-type Tree = { files: string[]; dirs: string[]; ignores: Map<string, string[]>; exclude: string[] };
+type Tree = { files: string[]; dirs: string[]; ignores: Map<string, string[]>; exclude: string[]; global: string[] };
 
 function makeTree(seed: number): Tree {
   const rnd = prng(seed);
@@ -35,7 +35,7 @@ function makeTree(seed: number): Tree {
     }
   };
   walk("", 0);
-  return { files, dirs, ignores, exclude: rules(Math.floor(rnd() * 3)) };
+  return { files, dirs, ignores, exclude: rules(Math.floor(rnd() * 3)), global: rules(Math.floor(rnd() * 3)) };
 }
 
 let root = "";
@@ -48,7 +48,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 function gitVerdicts(t: Tree, name: string, config: string[] = []): Map<string, string> {
   const wt = join(root, name);
   mkdirSync(wt);
-  const env = gitEnv(root);
+  // Each tree has its own home, whose $XDG_CONFIG_HOME/git/ignore is git's default core.excludesFile.
+  const env = gitEnv(join(root, `home-${name}`));
+  mkdirSync(join(env.XDG_CONFIG_HOME!, "git"), { recursive: true });
+  writeFileSync(join(env.XDG_CONFIG_HOME!, "git", "ignore"), t.global.join("\n"));
   Bun.spawnSync(["git", "init", "-q", wt], { env });
   for (const d of t.dirs) mkdirSync(join(wt, d), { recursive: true });
   for (const f of t.files) writeFileSync(join(wt, f), "x\n");
@@ -65,11 +68,11 @@ function gitVerdicts(t: Tree, name: string, config: string[] = []): Map<string, 
 
 describe.skipIf(!haveCommand("git"))("IgnoreMatcher", () => {
   for (let seed = 1; seed <= 40; seed++) {
-    test(`agrees with git check-ignore on a generated tree with every kind of rule (seed ${seed})`, () => {
+    test(`agrees with git check-ignore on a generated tree with every kind of rule in .gitignore files, info/exclude and the global excludes file (seed ${seed})`, () => {
       const t = makeTree(seed);
       const want = gitVerdicts(t, `t${seed}`);
       const wt = join(root, `t${seed}`);
-      const m = IgnoreMatcher.load(wt, join(wt, ".git"), { excludesFile: null });
+      const m = IgnoreMatcher.load(wt, join(wt, ".git"), { env: gitEnv(join(root, `home-t${seed}`)) });
       const dirs = new Set(t.dirs);
       const paths = [...t.dirs, ...t.files];
       expect(want.size).toBe(paths.length);
@@ -87,7 +90,7 @@ describe.skipIf(!haveCommand("git"))("IgnoreMatcher", () => {
       const t = makeTree(seed);
       const want = gitVerdicts(t, `t${seed}`, ["-c", "core.ignorecase=true"]);
       const wt = join(root, `t${seed}`);
-      const m = IgnoreMatcher.load(wt, join(wt, ".git"), { excludesFile: null, ignoreCase: true });
+      const m = IgnoreMatcher.load(wt, join(wt, ".git"), { env: gitEnv(join(root, `home-t${seed}`)), ignoreCase: true });
       const dirs = new Set(t.dirs);
       for (const path of [...t.dirs, ...t.files]) {
         const got = m.match(path, dirs.has(path));
