@@ -147,3 +147,21 @@ test.if(hasGit)("add of many new files writes one pack (and idx) that real git v
   realGit(twin, env, ["commit", "-q", "-m", "many"]);
   expect(realGit(twin, env, ["rev-parse", "HEAD"]).stdout).toBe(realGit(dir, env, ["rev-parse", "HEAD"]).stdout);
 });
+
+test.if(hasGit)("log --graph of an octopus merge made by real git is git's", async () => {
+  const dir = `${root}/octopus`;
+  realGit(root, env, ["init", "-q", dir]);
+  const g = (...args: string[]) => realGit(dir, env, args);
+  writeFileSync(`${dir}/a`, "a\n");
+  g("add", "a");
+  g("commit", "-qm", "base");
+  for (const b of ["x", "y", "z"]) {
+    g("checkout", "-qb", b, "master");
+    writeFileSync(`${dir}/${b}`, `${b}\n`);
+    g("add", b);
+    g("commit", "-qm", b);
+  }
+  g("checkout", "-q", "master");
+  g("merge", "-q", "x", "y", "z", "-m", "octopus");
+  for (const args of [["log", "--graph", "--oneline"], ["log", "--graph"]]) expect((await ourGit(dir, env, args)).stdout).toBe(g(...args).stdout);
+});

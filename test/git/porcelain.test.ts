@@ -270,4 +270,36 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["commit", "-m", ""],
     ]);
   }, 60_000);
+
+  test("--graph draws git's lanes for nested merges, collapsing lanes and criss-crossing branches", async () => {
+    let n = 0;
+    const commit = (msg: string): Step[] => [`echo ${msg} > f${n++}.txt`, ["add", "."], ["commit", "-q", "-m", msg]];
+    await replay([
+      ["init", "-q"],
+      ...commit("base"),
+      ["branch", "a"],
+      ["branch", "b"],
+      ["branch", "c"],
+      ...commit("m1"),
+      ["checkout", "-q", "a"],
+      ...commit("a1"),
+      ...commit("a2"),
+      ["checkout", "-q", "b"],
+      ...commit("b1"),
+      ["checkout", "-q", "c"],
+      ...commit("c1"),
+      ["checkout", "-q", "master"],
+      ["merge", "-q", "a"],
+      ["merge", "-q", "b"],
+      ...commit("m2"),
+      ["merge", "-q", "c"],
+      ["log", "--graph", "--oneline"],
+      ["log", "--graph", "--format=%s"],
+      ["checkout", "-q", "a"],
+      ...commit("a3"),
+      ["merge", "-q", "master"],
+      ["log", "--graph", "--oneline", "--all"],
+      ["log", "--graph"],
+    ]);
+  }, 60_000);
 });
