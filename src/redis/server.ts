@@ -46,6 +46,8 @@ interface Conn {
   queued: number;
   paused: boolean;
   closing: boolean;
+  /** Its input is being executed (a turn is on the stack). */
+  busy: boolean;
 }
 
 /** The server could not bind its address (in use, not local, …). */
@@ -82,8 +84,8 @@ export class RedisServer implements AsyncDisposable {
   #fds = new Set<number>();
   /** Where replies to a client under CLIENT REPLY OFF go. */
   readonly #discard = new CommandWriter();
-  /** Sockets whose input is being executed: messages to them are flushed with the turn's replies. */
-  #busy = new Set<Socket<Conn>>();
+  /** How many sockets have their input being executed: messages to others wait for the turn's AOF write. */
+  #busy = 0;
   /** Sockets with messages written during another socket's turn, flushed after its AOF write. */
   #pending = new Set<Socket<Conn>>();
   #log: ServerLog | undefined;
@@ -188,7 +190,7 @@ export class RedisServer implements AsyncDisposable {
       if (socket.data.closing) return;
       write(out);
       // During another client's turn (a push serving this blocked client) the reply waits for that turn's AOF write.
-      if (this.#busy.size > 0) this.#pending.add(socket);
+      if (this.#busy > 0) this.#pending.add(socket);
       else this.#flush(socket);
     };
     const decoder = new RequestDecoder({ maxBulkLen: this.state.config.protoMaxBulkLen });
@@ -214,12 +216,12 @@ export class RedisServer implements AsyncDisposable {
         omem: socket.data.queued,
       }),
     });
-    socket.data = { client, decoder, out, queue: [], queued: 0, paused: false, closing: false };
+    socket.data = { client, decoder, out, queue: [], queued: 0, paused: false, closing: false, busy: false };
     // Unblocked (served or timed out): go on with the commands that arrived meanwhile.
     client.resume = () => {
       if (client.reply !== 0) resetReplySkip(client);
       queueMicrotask(() => {
-        if (!socket.data.closing && !this.#busy.has(socket)) this.#data(socket, new Uint8Array(0));
+        if (!socket.data.closing && !socket.data.busy) this.#data(socket, new Uint8Array(0));
       });
     };
     this.#sockets.add(socket);
@@ -236,11 +238,13 @@ export class RedisServer implements AsyncDisposable {
   #data(socket: Socket<Conn>, chunk: Uint8Array): void {
     if (socket.data.closing) return;
     if (chunk.length > 0) socket.data.client.lastInteraction = this.state.clock.now();
-    this.#busy.add(socket);
+    socket.data.busy = true;
+    this.#busy++;
     try {
       this.#turn(socket, chunk);
     } finally {
-      this.#busy.delete(socket);
+      socket.data.busy = false;
+      this.#busy--;
     }
   }
 
@@ -314,11 +318,11 @@ export class RedisServer implements AsyncDisposable {
         conn.queued += bytes.length;
       } else {
         // Written straight from the reply buffer; only what the socket did not take is copied.
-        const view = conn.out.view();
-        const n = Math.max(0, socket.write(view));
-        if (n < view.length) {
-          conn.queue.push(view.slice(n));
-          conn.queued += view.length - n;
+        const len = conn.out.length;
+        const n = Math.max(0, socket.write(conn.out.buffer, 0, len));
+        if (n < len) {
+          conn.queue.push(conn.out.buffer.slice(n, len));
+          conn.queued += len - n;
         }
         conn.out.clear();
       }

@@ -26,6 +26,11 @@ export class ReplyWriter {
     return this.#len;
   }
 
+  /** The backing buffer: its first `length` bytes are the encoded replies (valid until the next write or `clear()`). */
+  get buffer(): Uint8Array {
+    return this.#buf;
+  }
+
   /** The encoded bytes in place, valid until the next write or `clear()`. */
   view(): Uint8Array {
     return this.#buf.subarray(0, this.#len);
