@@ -30,7 +30,13 @@ export interface TreeMergeResult {
 const same = (a: FileEntry | undefined, b: FileEntry | undefined) => (!a && !b) || (!!a && !!b && a.oid === b.oid && a.mode === b.mode);
 
 /** Merges `theirs` into `ours` over `base` (tree ids, undefined = empty). */
-export function mergeTrees(repo: Repository, base: string | undefined, ours: string | undefined, theirs: string | undefined, labels: { ours: string; theirs: string }): TreeMergeResult {
+export function mergeTrees(
+  repo: Repository,
+  base: string | undefined,
+  ours: string | undefined,
+  theirs: string | undefined,
+  labels: { ours: string; theirs: string; base?: string; style?: "merge" | "diff3" | "zdiff3" },
+): TreeMergeResult {
   const B = flattenTree(repo, base);
   const O = flattenTree(repo, ours);
   const T = flattenTree(repo, theirs);
@@ -71,6 +77,11 @@ export function mergeTrees(repo: Repository, base: string | undefined, ours: str
       const r = mergeFile(b ? repo.readTyped(b.oid, "blob") : empty, repo.readTyped(o.oid, "blob"), repo.readTyped(t.oid, "blob"), {
         oursLabel: labels.ours,
         theirsLabel: labels.theirs,
+        // What ort uses: histogram diff, ll-merge's zealous level, merge.conflictStyle.
+        level: "zealous",
+        algorithm: "histogram",
+        style: labels.style,
+        baseLabel: labels.base,
       });
       const oid = store(r.text);
       if (r.conflicts === 0) {

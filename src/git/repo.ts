@@ -9,6 +9,7 @@ import { loadConfig, type Config } from "./config.ts";
 import { fatal, GitError } from "./errors.ts";
 import { compareEntries, parseIndex, serializeIndex, type IndexEntry } from "./index-file.ts";
 import { parseCommit, parseTag, parseTree, type Commit, type GitObject, type ObjectType, type Tag, type TreeEntry } from "./objects.ts";
+import { IgnoreMatcher } from "./ignore.ts";
 import { LockFile, Refs } from "./refs.ts";
 import { LooseStore } from "./store-loose.ts";
 import { PackStore } from "./store-pack.ts";
@@ -173,6 +174,15 @@ export class Repository {
   writeIndex(lock: LockFile, entries: IndexEntry[], tree?: Uint8Array): void {
     entries.sort(compareEntries);
     lock.commit(serializeIndex(entries, tree));
+  }
+
+  /** The .gitignore / info/exclude / core.excludesFile rules of this work tree. */
+  ignoreMatcher(): IgnoreMatcher {
+    return IgnoreMatcher.load(this.workTree, this.gitDir, {
+      excludesFile: this.config.get("core.excludesfile"),
+      env: this.env,
+      ignoreCase: this.config.getBool("core.ignorecase", false),
+    });
   }
 
   /** Path of a file in the git dir. */

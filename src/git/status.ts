@@ -4,7 +4,6 @@
  * long, short and porcelain v1 formats byte for byte.
  */
 import { existsSync } from "node:fs";
-import { IgnoreMatcher } from "./ignore.ts";
 import type { IndexEntry } from "./index-file.ts";
 import { quotePath, relativePath } from "./quote.ts";
 import type { Repository } from "./repo.ts";
@@ -139,7 +138,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean }
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let untrackedList: string[] = [];
   if (options.untracked !== false) {
-    const ignore = IgnoreMatcher.load(repo.workTree, repo.gitDir);
+    const ignore = repo.ignoreMatcher();
     untrackedList = untracked(repo.workTree, trackedSet(seen), ignore).sort();
   }
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };

@@ -302,4 +302,26 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["log", "--graph"],
     ]);
   }, 60_000);
+
+  test("three-way merges resolve and mark conflicts in the same regions as git's ort (histogram, zealous; diff3 style too)", async () => {
+    await replay([
+      ["init", "-q"],
+      "seq 1 30 > n.txt; printf 'x\\n' > other.txt",
+      ["add", "."],
+      ["commit", "-qm", "base"],
+      ["checkout", "-qb", "f"],
+      "sed -i 's/^5$/five-f/; s/^6$/six-f/; s/^20$/twenty-f/; s/^28$/}/' n.txt; echo f >> other.txt",
+      ["commit", "-qam", "f"],
+      ["checkout", "-q", "master"],
+      "sed -i 's/^5$/five-m/; s/^21$/twentyone-m/; s/^27$/}/; s/^29$/z/' n.txt",
+      ["commit", "-qam", "m"],
+      ["merge", "f"],
+      "cat n.txt >&2",
+      ["ls-files", "-s"],
+      ["merge", "--abort"],
+      "git config merge.conflictStyle diff3",
+      ["merge", "f"],
+      ["status", "--porcelain"],
+    ]);
+  }, 60_000);
 });

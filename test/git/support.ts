@@ -62,12 +62,14 @@ export class Twin implements Disposable {
     for (const d of [this.home, this.real, this.ours]) Bun.spawnSync(["mkdir", "-p", d]);
     this.env = gitEnv(this.home);
   }
-  /** Runs a shell snippet in both work trees (to edit files the same way). */
+  /** Runs a shell snippet in both work trees (to edit files the same way); what it prints must be the same in both. */
   sh(script: string): void {
-    for (const cwd of [this.real, this.ours]) {
-      const r = Bun.spawnSync(["sh", "-c", script], { cwd, env: this.env, stderr: "pipe" });
+    const outputs = [this.real, this.ours].map((cwd) => {
+      const r = Bun.spawnSync(["sh", "-c", script], { cwd, env: this.env, stdout: "pipe", stderr: "pipe" });
       if (r.exitCode !== 0) throw new Error(`sh ${script}: ${r.stderr.toString()}`);
-    }
+      return r.stdout.toString() + r.stderr.toString();
+    });
+    if (outputs[0] !== outputs[1]) throw new Error(`sh ${script}: the work trees differ\n--- real git\n${outputs[0]}\n--- gokit\n${outputs[1]}`);
   }
   /** Runs `git args` on both sides and returns both results. */
   async both(args: string[], sub = ""): Promise<{ real: Out; ours: Out }> {

@@ -2,7 +2,7 @@
 import { rmdirSync, unlinkSync } from "node:fs";
 import { dirname } from "node:path";
 import { GitError, fatal } from "../errors.ts";
-import { IgnoreMatcher } from "../ignore.ts";
+import type { IgnoreMatcher } from "../ignore.ts";
 import type { IndexEntry } from "../index-file.ts";
 import { Pathspec } from "../pathspec.ts";
 import type { Repository } from "../repo.ts";
@@ -57,7 +57,7 @@ export function addPaths(repo: Repository, spec: Pathspec, options: { update?: b
     }
     const ignored: string[] = [];
     if (!options.update) {
-      const ignore = IgnoreMatcher.load(repo.workTree, repo.gitDir);
+      const ignore = repo.ignoreMatcher();
       const tracked = trackedSet(byPath.keys());
       const roots = spec.empty || spec.items.some((it) => it.glob || it.path === "") ? [""] : spec.items.map((it) => it.path);
       const seen = new Set<string>();

@@ -150,6 +150,12 @@ function createTarget(repo: Repository, name: string, start: string | undefined)
   return commit;
 }
 
+/** True when -q/--quiet is given (alone or in a cluster such as -qb) before `--`. */
+function quietFlag(argv: string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === "--quiet" || /^-[a-zA-Z]*q/.test(a));
+}
+
 /** Runs `fn`; with -q its informational output is dropped (errors are thrown, so they still show). */
 function quietly(ctx: Context, quiet: unknown, fn: () => number): number {
   const code = fn();
@@ -162,8 +168,7 @@ function quietly(ctx: Context, quiet: unknown, fn: () => number): number {
 
 /** git checkout [-f] [-b <new>] [<branch>|<commit>] [--] [<paths>...] */
 export function checkout(ctx: Context, argv: string[]): number {
-  const quiet = argv.includes("-q") || argv.includes("--quiet");
-  return quietly(ctx, quiet, () => checkoutLoud(ctx, argv));
+  return quietly(ctx, quietFlag(argv), () => checkoutLoud(ctx, argv));
 }
 
 function checkoutLoud(ctx: Context, argv: string[]): number {
@@ -199,8 +204,7 @@ function checkoutLoud(ctx: Context, argv: string[]): number {
 
 /** git switch [-c <new>] [--detach] [-f] <branch> */
 export function switchCmd(ctx: Context, argv: string[]): number {
-  const quiet = argv.includes("-q") || argv.includes("--quiet");
-  return quietly(ctx, quiet, () => switchLoud(ctx, argv));
+  return quietly(ctx, quietFlag(argv), () => switchLoud(ctx, argv));
 }
 
 function switchLoud(ctx: Context, argv: string[]): number {

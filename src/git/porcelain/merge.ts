@@ -91,7 +91,13 @@ export function merge(ctx: Context, argv: string[]): number {
   const baseTree = bases[0] ? repo.commit(bases[0]).tree : undefined;
   const oursTree = repo.commit(head).tree;
   const theirsTree = repo.commit(theirs).tree;
-  const merged = mergeTrees(repo, baseTree, oursTree, theirsTree, { ours: "HEAD", theirs: name });
+  const style = repo.config.get("merge.conflictstyle");
+  const merged = mergeTrees(repo, baseTree, oursTree, theirsTree, {
+    ours: "HEAD",
+    theirs: name,
+    base: bases[0] ? abbrev(repo, bases[0]) : "empty tree",
+    style: style === "diff3" || style === "zdiff3" ? style : undefined,
+  });
   // Refuse when a path the merge changes has local changes (index or work tree).
   const { mtimeNs } = repo.readIndex();
   const oursFiles = flattenTree(repo, oursTree);
