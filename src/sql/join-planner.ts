@@ -90,6 +90,8 @@ export function planJoins(jt: JT, where: BExpr[], needed: Set<ColKey>, scope: Bi
 }
 
 class JoinPlanner {
+  /** Base table of each relation id (for distinct-value estimates of join keys). */
+  private tables = new Map<number, Table>();
   constructor(private scope: BindScope, private needed: Set<ColKey>) {}
 
   group(jt: JT, pool: Conj[]): PNode {
@@ -102,6 +104,7 @@ class JoinPlanner {
       } else units.push(t);
     };
     flatten(jt);
+    closeEqualities(pool, this.scope);
     const items = units.map((u) => this.unit(u, pool));
     // predicates on no column of this level (constants, outer references) filter the first relation
     const consts = take(pool, (c) => c.rels.size === 0);
@@ -145,6 +148,7 @@ class JoinPlanner {
       return { node, rels, rel: u.info };
     }
     const t = u.table;
+    this.tables.set(rel, t);
     const item: Item = { node: undefined as unknown as PNode, rels, rel: u.info, table: t, local };
     const n = Math.max(1, t.rows.length);
     let rows = n;
@@ -175,8 +179,122 @@ class JoinPlanner {
     return { op: "filter", child: node, pred, layout: node.layout, rows: Math.max(1, node.rows * 0.5), cost: node.cost + node.rows };
   }
 
-  /** Greedy ordering: start from the smallest input, then repeatedly join the connected input giving the smallest result. */
+  /**
+   * Join order. Up to 10 inputs: dynamic programming over subsets for the left-deep order with the least total
+   * intermediate rows (each subset's cardinality is independent of order: product of inputs × selectivities of the
+   * predicates inside it). More inputs: greedy, smallest result first.
+   */
   private order(items: Item[], pool: Conj[]): PNode {
+    if (items.length > 2 && items.length <= 10) {
+      const seq = this.dpOrder(items, pool);
+      let acc = seq[0]!;
+      for (const cand of seq.slice(1)) {
+        const node = this.join(acc, cand, pool, "inner", pool);
+        acc = { node, rels: new Set([...acc.rels, ...cand.rels]) };
+      }
+      if (pool.length) {
+        const left = take(pool, () => true);
+        acc.node = this.filter(acc.node, left.map((c) => c.e), undefined);
+      }
+      return acc.node;
+    }
+    return this.greedy(items, pool);
+  }
+
+  private dpOrder(items: Item[], pool: Conj[]): Item[] {
+    const n = items.length;
+    const full = (1 << n) - 1;
+    const maskOf = (rels: Set<number>) => {
+      let m = 0;
+      items.forEach((it, i) => { if (intersects(it.rels, rels)) m |= 1 << i; });
+      return m;
+    };
+    // column equalities form equivalence classes; other predicates multiply in their own selectivity
+    const classes = new UnionFind();
+    const colItem = new Map<ColKey, { item: number; d: number }>();
+    const others: Conj[] = [];
+    for (const c of pool) {
+      const e = c.e;
+      if (e.k === "bin" && e.op === "=" && e.l.k === "col" && e.r.k === "col" && e.l.rel !== e.r.rel) {
+        for (const x of [e.l, e.r]) {
+          const k = colKey(x.rel, x.col);
+          const item = items.findIndex((it) => it.rels.has(x.rel));
+          const t = this.tables.get(x.rel);
+          const rows = items[item]?.node.rows ?? 1;
+          colItem.set(k, { item, d: Math.max(1, t ? Math.min(t.distinctOf(x.col), rows) : rows) });
+        }
+        classes.union(colKey(e.l.rel, e.l.col), colKey(e.r.rel, e.r.col));
+      } else others.push(c);
+    }
+    const groups = new Map<ColKey, { item: number; d: number }[]>();
+    for (const [k, v] of colItem) {
+      const root = classes.find(k);
+      let g = groups.get(root);
+      if (!g) { g = []; groups.set(root, g); }
+      g.push(v);
+    }
+    const conj = others.map((c) => ({ mask: maskOf(c.rels), sel: this.conjSel(c, items) })).filter((c) => c.mask !== 0);
+    for (const g of groups.values()) {
+      let mask = 0;
+      for (const x of g) if (x.item >= 0) mask |= 1 << x.item;
+      // connectivity for the cross-product test: any two items of a class are connected
+      for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) if (mask & (1 << a) && mask & (1 << b)) conj.push({ mask: (1 << a) | (1 << b), sel: 1 });
+    }
+    const rows = new Float64Array(full + 1);
+    for (let m = 1; m <= full; m++) {
+      let r = 1;
+      for (let i = 0; i < n; i++) if (m & (1 << i)) r *= items[i]!.node.rows;
+      for (const c of conj) if ((c.mask & m) === c.mask) r *= c.sel;
+      for (const g of groups.values()) {
+        // the class joins k items: divide by the k−1 largest per-item distinct counts
+        const best = new Map<number, number>();
+        for (const x of g) if (x.item >= 0 && m & (1 << x.item)) best.set(x.item, Math.max(best.get(x.item) ?? 1, x.d));
+        const ds = [...best.values()].sort((a, b) => b - a);
+        for (let j = 0; j < ds.length - 1; j++) r /= ds[j]!;
+      }
+      rows[m] = Math.max(1, r);
+    }
+    const cost = new Float64Array(full + 1).fill(Infinity);
+    const last = new Int8Array(full + 1).fill(-1);
+    for (let i = 0; i < n; i++) cost[1 << i] = 0;
+    for (let m = 1; m <= full; m++) {
+      if (!Number.isFinite(cost[m]!)) continue;
+      for (let i = 0; i < n; i++) {
+        if (m & (1 << i)) continue;
+        const next = m | (1 << i);
+        // joining without any connecting predicate (a cross product) is allowed but priced by its size
+        const c = cost[m]! + rows[next]! + (conj.some((x) => (x.mask & next) === x.mask && x.mask & (1 << i) && x.mask & m) ? 0 : rows[next]!);
+        if (c < cost[next]!) { cost[next] = c; last[next] = i; }
+      }
+    }
+    const seq: Item[] = [];
+    for (let m = full; m; ) {
+      const i = last[m]!;
+      if (i < 0) { seq.unshift(items[Math.log2(m)]!); break; }
+      seq.unshift(items[i]!);
+      m &= ~(1 << i);
+    }
+    // the first input: of the first two, build from the smaller one
+    if (seq.length >= 2 && seq[1]!.node.rows < seq[0]!.node.rows) [seq[0], seq[1]] = [seq[1]!, seq[0]!];
+    return seq;
+  }
+
+  private conjSel(c: Conj, items: Item[]): number {
+    const e = c.e;
+    if (e.k === "bin" && e.op === "=" && e.l.k === "col" && e.r.k === "col") {
+      const d = (x: BExpr & { k: "col" }) => {
+        const t = this.tables.get(x.rel);
+        const it = items.find((i) => i.rels.has(x.rel));
+        const rows = it ? it.node.rows : 1;
+        return Math.max(1, t ? Math.min(t.distinctOf(x.col), rows) : rows);
+      };
+      return 1 / Math.max(d(e.l), d(e.r));
+    }
+    return selectivity(c, undefined);
+  }
+
+  /** Greedy ordering: start from the smallest input, then repeatedly join the connected input giving the smallest result. */
+  private greedy(items: Item[], pool: Conj[]): PNode {
     const rest = [...items];
     rest.sort((a, b) => a.node.rows - b.node.rows);
     let acc: Item = rest.shift()!;
@@ -208,7 +326,10 @@ class JoinPlanner {
   private joinSel(c: Conj, a: Item, b: Item): number {
     const sides = equiSides(c, a.rels, b.rels);
     if (!sides) return c.e.k === "bin" && c.e.op === "=" ? 0.1 : 1 / 3;
-    const d = (x: BExpr, it: Item) => (x.k === "col" && it.table && it.rel?.rel === x.rel ? it.table.distinctOf(x.col) : Math.max(1, it.node.rows));
+    const d = (x: BExpr, it: Item) => {
+      const t = x.k === "col" ? this.tables.get(x.rel) : undefined;
+      return Math.max(1, t && x.k === "col" ? Math.min(t.distinctOf(x.col), it.node.rows) : it.node.rows);
+    };
     return 1 / Math.max(d(sides.l, a), d(sides.r, b), 1);
   }
 
@@ -279,6 +400,46 @@ function equiSides(c: Conj, a: Set<number>, b: Set<number>): { l: BExpr; r: BExp
   if (lr.size && rr.size && subset(lr, a) && subset(rr, b)) return { l: e.l, r: e.r };
   if (lr.size && rr.size && subset(lr, b) && subset(rr, a)) return { l: e.r, r: e.l };
   return undefined;
+}
+
+class UnionFind {
+  private parent = new Map<number, number>();
+  find(x: number): number {
+    let p = this.parent.get(x) ?? x;
+    if (p !== x) { p = this.find(p); this.parent.set(x, p); }
+    return p;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a), rb = this.find(b);
+    if (ra !== rb) this.parent.set(ra, rb);
+  }
+}
+
+/** Adds the equalities implied by transitivity (a = b AND b = c ⇒ a = c) between plain columns of one affinity class. */
+function closeEqualities(pool: Conj[], scope: BindScope): void {
+  const uf = new UnionFind();
+  const cols = new Map<ColKey, BExpr & { k: "col" }>();
+  const have = new Set<string>();
+  for (const c of pool) {
+    const e = c.e;
+    if (e.k === "bin" && e.op === "=" && e.l.k === "col" && e.r.k === "col" && hashable(e.l, e.r) && affOf(e.l) === affOf(e.r)) {
+      const a = colKey(e.l.rel, e.l.col), b = colKey(e.r.rel, e.r.col);
+      cols.set(a, e.l);
+      cols.set(b, e.r);
+      uf.union(a, b);
+      have.add(a < b ? `${a}:${b}` : `${b}:${a}`);
+    }
+  }
+  const keys = [...cols.keys()];
+  for (let i = 0; i < keys.length; i++) {
+    for (let j = i + 1; j < keys.length; j++) {
+      const a = keys[i]!, b = keys[j]!;
+      if (relOf(a) === relOf(b) || uf.find(a) !== uf.find(b) || have.has(a < b ? `${a}:${b}` : `${b}:${a}`)) continue;
+      if (affOf(cols.get(a)!) !== affOf(cols.get(b)!)) continue;
+      have.add(`${a}:${b}`);
+      pool.push(analyse({ k: "bin", op: "=", l: cols.get(a)!, r: cols.get(b)!, t: "I" }, scope));
+    }
+  }
 }
 
 function take<T>(arr: T[], f: (x: T) => boolean): T[] {

@@ -49,10 +49,19 @@ export class Table {
     if (d === undefined) {
       const sample = Math.min(n, 4096);
       const step = n / Math.max(1, sample);
-      const seen = new Set<unknown>();
-      for (let i = 0; i < sample; i++) seen.add(keyOf(this.rows[Math.floor(i * step)]![c]!));
-      d = seen.size;
-      if (sample < n && d > sample * 0.5) d = Math.round((d / sample) * n);
+      const freq = new Map<unknown, number>();
+      for (let i = 0; i < sample; i++) {
+        const k = keyOf(this.rows[Math.floor(i * step)]![c]!);
+        freq.set(k, (freq.get(k) ?? 0) + 1);
+      }
+      d = freq.size;
+      if (sample < n) {
+        // Haas & Stokes' Duj1 estimator from the sample's singletons: D = d / (1 − (1 − q)·f1/s), q = s/N
+        let f1 = 0;
+        for (const f of freq.values()) if (f === 1) f1++;
+        const q = sample / n;
+        d = Math.min(n, Math.round(d / Math.max(1e-9, 1 - ((1 - q) * f1) / sample)));
+      }
       d = Math.max(1, d);
       this.distinct[c] = d;
     }
