@@ -137,8 +137,9 @@ export function generate(sf: number, seed = 1): GeneratedTable[] {
       int(1, 50), `${pick(CONTAINER1)} ${pick(CONTAINER2)}`, retail[k]!, comment(),
     ]);
   }
-  // TPC-H §4.2.3: the i-th supplier of part k.
-  const suppOf = (k: number, i: number) => ((k + i * (Math.floor(S / 4) + Math.floor((k - 1) / S))) % S) + 1;
+  // The i-th supplier of part k, after TPC-H §4.2.3 (k + i·(S/4 + (k−1)/S)), with the (k−1)/S term added once
+  // rather than per i, so the four suppliers stay distinct at every scale factor (S ≥ 4).
+  const suppOf = (k: number, i: number) => ((k + i * Math.max(1, Math.floor(S / 4)) + Math.floor((k - 1) / S)) % S) + 1;
   const partsupp: Cell[][] = [];
   for (let k = 1; k <= P; k++) {
     for (let i = 0; i < 4; i++) partsupp.push([k, suppOf(k, i), int(1, 9999), money(int(100, 100_000)), comment()]);
