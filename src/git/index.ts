@@ -68,8 +68,10 @@ export async function runGit(argv: string[], options: { cwd: string; env: Record
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     if (e.stdout) c.out.push(e.stdout);
+    for (const d of c.openedRepo?.diagnostics.splice(0) ?? []) c.err.push(d + "\n");
     c.err.push(e.message.endsWith("\n") ? e.message : e.message + "\n");
     code = e.exitCode;
   }
+  for (const d of c.openedRepo?.diagnostics ?? []) c.err.unshift(d + "\n");
   return { code, stdout: c.out, stderr: c.err };
 }

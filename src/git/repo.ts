@@ -79,6 +79,8 @@ export class Repository {
   readonly refs: Refs;
   private cfg: Config | undefined;
   private readonly commits = new Map<string, Commit>();
+  /** Messages Git prints on stderr on the way to an answer (an ambiguous short id's candidates). */
+  readonly diagnostics: string[] = [];
 
   constructor(
     readonly gitDir: string,

@@ -30,10 +30,7 @@ export function resolveRefName(repo: Repository, name: string): Resolved | undef
   return undefined;
 }
 
-/** Thrown for a name that matches several objects. */
-export class AmbiguousError extends GitError {}
-
-/** Expands a hex prefix to the single matching id, or throws on ambiguity. */
+/** Expands a hex prefix to the single matching id; an ambiguous one is reported (repo.diagnostics) and matches nothing, as in Git. */
 export function expandPrefix(repo: Repository, hex: string): string | undefined {
   if (hex.length === 40) return repo.objects.has(hex) ? hex : undefined;
   const matches = repo.objects.findPrefix(hex);
@@ -49,7 +46,8 @@ export function expandPrefix(repo: Repository, hex: string): string | undefined 
     } else if (o?.type === "tag") desc = `tag ${repo.tag(oid).tag}`;
     return `hint:   ${oid.slice(0, 7)} ${desc}`;
   });
-  throw new AmbiguousError(`error: short object ID ${hex} is ambiguous\nhint: The candidates are:\n${lines.join("\n")}`, 128);
+  repo.diagnostics.push(`error: short object ID ${hex} is ambiguous\nhint: The candidates are:\n${lines.join("\n")}`);
+  return undefined;
 }
 
 /** Peels tags until an object of `type` (or any non-tag with "any"). */

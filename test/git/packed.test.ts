@@ -8,6 +8,7 @@ import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, trun
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { haveCommand } from "../support/require.ts";
+import { hashObject } from "../../src/git/sha1.ts";
 import { gitEnv, ourGit, realGit } from "./support.ts";
 
 let root = "";
@@ -164,4 +165,22 @@ test.if(hasGit)("log --graph of an octopus merge made by real git is git's", asy
   g("checkout", "-q", "master");
   g("merge", "-q", "x", "y", "z", "-m", "octopus");
   for (const args of [["log", "--graph", "--oneline"], ["log", "--graph"]]) expect((await ourGit(dir, env, args)).stdout).toBe(g(...args).stdout);
+});
+
+test.if(hasGit)("an ambiguous short id lists the candidates and fails like git", async () => {
+  const dir = `${root}/ambiguous`;
+  realGit(root, env, ["init", "-q", dir]);
+  // Find two contents whose ids share four digits, then let real git store both.
+  const seen = new Map<string, number>();
+  let prefix = "";
+  for (let i = 0; !prefix; i++) {
+    const oid = hashObject("blob", new TextEncoder().encode(`blob ${i}\n`));
+    const other = seen.get(oid.slice(0, 4));
+    if (other !== undefined) {
+      prefix = oid.slice(0, 4);
+      for (const k of [other, i]) Bun.spawnSync(["git", "hash-object", "-w", "--stdin"], { cwd: dir, env, stdin: new TextEncoder().encode(`blob ${k}\n`) });
+    }
+    seen.set(oid.slice(0, 4), i);
+  }
+  for (const args of [["rev-parse", prefix], ["cat-file", "-t", prefix]]) expect(await ourGit(dir, env, args)).toEqual(realGit(dir, env, args));
 });

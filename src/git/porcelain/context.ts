@@ -21,6 +21,11 @@ export class Context {
     return (this.r ??= openRepository({ cwd: this.cwd, env: this.env }));
   }
 
+  /** The repository if it was opened. */
+  get openedRepo(): Repository | undefined {
+    return this.r;
+  }
+
   /** Appends a line (newline added) to stdout. */
   print(line: string): void {
     this.out.push(line + "\n");
