@@ -15,7 +15,7 @@ afterAll(async () => {
   await site[Symbol.asyncDispose]();
 });
 
-const quick = ["--delay", "0", "--timeout", "500ms", "--retries", "0", "--exclude", "busy"];
+const quick = ["--delay", "0", "--timeout", "2s", "--retries", "0", "--exclude", "busy"];
 
 describe("gokit scrape", () => {
   test("prints the crawl as the issue shows it, saves results.json and exits on its own", async () => {

@@ -8,7 +8,7 @@ const ERROR_TEXT: Record<string, RegExp> = {
   "404 not found": /^404 not found$/,
   "500 internal server error": /^500 internal server error$/,
   "redirect loop": /^redirect loop$/,
-  timeout: /^timeout after 300ms$/,
+  timeout: /^timeout after 1\.5s$/,
   "body too large": /^body exceeds 65536 bytes$/,
 };
 
@@ -16,8 +16,8 @@ describe("crawling the generated 1,000-page site", () => {
   let site: TestSite;
   let result: CrawlResult;
   beforeAll(async () => {
-    site = await TestSite.start({ retries: RETRIES, slowMs: 3_000 });
-    result = await startCrawl(background(), options(site)).done;
+    site = await TestSite.start({ retries: RETRIES, slowMs: 20_000 });
+    result = await startCrawl(background(), options(site, { timeoutMs: 1_500 })).done;
   });
   afterAll(async () => {
     await site[Symbol.asyncDispose]();

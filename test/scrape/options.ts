@@ -1,4 +1,4 @@
-/** Crawl options for tests against the generated site: fast timeouts and backoff, no delay. */
+/** Crawl options for tests against the generated site: fast backoff, no delay, timeouts generous enough for a loaded machine. */
 import type { CrawlOptions } from "../../src/scrape/index.ts";
 
 export const DEPTH = 5;
@@ -19,7 +19,7 @@ export function options(site: { url(path?: string): string }, over: Partial<Craw
     ignoreRobots: false,
     perHost: 8,
     retries: RETRIES,
-    timeoutMs: 300,
+    timeoutMs: 5_000,
     maxBody: 64 * 1024,
     backoffBaseMs: 20,
     ...over,

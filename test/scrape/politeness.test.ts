@@ -23,14 +23,14 @@ function mostConcurrent(hits: Hit[]): number {
 /**
  * Asserts request starts are `delay` apart as the server saw them. The
  * crawler spaces its starts exactly, but on a loaded machine the server
- * process can be descheduled and then handle two queued requests back to
- * back; so one gap may fall short, while the span of the run may not (without
- * spacing, or with bursts, both checks fail).
+ * process can be descheduled and then handle queued requests back to back;
+ * so a couple of gaps may fall short, while the span of the run may not.
+ * Without spacing every gap is short; with bursts of two, half of them are.
  */
-function expectSpaced(hits: Hit[], delay: number, slack = 5): void {
+function expectSpaced(hits: Hit[], delay: number, slack = delay / 5): void {
   const starts = hits.map((h) => h.start).sort((a, b) => a - b);
   const short = starts.slice(1).filter((t, i) => t - starts[i]! < delay - slack);
-  expect(short.length).toBeLessThanOrEqual(1);
+  expect(short.length).toBeLessThanOrEqual(2);
   expect(starts.at(-1)! - starts[0]!).toBeGreaterThanOrEqual((starts.length - 1) * delay - slack);
 }
 
@@ -60,23 +60,23 @@ describe("politeness, measured by the server's clock", () => {
   // These two run the server in its own process, so its timestamps are not skewed by the crawler's event loop.
   test("request starts on one host are at least --delay apart", async () => {
     await using site = await startSiteProcess({ pages: 12 });
-    await startCrawl(background(), options(site, { workers: 4, perHost: 4, delayMs: 40, depth: 1, include: pagesOnly })).done;
+    await startCrawl(background(), options(site, { workers: 4, perHost: 4, delayMs: 100, depth: 1, include: pagesOnly })).done;
     const hits = (await site.hits()).filter((h) => h.path !== "/robots.txt").sort((a, b) => a.start - b.start);
     expect(hits.length).toBe(11); // home + /page/1…10
-    expectSpaced(hits, 40);
+    expectSpaced(hits, 100);
   });
 
   test("a robots.txt Crawl-delay for our agent spaces requests even with --delay 0", async () => {
-    await using site = await startSiteProcess({ pages: 12, robots: "User-agent: *\nCrawl-delay: 5\n\nUser-agent: gokit-scrape\nCrawl-delay: 0.05\n" });
+    await using site = await startSiteProcess({ pages: 12, robots: "User-agent: *\nCrawl-delay: 5\n\nUser-agent: gokit-scrape\nCrawl-delay: 0.1\n" });
     await startCrawl(background(), options(site, { workers: 4, perHost: 4, delayMs: 0, depth: 1, include: pagesOnly })).done;
     const hits = (await site.hits()).filter((h) => h.path !== "/robots.txt").sort((a, b) => a.start - b.start);
     expect(hits.length).toBe(11);
-    expectSpaced(hits, 50);
+    expectSpaced(hits, 100);
   });
 
   test("robots.txt answering 4xx allows everything", async () => {
     await using site = await TestSite.start({ pages: 12, robots: 404 });
-    const r = await startCrawl(background(), options(site, { depth: 1 })).done;
+    const r = await startCrawl(background(), options(site, { depth: 1, exclude: [/slow|busy|broken|flaky/] })).done;
     expect(site.requestCounts().get("/private/secret.html")).toBe(1);
     expect(site.requestCounts().get("/doc.pdf")).toBe(1);
     expect(r.disallowed).toBe(0);
