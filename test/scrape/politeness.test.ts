@@ -82,6 +82,14 @@ describe("politeness, measured by the server's clock", () => {
     expect(r.disallowed).toBe(0);
   });
 
+  test("robots.txt behind a redirect is followed and obeyed", async () => {
+    await using site = await TestSite.start({ pages: 12, robotsRedirect: true });
+    await startCrawl(background(), options(site, { depth: 1, exclude: [/slow|busy|broken|flaky/] })).done;
+    expect(site.hits.slice(0, 2).map((h) => h.path)).toEqual(["/robots.txt", "/robots/moved.txt"]);
+    expect(site.requestCounts().has("/private/secret.html")).toBe(false);
+    expect(site.requestCounts().get("/private/open.html")).toBe(1);
+  });
+
   test("robots.txt answering 5xx disallows everything: only robots.txt is requested", async () => {
     await using site = await TestSite.start({ pages: 12, robots: 503 });
     const r = await startCrawl(background(), options(site, { depth: 1 })).done;

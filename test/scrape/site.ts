@@ -8,10 +8,11 @@
  * an infinite calendar. The server records every request with timestamps.
  *
  * The site also knows, from its own hand-written description (not from the
- * crawler's code), which URLs a correct crawler requests: {@link expected}.
+ * crawler's code), which URLs a correct crawler requests: site-model.ts.
  */
 import { HttpServer } from "../../src/http/index.ts";
 import type { HttpRequest, HttpResponse } from "../../src/router/index.ts";
+import { type Expected, expectedCrawl } from "./site-model.ts";
 
 /** One request as the server saw it. */
 export interface Hit {
@@ -24,7 +25,7 @@ export interface Hit {
   concurrent: number;
 }
 
-interface Route {
+export interface Route {
   /** Whether robots.txt lets gokit-scrape fetch it (worked out by hand from ROBOTS). */
   allowed: boolean;
   /** Canonical targets of the page's links that are in scope. */
@@ -73,6 +74,8 @@ export interface SiteOptions {
   pageDelayMs?: number;
   /** How long /slow takes (default 5,000 ms; the crawler's timeout must be shorter). */
   slowMs?: number;
+  /** Serve robots.txt through a redirect to /robots/moved.txt (RFC 9309 §2.3.1.2). */
+  robotsRedirect?: boolean;
   /** Another site's base URL: the home page also links to its /page/1 … /page/10. */
   peer?: string;
 }
@@ -98,7 +101,7 @@ export class TestSite {
   #counts = new Map<string, number>();
 
   private constructor(opts: SiteOptions) {
-    this.opts = { pages: 975, retries: 1, robots: ROBOTS, pageDelayMs: 0, slowMs: 5_000, peer: "", ...opts };
+    this.opts = { pages: 975, retries: 1, robots: ROBOTS, pageDelayMs: 0, slowMs: 5_000, peer: "", robotsRedirect: false, ...opts };
   }
 
   /** Starts a site on 127.0.0.1 port 0. */
@@ -136,7 +139,13 @@ export class TestSite {
     const nth = (this.#counts.get(path) ?? 0) + 1;
     this.#counts.set(path, nth);
     try {
-      if (path === "/robots.txt") {
+      if (path === "/robots.txt" && this.opts.robotsRedirect) {
+        res.status = 301;
+        res.setHeader("location", "/robots/moved.txt");
+        await res.end();
+        return;
+      }
+      if (path === "/robots.txt" || (path === "/robots/moved.txt" && this.opts.robotsRedirect)) {
         const r = this.opts.robots;
         res.status = typeof r === "number" ? r : 200;
         res.setHeader("content-type", "text/plain");
@@ -325,58 +334,8 @@ export class TestSite {
     this.#page("/", { allowed: true, links: homeLinks, title: "Home", body: html("Home", body) });
   }
 
-  /**
-   * What a correct crawl from `/` to `depth` requests (path → count) and
-   * records, worked out breadth-first from the site's own description.
-   */
-  expected(depth: number): { requests: Map<string, number>; pages: Set<string>; errors: Map<string, string> } {
-    const requests = new Map<string, number>([["/robots.txt", 1]]);
-    const pages = new Set<string>();
-    const errors = new Map<string, string>();
-    const seen = new Set<string>(["/"]);
-    let level = ["/"];
-    for (let d = 0; d <= depth && level.length > 0; d++) {
-      const next: string[] = [];
-      for (const path of level) {
-        let route = this.routes.get(path);
-        if (route === undefined || !route.allowed) continue;
-        requests.set(path, route.requests ?? 1);
-        let at = path;
-        const chain = [path];
-        while (route?.redirect !== undefined) {
-          const target: string = route.redirect.replace(/^http:\/\/127\.0\.0\.1:\d+/, "");
-          if (chain.includes(target)) break;
-          const t: Route = this.routes.get(target) ?? { allowed: true, links: [], error: "404 not found", respond: async () => {} };
-          if (seen.has(target) || !t.allowed) {
-            route = undefined;
-            break;
-          }
-          seen.add(target);
-          chain.push(target);
-          requests.set(target, t.requests ?? 1);
-          route = t;
-          at = target;
-        }
-        if (route === undefined) {
-          pages.add(path); // a redirect to somewhere already visited or disallowed is recorded, not followed
-          continue;
-        }
-        const error = route.error ?? this.routes.get(path)!.error;
-        if (error !== undefined) {
-          errors.set(path, error);
-          continue;
-        }
-        pages.add(path);
-        void at;
-        if (d === depth) continue;
-        for (const l of route.links) {
-          if (seen.has(l)) continue;
-          seen.add(l);
-          next.push(l);
-        }
-      }
-      level = next;
-    }
-    return { requests, pages, errors };
+  /** What a correct crawl from `/` to `depth` requests and records (see site-model.ts). */
+  expected(depth: number): Expected {
+    return expectedCrawl(this.routes, depth);
   }
 }
