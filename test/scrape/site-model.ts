@@ -29,7 +29,7 @@ export function expectedCrawl(routes: ReadonlyMap<string, Route>, depth: number)
       let route = routes.get(path);
       if (route === undefined || !route.allowed) continue;
       requests.set(path, route.requests ?? 1);
-        const chain = [path];
+      const chain = [path];
       while (route?.redirect !== undefined) {
         const target: string = route.redirect.replace(/^http:\/\/127\.0\.0\.1:\d+/, "");
         if (chain.includes(target)) break;
@@ -42,7 +42,7 @@ export function expectedCrawl(routes: ReadonlyMap<string, Route>, depth: number)
         chain.push(target);
         requests.set(target, t.requests ?? 1);
         route = t;
-        }
+      }
       if (route === undefined) {
         pages.add(path); // a redirect to somewhere already visited or disallowed is recorded, not followed
         continue;
@@ -53,7 +53,7 @@ export function expectedCrawl(routes: ReadonlyMap<string, Route>, depth: number)
         continue;
       }
       pages.add(path);
-        if (d === depth) continue;
+      if (d === depth) continue;
       for (const l of route.links) {
         if (seen.has(l)) continue;
         seen.add(l);
