@@ -44,7 +44,7 @@ function underDomain(host: string, domain: string): boolean {
 export function startCrawl(ctx: Context, opts: CrawlOptions): Crawl {
   const clock = opts.clock ?? realClock;
   const seed = normalizeUrl(opts.url);
-  if (seed === undefined) throw new TypeError(`scrape: invalid start URL "${opts.url}": want an absolute http or https URL`);
+  if (seed === undefined) throw new TypeError(`invalid start URL "${opts.url}": want an absolute http or https URL`);
   const startHost = new URL(seed).hostname;
   const domains = opts.allowDomains.map((d) => d.toLowerCase().replace(/^\.+/, ""));
   const [cctx, cancel] = withCancel(ctx);

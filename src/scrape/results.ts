@@ -3,7 +3,8 @@
  * with what was collected); `.jsonl` is streamed, one page or error object
  * per line, as the collector receives them, and is what `--resume` reads.
  */
-import { closeSync, existsSync, openSync, readFileSync, renameSync, writeSync, writeFileSync } from "node:fs";
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { BatchedWriter } from "../log/index.ts";
 import type { ErrorRecord, PageRecord } from "./types.ts";
 
@@ -13,6 +14,13 @@ export interface ResultsWriter {
   error(e: ErrorRecord): void;
   /** Writes out everything (`.json`) or closes the stream (`.jsonl`). */
   close(all: { pages: PageRecord[]; errors: ErrorRecord[] }): void;
+}
+
+function reason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  if (code === "ENOENT") return "no such file or directory";
+  if (code === "EACCES") return "permission denied";
+  return (e as Error).message;
 }
 
 /** Whether `path` names a streamed JSON-lines file. */
@@ -26,6 +34,12 @@ export function isJsonLines(path: string): boolean {
  */
 export function openResults(path: string, opts: { append?: boolean } = {}): ResultsWriter {
   if (!isJsonLines(path)) {
+    // Fail now, not after a long crawl, when the file cannot be written.
+    try {
+      accessSync(dirname(resolve(path)), constants.W_OK);
+    } catch (e) {
+      throw new Error(`create "${path}": ${reason(e)}`);
+    }
     return {
       page() {},
       error() {},
@@ -36,7 +50,12 @@ export function openResults(path: string, opts: { append?: boolean } = {}): Resu
       },
     };
   }
-  const fd = openSync(path, opts.append ? "a" : "w");
+  let fd: number;
+  try {
+    fd = openSync(path, opts.append ? "a" : "w");
+  } catch (e) {
+    throw new Error(`open "${path}": ${reason(e)}`);
+  }
   // Lines leave once per event-loop turn: one write per burst of pages, never reordered.
   const out = new BatchedWriter((text) => writeSync(fd, text));
   return {
@@ -65,7 +84,7 @@ export function readResume(path: string): { pages: PageRecord[]; errors: ErrorRe
       v = JSON.parse(line);
     } catch (e) {
       if (i >= lines.length - 2) continue;
-      throw new SyntaxError(`scrape: resume "${path}": line ${i + 1}: ${(e as Error).message}`);
+      throw new SyntaxError(`resume "${path}": line ${i + 1}: ${(e as Error).message}`);
     }
     const o = v as Record<string, unknown>;
     if (typeof o.url !== "string") continue;

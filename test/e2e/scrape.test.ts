@@ -140,6 +140,16 @@ describe("gokit scrape", () => {
     expect(piped.stdout).not.toContain("┌");
   });
 
+  test("an unwritable --output fails before crawling, in one line (exit 1)", async () => {
+    const before = (await site.hits()).length;
+    for (const out of ["/nonexistent-dir/x.json", "/nonexistent-dir/x.jsonl"]) {
+      const r = await runGokit(["scrape", "--url", site.url("/"), "-o", out]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^gokit scrape: (create|open) "${out}": no such file or directory\n$`));
+    }
+    expect((await site.hits()).length).toBe(before);
+  });
+
   test("bad flags are usage errors (exit 2)", async () => {
     for (const args of [["--url", "ftp://x"], ["--url", site.url("/"), "--delay", "fast"], ["--url", site.url("/"), "--select", "nocss"], [], ["--url", site.url("/"), "--resume"]]) {
       const r = await runGokit(["scrape", ...args], { cwd: repoRoot });
