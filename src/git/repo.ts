@@ -9,11 +9,9 @@ import { loadConfig, type Config } from "./config.ts";
 import { fatal, GitError } from "./errors.ts";
 import { compareEntries, parseIndex, serializeIndex, type IndexEntry } from "./index-file.ts";
 import { parseCommit, parseTag, parseTree, type Commit, type GitObject, type ObjectType, type Tag, type TreeEntry } from "./objects.ts";
-import { IgnoreMatcher } from "./ignore.ts";
 import { LockFile, Refs } from "./refs.ts";
 import { LooseStore } from "./store-loose.ts";
 import { PackStore } from "./store-pack.ts";
-import { writePack, type PackInput } from "./pack-write.ts";
 import type { WritableObjectStore } from "./store.ts";
 
 /** Process-level inputs a repository needs. */
@@ -61,16 +59,6 @@ export class ObjectDatabase implements WritableObjectStore {
     return this.loose.write(type, data);
   }
 
-  /** Stores many new objects: one pack when there are more than `threshold`, else loose files. */
-  writeMany(objects: PackInput[], threshold = 100): void {
-    if (objects.length === 0) return;
-    if (objects.length <= threshold) {
-      for (const o of objects) this.loose.writeKnown(o.oid, o.type, o.data);
-      return;
-    }
-    writePack(`${this.loose.dir}/pack`, objects);
-    this.packs.rescan();
-  }
 }
 
 /** An open repository. */
@@ -176,15 +164,6 @@ export class Repository {
   writeIndex(lock: LockFile, entries: IndexEntry[], tree?: Uint8Array): void {
     entries.sort(compareEntries);
     lock.commit(serializeIndex(entries, tree));
-  }
-
-  /** The .gitignore / info/exclude / core.excludesFile rules of this work tree. */
-  ignoreMatcher(): IgnoreMatcher {
-    return IgnoreMatcher.load(this.workTree, this.gitDir, {
-      excludesFile: this.config.get("core.excludesfile"),
-      env: this.env,
-      ignoreCase: this.config.getBool("core.ignorecase", false),
-    });
   }
 
   /** Path of a file in the git dir. */

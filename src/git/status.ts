@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import type { IndexEntry } from "./index-file.ts";
+import { ignoreRules } from "./ignore-rules.ts";
 import { quotePath, relativePath } from "./quote.ts";
 import type { Repository } from "./repo.ts";
 import { detectRenames } from "./rename.ts";
@@ -138,7 +139,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean }
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let untrackedList: string[] = [];
   if (options.untracked !== false) {
-    const ignore = repo.ignoreMatcher();
+    const ignore = ignoreRules(repo);
     untrackedList = untracked(repo.workTree, trackedSet(seen), ignore).sort();
   }
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };

@@ -3,14 +3,25 @@ import { rmdirSync, unlinkSync } from "node:fs";
 import { dirname } from "node:path";
 import { GitError, fatal } from "../errors.ts";
 import type { IgnoreMatcher } from "../ignore.ts";
+import { ignoreRules } from "../ignore-rules.ts";
 import type { IndexEntry } from "../index-file.ts";
 import { Pathspec } from "../pathspec.ts";
 import type { Repository } from "../repo.ts";
-import type { PackInput } from "../pack-write.ts";
+import { writePack, type PackInput } from "../pack-write.ts";
 import { flattenTree } from "../tree.ts";
 import { trackedSet, untracked } from "../walk.ts";
 import { compareStat, entryFromStat, hashFile, lstatQuiet, modeOf } from "../worktree.ts";
 import { parseOptions, type Context } from "./context.ts";
+
+/** Stores new objects: one pack (as git's bulk-checkin) when there are more than `threshold`, else loose files. */
+export function writeObjects(repo: Repository, objects: PackInput[], threshold = 100): void {
+  if (objects.length <= threshold) {
+    for (const o of objects) repo.objects.loose.writeKnown(o.oid, o.type, o.data);
+    return;
+  }
+  writePack(`${repo.objects.loose.dir}/pack`, objects);
+  repo.objects.packs.rescan();
+}
 
 /** New blobs found while staging, written together at the end (one pack when there are many). */
 export type BlobSink = Map<string, PackInput>;
@@ -57,7 +68,7 @@ export function addPaths(repo: Repository, spec: Pathspec, options: { update?: b
     }
     const ignored: string[] = [];
     if (!options.update) {
-      const ignore = repo.ignoreMatcher();
+      const ignore = ignoreRules(repo);
       const tracked = trackedSet(byPath.keys());
       const roots = spec.empty || spec.items.some((it) => it.glob || it.path === "") ? [""] : spec.items.map((it) => it.path);
       const seen = new Set<string>();
@@ -96,7 +107,7 @@ export function addPaths(repo: Repository, spec: Pathspec, options: { update?: b
       lock.rollback();
       return { ignored, unmatched };
     }
-    repo.objects.writeMany([...sink.values()]);
+    writeObjects(repo, [...sink.values()]);
     const out: IndexEntry[] = [];
     for (const e of entries) if (!result.has(e.path)) out.push(e);
     for (const e of result.values()) if (e) out.push(e);
