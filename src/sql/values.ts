@@ -72,22 +72,46 @@ export function normBig(b: bigint): number | bigint {
   return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
 }
 
-/** Renders a number as SQLite does: integers plainly, reals with %.15g and a ".0" when integral. */
+/** Renders a number as SQLite does: integers plainly, reals with 15 significant digits (17 when 15 do not round-trip), ".0" when integral. */
 export function numText(v: number | bigint, real: boolean): string {
   if (typeof v === "bigint") return v.toString();
   if (!real && Number.isInteger(v) && Math.abs(v) <= 9007199254740992) return String(v);
   if (!Number.isFinite(v)) return Number.isNaN(v) ? "NULL" : v > 0 ? "Inf" : "-Inf";
-  let s = v.toPrecision(15);
-  if (s.includes("e")) {
-    let [m, e] = s.split("e") as [string, string];
-    if (m.includes(".")) m = m.replace(/0+$/, "").replace(/\.$/, "");
-    const en = Number(e);
-    const ee = (en < 0 ? "-" : "+") + String(Math.abs(en)).padStart(2, "0");
-    return (m.includes(".") ? m : m + ".0") + "e" + ee;
+  if (v === 0) return "0.0";
+  let d = sigDigits(v, 15);
+  if (Number((v < 0 ? "-" : "") + d.digits[0] + "." + d.digits.slice(1) + "e" + d.e10) !== v) d = sigDigits(v, 17);
+  const digits = d.digits.replace(/0+$/, "") || "0";
+  const e10 = d.e10;
+  const sign = v < 0 ? "-" : "";
+  if (e10 < -4 || e10 >= 17) {
+    return `${sign}${digits[0]}.${digits.slice(1) || "0"}e${e10 < 0 ? "-" : "+"}${String(Math.abs(e10)).padStart(2, "0")}`;
   }
-  if (s.includes(".")) s = s.replace(/0+$/, "").replace(/\.$/, "");
-  if (!s.includes(".")) s += ".0";
-  return s;
+  if (e10 < 0) return `${sign}0.${"0".repeat(-e10 - 1)}${digits}`;
+  const int = digits.slice(0, e10 + 1).padEnd(e10 + 1, "0");
+  return `${sign}${int}.${digits.slice(e10 + 1) || "0"}`;
+}
+
+/**
+ * `n` significant digits of |v| and the decimal exponent of the first. For 17 digits SQLite's decoder cuts the exact
+ * value to 18 digits and rounds that half-up (double rounding: 1/3.0 renders …332, not …331); this does the same.
+ */
+function sigDigits(v: number, n: number): { digits: string; e10: number } {
+  const t = Math.abs(v).toExponential(n === 17 ? 17 : n - 1);
+  const [m, e] = t.split("e") as [string, string];
+  let digits = m.replace(".", "");
+  let e10 = Number(e);
+  if (n === 17) {
+    let d17 = digits.slice(0, 17);
+    if (digits.charCodeAt(17) >= 53) {
+      const arr = d17.split("").map(Number);
+      let i = 16;
+      while (i >= 0) { arr[i]!++; if (arr[i]! < 10) break; arr[i] = 0; i--; }
+      d17 = (i < 0 ? "1" : "") + arr.join("");
+      if (d17.length > 17) { d17 = d17.slice(0, 17); e10++; }
+    }
+    digits = d17;
+  }
+  return { digits, e10 };
 }
 
 /** Text of a value (NULL stays null). `real` marks a number of static REAL type. */
