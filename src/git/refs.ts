@@ -48,9 +48,16 @@ export class LockFile {
   }
 }
 
+const ZERO = "0".repeat(40);
+
+/** Writes one reflog line for `ref` (old → new, with a message); installed by the repository. */
+export type ReflogWriter = (ref: string, oldOid: string, newOid: string, message: string) => void;
+
 /** The refs of one repository. */
 export class Refs {
   private packed: Map<string, string> | undefined;
+  /** Receives ref updates that carry a message (the reflog). */
+  reflog: ReflogWriter | undefined;
   constructor(readonly gitDir: string) {}
 
   /** packed-refs as a map (peeled lines skipped). */
@@ -107,22 +114,32 @@ export class Refs {
     return v && "symbolic" in v ? v.symbolic : undefined;
   }
 
-  /** Writes `name` = oid (through symbolic refs unless `noDeref`). */
-  update(name: string, oid: string, options: { noDeref?: boolean } = {}): void {
+  /** Writes `name` = oid (through symbolic refs unless `noDeref`); `message` goes to the reflog of the ref and, through HEAD, of HEAD. */
+  update(name: string, oid: string, options: { noDeref?: boolean; message?: string } = {}): void {
     let target = name;
     if (!options.noDeref) for (let s = this.symbolicTarget(target); s; s = this.symbolicTarget(target)) target = s;
+    const old = options.message !== undefined ? (this.resolve(target) ?? ZERO) : ZERO;
     new LockFile(`${this.gitDir}/${target}`).commit(`${oid}\n`);
+    if (options.message !== undefined && this.reflog) {
+      this.reflog(target, old, oid, options.message);
+      if (target !== name && name === "HEAD") this.reflog("HEAD", old, oid, options.message);
+    }
   }
 
-  /** Makes `name` a symbolic ref to `target`. */
-  setSymbolic(name: string, target: string): void {
+  /** Makes `name` a symbolic ref to `target`; `message` logs the move in HEAD's reflog. */
+  setSymbolic(name: string, target: string, message?: string): void {
+    const old = message !== undefined ? (this.resolve(name) ?? ZERO) : ZERO;
     new LockFile(`${this.gitDir}/${name}`).commit(`ref: ${target}\n`);
+    if (message !== undefined && this.reflog) this.reflog(name, old, this.resolve(target) ?? ZERO, message);
   }
 
-  /** Deletes a ref, loose and packed. */
+  /** Deletes a ref, loose and packed, with its reflog. */
   delete(name: string): void {
     try {
       unlinkSync(`${this.gitDir}/${name}`);
+    } catch {}
+    try {
+      unlinkSync(`${this.gitDir}/logs/${name}`);
     } catch {}
     const packed = this.packedRefs();
     if (packed.has(name)) {

@@ -3,7 +3,8 @@
  * current directory, or GIT_DIR), object database (loose + packs), refs,
  * config and index.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { identity } from "./ident.ts";
 import { dirname, resolve } from "node:path";
 import { loadConfig, type Config } from "./config.ts";
 import { fatal, GitError } from "./errors.ts";
@@ -78,6 +79,23 @@ export class Repository {
   ) {
     this.objects = new ObjectDatabase(`${gitDir}/objects`);
     this.refs = new Refs(gitDir);
+    this.refs.reflog = (ref, oldOid, newOid, message) => this.appendReflog(ref, oldOid, newOid, message);
+  }
+
+  /** Appends to logs/<ref> as core.logAllRefUpdates asks (HEAD and branches): "<old> <new> <ident> <time> <tz>\t<message>". */
+  private appendReflog(ref: string, oldOid: string, newOid: string, message: string): void {
+    const all = this.config.get("core.logallrefupdates");
+    const enabled = all === undefined ? this.workTree !== "" : all.toLowerCase() === "always" || this.config.getBool("core.logallrefupdates", false);
+    if (!enabled || !(ref === "HEAD" || ref.startsWith("refs/heads/"))) return;
+    let who;
+    try {
+      who = identity("COMMITTER", this.env, this.config);
+    } catch {
+      return;
+    }
+    const path = `${this.gitDir}/logs/${ref}`;
+    mkdirSync(dirname(path), { recursive: true });
+    appendFileSync(path, `${oldOid} ${newOid} ${who.name} <${who.email}> ${who.time} ${who.tz}\t${message.split("\n")[0]}\n`);
   }
 
   /** Merged config (system, global, repository). */

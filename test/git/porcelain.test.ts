@@ -324,4 +324,33 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["status", "--porcelain"],
     ]);
   }, 60_000);
+
+  test("reflogs record commits, checkouts, resets and merges like git's, and detached HEAD is described from them", async () => {
+    await replay([
+      ["init", "-q"],
+      "echo a > a",
+      ["add", "a"],
+      ["commit", "-qm", "one"],
+      "echo b > a",
+      ["commit", "-qam", "two"],
+      ["tag", "v1", "HEAD~1"],
+      ["checkout", "v1"],
+      ["status"],
+      ["branch"],
+      "echo c > c",
+      ["add", "c"],
+      ["commit", "-qm", "three"],
+      ["status"],
+      ["branch"],
+      ["checkout", "-q", "master"],
+      ["checkout", "HEAD~1"],
+      ["status"],
+      ["switch", "-q", "master"],
+      ["checkout", "-b", "nb", "HEAD~1"],
+      ["checkout", "-q", "master"],
+      ["reset", "--hard", "HEAD~1"],
+      ["merge", "nb"],
+      "cut -f2 .git/logs/HEAD .git/logs/refs/heads/nb .git/logs/refs/heads/master",
+    ]);
+  }, 60_000);
 });

@@ -6,7 +6,7 @@ import { isValidRefName } from "../refs.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, resolveCommit, resolveRev } from "../revision.ts";
 import { isAncestor } from "../merge-base.ts";
-import { cleanupMessage } from "./commit.ts";
+import { cleanupMessage, detachedFrom } from "./commit.ts";
 import { parseOptions, type Context } from "./context.ts";
 
 /** git branch [-d|-D <name>...] [-m <old> <new>] [<name> [<start>]] [--show-current] */
@@ -79,12 +79,15 @@ export function branch(ctx: Context, argv: string[]): number {
     if (name === current && p.opts.force) throw fatal(`cannot force update the current branch`);
     const oid = start ? resolveCommit(repo, start) : repo.head();
     if (!oid) throw fatal(`not a valid object name: '${current ?? "HEAD"}'`);
-    repo.refs.update(`refs/heads/${name}`, oid, { noDeref: true });
+    repo.refs.update(`refs/heads/${name}`, oid, { noDeref: true, message: `branch: Created from ${start ?? "HEAD"}` });
     return 0;
   }
   const lines: string[] = [];
   const head = repo.head();
-  if (current === undefined && head) lines.push(`* (HEAD detached at ${abbrev(repo, head)})`);
+  if (current === undefined && head) {
+    const from = detachedFrom(repo);
+    lines.push(`* (${from ? `HEAD detached ${from.at ? "at" : "from"} ${from.name}` : "no branch"})`);
+  }
   for (const [ref, oid] of repo.refs.list("refs/heads/")) {
     const name = ref.slice(11);
     const mark = name === current ? "* " : "  ";

@@ -57,7 +57,7 @@ function localChanges(repo: Repository, ctx: Context): void {
 }
 
 /** Switches to branch `branch` (or detaches at `commit` when branch is undefined). */
-function switchTo(ctx: Context, target: { branch?: string; commit: string; create?: boolean; force?: boolean; label?: string }): number {
+function switchTo(ctx: Context, target: { branch?: string; commit: string; create?: boolean; force?: boolean; label?: string; start?: string }): number {
   const repo = ctx.repo;
   const oldHead = repo.head();
   const oldBranch = repo.currentBranch();
@@ -71,10 +71,11 @@ function switchTo(ctx: Context, target: { branch?: string; commit: string; creat
     lock.rollback();
     throw e;
   }
+  const moving = `checkout: moving from ${oldBranch ?? oldHead ?? "(invalid)"} to ${target.label ?? target.branch ?? target.commit}`;
   if (target.branch !== undefined) {
-    if (target.create) repo.refs.update(`refs/heads/${target.branch}`, target.commit, { noDeref: true });
-    repo.refs.setSymbolic("HEAD", `refs/heads/${target.branch}`);
-  } else repo.refs.update("HEAD", target.commit, { noDeref: true });
+    if (target.create) repo.refs.update(`refs/heads/${target.branch}`, target.commit, { noDeref: true, message: `branch: Created from ${target.start ?? "HEAD"}` });
+    repo.refs.setSymbolic("HEAD", `refs/heads/${target.branch}`, moving);
+  } else repo.refs.update("HEAD", target.commit, { noDeref: true, message: moving });
   if (oldBranch === undefined && oldHead && (target.branch !== undefined || oldHead !== target.commit)) {
     ctx.eprint(`Previous HEAD position was ${abbrev(repo, oldHead)} ${subjectOf(repo.commit(oldHead).message)}`);
   }
@@ -181,7 +182,7 @@ function checkoutLoud(ctx: Context, argv: string[]): number {
   if (newBranch !== undefined) {
     if (p.opts.B && branchExists(repo, newBranch)) repo.refs.delete(`refs/heads/${newBranch}`);
     const commit = createTarget(repo, newBranch, args[0]);
-    return switchTo(ctx, { branch: newBranch, commit, create: true, force: p.opts.force === true });
+    return switchTo(ctx, { branch: newBranch, commit, create: true, force: p.opts.force === true, start: args[0] });
   }
   if (args.length === 0) {
     localChanges(repo, ctx);
@@ -214,7 +215,7 @@ function switchLoud(ctx: Context, argv: string[]): number {
   const newBranch = (p.opts.create ?? p.opts["force-create"]) as string | undefined;
   if (newBranch !== undefined) {
     if (p.opts["force-create"] && branchExists(repo, newBranch)) repo.refs.delete(`refs/heads/${newBranch}`);
-    return switchTo(ctx, { branch: newBranch, commit: createTarget(repo, newBranch, p.args[0]), create: true, force: p.opts.force === true });
+    return switchTo(ctx, { branch: newBranch, commit: createTarget(repo, newBranch, p.args[0]), create: true, force: p.opts.force === true, start: p.args[0] });
   }
   const name = p.args[0];
   if (name === undefined) throw fatal("missing branch or commit argument");
@@ -283,7 +284,7 @@ export function reset(ctx: Context, argv: string[]): number {
     repo.writeIndex(lock, out, writeTree(repo, out).ext);
   }
   if (head) writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
-  repo.refs.update("HEAD", target);
+  repo.refs.update("HEAD", target, { message: `reset: moving to ${args[0] ?? "HEAD"}` });
   if (mode !== "soft") clearMergeState(repo);
   if (mode === "hard" && !p.opts.quiet) ctx.print(`HEAD is now at ${abbrev(repo, target)} ${subjectOf(repo.commit(target).message)}`);
   else if (mode === "mixed" && !p.opts.quiet) reportUnstaged(ctx, repo);

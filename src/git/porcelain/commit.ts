@@ -8,7 +8,7 @@ import { identity } from "../ident.ts";
 import { serializeCommit, subjectOf, type Signature } from "../objects.ts";
 import { Pathspec } from "../pathspec.ts";
 import type { Repository } from "../repo.ts";
-import { abbrev } from "../revision.ts";
+import { abbrev, peel, resolveRefName } from "../revision.ts";
 import { computeStatus, formatLong } from "../status.ts";
 import { diffTrees, writeTree } from "../tree.ts";
 import type { LockFile } from "../refs.ts";
@@ -42,11 +42,47 @@ export function clearMergeState(repo: Repository): void {
   }
 }
 
-/** The detached-HEAD description status uses ("HEAD detached at abc1234"). */
+/**
+ * Where a detached HEAD came from, as wt-status.c finds it: the last
+ * "checkout: moving from A to B" in HEAD's reflog names B; "at" when HEAD is
+ * still there, "from" after new commits. Undefined without such an entry.
+ */
+export function detachedFrom(repo: Repository): { name: string; at: boolean } | undefined {
+  const head = repo.head();
+  if (!head || repo.currentBranch() !== undefined) return undefined;
+  let log = "";
+  try {
+    log = readFileSync(repo.path("logs/HEAD"), "utf8");
+  } catch {
+    return undefined;
+  }
+  const lines = log.split("\n");
+  for (let k = lines.length - 1; k >= 0; k--) {
+    const line = lines[k]!;
+    const tab = line.indexOf("\t");
+    if (tab < 0) continue;
+    const msg = line.slice(tab + 1);
+    if (!msg.startsWith("checkout: moving from ")) continue;
+    const to = msg.indexOf(" to ", 22);
+    if (to < 0) continue;
+    const target = msg.slice(to + 4);
+    const noid = line.slice(41, 81);
+    let name = abbrev(repo, noid);
+    if (target !== "HEAD") {
+      const r = resolveRefName(repo, target);
+      if (r && (r.oid === noid || peel(repo, r.oid, "commit") === noid)) name = r.ref!.replace(/^refs\/(tags|remotes)\//, "");
+    }
+    return { name, at: head === noid };
+  }
+  return undefined;
+}
+
+/** The detached-HEAD line status prints ("HEAD detached at v1", "HEAD detached from abc1234"). */
 export function detachedLabel(repo: Repository): string | undefined {
   const head = repo.head();
   if (!head || repo.currentBranch() !== undefined) return undefined;
-  return `HEAD detached at ${abbrev(repo, head)}`;
+  const from = detachedFrom(repo);
+  return from ? `HEAD detached ${from.at ? "at" : "from"} ${from.name}` : "Not currently on any branch.";
 }
 
 /** Writes a commit of the current index and moves HEAD; returns the new id and whether it was a root commit. */
@@ -93,7 +129,8 @@ function commitLocked(repo: Repository, lock: LockFile, message: string, options
   const author = options.author ?? identity("AUTHOR", env, repo.config);
   const committer = identity("COMMITTER", env, repo.config);
   const oid = repo.objects.write("commit", serializeCommit({ tree, parents, author, committer, message }));
-  repo.refs.update("HEAD", oid);
+  const kind = parents.length === 0 ? "commit (initial)" : options.amend ? "commit (amend)" : merging ? "commit (merge)" : "commit";
+  repo.refs.update("HEAD", oid, { message: `${kind}: ${message.split("\n")[0]}` });
   // The index now carries the cache tree of what was committed, as Git's does.
   repo.writeIndex(lock, entries, written.ext);
   clearMergeState(repo);

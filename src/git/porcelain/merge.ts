@@ -60,7 +60,7 @@ export function merge(ctx: Context, argv: string[]): number {
     const lock = repo.lockIndex();
     const r = switchTrees(repo, undefined, repo.commit(theirs).tree);
     repo.writeIndex(lock, r.entries, r.ext);
-    repo.refs.update("HEAD", theirs);
+    repo.refs.update("HEAD", theirs, { message: `merge ${name}: Fast-forward` });
     return 0;
   }
   if (isAncestor(repo, theirs, head)) {
@@ -82,7 +82,7 @@ export function merge(ctx: Context, argv: string[]): number {
       ctx.print(`Updating ${abbrev(repo, head)}..${abbrev(repo, theirs)}`);
       ctx.print("Fast-forward");
     }
-    repo.refs.update("HEAD", theirs);
+    repo.refs.update("HEAD", theirs, { message: `merge ${name}: Fast-forward` });
     if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, repo.commit(head).tree, repo.commit(theirs).tree);
     return 0;
   }
@@ -161,7 +161,7 @@ export function merge(ctx: Context, argv: string[]): number {
   const author = identity("AUTHOR", repo.env, repo.config);
   const committer = identity("COMMITTER", repo.env, repo.config);
   const oid = repo.objects.write("commit", serializeCommit({ tree, parents: [head, theirs], author, committer, message }));
-  repo.refs.update("HEAD", oid);
+  repo.refs.update("HEAD", oid, { message: `merge ${name}: Merge made by the 'ort' strategy.` });
   clearMergeState(repo);
   if (!p.opts.quiet) ctx.print("Merge made by the 'ort' strategy.");
   if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, oursTree, tree);
