@@ -5,7 +5,7 @@
  */
 import { compileAgg } from "./agg-exec.ts";
 import type { BExpr, ColKey, PNode, SortKey } from "./bound.ts";
-import { type Fn, type Pred, type Scope, coercer, affOf, compileExpr as closureExpr, layoutMap } from "./compile-expr.ts";
+import { type Fn, type Pred, type Scope, coercer, affOf, layoutMap } from "./compile-expr.ts";
 import { cachedFunction } from "./fn-cache.ts";
 import { genExpr as compileExpr, genPred as compilePred } from "./codegen.ts";
 import { SqlError } from "./errors.ts";
