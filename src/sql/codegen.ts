@@ -5,7 +5,8 @@
  */
 import type { BExpr } from "./bound.ts";
 import { colKey } from "./bound.ts";
-import { type Fn, type Pred, type Scope, affOf, coercer, compileExpr, intOp, realOp } from "./compile-expr.ts";
+import { dyn, realOp } from "./arith.ts";
+import { type Fn, type Pred, type Scope, affOf, coercer, compileExpr } from "./compile-expr.ts";
 import { cachedFunction } from "./fn-cache.ts";
 import { type SqlValue, compare, keyOf, toNum, truth } from "./values.ts";
 
@@ -14,14 +15,7 @@ const H = {
   compare,
   truth,
   keyOf,
-  dyn(op: string, a: SqlValue, b: SqlValue): SqlValue {
-    const x = typeof a === "number" ? a : toNum(a)!;
-    const y = typeof b === "number" ? b : toNum(b)!;
-    const xi = typeof x === "bigint" || Number.isInteger(x);
-    const yi = typeof y === "bigint" || Number.isInteger(y);
-    if (xi && yi) return intOp(op, x, y);
-    return realOp(op, Number(x), Number(y));
-  },
+  dyn,
   real(op: string, a: SqlValue, b: SqlValue): SqlValue {
     return realOp(op, Number(typeof a === "number" ? a : toNum(a)), Number(typeof b === "number" ? b : toNum(b)));
   },
