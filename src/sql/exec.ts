@@ -4,13 +4,14 @@
  * until a join or projection builds its output row. Materialising operators: hash-join build, aggregation, sort.
  */
 import { compileAgg } from "./agg-exec.ts";
-import type { BExpr, ColKey, PNode, SortKey } from "./bound.ts";
+import type { ColKey, PNode } from "./bound.ts";
 import { type Fn, type Pred, type Scope, coercer, affOf, layoutMap } from "./compile-expr.ts";
-import { cachedFunction } from "./fn-cache.ts";
+import { combiner, hashJoin } from "./exec-join.ts";
+import { sort } from "./exec-sort.ts";
 import { genExpr as compileExpr, genPred as compilePred } from "./codegen.ts";
 import { SqlError } from "./errors.ts";
 import type { Row } from "./ordered-index.ts";
-import { type SqlValue, compare, keyOf, keyOfMany, toNum } from "./values.ts";
+import { type SqlValue, keyOf, keyOfMany, toNum } from "./values.ts";
 
 /** Row consumer. */
 export type Emit = (row: Row) => void;
@@ -71,45 +72,13 @@ export function scopeOf(layout: ColKey[], outers: Map<ColKey, number>[], opts: E
   };
 }
 
-function intArg(f: Fn | undefined, env: Row[], def: number): number {
+/** An integer LIMIT/OFFSET argument (NULL → 0; a non-integer real is a datatype mismatch). */
+export function intArg(f: Fn | undefined, env: Row[], def: number): number {
   if (!f) return def;
   const v = f(NO_ROW, env);
   const n = v === null ? 0 : toNum(v);
   if (typeof n === "number" && !Number.isInteger(n)) throw new SqlError("datatype mismatch", { code: "ERR_SQL_RUNTIME" });
   return Number(n);
-}
-
-/** Builds `(l, r) => output row` picking the `out` columns from a left row (layout `ll`) and right row (layout `rl`). */
-function combiner(out: ColKey[], ll: ColKey[], rl: ColKey[]): (l: Row, r: Row) => Row {
-  const lm = layoutMap(ll), rm = layoutMap(rl);
-  const parts = out.map((k) => {
-    const li = lm.get(k);
-    if (li !== undefined) return `l[${li}]`;
-    const ri = rm.get(k);
-    if (ri === undefined) throw new SqlError("internal: join column missing", { code: "ERR_SQL_INTERNAL" });
-    return `r[${ri}]`;
-  });
-  return cachedFunction(["l", "r"], `return [${parts.join(",")}];`) as (l: Row, r: Row) => Row;
-}
-
-function keyFn(keys: BExpr[], others: BExpr[], scope: Scope): (row: Row, env: Row[]) => unknown {
-  const fs = keys.map((k, i) => {
-    const f = compileExpr(k, scope);
-    const c = coercer(affOf(k), affOf(others[i]!));
-    return c ? (row: Row, env: Row[]) => c(f(row, env)) : f;
-  });
-  if (fs.length === 1) {
-    const f = fs[0]!;
-    return (row, env) => {
-      const v = f(row, env);
-      return typeof v === "number" ? v : v === null ? undefined : keyOf(v);
-    };
-  }
-  return (row, env) => {
-    const vs: SqlValue[] = [];
-    for (const f of fs) { const v = f(row, env); if (v === null) return undefined; vs.push(v); }
-    return keyOfMany(vs);
-  };
 }
 
 function compileInner(node: PNode, outers: Map<ColKey, number>[], opts: ExecOptions): Producer {
@@ -291,140 +260,6 @@ function compileInner(node: PNode, outers: Map<ColKey, number>[], opts: ExecOpti
       };
     }
   }
-}
-
-function hashJoin(n: PNode & { op: "hashjoin" }, outers: Map<ColKey, number>[], opts: ExecOptions): Producer {
-  const left = compileNode(n.left, outers, opts);
-  const right = compileNode(n.right, outers, opts);
-  const ls = scopeOf(n.left.layout, outers, opts), rs = scopeOf(n.right.layout, outers, opts);
-  // hash on the first key pair; further pairs are compared on each candidate (no per-row composite key strings)
-  const lk = keyFn(n.lkeys.slice(0, 1), n.rkeys.slice(0, 1), ls);
-  const rk = keyFn(n.rkeys.slice(0, 1), n.lkeys.slice(0, 1), rs);
-  const restL = n.lkeys.slice(1).map((k, i) => keyFn([k], [n.rkeys[i + 1]!], ls));
-  const restR = n.rkeys.slice(1).map((k, i) => keyFn([k], [n.lkeys[i + 1]!], rs));
-  const wide = [...n.left.layout, ...n.right.layout];
-  const extra = compilePred(n.extra, scopeOf(wide, outers, opts));
-  const comb = combiner(n.layout, n.left.layout, n.right.layout);
-  const lw = n.left.layout.length;
-  const nullRight: Row = n.right.layout.map(() => null);
-  const isLeft = n.kind === "left";
-  const nr = restL.length;
-  const check = extra || nr
-    ? (l: Row, r: Row, env: Row[]) => {
-      for (let i = 0; i < nr; i++) {
-        const a = restL[i]!(l, env);
-        if (a === undefined || a !== restR[i]!(r, env)) return false;
-      }
-      return !extra || extra((l.length === lw ? l : l.slice(0, lw)).concat(r), env);
-    }
-    : undefined;
-  if (n.buildLeft) {
-    // build on the (smaller) left input, stream the right one
-    return (env, emit) => {
-      const table = new Map<unknown, Row | Row[]>();
-      left(env, (l) => addTo(table, lk(l, env), l));
-      if (table.size === 0) return;
-      right(env, (r) => {
-        const k = rk(r, env);
-        if (k === undefined) return;
-        const m = table.get(k);
-        if (m === undefined) return;
-        if (isRowList(m)) { for (const l of m) if (!check || check(l, r, env)) emit(comb(l, r)); }
-        else if (!check || check(m, r, env)) emit(comb(m, r));
-      });
-    };
-  }
-  return (env, emit) => {
-    const table = new Map<unknown, Row | Row[]>();
-    right(env, (r) => addTo(table, rk(r, env), r));
-    if (table.size === 0 && !isLeft) return;
-    left(env, (l) => {
-      const k = lk(l, env);
-      const m = k === undefined ? undefined : table.get(k);
-      let hit = false;
-      if (m !== undefined) {
-        if (isRowList(m)) { for (const r of m) if (!check || check(l, r, env)) { hit = true; emit(comb(l, r)); } }
-        else if (!check || check(l, m, env)) { hit = true; emit(comb(l, m)); }
-      }
-      if (!hit && isLeft) emit(comb(l, nullRight));
-    });
-  };
-}
-
-const LIST = Symbol("rows");
-function isRowList(m: Row | Row[]): m is Row[] {
-  return (m as { [LIST]?: true })[LIST] === true;
-}
-function addTo(table: Map<unknown, Row | Row[]>, k: unknown, row: Row): void {
-  if (k === undefined) return;
-  const m = table.get(k);
-  if (m === undefined) { table.set(k, row); return; }
-  if (isRowList(m)) { m.push(row); return; }
-  const list = [m, row] as Row[] & { [LIST]?: true };
-  list[LIST] = true;
-  table.set(k, list);
-}
-
-function sortCmp(keys: SortKey[]): (a: Row, b: Row) => number {
-  const ks = keys.map((k) => ({ i: (k.e as { i: number }).i, desc: k.desc ? -1 : 1, nf: k.nullsFirst }));
-  return (a, b) => {
-    for (const k of ks) {
-      const x = a[k.i]!, y = b[k.i]!;
-      if (x === null || y === null) {
-        if (x === y) continue;
-        return (x === null) === k.nf ? -1 : 1;
-      }
-      const c = typeof x === "number" && typeof y === "number" ? (x < y ? -1 : x > y ? 1 : 0) : compare(x, y);
-      if (c !== 0) return c * k.desc;
-    }
-    return 0;
-  };
-}
-
-function sort(n: PNode & { op: "sort" }, outers: Map<ColKey, number>[], opts: ExecOptions): Producer {
-  const child = compileNode(n.child, outers, opts);
-  const cmp = sortCmp(n.keys);
-  const scope = scopeOf([], outers, opts);
-  const lim = n.topN ? compileExpr(n.topN, scope) : undefined;
-  const off = n.offset ? compileExpr(n.offset, scope) : undefined;
-  return (env, emit) => {
-    let limit = intArg(lim, env, -1);
-    const offset = Math.max(0, intArg(off, env, 0));
-    if (limit < 0) limit = Infinity;
-    if (limit === 0) return;
-    const want = limit + offset;
-    let rows: Row[];
-    if (want <= 1000) {
-      // top-N: a bounded max-heap keeps the `want` smallest rows; ties keep arrival order via a sequence number
-      const heap: { r: Row; s: number }[] = [];
-      let seq = 0;
-      const worse = (a: { r: Row; s: number }, b: { r: Row; s: number }) => { const c = cmp(a.r, b.r); return c > 0 || (c === 0 && a.s > b.s); };
-      const up = (i: number) => { while (i > 0) { const p = (i - 1) >> 1; if (!worse(heap[i]!, heap[p]!)) break; [heap[i], heap[p]] = [heap[p]!, heap[i]!]; i = p; } };
-      const down = (i: number) => {
-        for (;;) {
-          const l = 2 * i + 1, r = l + 1;
-          let m = i;
-          if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
-          if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
-          if (m === i) return;
-          [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-          i = m;
-        }
-      };
-      child(env, (r) => {
-        const e = { r, s: seq++ };
-        if (heap.length < want) { heap.push(e); up(heap.length - 1); }
-        else if (worse(heap[0]!, e)) { heap[0] = e; down(0); }
-      });
-      heap.sort((a, b) => cmp(a.r, b.r) || a.s - b.s);
-      rows = heap.map((e) => e.r);
-    } else {
-      rows = collect(child, env);
-      rows.sort(cmp);
-    }
-    const end = Math.min(rows.length, want);
-    for (let i = offset; i < end; i++) emit(rows[i]!);
-  };
 }
 
 export type { Pred };
