@@ -75,7 +75,7 @@ export function worktreeChanges(repo: Repository, entries: IndexEntry[], indexMt
 }
 
 /** Computes status; refreshes the index file's stat data when it can take the lock. */
-export function computeStatus(repo: Repository, options: { untracked?: boolean } = {}): StatusResult {
+export function computeStatus(repo: Repository, options: { untracked?: boolean; allUntracked?: boolean } = {}): StatusResult {
   const state = repo.readIndex();
   const { entries, mtimeNs } = state;
   const head = repo.head();
@@ -140,7 +140,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean }
   let untrackedList: string[] = [];
   if (options.untracked !== false) {
     const ignore = ignoreRules(repo);
-    untrackedList = untracked(repo.workTree, trackedSet(seen), ignore).sort();
+    untrackedList = untracked(repo.workTree, trackedSet(seen), ignore, { all: options.allUntracked }).sort();
   }
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };
 }
@@ -168,7 +168,7 @@ const UNMERGED_LABEL: Record<string, string> = {
 };
 
 /** Git's long format. `detached` describes a detached HEAD ("HEAD detached at abc1234"). */
-export function formatLong(s: StatusResult, options: { prefix?: string; detached?: string; committable?: (r: StatusResult) => void } = {}): string {
+export function formatLong(s: StatusResult, options: { prefix?: string; detached?: string; untrackedHidden?: boolean } = {}): string {
   const prefix = options.prefix ?? "";
   const lines: string[] = [];
   lines.push(s.branch !== undefined ? `On branch ${s.branch}` : (options.detached ?? "Not currently on any branch."));
@@ -211,9 +211,10 @@ export function formatLong(s: StatusResult, options: { prefix?: string; detached
   }
   if (staged.length === 0 && !(s.merging && unmerged.length === 0)) {
     if (unstaged.length > 0 || unmerged.length > 0) lines.push('no changes added to commit (use "git add" and/or "git commit -a")');
+    else if (options.untrackedHidden) lines.push(!s.head ? "nothing to commit" : "nothing to commit (use -u to show untracked files)");
     else if (s.untracked.length > 0) lines.push('nothing added to commit but untracked files present (use "git add" to track)');
-    else if (!s.head) lines.push('nothing to commit (create/copy files and use "git add" to track)');
-    else lines.push("nothing to commit, working tree clean");
+    else if (!s.head) lines.push(options.untrackedHidden ? "nothing to commit" : 'nothing to commit (create/copy files and use "git add" to track)');
+    else lines.push(options.untrackedHidden ? "nothing to commit (use -u to show untracked files)" : "nothing to commit, working tree clean");
   }
   return lines.join("\n") + "\n";
 }

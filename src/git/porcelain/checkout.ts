@@ -1,5 +1,5 @@
 /** `git checkout`, `git switch`, `git reset`: moving HEAD, index and work tree, with Git's messages. */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { GitError, fatal } from "../errors.ts";
 import type { IndexEntry } from "../index-file.ts";
 import { subjectOf } from "../objects.ts";
@@ -92,7 +92,7 @@ function switchTo(ctx: Context, target: { branch?: string; commit: string; creat
 }
 
 /** Restores paths from the index (or from `source` into index and work tree). */
-function checkoutPaths(ctx: Context, paths: string[], source: string | undefined): number {
+function checkoutPaths(ctx: Context, paths: string[], source: string | undefined, report = true): number {
   const repo = ctx.repo;
   const spec = new Pathspec(paths, repo.prefix, repo.workTree);
   const lock = repo.lockIndex();
@@ -130,13 +130,27 @@ function checkoutPaths(ctx: Context, paths: string[], source: string | undefined
     const miss = matched.findIndex((m) => !m);
     if (miss >= 0) throw new GitError(`error: pathspec '${spec.items[miss]!.raw}' did not match any file(s) known to git`, 1);
     repo.writeIndex(lock, out);
-    // Git 2.39 reports only restores from the index.
-    if (!source) ctx.eprint(`Updated ${count} path${count === 1 ? "" : "s"} from the index`);
+    // Git 2.39 reports only restores from the index, and not when paths follow "--".
+    if (!source && report) ctx.eprint(`Updated ${count} path${count === 1 ? "" : "s"} from the index`);
     return 0;
   } catch (e) {
     lock.rollback();
     throw e;
   }
+}
+
+/** "-" (@{-1}): the branch or commit HEAD was on before the last checkout, from HEAD's reflog. */
+function previousCheckout(repo: Repository): string {
+  let log = "";
+  try {
+    log = readFileSync(repo.path("logs/HEAD"), "utf8");
+  } catch {}
+  const lines = log.split("\n");
+  for (let k = lines.length - 1; k >= 0; k--) {
+    const m = /\tcheckout: moving from (.*) to .*$/.exec(lines[k]!);
+    if (m) return m[1]!;
+  }
+  throw new GitError("error: pathspec '-' did not match any file(s) known to git", 1);
 }
 
 function branchExists(repo: Repository, name: string): boolean {
@@ -177,7 +191,7 @@ function checkoutLoud(ctx: Context, argv: string[]): number {
   const repo = ctx.repo;
   repo.requireWorkTree();
   const args = p.args;
-  if (p.paths !== undefined) return checkoutPaths(ctx, p.paths, args[0]);
+  if (p.paths !== undefined) return checkoutPaths(ctx, p.paths, args[0], false);
   const newBranch = (p.opts.b ?? p.opts.B) as string | undefined;
   if (newBranch !== undefined) {
     if (p.opts.B && branchExists(repo, newBranch)) repo.refs.delete(`refs/heads/${newBranch}`);
@@ -188,7 +202,7 @@ function checkoutLoud(ctx: Context, argv: string[]): number {
     localChanges(repo, ctx);
     return 0;
   }
-  const name = args[0]!;
+  const name = args[0] === "-" ? previousCheckout(repo) : args[0]!;
   if (args.length === 1 && !p.opts.detach && branchExists(repo, name)) {
     return switchTo(ctx, { branch: name, commit: repo.refs.resolve(`refs/heads/${name}`)!, force: p.opts.force === true });
   }
@@ -217,7 +231,7 @@ function switchLoud(ctx: Context, argv: string[]): number {
     if (p.opts["force-create"] && branchExists(repo, newBranch)) repo.refs.delete(`refs/heads/${newBranch}`);
     return switchTo(ctx, { branch: newBranch, commit: createTarget(repo, newBranch, p.args[0]), create: true, force: p.opts.force === true, start: p.args[0] });
   }
-  const name = p.args[0];
+  const name = p.args[0] === "-" ? previousCheckout(repo) : p.args[0];
   if (name === undefined) throw fatal("missing branch or commit argument");
   if (p.opts.detach) return switchTo(ctx, { commit: resolveCommit(repo, name), force: p.opts.force === true, label: name });
   if (branchExists(repo, name)) return switchTo(ctx, { branch: name, commit: repo.refs.resolve(`refs/heads/${name}`)!, force: p.opts.force === true });

@@ -8,15 +8,19 @@ import { parseOptions, type Context } from "./context.ts";
 
 /** git status [-s] [--porcelain[=v1]] [-uno] */
 export function status(ctx: Context, argv: string[]): number {
+  // -u / --untracked-files take an optional mode (default "all").
+  argv = argv.map((a) => (a === "-u" || a === "--untracked-files" ? "--untracked-files=all" : a));
   const p = parseOptions(argv, { short: { short: "s" }, porcelain: {}, "untracked-files": { short: "u", value: true }, branch: { short: "b" } });
+  const mode = (p.opts["untracked-files"] as string | undefined) ?? "normal";
+  if (!["no", "normal", "all"].includes(mode)) throw new GitError(`fatal: Invalid untracked files mode '${mode}'`, 128);
   const porcelainArg = argv.find((a) => a.startsWith("--porcelain="));
   if (porcelainArg && porcelainArg !== "--porcelain=v1" && porcelainArg !== "--porcelain=1") throw new GitError(`fatal: unsupported porcelain version '${porcelainArg.slice(12)}'`, 128);
   const repo = ctx.repo;
   repo.requireWorkTree();
-  const s = computeStatus(repo, { untracked: p.opts["untracked-files"] !== "no" });
+  const s = computeStatus(repo, { untracked: mode !== "no", allUntracked: mode === "all" });
   if (p.opts.porcelain || porcelainArg) ctx.out.push(formatShort(s, ""));
   else if (p.opts.short) ctx.out.push(formatShort(s, repo.prefix));
-  else ctx.out.push(formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo) }));
+  else ctx.out.push(formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo), untrackedHidden: mode === "no" }));
   return 0;
 }
 
