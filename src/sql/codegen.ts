@@ -4,6 +4,7 @@
  * straight-line monomorphic code instead of a chain of closure calls. Anything else is called as a compiled closure.
  */
 import type { BExpr } from "./bound.ts";
+import type { Row } from "./ordered-index.ts";
 import { colKey } from "./bound.ts";
 import { dyn, realOp } from "./arith.ts";
 import { type Fn, type Pred, type Scope, affOf, coercer, compileExpr } from "./compile-expr.ts";
@@ -21,7 +22,8 @@ const H = {
   },
 };
 
-class Gen {
+/** Emits JavaScript statements for expressions; closures it falls back to live in `fns`, constants in `consts`. */
+export class Gen {
   lines: string[] = [];
   fns: Fn[] = [];
   consts: unknown[] = [];
@@ -187,6 +189,9 @@ class Gen {
   }
 }
 
+/** The helpers object generated code receives as `H`. */
+export const HELPERS = H;
+
 function build<T>(g: Gen, body: string[], ret: string): T {
   const src = `return function(row, env) {\n${body.join("\n")}\nreturn ${ret};\n}`;
   return cachedFunction(["H", "F", "K"], src)(H, g.fns, g.consts) as T;
@@ -199,6 +204,16 @@ export function genExpr(e: BExpr, scope: Scope): Fn {
   const v = g.expr(e, out);
   if (g.fns.length === 1 && out.length === 1) return g.fns[0]!;
   return build<Fn>(g, out, v);
+}
+
+/** A table scan with its filter inlined into the loop: `function(env, emit)`. */
+export function genScan(table: { rows: Row[] }, preds: BExpr[], scope: Scope): (env: Row[], emit: (row: Row) => void) => void {
+  const g = new Gen(scope);
+  const out: string[] = [];
+  const e = preds.reduce((l, r) => ({ k: "bin", op: "AND", l, r, t: "I" }) as BExpr);
+  const c = g.pred(e, out);
+  const src = `return function(env, emit) {\nconst rows = T.rows;\nfor (let i = 0, n = rows.length; i < n; i++) {\nconst row = rows[i];\n${out.join("\n")}\nif (${c}) emit(row);\n}\n}`;
+  return cachedFunction(["H", "F", "K", "T"], src)(H, g.fns, g.consts, table) as (env: Row[], emit: (row: Row) => void) => void;
 }
 
 /** Generates a predicate function for the conjunction of `preds`. */

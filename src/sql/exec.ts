@@ -3,12 +3,12 @@
  * in which scans loop over stored row arrays and call compiled predicate closures, with no per-row allocation
  * until a join or projection builds its output row. Materialising operators: hash-join build, aggregation, sort.
  */
-import { compileAgg } from "./agg-exec.ts";
+import { compileAgg, compileAggOverScan } from "./agg-exec.ts";
 import type { ColKey, PNode } from "./bound.ts";
 import { type Fn, type Pred, type Scope, coercer, affOf, layoutMap } from "./compile-expr.ts";
 import { combiner, hashJoin } from "./exec-join.ts";
 import { sort } from "./exec-sort.ts";
-import { genExpr as compileExpr, genPred as compilePred } from "./codegen.ts";
+import { genExpr as compileExpr, genPred as compilePred, genScan } from "./codegen.ts";
 import { SqlError } from "./errors.ts";
 import type { Row } from "./ordered-index.ts";
 import { type SqlValue, keyOf, keyOfMany, toNum } from "./values.ts";
@@ -85,12 +85,8 @@ function compileInner(node: PNode, outers: Map<ColKey, number>[], opts: ExecOpti
   switch (node.op) {
     case "scan": {
       const table = node.table;
-      const pred = compilePred(node.filter, scopeOf(node.layout, outers, opts));
-      if (!pred) return (_env, emit) => { const rows = table.rows; for (let i = 0, n = rows.length; i < n; i++) emit(rows[i]!); };
-      return (env, emit) => {
-        const rows = table.rows;
-        for (let i = 0, n = rows.length; i < n; i++) { const r = rows[i]!; if (pred(r, env)) emit(r); }
-      };
+      if (node.filter.length === 0) return (_env, emit) => { const rows = table.rows; for (let i = 0, n = rows.length; i < n; i++) emit(rows[i]!); };
+      return genScan(table, node.filter, scopeOf(node.layout, outers, opts));
     }
     case "indexscan": {
       const scope = scopeOf(node.layout, outers, opts);
@@ -180,7 +176,9 @@ function compileInner(node: PNode, outers: Map<ColKey, number>[], opts: ExecOpti
         });
       };
     }
-    case "agg": return compileAgg(node as PNode & { op: "agg" }, compileNode(node.child, outers, opts), scopeOf(node.child.layout, outers, opts));
+    case "agg":
+      if (node.child.op === "scan" && !opts.analyze) return compileAggOverScan(node as PNode & { op: "agg" }, node.child, scopeOf(node.child.layout, outers, opts));
+      return compileAgg(node as PNode & { op: "agg" }, compileNode(node.child, outers, opts), scopeOf(node.child.layout, outers, opts));
     case "project": {
       const child = compileNode(node.child, outers, opts);
       const scope = scopeOf(node.child.layout, outers, opts);
