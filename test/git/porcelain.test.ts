@@ -318,10 +318,12 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["merge", "f"],
       "cat n.txt >&2",
       ["ls-files", "-s"],
+      ["diff"],
       ["merge", "--abort"],
       "git config merge.conflictStyle diff3",
       ["merge", "f"],
       ["status", "--porcelain"],
+      ["diff"],
     ]);
   }, 60_000);
 

@@ -6,6 +6,10 @@ import { worktreeChanges } from "../status.ts";
 import { diffTrees, flattenTree } from "../tree.ts";
 import { hashFile, lstatQuiet, modeOf, readContent } from "../worktree.ts";
 import { type Context } from "./context.ts";
+import { combinedHunks } from "../diff-cc.ts";
+import type { IndexEntry } from "../index-file.ts";
+import { quotePath } from "../quote.ts";
+import { abbrev } from "../revision.ts";
 import type { Repository } from "../repo.ts";
 
 function workSide(repo: Repository, path: string, previousMode: number): Side | undefined {
@@ -15,6 +19,19 @@ function workSide(repo: Repository, path: string, previousMode: number): Side | 
   const mode = modeOf(st, repo.config.getBool("core.filemode", true), previousMode) ?? previousMode;
   const { oid, data } = hashFile(abs, st);
   return { mode, oid, data: () => data ?? readContent(abs, st) };
+}
+
+/** A conflicted path: the dense combined diff of the work-tree file against stages 2 and 3, as `git diff` shows it. */
+function unmergedDiff(repo: Repository, path: string, entries: IndexEntry[]): string {
+  const ours = entries.find((e) => e.path === path && e.stage === 2);
+  const theirs = entries.find((e) => e.path === path && e.stage === 3);
+  const abs = `${repo.workTree}/${path}`;
+  const st = lstatQuiet(abs);
+  if (!ours || !theirs || !st || st.isDirectory()) return `* Unmerged path ${path}\n`;
+  const result = readContent(abs, st);
+  const hunks = combinedHunks([repo.readTyped(ours.oid, "blob"), repo.readTyped(theirs.oid, "blob")], result);
+  const head = `diff --cc ${quotePath(path)}\nindex ${abbrev(repo, ours.oid)},${abbrev(repo, theirs.oid)}..0000000\n`;
+  return hunks === "" ? head : `${head}--- ${quotePath(`a/${path}`)}\n+++ ${quotePath(`b/${path}`)}\n${hunks}`;
 }
 
 /** git diff [--cached|--staged] [<commit> [<commit>]] [--name-only|--name-status] [--] [<path>...] */
@@ -86,7 +103,7 @@ export function diff(ctx: Context, argv: string[]): number {
     let last = "";
     for (const e of entries) {
       if (e.stage !== 0) {
-        if (e.path !== last && spec.matches(e.path)) out.push(`* Unmerged path ${e.path}\n`);
+        if (e.path !== last && spec.matches(e.path)) out.push(unmergedDiff(repo, e.path, entries));
         last = e.path;
         continue;
       }
