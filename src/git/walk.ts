@@ -3,7 +3,7 @@
  * untracked directories collapsed to "dir/" when they hold at least one
  * file that is not ignored (Git's default -unormal).
  */
-import { readdirSync, type Dirent } from "node:fs";
+import { lstatSync, readdirSync, type Dirent } from "node:fs";
 import type { IgnoreMatcher } from "./ignore.ts";
 
 /** Tracked paths and the directories that contain them. */
@@ -14,11 +14,13 @@ export interface TrackedSet {
 
 /** The tracked set of a list of index paths. */
 export function trackedSet(paths: Iterable<string>): TrackedSet {
-  const files = new Set<string>();
+  // A Set of paths is used as is (status already built one).
+  const given = paths instanceof Set;
+  const files = given ? (paths as Set<string>) : new Set<string>();
   const dirs = new Set<string>();
   let lastDir = "";
   for (const p of paths) {
-    files.add(p);
+    if (!given) files.add(p);
     const slash = p.lastIndexOf("/");
     if (slash < 0) continue;
     const dir = p.slice(0, slash);
@@ -63,16 +65,28 @@ export interface UntrackedOptions {
 export function untracked(workTree: string, tracked: TrackedSet, ignore: IgnoreMatcher, options: UntrackedOptions = {}): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
-    for (const e of list(rel === "" ? workTree : `${workTree}/${rel}`)) {
-      const name = e.name;
+    // Names only: tracked files (most of them) need no type, so no Dirent per file.
+    let names: string[];
+    try {
+      names = readdirSync(rel === "" ? workTree : `${workTree}/${rel}`);
+    } catch {
+      return;
+    }
+    for (const name of names) {
       if (name === ".git") continue;
       const child = rel === "" ? name : `${rel}/${name}`;
-      if (e.isDirectory()) {
-        if (tracked.dirs.has(child)) {
-          walk(child);
-          continue;
-        }
-        if (tracked.files.has(child)) continue;
+      if (tracked.files.has(child)) continue;
+      if (tracked.dirs.has(child)) {
+        walk(child);
+        continue;
+      }
+      let isDir = false;
+      try {
+        isDir = lstatSync(`${workTree}/${child}`).isDirectory();
+      } catch {
+        continue;
+      }
+      if (isDir) {
         if (ignore.isIgnored(child, true)) continue;
         if (options.all) {
           if (list(`${workTree}/${child}`).some((x) => x.name === ".git")) out.push(`${child}/`);
