@@ -99,16 +99,27 @@ export class Pack {
 
   /** The position of `oid` in the sorted id table, or -1. */
   private find(oid: string): number {
-    const key = Buffer.from(oid, "hex");
-    const first = key[0]!;
-    let lo = first === 0 ? 0 : this.view.getUint32(8 + (first - 1) * 4);
-    let hi = this.view.getUint32(8 + first * 4);
+    // The id as five 32-bit words, compared with DataView reads (no native call per probe).
+    const k0 = parseInt(oid.slice(0, 8), 16);
+    const k1 = parseInt(oid.slice(8, 16), 16);
+    const k2 = parseInt(oid.slice(16, 24), 16);
+    const k3 = parseInt(oid.slice(24, 32), 16);
+    const k4 = parseInt(oid.slice(32, 40), 16);
+    const first = k0 >>> 24;
+    const v = this.view;
+    let lo = first === 0 ? 0 : v.getUint32(8 + (first - 1) * 4);
+    let hi = v.getUint32(8 + first * 4);
     const base = 8 + 1024;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const c = this.idx.compare(key, 0, 20, base + mid * 20, base + mid * 20 + 20);
-      if (c === 0) return mid;
-      if (c < 0) lo = mid + 1;
+      const o = base + mid * 20;
+      let d = v.getUint32(o) - k0;
+      if (d === 0) d = v.getUint32(o + 4) - k1;
+      if (d === 0) d = v.getUint32(o + 8) - k2;
+      if (d === 0) d = v.getUint32(o + 12) - k3;
+      if (d === 0) d = v.getUint32(o + 16) - k4;
+      if (d === 0) return mid;
+      if (d < 0) lo = mid + 1;
       else hi = mid;
     }
     return -1;
