@@ -409,4 +409,30 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["show-ref", "--verify", "refs/heads/nope"],
     ]);
   }, 60_000);
+
+  test("show and log -p/--stat of ordinary and merge commits (combined diff of a resolved conflict) match git", async () => {
+    await replay([
+      ["init", "-q"],
+      "seq 1 12 > n.txt; echo a > a.txt",
+      ["add", "."],
+      ["commit", "-qm", "base"],
+      ["checkout", "-qb", "f"],
+      "sed -i 's/^3$/three-f/' n.txt; echo f >> a.txt",
+      ["commit", "-qam", "f"],
+      ["checkout", "-q", "master"],
+      "sed -i 's/^3$/three-m/; s/^10$/ten-m/' n.txt",
+      ["commit", "-qam", "m"],
+      ["merge", "f"],
+      "printf '1\\n2\\nthree-both\\n4\\n5\\n6\\n7\\n8\\n9\\nten-m\\n11\\n12\\n' > n.txt",
+      ["add", "n.txt"],
+      ["commit", "-qm", "resolved"],
+      ["show"],
+      ["show", "--oneline"],
+      ["show", "--stat"],
+      ["show", "--oneline", "HEAD~1"],
+      ["log", "-p", "-3"],
+      ["log", "--oneline", "-p"],
+      ["log", "--stat", "-2"],
+    ]);
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import type { Repository } from "../repo.ts";
 import { abbrev, lookupPath, peel, resolveRev, tryResolve, unknownRevision } from "../revision.ts";
 import { diffTrees } from "../tree.ts";
 import { changesWithRenames, numstat, statLines, summaryLine } from "../diffstat.ts";
+import { combinedHunks } from "../diff-cc.ts";
 import { formatTree } from "./objects-cmd.ts";
 import { renderGraph } from "../graph.ts";
 import { ancestors } from "../merge-base.ts";
@@ -142,6 +143,8 @@ export function log(ctx: Context, argv: string[]): number {
   let oneline = false;
   let graph = false;
   let all = false;
+  let patch = false;
+  let stat = false;
   let dateFormat = "default";
   const revs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -153,6 +156,8 @@ export function log(ctx: Context, argv: string[]): number {
     else if (a === "--oneline") oneline = true;
     else if (a === "--graph") graph = true;
     else if (a === "--all") all = true;
+    else if (a === "-p" || a === "-u" || a === "--patch") patch = true;
+    else if (a === "--stat") stat = true;
     else if (a.startsWith("--format=") || a.startsWith("--pretty=")) {
       const v = a.slice(a.indexOf("=") + 1);
       if (v === "oneline") oneline = true;
@@ -199,9 +204,11 @@ export function log(ctx: Context, argv: string[]): number {
   const order = graph ? topoOrder(repo, walk(repo, starts, exclude)).slice(0, limit) : walk(repo, starts, exclude, limit);
   const render = (oid: string): string => {
     const c = repo.commit(oid);
-    if (oneline) return `${abbrev(repo, oid)} ${subjectOf(c.message)}\n`;
-    if (format !== undefined) return formatCommit(repo, oid, c, format, dateFormat) + (tformat ? "\n" : "");
-    return mediumFormat(repo, oid, c, dateFormat);
+    // log shows no diff for merges unless asked (-m/-c/--cc).
+    const tail = patch || stat ? commitPatch(repo, c, { oneline, format: format !== undefined, stat, merges: false }) : "";
+    if (oneline) return `${abbrev(repo, oid)} ${subjectOf(c.message)}\n${tail}`;
+    if (format !== undefined) return formatCommit(repo, oid, c, format, dateFormat) + (tformat ? "\n" : "") + tail;
+    return mediumFormat(repo, oid, c, dateFormat) + tail;
   };
   if (graph) {
     ctx.out.push(renderGraph(order, (oid) => repo.commit(oid).parents, render, { separator: !oneline && format === undefined }));
@@ -240,6 +247,48 @@ export function topoOrder(repo: Repository, commits: string[]): string[] {
     }
   }
   return out;
+}
+
+/**
+ * What follows a commit's header in `show` and `log -p`: the patch against
+ * its parent (renames detected), or for a merge the dense combined diff of
+ * the paths that differ from every parent; `stat` gives the diffstat instead.
+ */
+export function commitPatch(repo: Repository, c: Commit, options: { oneline?: boolean; format?: boolean; stat?: boolean; merges?: boolean }): string {
+  const parts: string[] = [];
+  if (c.parents.length > 1 && !options.stat) {
+    if (options.merges === false) return "";
+    const perParent = c.parents.map((p) => new Map(diffTrees(repo, repo.commit(p).tree, c.tree).map((ch) => [ch.path, ch])));
+    const paths = [...perParent[0]!.keys()].filter((path) => perParent.every((m) => m.has(path))).sort();
+    const patches: string[] = [];
+    for (const path of paths) {
+      const changes = perParent.map((m) => m.get(path)!);
+      const result = changes[0]!.new;
+      if (!result || changes.some((ch) => !ch.old)) continue;
+      const hunks = combinedHunks(changes.map((ch) => repo.readTyped(ch.old!.oid, "blob")), repo.readTyped(result.oid, "blob"));
+      if (hunks === "") continue;
+      patches.push(`diff --cc ${path}\nindex ${changes.map((ch) => abbrev(repo, ch.old!.oid)).join(",")}..${abbrev(repo, result.oid)}\n--- a/${path}\n+++ b/${path}\n${hunks}`);
+    }
+    // combine-diff.c separates header and patches with a newline; with --oneline even when nothing follows.
+    if (patches.length ? !options.format : options.oneline) parts.push("\n");
+    parts.push(...patches);
+    return parts.join("");
+  }
+  if (c.parents.length > 1 && options.merges === false) return "";
+  // A merge's --stat is against its first parent.
+  const changes = changesWithRenames(repo, diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree));
+  if (changes.length && !options.oneline && !options.format) parts.push("\n");
+  if (options.stat) {
+    const stats = numstat(repo, changes);
+    for (const l of statLines(stats)) parts.push(l + "\n");
+    parts.push(summaryLine(stats) + "\n");
+    return parts.join("");
+  }
+  for (const ch of changes) {
+    const rename = ch.from !== undefined ? { from: ch.from, score: ch.score! } : undefined;
+    parts.push(filePatch(repo, ch.path, ch.old && blobSide(repo, ch.old.mode, ch.old.oid), ch.new && blobSide(repo, ch.new.mode, ch.new.oid), rename));
+  }
+  return parts.join("");
 }
 
 /** git show [<object>...] */
@@ -288,19 +337,8 @@ export function show(ctx: Context, argv: string[]): number {
     if (oneline) parts.push(`${abbrev(repo, oid)} ${subjectOf(c.message)}\n`);
     else if (fmtArg) parts.push(formatCommit(repo, oid, c, fmtArg.slice(fmtArg.indexOf("=") + 1).replace(/^t?format:/, "")) + "\n");
     else parts.push(mediumFormat(repo, oid, c));
-    if (noPatch || c.parents.length > 1) continue;
-    const changes = changesWithRenames(repo, diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree));
-    if (changes.length && !oneline && !fmtArg) parts.push("\n");
-    if (stat) {
-      const stats = numstat(repo, changes);
-      for (const l of statLines(stats)) parts.push(l + "\n");
-      parts.push(summaryLine(stats) + "\n");
-      continue;
-    }
-    for (const ch of changes) {
-      const rename = ch.from !== undefined ? { from: ch.from, score: ch.score! } : undefined;
-      parts.push(filePatch(repo, ch.path, ch.old && blobSide(repo, ch.old.mode, ch.old.oid), ch.new && blobSide(repo, ch.new.mode, ch.new.oid), rename));
-    }
+    if (noPatch) continue;
+    parts.push(commitPatch(repo, c, { oneline, format: fmtArg !== undefined, stat }));
   }
   ctx.out.push(parts.join(""));
   return 0;
