@@ -168,7 +168,7 @@ const UNMERGED_LABEL: Record<string, string> = {
 };
 
 /** Git's long format. `detached` describes a detached HEAD ("HEAD detached at abc1234"). */
-export function formatLong(s: StatusResult, options: { prefix?: string; detached?: string; untrackedHidden?: boolean } = {}): string {
+export function formatLong(s: StatusResult, options: { prefix?: string; detached?: string; untrackedHidden?: boolean; forCommit?: boolean } = {}): string {
   const prefix = options.prefix ?? "";
   const lines: string[] = [];
   lines.push(s.branch !== undefined ? `On branch ${s.branch}` : (options.detached ?? "Not currently on any branch."));
@@ -180,7 +180,7 @@ export function formatLong(s: StatusResult, options: { prefix?: string; detached
     if (unmerged.length > 0) lines.push("You have unmerged paths.", '  (fix conflicts and run "git commit")', '  (use "git merge --abort" to abort the merge)', "");
     else lines.push("All conflicts fixed but you are still merging.", '  (use "git commit" to conclude merge)', "");
   }
-  if (!s.head) lines.push("", "No commits yet", "");
+  if (!s.head) lines.push("", options.forCommit ? "Initial commit" : "No commits yet", "");
   const show = (p: string) => quotePath(relativePath(p, prefix));
   if (staged.length > 0) {
     lines.push("Changes to be committed:");

@@ -89,6 +89,10 @@ export function addPaths(repo: Repository, spec: Pathspec, options: { update?: b
             ignored.push(root);
             continue;
           }
+          // An existing directory matches its pathspec even when it holds nothing to add (as git).
+          spec.items.forEach((it, k) => {
+            if (it.path === root && !it.glob) matched[k] = true;
+          });
         }
         for (const p of untracked(repo.workTree, tracked, options.force ? { isIgnored: () => false } as unknown as IgnoreMatcher : ignore, { under: root, all: true })) {
           if (!p.endsWith("/")) seen.add(p);

@@ -273,6 +273,12 @@ export function reset(ctx: Context, argv: string[]): number {
     reportUnstaged(ctx, repo);
     return 0;
   }
+  if (!target && !args[0] && !p.opts.soft && !p.opts.hard) {
+    // An unborn branch: a mixed reset empties the index (everything becomes untracked again).
+    const lock = repo.lockIndex();
+    repo.writeIndex(lock, []);
+    return 0;
+  }
   if (!target) throw fatal("Failed to resolve 'HEAD' as a valid ref.");
   const mode = p.opts.hard ? "hard" : p.opts.soft ? "soft" : p.opts.merge ? "merge" : "mixed";
   if (mode === "soft" && repo.readIndex().entries.some((e) => e.stage !== 0)) throw fatal("Cannot do a soft reset in the middle of a merge.");

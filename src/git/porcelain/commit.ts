@@ -165,7 +165,7 @@ export function commit(ctx: Context, argv: string[]): number {
     const tree = unmerged ? undefined : writeTree(repo, entries, { dryRun: true }).oid;
     const parentTree = head ? repo.commit(head).tree : undefined;
     if (tree !== undefined && ((parentTree && parentTree === tree) || (!parentTree && entries.length === 0))) {
-      ctx.out.push(formatLong(computeStatus(repo), { prefix: repo.prefix, detached: detachedLabel(repo) }));
+      ctx.out.push(formatLong(computeStatus(repo), { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true }));
       return 1;
     }
   }
@@ -190,7 +190,7 @@ export function commit(ctx: Context, argv: string[]): number {
   });
   if (r.emptyRefused) {
     const s = computeStatus(repo);
-    ctx.out.push(formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo) }));
+    ctx.out.push(formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true }));
     return 1;
   }
   if (p.opts.quiet) return 0;
