@@ -63,7 +63,7 @@ export type PNode = Est & (
   | { op: "subscan"; rel: number; alias: string; child: PNode; filter: BExpr[]; layout: ColKey[] }
   | { op: "values"; tuples: BExpr[][]; layout: ColKey[] }
   | { op: "hashjoin"; kind: "inner" | "left"; left: PNode; right: PNode; lkeys: BExpr[]; rkeys: BExpr[]; extra: BExpr[]; buildLeft: boolean; layout: ColKey[] }
-  | { op: "inljoin"; kind: "inner" | "left"; left: PNode; right: PNode & { op: "scan" | "indexscan" }; index: OrderedIndex; keys: BExpr[]; extra: BExpr[]; layout: ColKey[] }
+  | { op: "inljoin"; kind: "inner" | "left"; left: PNode; right: PNode & { op: "scan" | "indexscan" }; index: OrderedIndex; keys: BExpr[]; rfilter: BExpr[]; extra: BExpr[]; layout: ColKey[] }
   | { op: "nljoin"; kind: "inner" | "left"; left: PNode; right: PNode; cond: BExpr[]; layout: ColKey[] }
   | { op: "filter"; child: PNode; pred: BExpr[]; layout: ColKey[] }
   | { op: "agg"; child: PNode; keys: BExpr[]; aggs: AggSpec[]; layout: ColKey[] }

@@ -137,6 +137,8 @@ function compileInner(node: PNode, outers: Map<ColKey, number>[], opts: ExecOpti
       const keys = n.keys.map((k, i) => { const f = compileExpr(k, ls); const c = coercer(cols[i]!.aff, affOf(k)); return c ? (r: Row, e: Row[]) => c(f(r, e)) : f; });
       const wide = [...n.left.layout, ...n.right.layout];
       const extra = compilePred(n.extra, scopeOf(wide, outers, opts));
+      // terms on the looked-up table alone test its row directly (no combined row)
+      const rpred = compilePred(n.rfilter, scopeOf(n.right.layout, outers, opts));
       const comb = combiner(n.layout, n.left.layout, n.right.layout);
       const nullRight: Row = n.right.layout.map(() => null);
       const left_ = n.kind === "left";
@@ -147,6 +149,7 @@ function compileInner(node: PNode, outers: Map<ColKey, number>[], opts: ExecOpti
         const matches = one ? idx.lookup1(k0(l, env)) : idx.lookup(keys.map((k) => k(l, env)));
         let hit = false;
         for (const r of matches) {
+          if (rpred && !rpred(r, env)) continue;
           if (extra && !extra(l.slice(0, lw).concat(r), env)) continue;
           hit = true;
           emit(comb(l, r));

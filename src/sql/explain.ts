@@ -93,7 +93,7 @@ export function renderPlan(root: PNode, analyze: boolean): string {
         line(`IndexNestedLoopJoin${n.kind === "left" ? " (LEFT)" : ""}: ${n.keys.map((k, i) => `${n.right.alias}.${cols[i]} = ${show(k)}`).join(" AND ")} USING ${n.index.name}`);
         emit(n.left, childPrefix, false);
         const r = n.right;
-        lines.push(childPrefix + "└─ " + `IndexLookup: ${r.table.name}${r.alias !== r.table.name ? " AS " + r.alias : ""}` + (n.extra.length ? ` filter ${n.extra.map(show).join(" AND ")}` : ""));
+        lines.push(childPrefix + "└─ " + `IndexLookup: ${r.table.name}${r.alias !== r.table.name ? " AS " + r.alias : ""}` + ([...n.rfilter, ...n.extra].length ? ` filter ${[...n.rfilter, ...n.extra].map(show).join(" AND ")}` : ""));
         return;
       }
       case "nljoin": line(`NestedLoopJoin${n.kind === "left" ? " (LEFT)" : ""}${n.cond.length ? ": " + n.cond.map(show).join(" AND ") : ""}`); break;

@@ -321,11 +321,11 @@ class JoinPlanner {
           const inlCost = l.node.rows * ((idx.unique && ks.length === idx.cols.length ? 2 : Math.log2(n + 1) / 2) + matches);
           if (inlCost * 2 < n + l.node.rows) {
             const used = new Set(idx.cols.slice(0, ks.length));
-            const extraAll = [...r.node.filter, ...extra, ...lkeys.flatMap((lk, j) => {
+            const extraAll = [...extra, ...lkeys.flatMap((lk, j) => {
               const rk = rkeys[j]!;
               return rk.k === "col" && rk.rel === r.rel!.rel && used.has(rk.col) ? [] : [{ k: "bin", op: "=", l: lk, r: rk, t: "I" } as BExpr];
             })];
-            return { op: "inljoin", kind, left: l.node, right: r.node, index: idx, keys: ks, extra: extraAll, layout, rows, cost: l.node.cost + inlCost };
+            return { op: "inljoin", kind, left: l.node, right: r.node, index: idx, keys: ks, rfilter: r.node.filter, extra: extraAll, layout, rows, cost: l.node.cost + inlCost };
           }
         }
       }
