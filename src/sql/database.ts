@@ -5,7 +5,7 @@ import type { PNode } from "./bound.ts";
 import { SqlError } from "./errors.ts";
 import { collect, compileNode } from "./exec.ts";
 import { renderPlan } from "./explain.ts";
-import { parse } from "./parser.ts";
+import { parse, parseEach } from "./parser.ts";
 import { Store, type WalOp } from "./persist.ts";
 import { type Catalog, Planner } from "./planner.ts";
 import { OrderedIndex, Table, columnOf } from "./table.ts";
@@ -75,9 +75,8 @@ export class Database implements Catalog {
 
   /** Runs every statement in `sql`; stops at the first error. */
   exec(sql: string): StatementResult[] {
-    const stmts = parse(sql);
     const out: StatementResult[] = [];
-    for (const s of stmts) out.push(this.run(s));
+    for (const s of parseEach(sql)) out.push(this.run(s));
     return out;
   }
 

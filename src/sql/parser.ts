@@ -5,21 +5,24 @@ import { SelectParser } from "./parser-select.ts";
 
 /** Parses every statement in `sql`. */
 export function parse(sql: string): Stmt[] {
-  return new Parser(sql).statements();
+  return [...new Parser(sql).each()];
+}
+
+/** Parses statements one at a time, so a caller can run each before a later one fails to parse (as sqlite3 does). */
+export function parseEach(sql: string): Iterable<Stmt> {
+  return new Parser(sql).each();
 }
 
 class Parser extends SelectParser {
-  statements(): Stmt[] {
-    const out: Stmt[] = [];
+  *each(): Generator<Stmt> {
     for (;;) {
       while (this.op(";"));
-      if (this.t.kind === "eof") break;
+      if (this.t.kind === "eof") return;
       const start = this.t.pos;
       const s = this.statement(start);
-      out.push(s);
       if (!this.isOp(";") && (this.t.kind as string) !== "eof") this.fail();
+      yield s;
     }
-    return out;
   }
 
 

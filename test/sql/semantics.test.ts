@@ -80,4 +80,9 @@ describe("errors carry SQLite's wording and positions", () => {
       expect(formatSqlError(err as SqlError)).toBe(want);
     });
   }
+  test("exec runs the statements before one that fails to parse, like sqlite3", () => {
+    const d = new Database();
+    expect(() => d.exec("CREATE TABLE t (a); INSERT INTO t VALUES (1); SELEC 2; INSERT INTO t VALUES (2)")).toThrow('near "SELEC": syntax error');
+    expect(d.query("SELECT a FROM t").rows).toEqual([[1]]);
+  });
 });
