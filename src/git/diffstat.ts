@@ -50,9 +50,9 @@ export function numstat(repo: Repository, changes: RenamedChange[]): NumStat[] {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** " 2 files changed, 3 insertions(+), 1 deletion(-)" (Git's print_stat_summary). */
+/** " 2 files changed, 3 insertions(+), 1 deletion(-)" (Git's print_stat_summary); "" when nothing changed. */
 export function summaryLine(stats: NumStat[]): string {
-  if (stats.length === 0) return " 0 files changed";
+  if (stats.length === 0) return "";
   let ins = 0;
   let del = 0;
   for (const s of stats) {

@@ -32,13 +32,14 @@ const same = (a: FileEntry | undefined, b: FileEntry | undefined) => (!a && !b) 
 /** Merges `theirs` into `ours` over `base` (tree ids, undefined = empty). */
 export function mergeTrees(
   repo: Repository,
-  base: string | undefined,
+  base: string | undefined | Map<string, FileEntry>,
   ours: string | undefined,
   theirs: string | undefined,
   labels: { ours: string; theirs: string; base?: string; style?: "merge" | "diff3" | "zdiff3" },
+  oursFiles?: Map<string, FileEntry>,
 ): TreeMergeResult {
-  const B = flattenTree(repo, base);
-  const O = flattenTree(repo, ours);
+  const B = base instanceof Map ? base : flattenTree(repo, base);
+  const O = oursFiles ?? flattenTree(repo, ours);
   const T = flattenTree(repo, theirs);
   const paths = [...new Set([...B.keys(), ...O.keys(), ...T.keys()])].sort();
   const out: MergedPath[] = [];
@@ -101,4 +102,14 @@ export function mergeTrees(
     out.push({ path, stages: [b, o, t], work: kept });
   }
   return { paths: out, messages, conflicted };
+}
+
+/** The files a merge result holds, conflicts included as the merged text with markers (a virtual tree). */
+export function resultFiles(merged: TreeMergeResult): Map<string, FileEntry> {
+  const out = new Map<string, FileEntry>();
+  for (const m of merged.paths) {
+    const f = m.result ?? m.work;
+    if (f) out.set(m.path, f);
+  }
+  return out;
 }

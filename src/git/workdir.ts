@@ -145,3 +145,32 @@ export function switchTrees(repo: Repository, from: string | undefined, to: stri
   const exact = options.force || (from !== undefined && state.rootTree === from) || (from === undefined && entries.length === 0);
   return { entries: result, ext: exact && to ? writeTree(repo, result).ext : undefined };
 }
+
+/**
+ * `reset --merge` to tree `to` (what `merge --abort` does): entries staged by
+ * the merge and conflicted paths go back to `to` in index and work tree;
+ * paths whose entry already matches `to` keep their work-tree edits.
+ */
+export function resetMerge(repo: Repository, to: string | undefined): { entries: IndexEntry[]; ext?: Uint8Array } {
+  const { entries } = repo.readIndex();
+  const target = flattenTree(repo, to);
+  const stage0 = new Map<string, IndexEntry>();
+  const unmerged = new Set<string>();
+  for (const e of entries) {
+    if (e.stage === 0) stage0.set(e.path, e);
+    else unmerged.add(e.path);
+  }
+  const out = new Map<string, IndexEntry>();
+  for (const path of new Set([...target.keys(), ...stage0.keys(), ...unmerged])) {
+    const t = target.get(path);
+    const i = stage0.get(path);
+    if (!unmerged.has(path) && i && same(t, i)) {
+      out.set(path, i);
+      continue;
+    }
+    if (t) out.set(path, writeWorkFile(repo, path, t.mode, t.oid));
+    else removeWorkFile(repo.workTree, path);
+  }
+  const result = [...out.values()];
+  return { entries: result, ext: to ? writeTree(repo, result).ext : undefined };
+}

@@ -6,9 +6,9 @@ import { subjectOf } from "../objects.ts";
 import { Pathspec } from "../pathspec.ts";
 import { isValidRefName } from "../refs.ts";
 import type { Repository } from "../repo.ts";
-import { abbrev, peel, resolveCommit, tryResolve } from "../revision.ts";
+import { abbrev, peel, resolveCommit, tryResolve, unknownRevision } from "../revision.ts";
 import { flattenTree, writeTree } from "../tree.ts";
-import { switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
+import { resetMerge, switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
 import { lstatQuiet } from "../worktree.ts";
 import { worktreeChanges } from "../status.ts";
 import { clearMergeState } from "./commit.ts";
@@ -247,6 +247,10 @@ export function reset(ctx: Context, argv: string[]): number {
   let args = p.args;
   let paths = p.paths ?? [];
   if (p.paths === undefined && args.length > 0 && !tryResolve(repo, args[0]!)) {
+    // Not a revision: it must be a path (in the work tree or the index), else git's ambiguity error.
+    const first = args[0]!;
+    const rel = repo.prefix + first;
+    if (!lstatQuiet(`${ctx.cwd}/${first}`) && !repo.readIndex().entries.some((e) => e.path === rel || e.path.startsWith(rel + "/"))) throw unknownRevision(first);
     paths = args;
     args = [];
   } else if (p.paths === undefined && args.length > 1) {
@@ -286,7 +290,7 @@ export function reset(ctx: Context, argv: string[]): number {
   if (mode === "hard" || mode === "merge") {
     const lock = repo.lockIndex();
     try {
-      const r = switchTrees(repo, head ? repo.commit(head).tree : undefined, tree, { force: true });
+      const r = mode === "merge" ? resetMerge(repo, tree) : switchTrees(repo, head ? repo.commit(head).tree : undefined, tree, { force: true });
       repo.writeIndex(lock, r.entries, r.ext);
     } catch (e) {
       lock.rollback();

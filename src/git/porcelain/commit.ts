@@ -203,7 +203,7 @@ export function commit(ctx: Context, argv: string[]): number {
   if (r.parents.length <= 1) {
     const base = r.parents[0] ? repo.commit(r.parents[0]).tree : undefined;
     const changes = changesWithRenames(repo, diffTrees(repo, base, r.tree));
-    ctx.print(summaryLine(numstat(repo, changes)));
+    if (changes.length) ctx.print(summaryLine(numstat(repo, changes)));
     for (const l of modeLines(changes)) ctx.print(l);
   }
   return 0;

@@ -281,7 +281,7 @@ export function commitPatch(repo: Repository, c: Commit, options: { oneline?: bo
   if (options.stat) {
     const stats = numstat(repo, changes);
     for (const l of statLines(stats)) parts.push(l + "\n");
-    parts.push(summaryLine(stats) + "\n");
+    if (stats.length) parts.push(summaryLine(stats) + "\n");
     return parts.join("");
   }
   for (const ch of changes) {

@@ -5,12 +5,13 @@ import { GitError, fatal } from "../errors.ts";
 import { identity } from "../ident.ts";
 import type { IndexEntry } from "../index-file.ts";
 import { isAncestor, mergeBases } from "../merge-base.ts";
-import { mergeTrees } from "../merge-tree.ts";
+import { mergeTrees, resultFiles } from "../merge-tree.ts";
+import type { FileEntry } from "../tree.ts";
 import { serializeCommit } from "../objects.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, peel, tryResolve } from "../revision.ts";
 import { diffTrees, flattenTree, writeTree } from "../tree.ts";
-import { switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
+import { resetMerge, switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
 import { removeWorkFile } from "./add.ts";
 import { cleanupMessage, clearMergeState, commit } from "./commit.ts";
 import { zeroStat } from "./checkout.ts";
@@ -20,7 +21,7 @@ function printStat(ctx: Context, repo: Repository, from: string | undefined, to:
   const changes = changesWithRenames(repo, diffTrees(repo, from, to));
   const stats = numstat(repo, changes);
   for (const l of statLines(stats)) ctx.print(l);
-  ctx.print(summaryLine(stats));
+  if (stats.length) ctx.print(summaryLine(stats));
   for (const l of modeLines(changes)) ctx.print(l);
 }
 
@@ -69,6 +70,8 @@ export function merge(ctx: Context, argv: string[]): number {
   }
   const ff = isAncestor(repo, head, theirs);
   if (ff && !p.opts["no-ff"]) {
+    // Git says what it is updating before it checks the work tree.
+    if (!p.opts.quiet) ctx.print(`Updating ${abbrev(repo, head)}..${abbrev(repo, theirs)}`);
     const lock = repo.lockIndex();
     try {
       const r = switchTrees(repo, repo.commit(head).tree, repo.commit(theirs).tree, { verb: "merge" });
@@ -78,24 +81,21 @@ export function merge(ctx: Context, argv: string[]): number {
       throw e;
     }
     writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
-    if (!p.opts.quiet) {
-      ctx.print(`Updating ${abbrev(repo, head)}..${abbrev(repo, theirs)}`);
-      ctx.print("Fast-forward");
-    }
+    if (!p.opts.quiet) ctx.print("Fast-forward");
     repo.refs.update("HEAD", theirs, { message: `merge ${name}: Fast-forward` });
     if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, repo.commit(head).tree, repo.commit(theirs).tree);
     return 0;
   }
   if (p.opts["ff-only"]) throw fatal("Not possible to fast-forward, aborting.");
   const bases = mergeBases(repo, head, theirs);
-  const baseTree = bases[0] ? repo.commit(bases[0]).tree : undefined;
+  const baseTree = virtualBase(repo, bases, 0);
   const oursTree = repo.commit(head).tree;
   const theirsTree = repo.commit(theirs).tree;
   const style = repo.config.get("merge.conflictstyle");
   const merged = mergeTrees(repo, baseTree, oursTree, theirsTree, {
     ours: "HEAD",
     theirs: name,
-    base: bases[0] ? abbrev(repo, bases[0]) : "empty tree",
+    base: bases.length > 1 ? "merged common ancestors" : bases[0] ? abbrev(repo, bases[0]) : "empty tree",
     style: style === "diff3" || style === "zdiff3" ? style : undefined,
   });
   // Refuse when a path the merge changes has local changes (index or work tree).
@@ -168,13 +168,33 @@ export function merge(ctx: Context, argv: string[]): number {
   return 0;
 }
 
+/**
+ * The merge base as ort computes it: one base's tree, or with several (criss-cross
+ * histories) the merge of the bases, oldest first, each inner merge over its own
+ * bases, conflicts kept as marker text ("Temporary merge branch 1/2").
+ */
+function virtualBase(repo: Repository, bases: string[], depth: number): string | Map<string, FileEntry> | undefined {
+  if (bases.length === 0) return undefined;
+  if (bases.length === 1) return repo.commit(bases[0]!).tree;
+  const ordered = [...bases].reverse();
+  let prev = ordered[0]!;
+  let acc: string | Map<string, FileEntry> = repo.commit(prev).tree;
+  for (const next of ordered.slice(1)) {
+    const inner = virtualBase(repo, mergeBases(repo, prev, next), depth + 1);
+    const merged = mergeTrees(repo, inner, typeof acc === "string" ? acc : undefined, repo.commit(next).tree, { ours: "Temporary merge branch 1", theirs: "Temporary merge branch 2" }, typeof acc === "string" ? undefined : acc);
+    acc = resultFiles(merged);
+    prev = next;
+  }
+  return acc;
+}
+
 function abort(ctx: Context, repo: Repository): number {
   if (!existsSync(repo.path("MERGE_HEAD"))) throw fatal("There is no merge to abort (MERGE_HEAD missing).");
   const head = repo.head()!;
   const tree = repo.commit(head).tree;
   const lock = repo.lockIndex();
   try {
-    const r = switchTrees(repo, tree, tree, { force: true });
+    const r = resetMerge(repo, tree);
     repo.writeIndex(lock, r.entries, r.ext);
   } catch (e) {
     lock.rollback();
