@@ -1,8 +1,8 @@
 /**
  * A small raw-mode line editor for the sqlsh REPL (the part of readline/
  * linenoise it needs): ←/→, Home/End, Backspace/Delete, Ctrl-A/E/B/F/K/U/W/L,
- * Alt-B/F and Ctrl-←/→ by word, ↑/↓ (Ctrl-P/N) through history, Ctrl-C to
- * drop the line, Ctrl-D to end input on an empty line. Lines wider than the
+ * Alt-B/F and Ctrl-←/→ by word, ↑/↓ (Ctrl-P/N) through history, Tab to
+ * complete keywords and names (twice lists the choices), Ctrl-C to drop the line, Ctrl-D to end input on an empty line. Lines wider than the
  * terminal scroll horizontally. Key handling (`LineState`) is pure; `TtyEditor`
  * drives it from a terminal in raw mode.
  */
@@ -10,7 +10,10 @@ import { writeSync } from "node:fs";
 import { displayWidth } from "../src/term/width.ts";
 
 /** What a key did to the line. */
-export type KeyOutcome = "edit" | "submit" | "interrupt" | "eof" | "clear";
+export type KeyOutcome = "edit" | "submit" | "interrupt" | "eof" | "clear" | "list";
+
+/** Completion candidates for the word before the cursor (case-insensitive prefix match is the caller's). */
+export type Completer = (prefix: string) => string[];
 
 /** The line being edited and the history it browses. */
 export class LineState {
@@ -19,8 +22,41 @@ export class LineState {
   private index: number;
   private draft = "";
 
-  constructor(private readonly history: string[]) {
+  /** After a Tab that had several candidates and nothing left to add: the candidates to show. */
+  candidates: string[] = [];
+
+  constructor(
+    private readonly history: string[],
+    private readonly completer?: Completer,
+  ) {
     this.index = history.length;
+  }
+
+  /** Tab: completes the word before the cursor as far as every candidate agrees, readline-style. */
+  private complete(): KeyOutcome {
+    if (!this.completer) return "edit";
+    let start = this.cursor;
+    while (start > 0 && /[A-Za-z0-9_.]/.test(this.text[start - 1]!)) start--;
+    const prefix = this.text.slice(start, this.cursor);
+    if (prefix === "") return "edit";
+    const matches = [...new Set(this.completer(prefix))].filter((m) => m.toLowerCase().startsWith(prefix.toLowerCase()));
+    if (matches.length === 0) return "edit";
+    let common = matches[0]!;
+    for (const m of matches) {
+      let i = 0;
+      while (i < common.length && i < m.length && common[i]!.toLowerCase() === m[i]!.toLowerCase()) i++;
+      common = common.slice(0, i);
+    }
+    // Keywords follow the case the user typed; names keep their own.
+    const cased = /^[a-z_.0-9]+$/.test(prefix) && common === common.toUpperCase() ? common.toLowerCase() : common;
+    const insert = matches.length === 1 ? `${cased} ` : cased;
+    if (insert.length <= prefix.length && matches.length > 1) {
+      this.candidates = matches.sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+      return "list";
+    }
+    this.text = this.text.slice(0, start) + insert + this.text.slice(this.cursor);
+    this.cursor = start + insert.length;
+    return "edit";
   }
 
   private set(text: string): void {
@@ -137,8 +173,7 @@ export class LineState {
       case "\x0c":
         return "clear";
       case "\t":
-        key = " ";
-        break;
+        return this.complete();
     }
     if (key.length === 0 || key.charCodeAt(0) < 0x20 || key.charCodeAt(0) === 0x7f || key[0] === "\x1b") return "edit"; // other control keys
     this.text = t.slice(0, c) + key + t.slice(c);
@@ -221,6 +256,7 @@ export class TtyEditor {
     private readonly stdin: NodeJS.ReadStream,
     private readonly history: string[],
     private readonly columns: () => number,
+    private readonly completer?: Completer,
   ) {
     // Raw for the whole session: keys typed while a statement runs wait in order,
     // instead of meeting the kernel's cooked-mode line editing and signals.
@@ -246,7 +282,7 @@ export class TtyEditor {
 
   /** Shows `prompt` and reads one edited line. */
   async readLine(prompt: string): Promise<ReadResult> {
-    const state = new LineState(this.history);
+    const state = new LineState(this.history, this.completer);
     this.render(prompt, state);
     for (;;) {
       const { keys, rest } = splitKeys(this.input);
@@ -255,6 +291,10 @@ export class TtyEditor {
         if (outcome === "edit") continue;
         if (outcome === "clear") {
           writeAll(1, "\x1b[H\x1b[2J");
+          continue;
+        }
+        if (outcome === "list") {
+          writeAll(1, `\r\n${state.candidates.join("  ")}\r\n`);
           continue;
         }
         // Keys after the one that ends the line belong to the next line (a paste of several lines).

@@ -41,11 +41,35 @@ function loadHistory(path: string): string[] {
   return lines;
 }
 
+const KEYWORDS = (
+  "SELECT FROM WHERE GROUP BY HAVING ORDER LIMIT OFFSET DISTINCT INSERT INTO VALUES UPDATE SET DELETE CREATE TABLE " +
+  "INDEX UNIQUE VIEW DROP IF EXISTS NOT NULL PRIMARY KEY DEFAULT JOIN INNER LEFT OUTER CROSS ON USING AND OR IN " +
+  "BETWEEN LIKE IS AS ASC DESC NULLS FIRST LAST UNION ALL INTERSECT EXCEPT CASE WHEN THEN ELSE END CAST BEGIN COMMIT " +
+  "ROLLBACK EXPLAIN ANALYZE INTEGER REAL TEXT BOOLEAN COUNT SUM AVG MIN MAX GROUP_CONCAT ABS LENGTH UPPER LOWER " +
+  "SUBSTR TRIM REPLACE COALESCE IFNULL NULLIF ROUND"
+).split(" ");
+const DOT_COMMANDS = [".tables", ".schema", ".import", ".mode", ".headers", ".timer", ".read", ".help", ".quit", ".exit"];
+
+/** Tab candidates: dot-commands, keywords, table and view names, and their columns (bare and as table.column). */
+function completions(shell: Shell, prefix: string): string[] {
+  if (prefix.startsWith(".") && !prefix.slice(1).includes(".")) return DOT_COMMANDS;
+  const names = [...shell.db.tables(), ...shell.db.views()];
+  const out = [...KEYWORDS, ...names];
+  for (const t of names) {
+    try {
+      for (const c of shell.db.query(`SELECT * FROM "${t.replace(/"/g, '""')}" LIMIT 0`).columns) out.push(c, `${t}.${c}`);
+    } catch {
+      // a broken view has no columns to offer
+    }
+  }
+  return out;
+}
+
 /** Runs the interactive session on the terminal until `exit`, `.quit` or Ctrl-D. */
 export async function runRepl(shell: Shell): Promise<void> {
   const path = historyPath();
   const history = loadHistory(path);
-  const editor = new TtyEditor(process.stdin, history, () => process.stdout.columns || 80);
+  const editor = new TtyEditor(process.stdin, history, () => process.stdout.columns || 80, (prefix) => completions(shell, prefix));
   writeAll(1, BANNER + "\n");
   let entry: string[] = [];
   try {

@@ -213,7 +213,11 @@ describe.skipIf(!haveCommand("script"))("gokit sqlsh on a terminal", () => {
         const from = out.length;
         proc.stdin.write(keys);
         await proc.stdin.flush();
-        await until(() => out.indexOf(want, from) >= 0, `${JSON.stringify(want)} after typing ${JSON.stringify(keys)}; screen: ${JSON.stringify(out.slice(from))}`);
+        try {
+          await until(() => out.indexOf(want, from) >= 0, `${JSON.stringify(want)} after typing ${JSON.stringify(keys)}`);
+        } catch (e) {
+          throw new Error(`${(e as Error).message}; screen: ${JSON.stringify(out.slice(from))}`);
+        }
         return out.slice(from);
       },
     };
@@ -242,7 +246,7 @@ describe.skipIf(!haveCommand("script"))("gokit sqlsh on a terminal", () => {
       const table = await t.type("WHERE age > 27;\r", "2 rows returned");
       expect(screen(table)).toContain(ISSUE_TABLE.replace(/\n/g, "\n"));
       // The error line and the REPL goes on.
-      const err = await t.type("SELECT * FORM users;\r", "> ");
+      const err = await t.type("SELECT * FORM users;\r", "syntax error");
       expect(err).toContain('Error: near "FORM" at line 1, column 10: syntax error');
       // Line editing: Ctrl-A, Ctrl-E, ←, Backspace, Ctrl-W, Ctrl-U.
       const edited = await t.type("1 AS xqy;\x01SELECT \x05\x1b[D\x1b[D\x7f\r", "1 row returned");
@@ -251,6 +255,13 @@ describe.skipIf(!haveCommand("script"))("gokit sqlsh on a terminal", () => {
       // ↑ recalls the previous statements, ↓ goes back towards the newest.
       const recalled = await t.type("\x1b[A\x1b[A\x1b[B\r", "1 row returned");
       expect(screen(recalled)).toContain("│ two │");
+      // Tab completes keywords (in the case typed), table names and dot-commands; twice lists the choices.
+      const completed = await t.type("sel\tname FROM use\t WHERE id = 1;\r", "1 row returned");
+      expect(screen(completed)).toContain("> select name FROM users WHERE id = 1;");
+      await t.type(".ta\t\r", "users");
+      const listed = await t.type("SELECT * FROM users WHERE a\t\t", "AVG");
+      expect(listed).toContain("ABS  age  ALL  ANALYZE  AND  AS  ASC  AVG\r");
+      await t.type("\x15", "> ");
       // Ctrl-C drops a half-typed statement.
       await t.type("SELECT\r", "\r  ");
       await t.type("\x03", "^C");
