@@ -30,7 +30,8 @@ export default defineCommand({
     name: "sqlsh",
     description: [
       "SQL shell over gokit's SQL engine, like sqlite3: a REPL on a terminal (statements end with ';', line editing,",
-      "history in ~/.gokit_sqlsh_history), -c SQL for one shot, or statements from stdin without banner or prompt.",
+      "Tab completion, history in ~/.gokit_sqlsh_history), -c SQL for one shot, or statements from stdin without",
+      "banner or prompt.",
       "Scripts (-c, stdin, .read) stop at the first error with exit status 1.",
       "Dot-commands: .tables, .schema [TABLE], .import FILE.csv TABLE, .mode MODE, .headers on|off, .timer on|off,",
       ".read FILE, .help, .quit",
