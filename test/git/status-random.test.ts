@@ -2,7 +2,8 @@
  * Seeded random work-tree histories: files and directories created, edited,
  * deleted, made executable, renamed, ignored; random `add`, `rm --cached`,
  * `commit -a`, `reset`, `checkout -- path`. After every step gokit git's
- * status (long, short and porcelain) must be byte-identical to real git's.
+ * status (long, short and porcelain), diff and diff --cached, and every
+ * command's output (commit summaries with renames), must be real git's.
  */
 import { describe, expect, test } from "bun:test";
 import { prng } from "../support/prng.ts";
@@ -29,8 +30,8 @@ describe.if(haveCommand("git"))("status against real git on random work-tree his
       else if (r < 0.47) script = `test -f '${f}' && mv '${f}' '${f}.moved' || true`;
       else if (r < 0.62) args = ["add", pick([f, dir, ".", "-A"])];
       else if (r < 0.68) args = ["rm", "--cached", "-q", "--ignore-unmatch", f].filter((a) => a !== "--ignore-unmatch");
-      else if (r < 0.78) args = ["commit", "-qam", `step ${step}`];
-      else if (r < 0.84) args = ["commit", "-qm", `step ${step}`];
+      else if (r < 0.78) args = ["commit", "-am", `step ${step}`];
+      else if (r < 0.84) args = ["commit", "-m", `step ${step}`];
       else if (r < 0.9) args = ["reset", "-q"];
       else args = ["checkout", "--", f];
       if (script) t.sh(script);
@@ -38,7 +39,7 @@ describe.if(haveCommand("git"))("status against real git on random work-tree his
         const res = await t.both(args);
         expect({ step, args, code: res.ours.code, out: res.ours.stdout }).toEqual({ step, args, code: res.real.code, out: res.real.stdout });
       }
-      for (const view of [["status"], ["status", "--porcelain"], ["status", "-s", "-uall"]]) {
+      for (const view of [["status"], ["status", "--porcelain"], ["status", "-s", "-uall"], ["diff"], ["diff", "--cached"]]) {
         const res = await t.both(view);
         expect({ step, view, ...res.ours }).toEqual({ step, view, ...res.real });
       }

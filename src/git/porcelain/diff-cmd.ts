@@ -3,7 +3,8 @@ import { Pathspec } from "../pathspec.ts";
 import { blobSide, filePatch, type Side } from "../patch.ts";
 import { peel, resolveRev } from "../revision.ts";
 import { worktreeChanges } from "../status.ts";
-import { diffTrees, flattenTree } from "../tree.ts";
+import { diffTrees, flattenTree, type TreeChange } from "../tree.ts";
+import { changesWithRenames } from "../diffstat.ts";
 import { hashFile, lstatQuiet, modeOf, readContent } from "../worktree.ts";
 import { type Context } from "./context.ts";
 import { combinedHunks } from "../diff-cc.ts";
@@ -54,18 +55,24 @@ export function diff(ctx: Context, argv: string[]): number {
   const nameOnly = flags.has("--name-only");
   const nameStatus = flags.has("--name-status");
   const out: string[] = [];
-  const emit = (path: string, a: Side | undefined, b: Side | undefined) => {
-    if (!spec.matches(path)) return;
+  const emit = (path: string, a: Side | undefined, b: Side | undefined, rename?: { from: string; score: number }) => {
+    if (!spec.matches(path) && !(rename && spec.matches(rename.from))) return;
     if (nameOnly) out.push(`${path}\n`);
-    else if (nameStatus) out.push(`${!a ? "A" : !b ? "D" : a.mode !== b.mode && (a.mode & 0o170000) !== (b.mode & 0o170000) ? "T" : "M"}\t${path}\n`);
-    else out.push(filePatch(repo, path, a, b));
+    else if (nameStatus) {
+      const status = rename ? `R${String(rename.score).padStart(3, "0")}\t${rename.from}` : !a ? "A" : !b ? "D" : a.mode !== b.mode && (a.mode & 0o170000) !== (b.mode & 0o170000) ? "T" : "M";
+      out.push(`${status}\t${path}\n`);
+    } else out.push(filePatch(repo, path, a, b, rename));
+  };
+  // Tree-to-tree and tree-to-index diffs detect renames (diff.renames is on by default).
+  const emitChanges = (changes: TreeChange[]) => {
+    for (const c of changesWithRenames(repo, changes)) {
+      emit(c.path, c.old && blobSide(repo, c.old.mode, c.old.oid), c.new && blobSide(repo, c.new.mode, c.new.oid), c.from !== undefined ? { from: c.from, score: c.score! } : undefined);
+    }
   };
   const treeOf = (rev: string) => peel(repo, resolveRev(repo, rev).oid, "tree")!;
   if (revs.length === 2 || (revs.length === 1 && revs[0]!.includes(".."))) {
     const [x, y] = revs.length === 2 ? revs : revs[0]!.split("..");
-    for (const c of diffTrees(repo, treeOf(x || "HEAD"), treeOf(y || "HEAD"))) {
-      emit(c.path, c.old && blobSide(repo, c.old.mode, c.old.oid), c.new && blobSide(repo, c.new.mode, c.new.oid));
-    }
+    emitChanges(diffTrees(repo, treeOf(x || "HEAD"), treeOf(y || "HEAD")));
   } else if (cached) {
     const head = revs[0] ? treeOf(revs[0]) : repo.head() ? repo.commit(repo.head()!).tree : undefined;
     const files = flattenTree(repo, head);
@@ -74,6 +81,7 @@ export function diff(ctx: Context, argv: string[]): number {
     const all = new Set<string>([...files.keys()]);
     for (const e of entries) all.add(e.path);
     const byPath = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
+    let pending: TreeChange[] = [];
     for (const path of [...all].sort()) {
       if (seen.has(path)) continue;
       seen.add(path);
@@ -81,11 +89,14 @@ export function diff(ctx: Context, argv: string[]): number {
       const e = byPath.get(path);
       if (h && e && h.oid === e.oid && h.mode === e.mode) continue;
       if (!e && entries.some((x) => x.path === path)) {
+        emitChanges(pending);
+        pending = [];
         out.push(`* Unmerged path ${path}\n`);
         continue;
       }
-      emit(path, h && blobSide(repo, h.mode, h.oid), e && blobSide(repo, e.mode, e.oid));
+      pending.push({ path, old: h, new: e && { mode: e.mode, oid: e.oid } });
     }
+    emitChanges(pending);
   } else if (revs.length === 1) {
     const files = flattenTree(repo, treeOf(revs[0]!));
     const { entries } = repo.readIndex();
