@@ -31,11 +31,15 @@ export class OrderedIndex {
     this.hash = unique ? new Map() : undefined;
     if (cols.length === 1) {
       const c = cols[0]!;
-      this.cmp = (a, b) => compare(a[c]!, b[c]!);
+      this.cmp = (a, b) => {
+        const x = a[c]!, y = b[c]!;
+        return typeof x === "number" && typeof y === "number" ? x - y : compare(x, y);
+      };
     } else {
       this.cmp = (a, b) => {
         for (const c of cols) {
-          const r = compare(a[c]!, b[c]!);
+          const x = a[c]!, y = b[c]!;
+          const r = typeof x === "number" && typeof y === "number" ? x - y : compare(x, y);
           if (r !== 0) return r;
         }
         return 0;

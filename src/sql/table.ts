@@ -71,6 +71,7 @@ export class Table {
   /** Creates an index and fills it. */
   addIndex(idx: OrderedIndex): void {
     idx.rebuild(this.rows);
+    idx.sorted();
     this.indexes.push(idx);
   }
 }
