@@ -29,6 +29,13 @@ function lines(data: Uint8Array): string[] {
   return parts;
 }
 
+/** Lines in `data` (a last line without "\n" counts). */
+function lineCount(data: Uint8Array): number {
+  let n = 0;
+  for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, i + 1)) n++;
+  return data.length > 0 && data[data.length - 1] !== 10 ? n + 1 : n;
+}
+
 /** Counts added and deleted lines for each change. */
 export function numstat(repo: Repository, changes: RenamedChange[]): NumStat[] {
   const empty = new Uint8Array(0);
@@ -38,6 +45,9 @@ export function numstat(repo: Repository, changes: RenamedChange[]): NumStat[] {
     const a = c.old && (c.old.mode & 0o170000) !== 0o160000 ? repo.readTyped(c.old.oid, "blob") : empty;
     const b = c.new && (c.new.mode & 0o170000) !== 0o160000 ? repo.readTyped(c.new.oid, "blob") : empty;
     if (isBinary(a) || isBinary(b)) return { path, added: 0, deleted: 0, binary: true };
+    // A created or deleted file needs no diff: every line is added or deleted.
+    if (!c.old) return { path, added: lineCount(b), deleted: 0, binary: false };
+    if (!c.new) return { path, added: 0, deleted: lineCount(a), binary: false };
     let added = 0;
     let deleted = 0;
     for (const e of diffLines(lines(a), lines(b))) {
