@@ -210,6 +210,9 @@ async function main(): Promise<void> {
         const g = med(name);
         const goal = name === "gokit" && file === "/1k.bin";
         rows.push([`${file} requests/s (${name})`, fmt(n.rps, 0), fmt(g.rps, 0), `${fmt(g.rps / n.rps, 2)}×`, goal ? "≥ 1.5×" : ""]);
+        // Other load on the machine only ever slows a run down: the best round is the other honest summary.
+        const best = (k: string) => Math.max(...results.get(k)!.map((r) => r.rps));
+        rows.push([`${file} requests/s, best round (${name})`, fmt(best("nginx"), 0), fmt(best(name), 0), `${fmt(best(name) / best("nginx"), 2)}×`, ""]);
         rows.push([`${file} CPU µs/request (${name})`, fmt(n.cpu), fmt(g.cpu), `${fmt(g.cpu / n.cpu, 2)}×`, goal ? "≤ 1×" : ""]);
         rows.push([`${file} p99 latency ms (${name})`, fmt(n.p99, 2), fmt(g.p99, 2), `${fmt(g.p99 / n.p99, 2)}×`, name === "gokit" ? "≤ 2×" : ""]);
       }
