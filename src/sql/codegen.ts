@@ -91,7 +91,12 @@ export class Gen {
         const v = this.expr(e.e, out);
         const t = this.tmp();
         const miss = hasNull ? "null" : e.not ? "1" : "0";
-        out.push(`const ${t} = ${v} === null ? null : ${s}.has(typeof ${v} === "number" || typeof ${v} === "string" ? ${v} : H.keyOf(${v})) ? ${e.not ? 0 : 1} : ${miss};`);
+        const plain = [...set].every((x) => typeof x === "number" || typeof x === "string");
+        // a short list of numbers/strings: straight equality tests beat hashing the value
+        const test = plain && set.size <= 8
+          ? [...set].map((x) => `${v} === ${typeof x === "string" ? JSON.stringify(x) : String(x)}`).join(" || ")
+          : `${s}.has(typeof ${v} === "number" || typeof ${v} === "string" ? ${v} : H.keyOf(${v}))`;
+        out.push(`const ${t} = ${v} === null ? null : (${test}) ? ${e.not ? 0 : 1} : ${miss};`);
         return t;
       }
       case "case": {
