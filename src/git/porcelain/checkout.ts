@@ -1,5 +1,5 @@
 /** `git checkout`, `git switch`, `git reset`: moving HEAD, index and work tree, with Git's messages. */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { GitError, fatal } from "../errors.ts";
 import type { IndexEntry } from "../index-file.ts";
 import { subjectOf } from "../objects.ts";
@@ -36,23 +36,26 @@ function headTree(repo: Repository): string | undefined {
 }
 
 /** "M\tpath" lines for local changes after a switch (Git's show_local_changes). */
-function localChanges(repo: Repository, ctx: Context): void {
-  const { entries, mtimeNs, rootTree } = repo.readIndex();
+function localChanges(repo: Repository, ctx: Context, written?: { entries: IndexEntry[]; exact: boolean }): void {
+  // The index just written (and whether it is exactly HEAD's tree) saves reading it back.
+  const state = written ? { entries: written.entries, mtimeNs: statSync(repo.path("index"), { bigint: true }).mtimeNs, rootTree: undefined } : repo.readIndex();
+  const { entries, mtimeNs, rootTree } = state;
   const tree = headTree(repo);
   // A cache tree equal to HEAD's tree: nothing staged, only the work tree can differ.
-  const head = tree !== undefined && rootTree === tree ? new Map(entries.map((e) => [e.path, e])) : flattenTree(repo, tree);
+  const indexIsHead = written ? written.exact : tree !== undefined && rootTree === tree;
+  const head = indexIsHead ? undefined : flattenTree(repo, tree);
   const { changes } = worktreeChanges(repo, entries, mtimeNs);
   const lines = new Map<string, string>();
   const seen = new Set<string>();
   for (const e of entries) {
     seen.add(e.path);
-    const h = head.get(e.path);
+    const h = head ? head.get(e.path) : e;
     const wt = changes.get(e.path);
     if (wt === "D") lines.set(e.path, h ? "D" : "");
     else if (!h) lines.set(e.path, "A");
     else if (h.oid !== e.oid || h.mode !== e.mode || wt) lines.set(e.path, "M");
   }
-  for (const p of head.keys()) if (!seen.has(p)) lines.set(p, "D");
+  if (head) for (const p of head.keys()) if (!seen.has(p)) lines.set(p, "D");
   for (const [p, c] of [...lines].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (c) ctx.print(`${c}\t${p}`);
 }
 
@@ -64,9 +67,10 @@ function switchTo(ctx: Context, target: { branch?: string; commit: string; creat
   const toTree = repo.commit(target.commit).tree;
   const fromTree = headTree(repo);
   const lock = repo.lockIndex();
+  let switched: { entries: IndexEntry[]; ext?: Uint8Array };
   try {
-    const r = switchTrees(repo, fromTree, toTree, { force: target.force });
-    repo.writeIndex(lock, r.entries, r.ext);
+    switched = switchTrees(repo, fromTree, toTree, { force: target.force });
+    repo.writeIndex(lock, switched.entries, switched.ext);
   } catch (e) {
     lock.rollback();
     throw e;
@@ -79,7 +83,7 @@ function switchTo(ctx: Context, target: { branch?: string; commit: string; creat
   if (oldBranch === undefined && oldHead && (target.branch !== undefined || oldHead !== target.commit)) {
     ctx.eprint(`Previous HEAD position was ${abbrev(repo, oldHead)} ${subjectOf(repo.commit(oldHead).message)}`);
   }
-  localChanges(repo, ctx);
+  localChanges(repo, ctx, { entries: switched.entries, exact: switched.ext !== undefined });
   if (target.branch === undefined) {
     if (oldBranch !== undefined || oldHead !== target.commit) {
       ctx.eprint(`Note: switching to '${target.label ?? target.commit}'.\n\n${DETACHED_ADVICE}`);
