@@ -7,6 +7,7 @@ import { type Conj, analyse, hasSub } from "./predicates.ts";
 import type { Table } from "./table.ts";
 
 
+/** The chosen index with its equality values or range bounds, and the terms it answers. */
 export interface IndexChoice { index: OrderedIndex; eq: BExpr[]; lo?: BExpr; loInc: boolean; hi?: BExpr; hiInc: boolean; used: Conj[] }
 
 /** Picks the index with the longest equality prefix, else one with a range on its first column. */

@@ -2,8 +2,9 @@
 import type { Fn } from "./compile-expr.ts";
 import { type SType, type SqlValue, normBig, toNum } from "./values.ts";
 
-/** Largest and smallest 64-bit integers. */
+/** The largest 64-bit integer. */
 export const INT_MAX = 9223372036854775807n;
+/** The smallest 64-bit integer. */
 export const INT_MIN = -9223372036854775808n;
 
 function bigArith(op: string, a: bigint, b: bigint): SqlValue {

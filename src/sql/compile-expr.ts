@@ -35,6 +35,7 @@ export function affOf(e: BExpr): Affinity {
   return "BLOB";
 }
 
+/** INTEGER, REAL or NUMERIC affinity. */
 export function isNumAff(a: Affinity): boolean {
   return a === "INTEGER" || a === "REAL" || a === "NUMERIC";
 }

@@ -5,7 +5,7 @@
  */
 import { compileAgg, compileAggOverScan } from "./agg-exec.ts";
 import type { ColKey, PNode } from "./bound.ts";
-import { type Fn, type Pred, type Scope, coercer, affOf, layoutMap } from "./compile-expr.ts";
+import { type Fn, type Scope, coercer, affOf, layoutMap } from "./compile-expr.ts";
 import { combiner, hashJoin } from "./exec-join.ts";
 import { sort } from "./exec-sort.ts";
 import { genExpr as compileExpr, genPred as compilePred, genScan } from "./codegen.ts";
@@ -61,6 +61,7 @@ export function collect(p: Producer, env: Row[], max = Infinity): Row[] {
   return out;
 }
 
+/** The compile scope of an operator whose input rows are laid out as `layout`. */
 export function scopeOf(layout: ColKey[], outers: Map<ColKey, number>[], opts: ExecOptions): Scope {
   return {
     layout: layoutMap(layout),
@@ -263,4 +264,3 @@ function compileInner(node: PNode, outers: Map<ColKey, number>[], opts: ExecOpti
   }
 }
 
-export type { Pred };
