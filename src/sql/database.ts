@@ -1,5 +1,5 @@
 /** The Database: catalog, statement dispatch, transactions (undo log) and persistence hooks. */
-import type { ColumnDef, Select, Stmt } from "./ast.ts";
+import type { Select, Stmt } from "./ast.ts";
 import type { BindScope, RelInfo } from "./binder.ts";
 import type { PNode } from "./bound.ts";
 import { SqlError } from "./errors.ts";
@@ -8,8 +8,9 @@ import { renderPlan } from "./explain.ts";
 import { parse, parseEach } from "./parser.ts";
 import { Store, type WalOp } from "./persist.ts";
 import { type Catalog, Planner } from "./planner.ts";
-import { OrderedIndex, Table, columnOf } from "./table.ts";
+import type { OrderedIndex, Table } from "./table.ts";
 import { type UndoEntry, undoAll } from "./undo.ts";
+import { Ddl, ok } from "./ddl.ts";
 import { Dml } from "./dml.ts";
 import type { SqlValue } from "./values.ts";
 
@@ -45,7 +46,9 @@ export class Database implements Catalog {
   private pendingWal: WalOp[] = [];
   private store: Store | undefined;
   private replaying = false;
-  private readonly dml = new Dml(this);
+  /** Data changes (used by DDL for CREATE TABLE … AS SELECT). */
+  readonly dml = new Dml(this);
+  private readonly ddl = new Ddl(this);
   private readonly checkpointBytes: number;
 
   constructor(path?: string, options: DatabaseOptions = {}) {
@@ -231,80 +234,12 @@ export class Database implements Catalog {
 
   private mutate(s: Stmt): StatementResult {
     switch (s.k) {
-      case "create_table": return this.createTable(s);
-      case "drop_table": {
-        const t = this.table(s.name);
-        if (!t) {
-          if (this.view(s.name)) throw new SqlError(`use DROP VIEW to delete view ${s.name}`, { code: "ERR_SQL_NAME" });
-          if (s.ifExists) return ok(`Table '${s.name}' does not exist.`);
-          throw new SqlError(`no such table: ${s.name}`, { code: "ERR_SQL_NAME", line: s.pos.line, column: s.pos.col });
-        }
-        const key = t.name.toLowerCase();
-        this.tablesByName.delete(key);
-        for (const i of t.indexes) this.indexesByName.delete(i.name.toLowerCase());
-        this.undo.push({ k: "fn", undo: () => { this.tablesByName.set(key, t); for (const i of t.indexes) this.indexesByName.set(i.name.toLowerCase(), i); } });
-        return ok(`Table '${t.name}' dropped.`);
-      }
-      case "create_index": {
-        const t = this.table(s.table);
-        if (!t) throw new SqlError(`no such table: main.${s.table}`, { code: "ERR_SQL_NAME" });
-        const key = s.name.toLowerCase();
-        if (this.indexesByName.has(key) || this.tablesByName.has(key)) {
-          if (s.ifNotExists) return ok(`Index '${s.name}' already exists.`);
-          throw new SqlError(`${this.indexesByName.has(key) ? "index" : "there is already a table named"} ${s.name}${this.indexesByName.has(key) ? " already exists" : ""}`, { code: "ERR_SQL_NAME" });
-        }
-        const cols = s.cols.map((c) => {
-          const i = t.colIndex(c);
-          if (i < 0) throw new SqlError(`no such column: ${c}`, { code: "ERR_SQL_NAME" });
-          return i;
-        });
-        const idx = new OrderedIndex(s.name, t.name, cols, s.unique, s.text);
-        t.addIndex(idx);
-        if (s.unique && idx.hash!.size !== t.rows.filter((r) => idx.keyOfRow(r) !== undefined).length) {
-          t.indexes.pop();
-          throw new SqlError(`UNIQUE constraint failed: ${cols.map((c) => `${t.name}.${t.columns[c]!.name}`).join(", ")}`, { code: "ERR_SQL_CONSTRAINT" });
-        }
-        this.indexesByName.set(key, idx);
-        this.undo.push({ k: "fn", undo: () => { this.indexesByName.delete(key); t.indexes = t.indexes.filter((x) => x !== idx); } });
-        return ok(`Index '${s.name}' created.`);
-      }
-      case "drop_index": {
-        const key = s.name.toLowerCase();
-        const idx = this.indexesByName.get(key);
-        if (!idx || !idx.sql) {
-          if (s.ifExists) return ok(`Index '${s.name}' does not exist.`);
-          throw new SqlError(`no such index: ${s.name}`, { code: "ERR_SQL_NAME" });
-        }
-        const t = this.table(idx.table)!;
-        this.indexesByName.delete(key);
-        const before = t.indexes;
-        t.indexes = t.indexes.filter((x) => x !== idx);
-        this.undo.push({ k: "fn", undo: () => { this.indexesByName.set(key, idx); t.indexes = before; idx.rebuild(t.rows); } });
-        return ok(`Index '${s.name}' dropped.`);
-      }
-      case "create_view": {
-        const key = s.name.toLowerCase();
-        if (this.viewsByName.has(key) || this.tablesByName.has(key)) {
-          if (s.ifNotExists) return ok(`View '${s.name}' already exists.`);
-          throw new SqlError(`${this.viewsByName.has(key) ? "view" : "table"} ${s.name} already exists`, { code: "ERR_SQL_NAME" });
-        }
-        // validate now: names must resolve
-        new Planner(this).planSelect(s.q, undefined);
-        this.viewsByName.set(key, { name: s.name, sel: s.q, cols: s.cols, sql: s.text });
-        this.undo.push({ k: "fn", undo: () => { this.viewsByName.delete(key); } });
-        return ok(`View '${s.name}' created.`);
-      }
-      case "drop_view": {
-        const key = s.name.toLowerCase();
-        const v = this.viewsByName.get(key);
-        if (!v) {
-          if (s.ifExists) return ok(`View '${s.name}' does not exist.`);
-          throw new SqlError(`no such view: ${s.name}`, { code: "ERR_SQL_NAME" });
-        }
-        this.viewsByName.delete(key);
-        this.undo.push({ k: "fn", undo: () => { this.viewsByName.set(key, v); } });
-        return ok(`View '${s.name}' dropped.`);
-      }
+      case "create_table": return this.ddl.createTable(s);
+      case "drop_table": return this.ddl.dropTable(s);
+      case "create_index": return this.ddl.createIndex(s);
+      case "drop_index": return this.ddl.dropIndex(s);
+      case "create_view": return this.ddl.createView(s);
+      case "drop_view": return this.ddl.dropView(s);
       case "insert": {
         const n = this.dml.insert(s);
         return { ...ok(plural(n, "inserted")), changes: n };
@@ -322,61 +257,9 @@ export class Database implements Catalog {
     }
   }
 
-  private createTable(s: Stmt & { k: "create_table" }): StatementResult {
-    const key = s.name.toLowerCase();
-    if (this.tablesByName.has(key) || this.viewsByName.has(key)) {
-      if (s.ifNotExists) return ok(`Table '${s.name}' already exists.`);
-      throw new SqlError(`${this.tablesByName.has(key) ? "table" : "view"} ${s.name} already exists`, { code: "ERR_SQL_NAME", line: s.pos.line, column: s.pos.col });
-    }
-    let defs: ColumnDef[] = s.cols;
-    let rows: SqlValue[][] | undefined;
-    let sql = s.text;
-    if (s.asSelect) {
-      const p = new Planner(this).planSelect(s.asSelect, undefined);
-      rows = collect(compileNode(p.node, [], { analyze: false }), []);
-      const typeName = (t: string) => (t === "I" ? "INT" : t === "R" ? "REAL" : t === "T" ? "TEXT" : "");
-      defs = p.names.map((n, i) => ({ name: n, type: typeName(p.types[i]!), primaryKey: false, notNull: false, unique: false, def: undefined, defText: undefined }));
-      sql = `CREATE TABLE ${s.name}(${defs.map((d) => `"${d.name}"${d.type ? " " + d.type : ""}`).join(", ")})`;
-    }
-    const seen = new Set<string>();
-    for (const d of defs) {
-      if (seen.has(d.name.toLowerCase())) throw new SqlError(`duplicate column name: ${d.name}`, { code: "ERR_SQL_NAME" });
-      seen.add(d.name.toLowerCase());
-    }
-    const t = new Table(s.name, defs.map(columnOf), sql);
-    const pkCols = s.pk ?? defs.filter((d) => d.primaryKey).map((d) => d.name);
-    if (defs.filter((d) => d.primaryKey).length > 1 || (s.pk && defs.some((d) => d.primaryKey))) {
-      throw new SqlError(`table "${s.name}" has more than one primary key`, { code: "ERR_SQL_SCHEMA" });
-    }
-    let n = 0;
-    const addUnique = (names: string[], pk: boolean) => {
-      const cols = names.map((c) => {
-        const i = t.colIndex(c);
-        if (i < 0) throw new SqlError(`no such column: ${c}`, { code: "ERR_SQL_NAME" });
-        return i;
-      });
-      const name = `sqlite_autoindex_${s.name}_${++n}`;
-      t.addIndex(new OrderedIndex(name, t.name, cols, true, undefined));
-      if (pk && cols.length === 1 && t.columns[cols[0]!]!.type.toUpperCase() === "INTEGER") t.rowidCol = cols[0]!;
-      if (pk) for (const c of cols) t.columns[c]!.pk = true;
-    };
-    if (pkCols.length) addUnique(pkCols, true);
-    for (const d of defs) if (d.unique && !d.primaryKey) addUnique([d.name], false);
-    for (const u of s.uniques) addUnique(u, false);
-    this.tablesByName.set(key, t);
-    for (const i of t.indexes) this.indexesByName.set(i.name.toLowerCase(), i);
-    this.undo.push({ k: "fn", undo: () => { this.tablesByName.delete(key); for (const i of t.indexes) this.indexesByName.delete(i.name.toLowerCase()); } });
-    if (rows) this.dml.insertValues(t, rows, undefined, "abort");
-    return ok(`Table '${s.name}' created.`);
-  }
-
   /** A binding scope exposing one table under `alias` (for UPDATE/DELETE). */
   tableScope(t: Table, alias: string | undefined, relId: number): { scope: BindScope; rel: RelInfo } {
     const rel: RelInfo = { rel: relId, name: alias ?? t.name, cols: t.columns.map((c) => ({ name: c.name, t: c.stype, aff: c.aff })), hidden: new Set() };
     return { scope: { rels: [rel], parent: undefined, correlated: false }, rel };
   }
-}
-
-function ok(message: string): StatementResult {
-  return { kind: "ok", columns: [], rows: [], message, changes: 0 };
 }
