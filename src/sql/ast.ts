@@ -6,7 +6,7 @@ export interface Pos { line: number; col: number }
 /** Expressions. */
 export type Expr =
   | { k: "lit"; v: import("./values.ts").SqlValue; real?: boolean; pos: Pos }
-  | { k: "col"; table: string | undefined; name: string; pos: Pos }
+  | { k: "col"; table: string | undefined; name: string; pos: Pos; /** written "double-quoted": a string if no column matches (SQLite's DQS rule) */ dq?: boolean }
   | { k: "star"; table: string | undefined; pos: Pos }
   | { k: "unary"; op: "-" | "+" | "NOT" | "~"; e: Expr; pos: Pos }
   | { k: "bin"; op: string; l: Expr; r: Expr; pos: Pos }

@@ -90,7 +90,14 @@ export class Binder {
         const t: SType = v === null ? "N" : typeof v === "string" ? "T" : e.real ? "R" : typeof v === "number" && !Number.isInteger(v) ? "R" : "I";
         return { k: "const", v, t };
       }
-      case "col": return this.column(e.table, e.name, scope, e.pos);
+      case "col":
+        if (e.dq) {
+          try { return this.column(e.table, e.name, scope, e.pos); } catch (err) {
+            if (err instanceof SqlError && err.message.startsWith("no such column")) return { k: "const", v: e.name, t: "T" };
+            throw err;
+          }
+        }
+        return this.column(e.table, e.name, scope, e.pos);
       case "star": throw err("near \"*\": syntax error", e.pos, "ERR_SQL_SYNTAX");
       case "unary": {
         const x = this.expr(e.e, scope, aggOk);

@@ -74,6 +74,7 @@ export type PNode = Est & (
   | { op: "trim"; child: PNode; width: number; layout: ColKey[] }
   | { op: "setop"; kind: "union" | "unionall" | "intersect" | "except"; left: PNode; right: PNode; width: number; layout: ColKey[] }
   | { op: "empty"; width: number; layout: ColKey[] }
+  | { op: "modify"; verb: "Update" | "Delete"; table: string; child: PNode; layout: ColKey[] }
 );
 
 /** Static type of the sum of two types. */

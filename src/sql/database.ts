@@ -221,6 +221,10 @@ export class Database implements Catalog {
     const planner = new Planner(this);
     if (s.k === "select") node = planner.planSelect(s.q, undefined).node;
     else if (s.k === "explain") return this.explain(s.stmt, analyze);
+    else if (s.k === "update" || s.k === "delete") {
+      const text = renderPlan(this.dml.explain(s), false);
+      return { kind: "plan", columns: ["plan"], rows: text.split("\n").map((l) => [l]), message: text, changes: 0 };
+    }
     else throw new SqlError("EXPLAIN supports queries only", { code: "ERR_SQL_UNSUPPORTED" });
     if (analyze) {
       const t0 = performance.now();

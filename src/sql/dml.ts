@@ -1,11 +1,12 @@
 /** INSERT, UPDATE and DELETE with affinity conversion, NOT NULL/UNIQUE checks and undo records. */
-import type { Stmt } from "./ast.ts";
-import { colKey } from "./bound.ts";
-import { compileExpr, compilePred } from "./compile-expr.ts";
+import type { Expr, Stmt } from "./ast.ts";
+import { type PNode, colKey } from "./bound.ts";
+import { compileExpr } from "./compile-expr.ts";
 import type { Database } from "./database.ts";
 import { SqlError } from "./errors.ts";
 import { collect, compileNode, scopeOf } from "./exec.ts";
-import { Planner } from "./planner.ts";
+import { planJoins } from "./join-planner.ts";
+import { Planner, splitAnd } from "./planner.ts";
 import type { Row, Table } from "./table.ts";
 import { type SqlValue, applyAffinity } from "./values.ts";
 
@@ -120,27 +121,40 @@ export class Dml {
     return m;
   }
 
-  private matcher(t: Table, alias: string | undefined, where: Stmt extends never ? never : import("./ast.ts").Expr | undefined) {
+  /**
+   * The stored rows an UPDATE/DELETE touches, found through the planner's access path (an index for equality or
+   * range terms, else a filtered scan); scans hand out the stored row arrays themselves.
+   */
+  private matcher(t: Table, alias: string | undefined, where: Expr | undefined) {
     const planner = new Planner(this.db);
     const relId = planner.newRel();
-    const { scope } = this.db.tableScope(t, alias, relId);
+    const { scope, rel } = this.db.tableScope(t, alias, relId);
     const layout = t.columns.map((_, i) => colKey(relId, i));
     const sc = scopeOf(layout, [], { analyze: false });
-    const pred = where ? compilePred([planner.binder.expr(where, scope, false)], sc) : undefined;
-    return { planner, scope, sc, pred };
+    const conjs = where ? splitAnd(planner.binder.expr(where, scope, false)) : [];
+    const node = planJoins({ k: "rel", info: rel, table: t, sub: undefined }, conjs, new Set(), scope);
+    const rows = () => collect(compileNode(node, [], { analyze: false }), []);
+    return { planner, scope, sc, rows, node };
+  }
+
+  /** The plan EXPLAIN shows for an UPDATE or DELETE: the statement over the access path that finds its rows. */
+  explain(s: Stmt & { k: "update" | "delete" }): PNode {
+    const t = this.db.table(s.table);
+    if (!t) throw new SqlError(`no such table: ${s.table}`, { code: "ERR_SQL_NAME", line: s.pos.line, column: s.pos.col });
+    const { node } = this.matcher(t, s.alias, s.where);
+    return { op: "modify", verb: s.k === "update" ? "Update" : "Delete", table: t.name, child: node, layout: [], rows: node.rows, cost: node.cost + node.rows };
   }
 
   update(s: Stmt & { k: "update" }): number {
     const t = this.db.table(s.table);
     if (!t) throw new SqlError(`no such table: ${s.table}`, { code: "ERR_SQL_NAME", line: s.pos.line, column: s.pos.col });
-    const { planner, scope, sc, pred } = this.matcher(t, s.alias, s.where);
+    const { planner, scope, sc, rows } = this.matcher(t, s.alias, s.where);
     const sets = s.sets.map((x) => {
       const c = t.colIndex(x.col);
       if (c < 0) throw new SqlError(`no such column: ${x.col}`, { code: "ERR_SQL_NAME", line: x.pos.line, column: x.pos.col });
       return { c, f: compileExpr(planner.binder.expr(x.e, scope, false), sc) };
     });
-    const matched: Row[] = [];
-    for (const r of t.rows) if (!pred || pred(r, [])) matched.push(r);
+    const matched = rows();
     // compute every new value from the old row before changing anything
     const news = matched.map((r) => sets.map((x) => applyAffinity(x.f(r, []), t.columns[x.c]!.aff)));
     const uniques = t.indexes.filter((i) => i.unique);
@@ -168,9 +182,7 @@ export class Dml {
   delete(s: Stmt & { k: "delete" }): number {
     const t = this.db.table(s.table);
     if (!t) throw new SqlError(`no such table: ${s.table}`, { code: "ERR_SQL_NAME", line: s.pos.line, column: s.pos.col });
-    const { pred } = this.matcher(t, s.alias, s.where);
-    const gone = new Set<Row>();
-    for (const r of t.rows) if (!pred || pred(r, [])) gone.add(r);
+    const gone = new Set<Row>(this.matcher(t, s.alias, s.where).rows());
     if (gone.size === 0) return 0;
     this.removeRows(t, gone);
     return gone.size;

@@ -123,6 +123,7 @@ function compileInner(node: PNode, outers: Map<ColKey, number>[], opts: ExecOpti
       return (env, emit) => { for (const r of rows) emit(r.map((f) => f(NO_ROW, env))); };
     }
     case "empty": return () => {};
+    case "modify": throw new SqlError("internal: a modify node is only explained", { code: "ERR_SQL_INTERNAL" });
     case "filter": {
       const child = compileNode(node.child, outers, opts);
       const pred = compilePred(node.pred, scopeOf(node.child.layout, outers, opts))!;

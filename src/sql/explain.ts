@@ -82,6 +82,7 @@ export function renderPlan(root: PNode, analyze: boolean): string {
       case "subscan": line(`SubqueryScan: ${n.alias}${n.filter.length ? " filter " + n.filter.map(show).join(" AND ") : ""}`); break;
       case "values": line(`Values: ${n.tuples.length} row${n.tuples.length === 1 ? "" : "s"}`); break;
       case "empty": line("Empty"); break;
+      case "modify": line(`${n.verb}: ${n.table}`); break;
       case "filter": line(`Filter: ${n.pred.map(show).join(" AND ")}`); break;
       case "hashjoin": {
         const cond = n.lkeys.map((k, i) => `${show(k)} = ${show(n.rkeys[i]!)}`).concat(n.extra.map(show)).join(" AND ");
@@ -122,7 +123,7 @@ function children(n: PNode): PNode[] {
   switch (n.op) {
     case "hashjoin": case "nljoin": case "setop": return [n.left, n.right];
     case "inljoin": return [n.left];
-    case "subscan": case "filter": case "agg": case "project": case "distinct": case "sort": case "limit": case "trim": return [n.child];
+    case "subscan": case "modify": case "filter": case "agg": case "project": case "distinct": case "sort": case "limit": case "trim": return [n.child];
     default: return [];
   }
 }

@@ -254,6 +254,7 @@ export abstract class ExprParser extends ParserBase {
 
   protected columnRef(): Expr {
     const p = this.pos();
+    const dq = this.t.kind === "qid" && this.src[this.t.pos] === '"';
     const a = this.name();
     if (this.isOp(".")) {
       this.i++;
@@ -261,7 +262,7 @@ export abstract class ExprParser extends ParserBase {
       if (this.isOp(".")) { this.i++; const c = this.name(); return { k: "col", table: b, name: c, pos: p }; }
       return { k: "col", table: a, name: b, pos: p };
     }
-    return { k: "col", table: undefined, name: a, pos: p };
+    return dq ? { k: "col", table: undefined, name: a, pos: p, dq } : { k: "col", table: undefined, name: a, pos: p };
   }
 
   protected call(): Expr {

@@ -43,6 +43,7 @@ const CASES: [string, string][] = [
   ["INTERSECT", "SELECT a FROM t INTERSECT SELECT a FROM u ORDER BY 1"],
   ["EXCEPT", "SELECT a FROM t EXCEPT SELECT a FROM u ORDER BY 1"],
   ["t.* and aliases", "SELECT x.*, y.e FROM t AS x, u y WHERE x.a = y.a ORDER BY 1"],
+  ["a double-quoted name that is no column is a string (SQLite's DQS rule)", 'SELECT "a", "nope" FROM t ORDER BY 1'],
   ["string concatenation renders reals", "SELECT 1.0 || '', 2 || 'x', 0.5 || '', c || '' FROM t ORDER BY a"],
 ];
 
