@@ -112,9 +112,11 @@ export function diff(ctx: Context, argv: string[]): number {
     const { entries, mtimeNs } = repo.readIndex();
     const { changes } = worktreeChanges(repo, entries, mtimeNs);
     let last = "";
+    // Combined diffs of conflicted paths are printed as they are met, before the queued ordinary patches (as git).
+    const unmergedOut: string[] = [];
     for (const e of entries) {
       if (e.stage !== 0) {
-        if (e.path !== last && spec.matches(e.path)) out.push(unmergedDiff(repo, e.path, entries));
+        if (e.path !== last && spec.matches(e.path)) unmergedOut.push(unmergedDiff(repo, e.path, entries));
         last = e.path;
         continue;
       }
@@ -123,6 +125,7 @@ export function diff(ctx: Context, argv: string[]): number {
       const a = blobSide(repo, e.mode, e.oid);
       emit(e.path, a, c === "D" ? undefined : workSide(repo, e.path, e.mode));
     }
+    out.unshift(...unmergedOut);
   }
   ctx.out.push(out.join(""));
   const quiet = flags.has("--quiet") || flags.has("--exit-code");

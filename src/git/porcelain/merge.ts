@@ -117,10 +117,14 @@ export function merge(ctx: Context, argv: string[]): number {
     if (e && !workMatchesEntry(repo, e, mtimeNs)) dirty.push(m.path);
   }
   if (staged.length) {
-    throw new GitError(`error: Your local changes to the following files would be overwritten by merge:\n${staged.sort().map((x) => `\t${x}`).join("\n")}\nPlease commit your changes or stash them before you merge.\nAborting`, 2);
+    // repo_index_has_changes: the staged paths on one line, then ort gives up.
+    throw new GitError(`error: Your local changes to the following files would be overwritten by merge:\n  ${staged.sort().join(" ")}\nMerge with strategy ort failed.`, 2);
   }
   if (dirty.length) {
-    throw new GitError(`error: Your local changes to the following files would be overwritten by merge:\n${dirty.sort().map((x) => `\t${x}`).join("\n")}\nPlease commit your changes or stash them before you merge.\nAborting`, 2);
+    throw new GitError(
+      `error: Your local changes to the following files would be overwritten by merge:\n${dirty.sort().map((x) => `\t${x}`).join("\n")}\nPlease commit your changes or stash them before you merge.\nAborting\nMerge with strategy ort failed.`,
+      2,
+    );
   }
   writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
   const lock = repo.lockIndex();
