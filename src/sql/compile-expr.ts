@@ -1,11 +1,11 @@
 /** Compiles bound expressions into closures `(row, env) => value`; predicates into closures returning booleans. */
-import { type BExpr, type ColKey, colKey } from "./bound.ts";
+import { type BExpr, type ColKey, type SubPlan, colKey } from "./bound.ts";
 import { SqlError } from "./errors.ts";
 import { INT_MIN, arith } from "./arith.ts";
 import { SCALARS } from "./functions.ts";
 import { likeRegex } from "./like.ts";
 import type { Row } from "./ordered-index.ts";
-import { type Affinity, type SqlValue, affinityOf, castTo, compare, keyOf, normBig, textAsNumber, toNum, toText, truth } from "./values.ts";
+import { type Affinity, type SqlValue, affinityOf, castTo, compare, keyOf, keyOfMany, normBig, textAsNumber, toNum, toText, truth } from "./values.ts";
 
 /** A compiled expression: the current row and the enclosing queries' rows (env[0] = the immediate parent). */
 export type Fn = (row: Row, env: Row[]) => SqlValue;
@@ -47,6 +47,35 @@ export function coercer(own: Affinity, other: Affinity): ((v: SqlValue) => SqlVa
   }
   if (own === "TEXT" && other === "BLOB") return (v) => (typeof v === "number" || typeof v === "bigint" ? toText(v) : v);
   return undefined;
+}
+
+/**
+ * Caches a correlated subquery's rows by the values of the outer columns it reads (column keys are unique across
+ * a statement's query levels, so each resolves to the current row or one enclosing row). A statement's data does
+ * not change while its subqueries run (DML computes its rows before changing any), so a cache per compilation is safe.
+ */
+function memoized(run: (env: Row[], max: number) => Row[], sub: SubPlan, scope: Scope): (env: Row[], max: number) => Row[] {
+  if (!sub.correlated) return run;
+  const getters: ((env: Row[]) => SqlValue)[] = [];
+  for (const key of new Set(sub.refs.map((r) => r.key))) {
+    const i = scope.layout.get(key);
+    if (i !== undefined) { getters.push((env) => env[0]![i]!); continue; }
+    const d = scope.outers.findIndex((m) => m.has(key));
+    if (d < 0) return run;
+    const j = scope.outers[d]!.get(key)!;
+    getters.push((env) => env[d + 1]![j]!);
+  }
+  const cache = new Map<string, Row[]>();
+  return (env, max) => {
+    const k = keyOfMany(getters.map((g) => g(env))) + "\u0001" + max;
+    let rows = cache.get(k);
+    if (rows === undefined) {
+      if (cache.size > 50_000) cache.clear();
+      rows = run(env, max);
+      cache.set(k, rows);
+    }
+    return rows;
+  };
 }
 
 /** Compiles `e` against `scope`. */
@@ -131,7 +160,7 @@ export function compileExpr(e: BExpr, scope: Scope): Fn {
     case "inlist": return compileInList(e, scope);
     case "insub": {
       const f = compileExpr(e.e, scope);
-      const run = scope.sub(e.sub.plan, [scope.layout, ...scope.outers]);
+      const run = memoized(scope.sub(e.sub.plan, [scope.layout, ...scope.outers]), e.sub, scope);
       const toSub = coercer(affOf(e.e), e.sub.aff);
       const toL = coercer(e.sub.aff, affOf(e.e));
       const coerce = toL ?? ((v: SqlValue) => v);
@@ -160,7 +189,7 @@ export function compileExpr(e: BExpr, scope: Scope): Fn {
       };
     }
     case "exists": {
-      const run = scope.sub(e.sub.plan, [scope.layout, ...scope.outers]);
+      const run = memoized(scope.sub(e.sub.plan, [scope.layout, ...scope.outers]), e.sub, scope);
       const not = e.not;
       let cache: number | undefined;
       return (row, env) => {
@@ -172,7 +201,7 @@ export function compileExpr(e: BExpr, scope: Scope): Fn {
       };
     }
     case "subq": {
-      const run = scope.sub(e.sub.plan, [scope.layout, ...scope.outers]);
+      const run = memoized(scope.sub(e.sub.plan, [scope.layout, ...scope.outers]), e.sub, scope);
       let done = false;
       let cache: SqlValue = null;
       return (row, env) => {
