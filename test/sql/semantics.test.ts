@@ -38,6 +38,7 @@ const CASES: [string, string][] = [
   ["CROSS JOIN", "SELECT count(*) FROM t CROSS JOIN u"],
   ["subquery in FROM", "SELECT s.k, s.n FROM (SELECT b AS k, count(*) AS n FROM t GROUP BY b) AS s WHERE s.n > 0 ORDER BY 1"],
   ["scalar, IN and EXISTS subqueries, correlated", "SELECT a, (SELECT e FROM u WHERE u.a = t.a), a IN (SELECT a FROM u), EXISTS (SELECT 1 FROM u WHERE u.a > t.a) FROM t ORDER BY a"],
+  ["correlated subqueries repeated for equal outer values", "SELECT x.a, (SELECT count(*) FROM t AS y WHERE y.b = x.b), x.b IN (SELECT b FROM t AS z WHERE z.a <> x.a) FROM t AS x ORDER BY x.a"],
   ["UNION, UNION ALL, INTERSECT, EXCEPT", "SELECT a FROM t UNION SELECT a FROM u ORDER BY 1"],
   ["UNION ALL", "SELECT a FROM t UNION ALL SELECT a FROM u ORDER BY 1"],
   ["INTERSECT", "SELECT a FROM t INTERSECT SELECT a FROM u ORDER BY 1"],
