@@ -124,7 +124,11 @@ export class OrderedIndex {
     }
     this.pendingSet = undefined;
     if (this.pending.length) {
-      const p = this.pending.sort(this.cmp);
+      const p = this.pending;
+      // bulk loads often arrive in key order already: one linear check can spare the sort
+      let ordered = true;
+      for (let i = 1; i < p.length; i++) if (this.cmp(p[i - 1]!, p[i]!) > 0) { ordered = false; break; }
+      if (!ordered) p.sort(this.cmp);
       if (run.length === 0) run = p;
       else {
         const out: Row[] = new Array(run.length + p.length);
