@@ -435,4 +435,46 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["log", "--stat", "-2"],
     ]);
   }, 60_000);
+
+  test("tags, peeled names, plumbing errors, subdirectory commands and detaching match git", async () => {
+    await replay([
+      ["init", "-q"],
+      "mkdir -p d/e; echo 1 > a; echo 2 > d/c; echo 3 > d/e/f",
+      ["add", "."],
+      ["commit", "-qm", "c1"],
+      ["tag", "-a", "v1", "-m", "one\n\nbody"],
+      ["tag", "v1"],
+      ["tag", "-f", "v1"],
+      ["tag", "bad..name"],
+      ["tag", "-d", "nope"],
+      ["show", "v1"],
+      ["show", "v1^{tree}"],
+      ["cat-file", "-t", "v1^{}"],
+      ["cat-file", "-e", "0000000000000000000000000000000000000000"],
+      ["cat-file", "-e", "zzz"],
+      ["cat-file", "commit", "HEAD"],
+      ["cat-file", "blob", "HEAD"],
+      ["rev-parse", "v1", "v1^{commit}", "HEAD^{tree}", "HEAD:d/c", "@"],
+      ["rev-parse", "HEAD~5"],
+      ["rev-parse", "--verify", "nope"],
+      ["rev-parse", "--verify", "-q", "nope"],
+      ["branch", "HEAD"],
+      ["branch", "x", "nope"],
+      ["branch", "x", "v1"],
+      ["branch", "-D", "x"],
+      { cwd: "d", args: ["ls-files"] },
+      { cwd: "d", args: ["ls-files", "-s"] },
+      { cwd: "d/e", args: ["status", "-s"] },
+      { cwd: "d", args: ["rev-parse", "--show-prefix"] },
+      ["hash-object", "a", "d/c"],
+      ["log", "--format=%s%n%b", "-1"],
+      ["show-ref", "-d", "--tags"],
+      ["show-ref", "--hash", "--heads"],
+      ["checkout", "v1"],
+      ["checkout", "-b", "from-tag"],
+      ["branch"],
+      ["switch", "--detach", "master"],
+      ["status"],
+    ]);
+  }, 60_000);
 });

@@ -4,7 +4,7 @@ import { identity } from "../ident.ts";
 import { serializeTag, subjectOf } from "../objects.ts";
 import { isValidRefName } from "../refs.ts";
 import type { Repository } from "../repo.ts";
-import { abbrev, resolveCommit, resolveRev } from "../revision.ts";
+import { abbrev, resolveCommit, resolveRev, tryResolve } from "../revision.ts";
 import { isAncestor } from "../merge-base.ts";
 import { cleanupMessage, detachedFrom } from "./commit.ts";
 import { parseOptions, type Context } from "./context.ts";
@@ -77,7 +77,9 @@ export function branch(ctx: Context, argv: string[]): number {
     if (!isValidRefName(name) || name === "HEAD") throw fatal(`'${name}' is not a valid branch name`);
     if (repo.refs.resolve(`refs/heads/${name}`) && !p.opts.force) throw fatal(`a branch named '${name}' already exists`);
     if (name === current && p.opts.force) throw fatal(`cannot force update the current branch`);
-    const oid = start ? resolveCommit(repo, start) : repo.head();
+    const resolved = start ? tryResolve(repo, start) : undefined;
+    if (start && !resolved) throw fatal(`not a valid object name: '${start}'`);
+    const oid = resolved ? resolveCommit(repo, start!) : repo.head();
     if (!oid) throw fatal(`not a valid object name: '${current ?? "HEAD"}'`);
     repo.refs.update(`refs/heads/${name}`, oid, { noDeref: true, message: `branch: Created from ${start ?? "HEAD"}` });
     return 0;
@@ -134,7 +136,8 @@ export function tag(ctx: Context, argv: string[]): number {
   const [name, target] = p.args as [string, string | undefined];
   if (!isValidRefName(name)) throw fatal(`'${name}' is not a valid tag name.`);
   const ref = `refs/tags/${name}`;
-  if (repo.refs.resolve(ref) && !p.opts.force) throw fatal(`tag '${name}' already exists`);
+  const previous = repo.refs.resolve(ref);
+  if (previous && !p.opts.force) throw fatal(`tag '${name}' already exists`);
   const oid = target ? resolveRev(repo, target).oid : repo.head();
   if (!oid) throw fatal("Failed to resolve 'HEAD' as a valid ref.");
   if (p.opts.annotate || p.multi.message) {
@@ -144,6 +147,10 @@ export function tag(ctx: Context, argv: string[]): number {
     const type = repo.readObject(oid).type;
     const tagOid = repo.objects.write("tag", serializeTag({ object: oid, type, tag: name, tagger, message }));
     repo.refs.update(ref, tagOid, { noDeref: true });
-  } else repo.refs.update(ref, oid, { noDeref: true });
+    if (previous && previous !== tagOid) ctx.print(`Updated tag '${name}' (was ${abbrev(repo, previous)})`);
+  } else {
+    repo.refs.update(ref, oid, { noDeref: true });
+    if (previous && previous !== oid) ctx.print(`Updated tag '${name}' (was ${abbrev(repo, previous)})`);
+  }
   return 0;
 }

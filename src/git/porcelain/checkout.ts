@@ -60,7 +60,7 @@ function localChanges(repo: Repository, ctx: Context, written?: { entries: Index
 }
 
 /** Switches to branch `branch` (or detaches at `commit` when branch is undefined). */
-function switchTo(ctx: Context, target: { branch?: string; commit: string; create?: boolean; force?: boolean; label?: string; start?: string }): number {
+function switchTo(ctx: Context, target: { branch?: string; commit: string; create?: boolean; force?: boolean; label?: string; start?: string; detach?: boolean }): number {
   const repo = ctx.repo;
   const oldHead = repo.head();
   const oldBranch = repo.currentBranch();
@@ -80,12 +80,13 @@ function switchTo(ctx: Context, target: { branch?: string; commit: string; creat
     if (target.create) repo.refs.update(`refs/heads/${target.branch}`, target.commit, { noDeref: true, message: `branch: Created from ${target.start ?? "HEAD"}` });
     repo.refs.setSymbolic("HEAD", `refs/heads/${target.branch}`, moving);
   } else repo.refs.update("HEAD", target.commit, { noDeref: true, message: moving });
-  if (oldBranch === undefined && oldHead && (target.branch !== undefined || oldHead !== target.commit)) {
+  if (oldBranch === undefined && oldHead && oldHead !== target.commit) {
     ctx.eprint(`Previous HEAD position was ${abbrev(repo, oldHead)} ${subjectOf(repo.commit(oldHead).message)}`);
   }
   localChanges(repo, ctx, { entries: switched.entries, exact: switched.ext !== undefined });
   if (target.branch === undefined) {
-    if (oldBranch !== undefined || oldHead !== target.commit) {
+    // The advice is for detaching implicitly; --detach asked for it.
+    if (!target.detach && (oldBranch !== undefined || oldHead !== target.commit)) {
       ctx.eprint(`Note: switching to '${target.label ?? target.commit}'.\n\n${DETACHED_ADVICE}`);
     }
     ctx.eprint(`HEAD is now at ${abbrev(repo, target.commit)} ${subjectOf(repo.commit(target.commit).message)}`);
@@ -212,7 +213,7 @@ function checkoutLoud(ctx: Context, argv: string[]): number {
   }
   const r = tryResolve(repo, name);
   const commit = r ? peel(repo, r.oid, "commit") : undefined;
-  if (commit && args.length === 1) return switchTo(ctx, { commit, force: p.opts.force === true, label: name });
+  if (commit && args.length === 1) return switchTo(ctx, { commit, force: p.opts.force === true, label: name, detach: p.opts.detach === true });
   if (commit) return checkoutPaths(ctx, args.slice(1), name);
   // Not a revision: paths.
   if (args.length === 1 && !lstatQuiet(`${ctx.cwd}/${name}`) && !repo.readIndex().entries.some((e) => e.path === repo.prefix + name || e.path.startsWith(repo.prefix + name + "/"))) {
@@ -237,7 +238,7 @@ function switchLoud(ctx: Context, argv: string[]): number {
   }
   const name = p.args[0] === "-" ? previousCheckout(repo) : p.args[0];
   if (name === undefined) throw fatal("missing branch or commit argument");
-  if (p.opts.detach) return switchTo(ctx, { commit: resolveCommit(repo, name), force: p.opts.force === true, label: name });
+  if (p.opts.detach) return switchTo(ctx, { commit: resolveCommit(repo, name), force: p.opts.force === true, label: name, detach: true });
   if (branchExists(repo, name)) return switchTo(ctx, { branch: name, commit: repo.refs.resolve(`refs/heads/${name}`)!, force: p.opts.force === true });
   const r = tryResolve(repo, name);
   if (r && peel(repo, r.oid, "commit")) throw fatal(`a branch is expected, got commit '${name}'\nhint: If you want to detach HEAD at the commit, try again with the --detach option.`);
