@@ -22,6 +22,25 @@ const H = {
   },
 };
 
+/** Applies the comparison conversion a constant operand gets from the other operand's affinity at compile time. */
+function foldConst(x: BExpr, other: BExpr): BExpr {
+  if (x.k !== "const") return x;
+  const c = coercer(affOf(other), affOf(x));
+  if (!c) return x;
+  const v = c(x.v);
+  return { k: "const", v, t: typeof v === "string" ? "T" : v === null ? "N" : typeof v === "number" && !Number.isInteger(v) ? "R" : x.t };
+}
+
+/** Operands of a comparison with constant conversions folded, or undefined when a conversion remains for run time. */
+function plainPair(l: BExpr, r: BExpr): [BExpr, BExpr] | undefined {
+  const l2 = foldConst(l, r), r2 = foldConst(r, l);
+  // a folded constant keeps BLOB (no) affinity, so converting it again is the identity: only column-column pairs remain
+  if (l2.k !== "const" && r2.k !== "const" && (coercer(affOf(l2), affOf(r2)) || coercer(affOf(r2), affOf(l2)))) return undefined;
+  if (l2.k === "const" && r2.k !== "const" && coercer(affOf(l2), affOf(r2))) return undefined;
+  if (r2.k === "const" && l2.k !== "const" && coercer(affOf(r2), affOf(l2))) return undefined;
+  return [l2, r2];
+}
+
 /** Emits JavaScript statements for expressions; closures it falls back to live in `fns`, constants in `consts`. */
 export class Gen {
   lines: string[] = [];
@@ -72,8 +91,9 @@ export class Gen {
         return `(${v} ${e.not ? "!==" : "==="} null ? 1 : 0)`;
       }
       case "between": {
-        if (coercer(affOf(e.e), affOf(e.lo)) || coercer(affOf(e.lo), affOf(e.e)) || coercer(affOf(e.e), affOf(e.hi)) || coercer(affOf(e.hi), affOf(e.e))) return this.fallback(e, out);
-        const v = this.expr(e.e, out), lo = this.expr(e.lo, out), hi = this.expr(e.hi, out);
+        const p1 = plainPair(e.e, e.lo), p2 = plainPair(e.e, e.hi);
+        if (!p1 || !p2 || e.e.k === "const") return this.fallback(e, out);
+        const v = this.expr(e.e, out), lo = this.expr(p1[1], out), hi = this.expr(p2[1], out);
         const a = this.cmpCode(">=", v, lo), b = this.cmpCode("<=", v, hi);
         const t = this.tmp();
         // three-valued: false if either side is false, else NULL if either is NULL
@@ -82,8 +102,10 @@ export class Gen {
         return t;
       }
       case "inlist": {
-        if (!e.list.every((x) => x.k === "const") || e.list.length === 0 || coercer(affOf(e.e), "BLOB")) return this.fallback(e, out);
-        const vals = e.list.map((x) => (x as { v: SqlValue }).v);
+        if (!e.list.every((x) => x.k === "const") || e.list.length === 0) return this.fallback(e, out);
+        // the list's constants take the left operand's affinity once, here
+        const conv = coercer(affOf(e.e), "BLOB");
+        const vals = e.list.map((x) => (x as { v: SqlValue }).v).map((v) => (conv ? conv(v) : v));
         const hasNull = vals.some((v) => v === null);
         // numbers and strings are distinct Set members already (1 ≠ '1'), so only bigints need a key
         const set = new Set(vals.filter((v) => v !== null).map((v) => (typeof v === "number" || typeof v === "string" ? v : keyOf(v))));
@@ -93,7 +115,7 @@ export class Gen {
         const miss = hasNull ? "null" : e.not ? "1" : "0";
         const plain = [...set].every((x) => typeof x === "number" || typeof x === "string");
         // a short list of numbers/strings: straight equality tests beat hashing the value
-        const test = plain && set.size <= 8
+        const test = set.size === 0 ? "false" : plain && set.size <= 8
           ? [...set].map((x) => `${v} === ${typeof x === "string" ? JSON.stringify(x) : String(x)}`).join(" || ")
           : `${s}.has(typeof ${v} === "number" || typeof ${v} === "string" ? ${v} : H.keyOf(${v}))`;
         out.push(`const ${t} = ${v} === null ? null : (${test}) ? ${e.not ? 0 : 1} : ${miss};`);
@@ -147,8 +169,9 @@ export class Gen {
       return t;
     }
     if (["=", "!=", "<", "<=", ">", ">="].includes(op)) {
-      if (coercer(affOf(e.l), affOf(e.r)) || coercer(affOf(e.r), affOf(e.l))) return this.fallback(e, out);
-      const l = this.expr(e.l, out), r = this.expr(e.r, out);
+      const pair = plainPair(e.l, e.r);
+      if (!pair) return this.fallback(e, out);
+      const l = this.expr(pair[0], out), r = this.expr(pair[1], out);
       const t = this.tmp();
       out.push(`const ${t} = ${this.cmpCode(op, l, r)};`);
       return t;
@@ -183,8 +206,9 @@ export class Gen {
       out.push(e.op === "AND" ? `if (${t}) {` : `if (!${t}) {`, ...inner, `${t} = ${r}; }`);
       return t;
     }
-    if (e.k === "bin" && ["=", "!=", "<", "<=", ">", ">="].includes(e.op) && !coercer(affOf(e.l), affOf(e.r)) && !coercer(affOf(e.r), affOf(e.l))) {
-      const l = this.expr(e.l, out), r = this.expr(e.r, out);
+    const pair = e.k === "bin" && ["=", "!=", "<", "<=", ">", ">="].includes(e.op) ? plainPair(e.l, e.r) : undefined;
+    if (e.k === "bin" && pair) {
+      const l = this.expr(pair[0], out), r = this.expr(pair[1], out);
       const jsop = e.op === "=" ? "===" : e.op === "!=" ? "!==" : e.op;
       const test = e.op === "=" ? "=== 0" : e.op === "!=" ? "!== 0" : `${e.op} 0`;
       return `(${l} !== null && ${r} !== null && (typeof ${l} === typeof ${r} && typeof ${l} !== "bigint" ? ${l} ${jsop} ${r} : H.compare(${l}, ${r}) ${test}))`;

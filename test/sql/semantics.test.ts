@@ -18,6 +18,8 @@ const CASES: [string, string][] = [
   ["three-valued AND/OR/NOT", "SELECT NULL AND 0, NULL AND 1, NULL OR 1, NULL OR 0, NOT NULL, 0 AND NULL, 1 OR NULL"],
   ["comparisons with NULL are NULL", "SELECT NULL = NULL, NULL <> 1, 1 < NULL, NULL IS NULL, 1 IS NOT NULL, NULL IS 1, 2 IS 2"],
   ["IN and NOT IN with NULLs", "SELECT 1 IN (1, NULL), 2 IN (1, NULL), 2 NOT IN (1, NULL), NULL IN (1), 1 NOT IN (2, 3)"],
+  ["IN lists of only NULLs in a WHERE clause", "SELECT count(*), sum(a IN (NULL)), sum(a NOT IN (NULL, NULL)) FROM t WHERE d IN (NULL) OR a NOT IN (NULL) OR b IN (2, NULL)"],
+  ["comparisons convert constants by the column's affinity", "SELECT count(*) FROM t WHERE a = '1' OR d = 1 OR a < '5' OR c BETWEEN '1' AND '2'"],
   ["BETWEEN", "SELECT 2 BETWEEN 1 AND 3, 5 BETWEEN 1 AND 3, NULL BETWEEN 1 AND 3, 2 NOT BETWEEN 1 AND 3"],
   ["LIKE is case-insensitive for ASCII", "SELECT 'ABC' LIKE 'a%', 'abc' LIKE 'A_C', 'abc' LIKE 'b%', 'a%c' LIKE 'a!%c' ESCAPE '!', NULL LIKE 'a'"],
   ["CASE both forms", "SELECT CASE 1 WHEN 1 THEN 'one' ELSE 'other' END, CASE WHEN NULL THEN 1 WHEN 0 THEN 2 ELSE 3 END, CASE 2 WHEN 1 THEN 'x' END"],
