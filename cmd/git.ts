@@ -8,7 +8,7 @@ import type { ArgsDef } from "citty";
 import { defineCommand, type RunContext } from "./cli.ts";
 
 const SUBCOMMANDS =
-  "init, add, rm, status, commit, log, branch, checkout, switch, merge, diff, reset, tag, show, cat-file, hash-object, ls-files, rev-parse, show-ref";
+  "init, add, rm, status, commit, log, branch, checkout, switch, merge, diff, reset, tag, show, cat-file, hash-object, ls-files, rev-parse, show-ref, config";
 
 /**
  * Every flag on the command line declared as a boolean, so the strict shared

@@ -206,6 +206,16 @@ export function setConfigValue(path: string, key: string, value: string | undefi
   }
   if (value === undefined) {
     if (found >= 0) lines.splice(found, 1);
+    // A section left with no entries goes too (as git does).
+    for (let k = lines.length - 1; k >= 0; k--) {
+      const t = lines[k]!.trim();
+      if (!t.startsWith("[")) continue;
+      const next = lines.slice(k + 1).find((l) => l.trim() !== "" && !/^[#;]/.test(l.trim()));
+      if (next === undefined || next.trim().startsWith("[")) {
+        const parsed = parseConfig(t + "\nx=1")[0]?.[0] ?? "";
+        if (parsed.slice(0, parsed.lastIndexOf(".")) === sectionKey) lines.splice(k, 1);
+      }
+    }
   } else if (found >= 0) lines[found] = `\t${name} = ${quoteValue(value)}`;
   else if (sectionEnd >= 0) lines.splice(sectionEnd + 1, 0, `\t${name} = ${quoteValue(value)}`);
   else {

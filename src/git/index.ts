@@ -33,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   reset: async () => (await import("./porcelain/checkout.ts")).reset,
   diff: async () => (await import("./porcelain/diff-cmd.ts")).diff,
   merge: async () => (await import("./porcelain/merge.ts")).merge,
+  config: async () => (await import("./porcelain/config-cmd.ts")).config,
 };
 
 /** Names of the implemented subcommands. */

@@ -477,4 +477,30 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["status"],
     ]);
   }, 60_000);
+
+  test("config reads and writes the repository's and the global file like git, and branch -d drops the branch's section", async () => {
+    await replay([
+      ["init", "-q"],
+      ["config", "user.name", "Some One"],
+      ["config", "user.name"],
+      ["config", "--get", "user.name"],
+      ["config", "user.email"],
+      ["config", "core.bare"],
+      ["config", "--bool", "core.filemode"],
+      ["config", "branch.feat.description", 'my "quoted" # desc'],
+      ["config", "branch.feat.description"],
+      ["config", "--list"],
+      ["config", "--unset", "user.name"],
+      ["config", "--unset", "user.name"],
+      ["config", "nosection"],
+      ["config", "--global", "alias.st", "status"],
+      ["config", "--global", "--list"],
+      "echo a > a",
+      ["add", "a"],
+      ["commit", "-qm", "x"],
+      ["branch", "feat"],
+      ["branch", "-d", "feat"],
+      "cat .git/config",
+    ]);
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 /** `git branch` and `git tag`. */
+import { removeConfigSection } from "../config.ts";
 import { GitError, fatal } from "../errors.ts";
 import { identity } from "../ident.ts";
 import { serializeTag, subjectOf } from "../objects.ts";
@@ -50,6 +51,8 @@ export function branch(ctx: Context, argv: string[]): number {
         continue;
       }
       repo.refs.delete(ref);
+      // Git drops the branch's config section (upstream, description) with it.
+      removeConfigSection(repo.path("config"), `branch.${name}`);
       ctx.print(`Deleted branch ${name} (was ${abbrev(repo, oid)}).`);
     }
     return code;
