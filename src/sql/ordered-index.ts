@@ -128,7 +128,7 @@ export class OrderedIndex {
       // bulk loads often arrive in key order already: one linear check can spare the sort
       let ordered = true;
       for (let i = 1; i < p.length; i++) if (this.cmp(p[i - 1]!, p[i]!) > 0) { ordered = false; break; }
-      if (!ordered) p.sort(this.cmp);
+      if (!ordered && !(this.cols.length === 1 && radixSort(p, this.cols[0]!))) p.sort(this.cmp);
       if (run.length === 0) run = p;
       else {
         const out: Row[] = new Array(run.length + p.length);
@@ -211,4 +211,32 @@ export class OrderedIndex {
     }
     return a >= b ? [] : run.slice(a, b);
   }
+}
+
+/**
+ * Sorts rows in place by a column holding only integers in [0, 2^32), with two stable 16-bit LSD radix passes;
+ * returns false (leaving the rows untouched) when some value is not such an integer.
+ */
+function radixSort(rows: Row[], c: number): boolean {
+  const n = rows.length;
+  if (n < 1024) return false;
+  const keys = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = rows[i]![c];
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > 0xffffffff) return false;
+    keys[i] = v;
+  }
+  let idx = new Uint32Array(n);
+  let tmp = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  for (let shift = 0; shift < 32; shift += 16) {
+    const count = new Uint32Array(65537);
+    for (let i = 0; i < n; i++) count[((keys[idx[i]!]! >>> shift) & 0xffff) + 1]!++;
+    for (let b = 0; b < 65536; b++) count[b + 1]! += count[b]!;
+    for (let i = 0; i < n; i++) { const j = idx[i]!; tmp[count[(keys[j]! >>> shift) & 0xffff]!++] = j; }
+    [idx, tmp] = [tmp, idx];
+  }
+  const copy = rows.slice();
+  for (let i = 0; i < n; i++) rows[i] = copy[idx[i]!]!;
+  return true;
 }
