@@ -503,4 +503,29 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       "cat .git/config",
     ]);
   }, 60_000);
+
+  test("log limited to paths follows git's default history simplification through merges", async () => {
+    let n = 0;
+    const edit = (f: string): Step[] => [`mkdir -p $(dirname ${f}); echo ${n++} >> ${f}`, ["add", "."], ["commit", "-qm", `edit ${f} ${n}`]];
+    await replay([
+      ["init", "-q"],
+      ...edit("a.txt"),
+      ...edit("d/b.txt"),
+      ...edit("a.txt"),
+      ["checkout", "-qb", "side"],
+      ...edit("d/b.txt"),
+      ...edit("c.txt"),
+      ["checkout", "-q", "master"],
+      ...edit("a.txt"),
+      ["merge", "-q", "side"],
+      ...edit("d/x.txt"),
+      ["log", "--oneline", "--", "a.txt"],
+      ["log", "--oneline", "d"],
+      ["log", "--oneline", "--", "d/b.txt", "c.txt"],
+      ["log", "--oneline", "c.txt"],
+      ["log", "--format=%s", "-n", "2", "--", "a.txt"],
+      ["log", "--oneline", "side", "--", "a.txt"],
+      ["log", "--oneline", "--", "nope"],
+    ]);
+  }, 60_000);
 });

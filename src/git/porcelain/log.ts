@@ -6,6 +6,8 @@ import { blobSide, filePatch } from "../patch.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, lookupPath, peel, resolveRev, tryResolve, unknownRevision } from "../revision.ts";
 import { diffTrees } from "../tree.ts";
+import { Pathspec } from "../pathspec.ts";
+import { lstatQuiet } from "../worktree.ts";
 import { changesWithRenames, numstat, statLines, summaryLine } from "../diffstat.ts";
 import { combinedHunks } from "../diff-cc.ts";
 import { formatTree } from "./objects-cmd.ts";
@@ -107,7 +109,10 @@ export function mediumFormat(repo: Repository, oid: string, c: Commit, dateForma
 }
 
 /** Commits reachable from `starts` and not from `exclude`, in Git's default order (newest commit date first, ties first-in first-out). */
-export function walk(repo: Repository, starts: string[], exclude: Set<string>, limit = Infinity): string[] {
+export function walk(repo: Repository, starts: string[], exclude: Set<string>, limit = Infinity, paths?: Pathspec): string[] {
+  // With paths, git's default history simplification: a commit TREESAME to a parent (no change in the paths)
+  // is hidden and, for a merge, only that parent is followed.
+  const changed = (a: string | undefined, b: string) => diffTrees(repo, a, b).some((ch) => paths!.matches(ch.path));
   const out: string[] = [];
   const seen = new Set<string>();
   const queue: string[] = [];
@@ -125,8 +130,21 @@ export function walk(repo: Repository, starts: string[], exclude: Set<string>, l
   }
   while (queue.length && out.length < limit) {
     const oid = queue.shift()!;
-    out.push(oid);
-    for (const p of repo.commit(oid).parents) {
+    let parents = repo.commit(oid).parents;
+    let show = true;
+    if (paths) {
+      const tree = repo.commit(oid).tree;
+      if (parents.length === 0) show = changed(undefined, tree);
+      else {
+        const same = parents.find((p) => !changed(repo.commit(p).tree, tree));
+        if (same !== undefined) {
+          show = false;
+          parents = [same];
+        }
+      }
+    }
+    if (show) out.push(oid);
+    for (const p of parents) {
       if (seen.has(p) || exclude.has(p)) continue;
       seen.add(p);
       insert(p);
@@ -143,6 +161,7 @@ export function log(ctx: Context, argv: string[]): number {
   let oneline = false;
   let graph = false;
   let all = false;
+  const pathArgs: string[] = [];
   let patch = false;
   let stat = false;
   let dateFormat = "default";
@@ -150,7 +169,10 @@ export function log(ctx: Context, argv: string[]): number {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     let m: RegExpExecArray | null;
-    if (a === "--") break;
+    if (a === "--") {
+      pathArgs.push(...argv.slice(i + 1));
+      break;
+    }
     if ((m = /^-(\d+)$/.exec(a)) || (m = /^-n(\d+)$/.exec(a)) || (m = /^--max-count=(\d+)$/.exec(a))) limit = Number(m[1]);
     else if (a === "-n" || a === "--max-count") limit = Number(argv[++i]);
     else if (a === "--oneline") oneline = true;
@@ -187,13 +209,19 @@ export function log(ctx: Context, argv: string[]): number {
       for (const x of ancestors(repo, peel(repo, resolveRev(repo, r.slice(1)).oid, "commit")!)) exclude.add(x);
     } else {
       const t = tryResolve(repo, r);
+      if (!t && lstatQuiet(`${ctx.cwd}/${r}`)) {
+        // Not a revision but a path in the work tree: a path limit, as git guesses.
+        pathArgs.push(r);
+        continue;
+      }
       if (!t) throw unknownRevision(r);
       const c = peel(repo, t.oid, "commit");
       if (!c) throw fatal(`object ${t.oid} is a ${repo.readObject(t.oid).type}, not a commit`);
       starts.push(c);
     }
   }
-  if (revs.length === 0 && !all) {
+  const spec = pathArgs.length ? new Pathspec(pathArgs, repo.prefix, repo.workTree) : undefined;
+  if (revs.length === pathArgs.filter((a) => revs.includes(a)).length && !all) {
     const head = repo.head();
     if (!head) {
       const b = repo.currentBranch();
@@ -201,7 +229,7 @@ export function log(ctx: Context, argv: string[]): number {
     }
     starts.push(head);
   }
-  const order = graph ? topoOrder(repo, walk(repo, starts, exclude)).slice(0, limit) : walk(repo, starts, exclude, limit);
+  const order = graph ? topoOrder(repo, walk(repo, starts, exclude, Infinity, spec)).slice(0, limit) : walk(repo, starts, exclude, limit, spec);
   const render = (oid: string): string => {
     const c = repo.commit(oid);
     // log shows no diff for merges unless asked (-m/-c/--cc).
