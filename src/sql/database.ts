@@ -12,7 +12,7 @@ import type { OrderedIndex, Table } from "./table.ts";
 import { type UndoEntry, undoAll } from "./undo.ts";
 import { Ddl, ok } from "./ddl.ts";
 import { Dml } from "./dml.ts";
-import type { SqlValue } from "./values.ts";
+import type { SType, SqlValue } from "./values.ts";
 
 /** Column names and rows of a query. */
 export interface QueryResult { columns: string[]; rows: SqlValue[][] }
@@ -21,6 +21,8 @@ export interface StatementResult extends QueryResult {
   kind: "rows" | "ok" | "plan";
   message: string;
   changes: number;
+  /** Static type of each result column: I integer, R real, T text, N null, X mixed/unknown (R columns print 2.0, not 2). */
+  types?: SType[];
 }
 /** Options for opening a database (reserved). */
 export interface DatabaseOptions {
@@ -197,7 +199,7 @@ export class Database implements Catalog {
         const planner = new Planner(this);
         const p = planner.planSelect(s.q, undefined);
         const rows = collect(compileNode(p.node, [], { analyze: false }), []);
-        return { kind: "rows", columns: p.names, rows, message: "", changes: 0 };
+        return { kind: "rows", columns: p.names, rows, message: "", changes: 0, types: p.types };
       }
       case "explain": return this.explain(s.stmt, s.analyze);
       default: {

@@ -11,4 +11,4 @@
 export { Database, type DatabaseOptions, type QueryResult, type StatementResult } from "./database.ts";
 export { SqlError, formatSqlError } from "./errors.ts";
 export { isComplete } from "./lexer.ts";
-export type { SqlValue } from "./values.ts";
+export type { SType, SqlValue } from "./values.ts";
