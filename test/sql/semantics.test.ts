@@ -89,4 +89,9 @@ describe("errors carry SQLite's wording and positions", () => {
     expect(() => d.exec("CREATE TABLE t (a); INSERT INTO t VALUES (1); SELEC 2; INSERT INTO t VALUES (2)")).toThrow('near "SELEC": syntax error');
     expect(d.query("SELECT a FROM t").rows).toEqual([[1]]);
   });
+  test("results carry static column types", () => {
+    const d = new Database();
+    d.exec("CREATE TABLE t (i INT, r REAL, s TEXT)");
+    expect(d.exec("SELECT 1, 2.0, 'x', NULL, i, r, s, i / 2, r * 2, avg(i), count(*) FROM t")[0]!.types).toEqual(["I", "R", "T", "N", "X", "R", "T", "X", "R", "R", "I"]);
+  });
 });
