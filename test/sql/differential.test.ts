@@ -7,7 +7,8 @@
  * UNION [ALL]/EXCEPT/INTERSECT; scalar, IN and EXISTS subqueries (correlated
  * too) — run on gokit's Database and on SQLite; the row multisets must match
  * (integers exactly, reals to 1e-9 relative). GOKIT_SQL_DIFF_SEED and
- * GOKIT_SQL_DIFF_QUERIES choose another run; a failure prints the seed.
+ * GOKIT_SQL_DIFF_QUERIES choose another run; odd seeds add indexes, and a
+ * view (v1) is queried like a table; a failure prints the seed.
  */
 import { Database as SQLite } from "bun:sqlite";
 import { expect, test } from "bun:test";
@@ -38,6 +39,9 @@ const TABLES: Table[] = [
   { name: "t2", cols: [{ name: "a", type: "INT" }, { name: "e", type: "INT" }, { name: "f", type: "TEXT" }, { name: "g", type: "REAL" }] },
   { name: "t3", cols: [{ name: "h", type: "INT" }, { name: "b", type: "INT" }, { name: "i", type: "TEXT" }] },
 ];
+/** A view over t1 that queries use like a table. */
+const VIEW = "CREATE VIEW v1 AS SELECT a, b, c, d FROM t1 WHERE b IS NOT NULL OR c > 3;";
+TABLES.push({ name: "v1", cols: TABLES[0]!.cols });
 const WORDS = ["apple", "banana", "cherry", "date", "apricot", "Berry", "", "fig", "grape", "b%x", "10", "2.5", "007", " 7"];
 
 class Gen {
@@ -279,13 +283,19 @@ function countColumns(sql: string): number {
   return n;
 }
 
-function createStatements(g: Gen): string[] {
+/** Tables with rows, the view, and (on odd seeds) a few single and two-column indexes, so index paths run too. */
+function createStatements(g: Gen, indexed: boolean): string[] {
   const out: string[] = [];
-  for (const t of TABLES) {
+  for (const t of TABLES.filter((x) => x.name !== "v1")) {
     out.push(`CREATE TABLE ${t.name} (${t.cols.map((c) => `${c.name} ${c.type}`).join(", ")});`);
     const rows = Array.from({ length: g.int(8, 40) }, () => `(${t.cols.map((c) => g.value(c.type)).join(", ")})`);
     out.push(`INSERT INTO ${t.name} VALUES ${rows.join(", ")};`);
+    for (let k = indexed ? g.int(1, 3) : 0; k > 0; k--) {
+      const cols = Array.from({ length: g.int(1, 2) }, () => g.pick(t.cols).name);
+      out.push(`CREATE INDEX ${t.name}_i${k} ON ${t.name} (${[...new Set(cols)].join(", ")});`);
+    }
   }
+  out.push(VIEW);
   return out;
 }
 
@@ -341,7 +351,7 @@ for (let s = 0; s < SCHEMAS; s++) {
   const seed = BASE_SEED + s;
   test(`random queries over random tables (seed ${seed}) return the same rows as SQLite`, () => {
     const g = new Gen(seed);
-    const setup = createStatements(g);
+    const setup = createStatements(g, seed % 2 === 1);
     const gokit = new Database();
     const lite = new SQLite(":memory:");
     for (const stmt of setup) {
