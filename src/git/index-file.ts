@@ -54,13 +54,15 @@ export function parseIndex(input: Uint8Array, name = ".git/index"): ParsedIndex 
   const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (v.getUint32(0) !== 0x44495243) throw bad("bad signature 0x" + v.getUint32(0).toString(16).padStart(8, "0"));
   const version = v.getUint32(4);
-  if (version !== 2 && version !== 3) throw bad(`bad index version ${version}`);
+  if (version < 2 || version > 4) throw bad(`bad index version ${version}`);
   const expect = sha1Bytes(buf.subarray(0, buf.length - 20));
   for (let k = 0; k < 20; k++) if (expect[k] !== buf[buf.length - 20 + k]) throw bad("bad index file sha1 signature");
   const count = v.getUint32(8);
   const entries: IndexEntry[] = new Array(count);
   let o = 12;
   const end = buf.length - 20;
+  // Version 4 compresses each path against the previous one: varint bytes to drop, then the NUL-terminated rest.
+  let previous = Buffer.alloc(0);
   for (let n = 0; n < count; n++) {
     if (o + 62 > end) throw bad(`index file ${name} is truncated`);
     const flags = v.getUint16(o + 60);
@@ -70,9 +72,31 @@ export function parseIndex(input: Uint8Array, name = ".git/index"): ParsedIndex 
       extended = v.getUint16(p);
       p += 2;
     }
-    let nameLen = flags & 0xfff;
-    if (nameLen === 0xfff) nameLen = buf.indexOf(0, p) - p;
-    if (p + nameLen > end) throw bad(`index file ${name} is truncated`);
+    let path: string;
+    let next: number;
+    if (version === 4) {
+      // Offset-encoded varint (as OFS_DELTA): bytes to strip from the previous path.
+      let c = buf[p++]!;
+      let strip = c & 0x7f;
+      while (c & 0x80) {
+        c = buf[p++]!;
+        strip = ((strip + 1) << 7) | (c & 0x7f);
+      }
+      const nul = buf.indexOf(0, p);
+      if (nul < 0 || nul >= end || strip > previous.length) throw bad(`index file ${name} is truncated`);
+      const full = Buffer.concat([previous.subarray(0, previous.length - strip), buf.subarray(p, nul)]);
+      path = full.toString("utf8");
+      previous = full;
+      next = nul + 1;
+    } else {
+      let nameLen = flags & 0xfff;
+      if (nameLen === 0xfff) nameLen = buf.indexOf(0, p) - p;
+      if (p + nameLen > end) throw bad(`index file ${name} is truncated`);
+      path = buf.toString("utf8", p, p + nameLen);
+      // Entry length padded with 1–8 NULs to a multiple of 8.
+      const len = p - o + nameLen;
+      next = o + ((len + 8) & ~7);
+    }
     const e: IndexEntry = {
       ctimeS: v.getUint32(o),
       ctimeNs: v.getUint32(o + 4),
@@ -86,14 +110,12 @@ export function parseIndex(input: Uint8Array, name = ".git/index"): ParsedIndex 
       size: v.getUint32(o + 36),
       oid: buf.toString("hex", o + 40, o + 60),
       stage: (flags >> 12) & 3,
-      path: buf.toString("utf8", p, p + nameLen),
+      path,
     };
     if (flags & 0x8000) e.assumeValid = true;
     if (extended) e.extended = extended;
     entries[n] = e;
-    // Entry length padded with 1–8 NULs to a multiple of 8.
-    const len = p - o + nameLen;
-    o += (len + 8) & ~7;
+    o = next;
   }
   if (o > end) throw bad(`index file ${name} is truncated`);
   const out: ParsedIndex = { entries };

@@ -184,3 +184,17 @@ test.if(hasGit)("an ambiguous short id lists the candidates and fails like git",
   }
   for (const args of [["rev-parse", prefix], ["cat-file", "-t", prefix]]) expect(await ourGit(dir, env, args)).toEqual(realGit(dir, env, args));
 });
+
+test.if(hasGit)("an index git wrote in version 4 (prefix-compressed paths) reads like git's", async () => {
+  const dir = `${root}/index-v4`;
+  realGit(root, env, ["init", "-q", dir]);
+  for (const f of ["dir/sub/file1.txt", "dir/sub/file2.txt", "dir/f1", "dir/f2", "top"]) {
+    Bun.spawnSync(["mkdir", "-p", `${dir}/${f.slice(0, f.lastIndexOf("/") + 1) || "."}`]);
+    writeFileSync(`${dir}/${f}`, `${f}\n`);
+  }
+  realGit(dir, env, ["add", "."]);
+  realGit(dir, env, ["commit", "-qm", "x"]);
+  realGit(dir, env, ["update-index", "--index-version", "4"]);
+  expect(readFileSync(`${dir}/.git/index`)[7]).toBe(4);
+  for (const args of [["ls-files", "-s"], ["status"], ["status", "--porcelain"]]) expect(await ourGit(dir, env, args)).toEqual(realGit(dir, env, args));
+});
