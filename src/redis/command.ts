@@ -4,7 +4,7 @@
  * Redis's shared error texts.
  */
 import type { ReplyWriter } from "../wire/resp/index.ts";
-import { Deque } from "./deque.ts";
+import { ByteList } from "./byte-list.ts";
 import type { Keyspace, RHash, RList, RSet, RValue } from "./keyspace.ts";
 import type { Client, ServerState } from "./state.ts";
 import { ZSet } from "./zset.ts";
@@ -168,7 +168,7 @@ export function getTyped<T extends RValue>(ctx: CommandContext, key: string, is:
 }
 
 /** Type guards for getTyped. */
-export const isList = (v: RValue): v is RList => v instanceof Deque;
+export const isList = (v: RValue): v is RList => v instanceof ByteList;
 export const isHash = (v: RValue): v is RHash => v instanceof Map;
 export const isSet = (v: RValue): v is RSet => v instanceof Set;
 export const isZSet = (v: RValue): v is ZSet => v instanceof ZSet;

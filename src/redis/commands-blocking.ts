@@ -7,7 +7,7 @@
  */
 import type { ReplyWriter } from "../wire/resp/index.ts";
 import { E, bytes, cmd, isList, isZSet, latin1, parseBig, upper, type CommandContext, type CommandSpec } from "./command.ts";
-import { Deque } from "./deque.ts";
+import { ByteList } from "./byte-list.ts";
 import { block, signalReady, timeoutMs, type Serve } from "./blocking.ts";
 import type { Client, ServerState } from "./state.ts";
 import type { RList } from "./value-types.ts";
@@ -57,7 +57,7 @@ const listMove = (dst: string, from: Side, to: Side, as: "LMOVE" | "RPOPLPUSH"):
   if (target !== undefined && !isList(target)) return false;
   const [v] = popList(server, db, key, from, 1);
   let list = d.get(dst) as RList | undefined;
-  if (list === undefined) d.set(dst, (list = new Deque()));
+  if (list === undefined) d.set(dst, (list = new ByteList()));
   to === "LEFT" ? list.pushFront(v!) : list.pushBack(v!);
   d.resize(dst);
   server.touch(db, dst);

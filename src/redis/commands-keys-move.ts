@@ -4,7 +4,7 @@
  * encoding names and default thresholds.
  */
 import { E, cmd, isHash, isList, isSet, isZSet, latin1, parseBig, upper, type CommandContext, type CommandSpec } from "./command.ts";
-import { Deque } from "./deque.ts";
+import { ByteList } from "./byte-list.ts";
 import type { RValue } from "./keyspace.ts";
 import { copyEncoding, encodingName } from "./encoding.ts";
 import { ZSet } from "./zset.ts";
@@ -22,7 +22,7 @@ function int32(ctx: CommandContext, arg: Uint8Array, msg: string = E.notInt): nu
 /** A deep copy (strings are never mutated in place, so they are shared). */
 function dup(v: RValue): RValue {
   if (v instanceof Uint8Array) return v;
-  if (isList(v)) return new Deque(v);
+  if (isList(v)) return new ByteList(v);
   if (isHash(v)) return new Map(v);
   if (isSet(v)) return new Set(v);
   const z = new ZSet();

@@ -3,7 +3,7 @@
  * LMOVE, RPOPLPUSH.
  */
 import { E, cmd, isList, latin1, parseBig, upper, type CommandContext, type CommandSpec } from "./command.ts";
-import { Deque } from "./deque.ts";
+import { ByteList } from "./byte-list.ts";
 
 const eq = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -75,7 +75,7 @@ function lmove(ctx: CommandContext, from: "LEFT" | "RIGHT", to: "LEFT" | "RIGHT"
   let d = ctx.db.get(dst);
   if (d !== undefined && !isList(d)) return out.error(E.wrongType);
   const value = (from === "LEFT" ? s.popFront() : s.popBack())!;
-  if (d === undefined) ctx.db.set(dst, (d = new Deque()));
+  if (d === undefined) ctx.db.set(dst, (d = new ByteList()));
   to === "LEFT" ? d.pushFront(value) : d.pushBack(value);
   if (s.length === 0) ctx.db.delete(src);
   out.bulk(value);

@@ -3,7 +3,7 @@
  * LLEN LRANGE LINDEX LSET LREM LTRIM. An emptied list deletes its key.
  */
 import { E, cmd, getTyped, isList, latin1, parseBig, type CommandContext, type CommandSpec } from "./command.ts";
-import { Deque } from "./deque.ts";
+import { ByteList } from "./byte-list.ts";
 import type { RList } from "./keyspace.ts";
 
 const g = { group: "list", keys: [1, 1, 1] as [number, number, number] };
@@ -26,7 +26,7 @@ function push(left: boolean, onlyIfExists: boolean) {
     if (list === null) return;
     if (list === undefined) {
       if (onlyIfExists) return ctx.out.integer(0);
-      list = new Deque();
+      list = new ByteList();
       ctx.db.set(key, list);
     }
     for (let i = 2; i < ctx.argv.length; i++) left ? list.pushFront(ctx.argv[i]!) : list.pushBack(ctx.argv[i]!);

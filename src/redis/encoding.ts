@@ -9,7 +9,7 @@
  */
 import { LIMITS } from "./rdb-format.ts";
 import type { RValue } from "./value-types.ts";
-import { Deque } from "./deque.ts";
+import { ByteList } from "./byte-list.ts";
 import { ZSet } from "./zset.ts";
 
 const converted = new WeakSet<object>();
@@ -64,7 +64,7 @@ function fitsCompact(v: RValue): boolean {
 
 /** After a write to a container: converts it (for good) when it outgrew its compact encoding. */
 export function noteWrite(v: RValue): void {
-  if (v instanceof Uint8Array || v instanceof Deque || converted.has(v)) return;
+  if (v instanceof Uint8Array || v instanceof ByteList || converted.has(v)) return;
   if (!fitsCompact(v)) converted.add(v);
 }
 
@@ -86,7 +86,7 @@ export function encodingName(v: RValue): string {
     if (v.length <= 20 && isInt64(String.fromCharCode(...v))) return "int";
     return v.length <= 44 ? "embstr" : "raw";
   }
-  if (v instanceof Deque) return "quicklist";
+  if (v instanceof ByteList) return "quicklist";
   const big = isConverted(v);
   if (v instanceof Map) return big ? "hashtable" : "listpack";
   if (v instanceof ZSet) return big ? "skiplist" : "listpack";

@@ -16,9 +16,9 @@
 import { parseInt64, type ReplyWriter, type RequestDecoder } from "../wire/resp/index.ts";
 import { latin1Range } from "./command.ts";
 import { range } from "./commands-list.ts";
-import { Deque } from "./deque.ts";
+import { ByteList } from "./byte-list.ts";
 import type { Keyspace } from "./keyspace.ts";
-import { packRange, PACKED_MAX, unpackInto } from "./packed-string.ts";
+import { packInt, packRange, PACKED_BYTES_MAX, storedInt, unpackInto } from "./packed-string.ts";
 import type { Client, ServerState } from "./state.ts";
 import type { RHash, RList, RSet } from "./value-types.ts";
 
@@ -41,20 +41,35 @@ interface FastSpec {
 
 /** Set by a handler that changed the dataset (Redis's server.dirty). */
 let dirty = false;
-const scratch = new Uint8Array(PACKED_MAX);
+const scratch = new Uint8Array(PACKED_BYTES_MAX);
 
 const key = (c: Call, i = 1): string => latin1Range(c.dec.buffer, c.dec.argStart(i), c.dec.argEnd(i));
 const arg = (c: Call, i: number): Uint8Array => c.dec.buffer.slice(c.dec.argStart(i), c.dec.argEnd(i));
 /** The slot of argv[1] in the client's database (after passive expiry), or -1: no key string is built. */
 const lookup = (c: Call): number => c.db.lookupBytes(c.dec.buffer, c.dec.argStart(1), c.dec.argEnd(1));
 
+/** A bulk reply of a stored string: a short packed one is encoded in place ("$n\r\n" bytes "\r\n", one reservation). */
+function bulkStored(out: ReplyWriter, v: number | Uint8Array): void {
+  if (typeof v !== "number") return out.bulk(v);
+  if (v < 0) return out.bulkRange(scratch, 0, unpackInto(v, scratch, 0));
+  const n = v & 7;
+  const at = out.append(n + 6);
+  const b = out.buffer;
+  b[at] = 36;
+  b[at + 1] = 48 + n;
+  b[at + 2] = 13;
+  b[at + 3] = 10;
+  unpackInto(v, b, at + 4);
+  b[at + 4 + n] = 13;
+  b[at + 5 + n] = 10;
+}
+
 function get(c: Call): boolean {
   const s = lookup(c);
   if (s < 0) return c.out.nullBulk(), true;
   const v = c.db.storedAt(s);
-  if (typeof v === "number") c.out.bulkRange(scratch, 0, unpackInto(v, scratch, 0));
-  else if (v instanceof Uint8Array) c.out.bulk(v);
-  else return false;
+  if (typeof v !== "number" && !(v instanceof Uint8Array)) return false;
+  bulkStored(c.out, v);
   return true;
 }
 
@@ -75,7 +90,7 @@ function incrBy(by: number): FastHandler {
     let old: number | bigint | null = 0;
     if (s >= 0) {
       const v = c.db.storedAt(s);
-      if (typeof v === "number") old = parseInt64(scratch, 0, unpackInto(v, scratch, 0));
+      if (typeof v === "number") old = storedInt(v) ?? parseInt64(scratch, 0, unpackInto(v, scratch, 0));
       else if (v instanceof Uint8Array) old = parseInt64(v, 0, v.length);
       else return false;
     }
@@ -90,21 +105,9 @@ function incrBy(by: number): FastHandler {
   };
 }
 
-/** The decimal string of `n` in stored form: packed straight from the digits when ≤ 6 characters. */
+/** The decimal string of `n` in stored form: the integer form, or bytes beyond 2^51. */
 function packedInt(n: number): number | Uint8Array {
-  if (n < -99999 || n > 999999) {
-    const s = String(n);
-    const b = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-    return b;
-  }
-  const m = Math.abs(n);
-  let p = n < 0 ? 45 : 0;
-  let len = n < 0 ? 1 : 0;
-  let d = 1;
-  while (d * 10 <= m) d *= 10;
-  for (; d >= 1; d /= 10, len++) p = p * 256 + 48 + (Math.floor(m / d) % 10);
-  return p * 8 + len;
+  return packInt(n) ?? new TextEncoder().encode(String(n));
 }
 
 /** The container at argv[1] if it is one `is` accepts: its slot and value; undefined when missing; null for another type. */
@@ -115,16 +118,17 @@ function container<T>(c: Call, is: (v: unknown) => v is T): { slot: number; valu
   return is(v) ? { slot: s, value: v } : null;
 }
 
-const isDeque = (v: unknown): v is RList => v instanceof Deque;
+const isList = (v: unknown): v is RList => v instanceof ByteList;
 const isMap = (v: unknown): v is RHash => v instanceof Map;
 const isSet = (v: unknown): v is RSet => v instanceof Set;
 
 function push(left: boolean): FastHandler {
   return (c) => {
-    const found = container(c, isDeque);
+    const found = container(c, isList);
     if (found === null) return false;
-    const list = found?.value ?? new Deque<Uint8Array>();
-    for (let i = 2; i < c.dec.argc; i++) left ? list.pushFront(arg(c, i)) : list.pushBack(arg(c, i));
+    const list = found?.value ?? new ByteList();
+    const { dec } = c;
+    for (let i = 2; i < dec.argc; i++) list.pushStored(packRange(dec.buffer, dec.argStart(i), dec.argEnd(i)), !left);
     if (found) c.db.resizeAt(found.slot);
     else c.db.set(key(c), list);
     c.out.integer(list.length);
@@ -135,7 +139,7 @@ function push(left: boolean): FastHandler {
 
 function pop(left: boolean): FastHandler {
   return (c) => {
-    const found = container(c, isDeque);
+    const found = container(c, isList);
     if (found === null) return false;
     if (found === undefined) return c.out.nullBulk(), true;
     const list = found.value;
@@ -187,13 +191,13 @@ function lrange(c: Call): boolean {
   const start = parseInt64(dec.buffer, dec.argStart(2), dec.argEnd(2));
   const end = parseInt64(dec.buffer, dec.argStart(3), dec.argEnd(3));
   if (typeof start !== "number" || typeof end !== "number") return false;
-  const found = container(c, isDeque);
+  const found = container(c, isList);
   if (found === null) return false;
   const list = found?.value;
   const rg = list && range(start, end, list.length);
   if (!rg) return c.out.array(0), true;
   c.out.array(rg[1] - rg[0] + 1);
-  for (let i = rg[0]; i <= rg[1]; i++) c.out.bulk(list!.at(i)!);
+  for (let i = rg[0]; i <= rg[1]; i++) bulkStored(c.out, list!.storedAt(i)!);
   return true;
 }
 

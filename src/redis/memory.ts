@@ -22,7 +22,7 @@
  * volatile-ttl; *-random takes a random key, databases in round robin.
  * Deletions are counted in evicted_keys and logged to the AOF as DEL.
  */
-import { Deque } from "./deque.ts";
+import { ByteList } from "./byte-list.ts";
 import type { Keyspace, RValue } from "./keyspace.ts";
 import type { ServerState } from "./state.ts";
 import { ZSet } from "./zset.ts";
@@ -56,10 +56,10 @@ const scoredBytes = (m: string): number => m.length + 8;
 /** Estimated bytes of a value (without its key). */
 export function valueSize(v: RValue): number {
   if (v instanceof Uint8Array) return STRING_OVERHEAD + v.length;
-  if (v instanceof Deque) {
+  if (v instanceof ByteList) {
     const n = Math.min(SAMPLE, v.length);
     let total = 0;
-    for (let i = 0; i < n; i++) total += v.at(i)!.length;
+    for (let i = 0; i < n; i++) total += v.lengthAt(i);
     return CONTAINER.list + Math.ceil(v.length * (PER_ELEMENT.list + (n === 0 ? 0 : total / n)));
   }
   if (v instanceof ZSet) return CONTAINER.zset + Math.ceil(v.size * (PER_ELEMENT.zset + mean(v.dict.keys(), scoredBytes)));

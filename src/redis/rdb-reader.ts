@@ -7,7 +7,7 @@
  * `end` is where the RDB stops, so an AOF's RDB preamble can be followed by commands.
  */
 import { Crc64 } from "./crc64.ts";
-import { Deque } from "./deque.ts";
+import { ByteList } from "./byte-list.ts";
 import { decodeIntset } from "./intset.ts";
 import type { Keyspace, RValue } from "./keyspace.ts";
 import { decodeListpack } from "./listpack.ts";
@@ -122,13 +122,13 @@ export function readRdb(data: Uint8Array): { entries: RdbEntry[]; aux: Map<strin
         return str();
       case T.LIST: {
         const n = plainLen();
-        const d = new Deque<Uint8Array>();
+        const d = new ByteList();
         for (let i = 0; i < n; i++) d.pushBack(str());
         return d;
       }
       case T.LIST_QUICKLIST_2: {
         const nodes = plainLen();
-        const d = new Deque<Uint8Array>();
+        const d = new ByteList();
         for (let i = 0; i < nodes; i++) {
           const container = plainLen();
           const blob = str();

@@ -5,7 +5,7 @@
  * encoding and writing, can run across event-loop turns while clients keep
  * changing the live data.
  */
-import { Deque } from "./deque.ts";
+import { ByteList } from "./byte-list.ts";
 import { isConverted } from "./encoding.ts";
 import type { RValue } from "./keyspace.ts";
 import type { ServerState } from "./state.ts";
@@ -55,7 +55,7 @@ export function takeSnapshot(state: ServerState): SnapDb[] {
 /** Freezes one value (containers copied to arrays). */
 export function snapValue(v: RValue): SnapValue {
   if (v instanceof Uint8Array) return { type: "string", value: v };
-  if (v instanceof Deque) return { type: "list", items: [...v] };
+  if (v instanceof ByteList) return { type: "list", items: [...v] };
   // `big`: converted to hashtable/skiplist (encoding.ts), written as such even when small again.
   const big = isConverted(v);
   if (v instanceof Map) return { type: "hash", entries: [...v], big };

@@ -2,11 +2,11 @@
  * The values a key can hold, as commands see them: strings are bytes, the
  * containers are JS collections keyed by latin1 strings (binary-safe).
  */
-import { Deque } from "./deque.ts";
+import { ByteList } from "./byte-list.ts";
 import { ZSet } from "./zset.ts";
 
 /** A list value. */
-export type RList = Deque<Uint8Array>;
+export type RList = ByteList;
 /** A hash value: field (latin1) → value. */
 export type RHash = Map<string, Uint8Array>;
 /** A set value: members as latin1. */
@@ -18,7 +18,7 @@ export type RValue = Uint8Array | RList | RHash | RSet | ZSet;
 export function typeName(v: RValue): "string" | "list" | "hash" | "set" | "zset" {
   if (v instanceof Uint8Array) return "string";
   if (v instanceof ZSet) return "zset";
-  if (v instanceof Deque) return "list";
+  if (v instanceof ByteList) return "list";
   if (v instanceof Map) return "hash";
   return "set";
 }

@@ -110,6 +110,14 @@ export class ReplyWriter {
     this.#crlf();
   }
 
+  /** Reserves `n` bytes at the end for the caller to fill in `buffer`; returns their offset. */
+  append(n: number): number {
+    this.#reserve(n);
+    const at = this.#len;
+    this.#len += n;
+    return at;
+  }
+
   /** `+OK` */
   ok(): void {
     this.raw(OK);
@@ -117,8 +125,17 @@ export class ReplyWriter {
 
   /** A bulk string of `buf[start, end)`. */
   bulkRange(buf: Uint8Array, start: number, end: number): void {
-    this.#bulkHead(end - start);
-    this.raw(buf.subarray(start, end));
+    const n = end - start;
+    this.#bulkHead(n);
+    if (n > 32) this.raw(buf.subarray(start, end));
+    else {
+      // Short values byte by byte: no view object per reply.
+      this.#reserve(n);
+      const b = this.#buf;
+      let at = this.#len;
+      for (let i = start; i < end; i++) b[at++] = buf[i]!;
+      this.#len = at;
+    }
     this.#crlf();
   }
 
