@@ -8,6 +8,7 @@ import { renderTable } from "../src/term/table.ts";
 
 /** The output modes `.mode` and `--format` accept. */
 export const MODES = ["table", "csv", "tsv", "json", "line"] as const;
+/** One output mode. */
 export type Mode = (typeof MODES)[number];
 
 /** How results are printed. */
