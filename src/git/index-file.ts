@@ -1,5 +1,5 @@
 /**
- * The index (gitformat-index, versions 2 and 3 read, version 2 written unless an
+ * The index (gitformat-index, versions 2, 3 and 4 read, version 2 written unless an
  * entry needs extended flags): "DIRC", entries with stat data, mode, id, flags
  * (assume-valid, extended, stage, name length), NUL-padded paths, extensions
  * (skipped), and the SHA-1 trailer, which is verified.

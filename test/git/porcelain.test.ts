@@ -15,8 +15,9 @@ function normalize(o: Out, dir: string): Out {
   return { code: o.code, stdout: o.stdout.replaceAll(dir, "<dir>"), stderr: o.stderr.replaceAll(dir, "<dir>") };
 }
 
-async function replay(steps: Step[]): Promise<void> {
+async function replay(steps: Step[], env: Record<string, string> = {}): Promise<void> {
   using t = new Twin();
+  Object.assign(t.env, env);
   for (const step of steps) {
     if (typeof step === "string") {
       t.sh(step);
@@ -527,5 +528,31 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["log", "--oneline", "side", "--", "a.txt"],
       ["log", "--oneline", "--", "nope"],
     ]);
+  }, 60_000);
+
+  test("commit without -m runs the configured editor on the message (amend and merge messages too) as git does", async () => {
+    await replay(
+      [
+        ["init", "-q"],
+        "echo a > a",
+        ["add", "a"],
+        ["commit"],
+        ["commit", "--amend"],
+        ["commit", "--amend", "--no-edit"],
+        ["log", "--format=%s|%b"],
+        ["checkout", "-qb", "f"],
+        "echo f >> a",
+        ["commit", "-qam", "f"],
+        ["checkout", "-q", "master"],
+        "echo m >> a",
+        ["commit", "-qam", "m"],
+        ["merge", "f"],
+        "echo r > a",
+        ["add", "a"],
+        ["commit"],
+        ["log", "-1", "--format=%B"],
+      ],
+      { GIT_EDITOR: "sed -i -e '1s/^$/edited by editor/' -e 's/^Merge/Merged/'" },
+    );
   }, 60_000);
 });

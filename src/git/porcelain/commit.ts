@@ -1,5 +1,5 @@
 /** `git commit`: tree from the index, parents (HEAD, MERGE_HEAD, or HEAD's for --amend), Git's summary output and its refusals. */
-import { existsSync, readFileSync, unlinkSync } from "node:fs";
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { formatDefaultDate } from "../dates.ts";
 import { changesWithRenames, modeLines, numstat, summaryLine } from "../diffstat.ts";
@@ -31,6 +31,22 @@ export function cleanupMessage(msg: string, comments: boolean): string {
     out.push(line);
   }
   return out.length ? out.join("\n") + "\n" : "";
+}
+
+/** The editor git would start (GIT_EDITOR, core.editor, VISUAL, EDITOR), or undefined when none is configured or it is ":". */
+export function editorCommand(repo: Repository): string | undefined {
+  const e = repo.env.GIT_EDITOR ?? repo.config.get("core.editor") ?? repo.env.VISUAL ?? repo.env.EDITOR;
+  return e === undefined || e === "" || e === ":" ? undefined : e;
+}
+
+/** Lets the user edit the message in .git/COMMIT_EDITMSG with `editor` (run by the shell, as git does) and returns the text. */
+function edit(repo: Repository, editor: string, initial: string): string {
+  const path = repo.path("COMMIT_EDITMSG");
+  const hint = "# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n";
+  writeFileSync(path, `${initial}${initial === "" || initial.endsWith("\n") ? "" : "\n"}\n${hint}`);
+  const r = Bun.spawnSync(["sh", "-c", `${editor} "$@"`, editor, path], { cwd: repo.workTree || repo.gitDir, env: repo.env, stdio: ["inherit", "inherit", "inherit"] });
+  if (r.exitCode !== 0) throw new GitError(`error: There was a problem with the editor '${editor}'.\nPlease supply the message using either -m or -F option.`, 1);
+  return readFileSync(path, "utf8");
 }
 
 /** Removes the files that describe an in-progress merge. */
@@ -175,14 +191,13 @@ export function commit(ctx: Context, argv: string[]): number {
     const f = p.opts.file as string;
     const raw = f === "-" ? readFileSync(0, "utf8") : readFileSync(resolve(ctx.cwd, f), "utf8");
     message = cleanupMessage(raw, false);
-  } else if (amendFrom) message = amendFrom.message;
-  else if (merging && existsSync(repo.path("MERGE_MSG"))) message = cleanupMessage(readFileSync(repo.path("MERGE_MSG"), "utf8"), p.opts["no-edit"] !== true);
-  else message = "";
-  if (message === "" && !p.opts["allow-empty-message"]) {
-    // Without an editor there is nothing more to ask: Git's answer to an empty message.
-    if (!p.multi.message && !p.opts.file) throw new GitError("Aborting commit due to empty commit message.", 1);
-    throw new GitError("Aborting commit due to empty commit message.", 1);
+  } else {
+    const initial = amendFrom ? amendFrom.message : merging && existsSync(repo.path("MERGE_MSG")) ? readFileSync(repo.path("MERGE_MSG"), "utf8") : "";
+    const editor = p.opts["no-edit"] ? undefined : editorCommand(repo);
+    if (editor !== undefined) message = cleanupMessage(edit(repo, editor, initial), true);
+    else message = amendFrom ? amendFrom.message : cleanupMessage(initial, p.opts["no-edit"] !== true);
   }
+  if (message === "" && !p.opts["allow-empty-message"]) throw new GitError("Aborting commit due to empty commit message.", 1);
   const r = commitIndex(repo, message, {
     amend: p.opts.amend === true,
     allowEmpty: p.opts["allow-empty"] === true,
@@ -196,7 +211,7 @@ export function commit(ctx: Context, argv: string[]): number {
   if (p.opts.quiet) return 0;
   const branch = repo.currentBranch();
   const where = branch ?? "detached HEAD";
-  ctx.print(`[${where}${r.parents.length === 0 ? " (root-commit)" : ""} ${abbrev(repo, r.oid)}] ${subjectOf(message)}`);
+  ctx.print(`[${where}${r.parents.length === 0 && !amendFrom ? " (root-commit)" : ""} ${abbrev(repo, r.oid)}] ${subjectOf(message)}`);
   const c = repo.commit(r.oid);
   if (c.author.name !== c.committer.name || c.author.email !== c.committer.email) ctx.print(` Author: ${c.author.name} <${c.author.email}>`);
   if (amendFrom) ctx.print(` Date: ${formatDefaultDate(c.author.time, c.author.tz)}`);
