@@ -1,54 +1,40 @@
 /**
  * One Redis database. Keys (latin1 strings, binary-safe) map to slots in a
  * SlotTable (slot-table.ts); parallel per-slot arrays hold the value and the
- * LRU clock, so a plain string key costs its key string, a few typed-array
- * cells and one array cell — no Map entry, no wrapper object. Strings of ≤ 6
- * bytes are packed into numbers (packed-string.ts). Slots follow insertion
+ * access record (access-clock.ts: LRU clock or LFU counter), so a plain
+ * string key costs its key string, a few typed-array cells and one array
+ * cell — no Map entry, no wrapper object. Short strings and integers are
+ * numbers (packed-string.ts); sizes for maxmemory are kept by a SizeLedger
+ * (size-ledger.ts). Slots follow insertion
  * order (SCAN walks them; deleted slots are compacted away once they
  * outnumber live ones, scan-cursor.ts re-maps cursors). TTLs live only in the
  * ExpireIndex. Expiry is passive on every lookup and active in `expireCycle`.
  */
 import type { Clock } from "../runtime/index.ts";
 import { ExpireIndex, expireCycle, type ExpireCycleOptions, type ExpireCycleStats } from "./expire-index.ts";
-import { isRaw, noteWrite } from "./encoding.ts";
-import { lfuCounter, lfuField, lfuTouch, type LfuSettings } from "./lfu.ts";
-import { entrySize, stringEntrySize } from "./memory.ts";
-import { pack, packedLength, unpack, type StoredString } from "./packed-string.ts";
+import { isRaw } from "./encoding.ts";
+import { AccessClock, type AccessTracking } from "./access-clock.ts";
+import { pack, unpack, type StoredString } from "./packed-string.ts";
 import { ScanCursors } from "./scan-cursor.ts";
+import { SizeLedger, type Stored } from "./size-ledger.ts";
 import { SlotTable } from "./slot-table.ts";
 import type { RValue } from "./value-types.ts";
 
+export type { AccessTracking } from "./access-clock.ts";
 export type { ExpireCycleOptions, ExpireCycleStats } from "./expire-index.ts";
 export { typeName, type RHash, type RList, type RSet, type RValue } from "./value-types.ts";
 
-/** A value as stored in a slot: strings may be packed numbers. */
-type Stored = StoredString | Exclude<RValue, Uint8Array>;
-
-const INITIAL = 16;
-
-/**
- * How accesses are recorded, shared by the server's databases: an LRU clock
- * (ms) or, under an LFU policy, Redis's LFU field (lfu.ts) in the same slot
- * array. Switching policies at runtime leaves old values to adjust, as in Redis.
- */
-export interface AccessTracking extends LfuSettings {
-  lfu: boolean;
-  random: () => number;
-}
 
 /** A database: values and TTLs, read through passive expiry. */
 export class Keyspace {
   readonly #slots = new SlotTable();
   #vals: (Stored | undefined)[] = [];
-  /** Per slot: last access in ms, strictly increasing within a millisecond (the LRU clock), or the LFU field. */
-  #lru = new Float64Array(INITIAL);
+  /** Per slot: the LRU clock or the LFU counter (access-clock.ts). */
+  readonly #access: AccessClock;
   /** Estimated bytes of each container key (memory.ts's model); a string's is computed from its lengths. */
-  readonly #containerSize = new Map<string, number>();
+  readonly #sizes = new SizeLedger();
   readonly #cursors = new ScanCursors();
   readonly expires = new ExpireIndex();
-  #used = 0;
-  #lastMs = 0;
-  #seq = 0;
   /** Keys removed by expiry, passive or active (INFO's expired_keys). */
   expiredKeys = 0;
   /** While loading a persistence file nothing expires and past TTLs are kept (Redis's keyIsExpired and checkAlreadyExpired under server.loading). */
@@ -58,12 +44,14 @@ export class Keyspace {
 
   constructor(
     readonly clock: Clock,
-    readonly tracking: AccessTracking = { lfu: false, logFactor: 10, decayTime: 1, random: Math.random },
-  ) {}
+    tracking: AccessTracking = { lfu: false, logFactor: 10, decayTime: 1, random: Math.random },
+  ) {
+    this.#access = new AccessClock(clock, tracking);
+  }
 
   /** Dataset bytes by the memory model. */
   get usedMemory(): number {
-    return this.#used;
+    return this.#sizes.used;
   }
 
   /** Keys stored, counting any past their TTL not yet reclaimed (DBSIZE). */
@@ -85,63 +73,44 @@ export class Keyspace {
     }
   }
 
-  #storedSize(key: string, v: Stored): number {
-    if (typeof v === "number") return stringEntrySize(key.length, packedLength(v));
-    if (v instanceof Uint8Array) return stringEntrySize(key.length, v.length);
-    return this.#containerSize.get(key) ?? 0;
-  }
-
   /** Re-estimates `key` after its value changed in place (a no-op when missing or a string: strings are replaced, never mutated). */
   resize(key: string): void {
     const s = this.#slots.find(key);
-    if (s < 0) return;
-    const v = this.#vals[s]!;
-    if (typeof v === "number" || v instanceof Uint8Array) return;
-    noteWrite(v);
-    const n = entrySize(key, v);
-    this.#used += n - (this.#containerSize.get(key) ?? 0);
-    this.#containerSize.set(key, n);
+    if (s >= 0) this.#sizes.changed(key, this.#vals[s]!);
   }
 
   /** The estimated bytes of `key` (MEMORY USAGE), or undefined when missing. */
   sizeOf(key: string): number | undefined {
     if (this.peek(key) === undefined) return undefined;
-    return this.#storedSize(key, this.#vals[this.#slots.find(key)]!);
+    return this.#sizes.sizeOf(key, this.#vals[this.#slots.find(key)]!);
   }
 
   #touch(s: number): void {
-    const now = this.clock.now();
-    if (this.tracking.lfu) {
-      this.#lru[s] = lfuTouch(this.#lru[s]!, now, this.tracking, this.tracking.random);
-      return;
-    }
-    if (now === this.#lastMs) this.#seq = Math.min(this.#seq + 1, 4095);
-    else (this.#lastMs = now), (this.#seq = 0);
-    this.#lru[s] = now + this.#seq / 4096;
+    this.#access.touch(s);
   }
 
   /** When `key` was last accessed (ms since the epoch), for LRU and OBJECT IDLETIME. */
   lastAccess(key: string): number {
     const s = this.#slots.find(key);
-    return s < 0 ? 0 : this.#lru[s]!;
+    return s < 0 ? 0 : this.#access.lastAccess(s);
   }
 
   /** Sets the access time of `key` (RESTORE … IDLETIME); ignored under an LFU policy. */
   setLastAccess(key: string, ms: number): void {
     const s = this.#slots.find(key);
-    if (s >= 0 && !this.tracking.lfu) this.#lru[s] = ms;
+    if (s >= 0) this.#access.setLastAccess(s, ms);
   }
 
   /** The LFU counter of `key` after decay (OBJECT FREQ, LFU eviction); 0 when missing. */
   frequency(key: string): number {
     const s = this.#slots.find(key);
-    return s < 0 ? 0 : lfuCounter(this.#lru[s]!, this.clock.now(), this.tracking);
+    return s < 0 ? 0 : this.#access.frequency(s);
   }
 
   /** Sets the LFU counter of `key` (RESTORE … FREQ); ignored under an LRU policy. */
   setFrequency(key: string, counter: number): void {
     const s = this.#slots.find(key);
-    if (s >= 0 && this.tracking.lfu) this.#lru[s] = lfuField(this.clock.now(), counter);
+    if (s >= 0) this.#access.setFrequency(s, counter);
   }
 
   /** The value at `key` without updating its access time (OBJECT's NOTOUCH lookups). */
@@ -199,8 +168,7 @@ export class Keyspace {
   setStringAt(slot: number, v: StoredString, keepTtl = true): void {
     const key = this.#slots.keys[slot]!;
     const old = this.#vals[slot]!;
-    this.#used += this.#storedSize(key, v) - this.#storedSize(key, old);
-    if (typeof old === "object" && !(old instanceof Uint8Array)) this.#containerSize.delete(key);
+    this.#sizes.stored(key, v, old);
     this.#vals[slot] = v;
     if (!keepTtl && this.expires.keys.length > 0) this.expires.delete(key);
   }
@@ -229,33 +197,15 @@ export class Keyspace {
     const isNew = s < 0;
     if (isNew) {
       s = this.#slots.add(key);
-      if (s === this.#lru.length) this.#grow();
       this.#vals.push(v);
-      // A new key starts at LFU_INIT_VAL (createObject); its creation is not an access.
-      if (this.tracking.lfu) this.#lru[s] = lfuField(this.clock.now());
-      else this.#touch(s);
+      this.#access.created(s);
+      this.#sizes.stored(key, v, undefined);
     } else {
-      const old = this.#vals[s]!;
-      this.#used -= this.#storedSize(key, old);
-      if (typeof old === "object" && !(old instanceof Uint8Array)) this.#containerSize.delete(key);
+      this.#sizes.stored(key, v, this.#vals[s]!);
       this.#vals[s] = v;
+      this.#touch(s);
     }
-    if (typeof v === "object" && !(v instanceof Uint8Array)) {
-      noteWrite(v);
-      const n = entrySize(key, v);
-      this.#containerSize.set(key, n);
-      this.#used += n;
-    } else {
-      this.#used += this.#storedSize(key, v);
-    }
-    if (!isNew) this.#touch(s);
     if (!keepTtl && this.expires.keys.length > 0) this.expires.delete(key);
-  }
-
-  #grow(): void {
-    const lru = new Float64Array(Math.ceil(this.#lru.length * 1.5));
-    lru.set(this.#lru);
-    this.#lru = lru;
   }
 
   /** Replaces the value of an existing key without touching its TTL. */
@@ -263,9 +213,9 @@ export class Keyspace {
     const s = this.#slots.find(key);
     if (s < 0) return this.set(key, v, true);
     if (v instanceof Uint8Array) return this.setStringAt(s, isRaw(v) ? v : pack(v));
-    const lru = this.#lru[s]!;
+    const cell = this.#access.cell(s);
     this.setStored(key, v, true);
-    this.#lru[s] = lru;
+    this.#access.setCell(s, cell);
   }
 
   /** Deletes a key; true when it existed. */
@@ -278,8 +228,7 @@ export class Keyspace {
   #remove(key: string): void {
     const s = this.#slots.find(key);
     if (s < 0) return;
-    this.#used -= this.#storedSize(key, this.#vals[s]!);
-    this.#containerSize.delete(key);
+    this.#sizes.removed(key, this.#vals[s]!);
     this.#slots.remove(s);
     this.#vals[s] = undefined;
     if (this.expires.keys.length > 0) this.expires.delete(key);
@@ -290,7 +239,7 @@ export class Keyspace {
   #compact(): void {
     const removed = this.#slots.compact((from, to) => {
       this.#vals[to] = this.#vals[from];
-      this.#lru[to] = this.#lru[from]!;
+      this.#access.setCell(to, this.#access.cell(from));
     });
     this.#vals.length = this.#slots.length;
     this.#cursors.compacted(removed);
@@ -319,9 +268,8 @@ export class Keyspace {
   clear(): void {
     this.#slots.clear();
     this.#vals = [];
-    this.#lru = new Float64Array(INITIAL);
-    this.#containerSize.clear();
-    this.#used = 0;
+    this.#access.clear();
+    this.#sizes.clear();
     this.expires.clear();
   }
 
