@@ -112,3 +112,19 @@ test("gokit httpd on SIGTERM finishes the request in flight, closes idle connect
   expect(await proc.exited).toBe(0);
   expect(Date.now() - signalled).toBeLessThan(10_000);
 });
+
+test("gokit httpd --max-conns makes room for a new client by closing an idle connection", async () => {
+  using dir = tempDir();
+  writeFileSync(join(dir.path, "index.html"), "ok");
+  const { port } = await start(["--root", dir.path, "--max-conns", "2"]);
+  await using a = await RawClient.connect(port);
+  a.write("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  await a.responses(1);
+  await using b = await RawClient.connect(port);
+  b.write("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+  await b.responses(1);
+  // Both idle at the cap: the newcomer is served and the idle connection that would expire first is closed.
+  expect(await curl(`http://127.0.0.1:${port}/`)).toBe("ok");
+  await a.waitClose();
+  expect(b.closed).toBe(false);
+});
