@@ -2,8 +2,9 @@
  * @module
  * An HTTP/1.1 server written on raw TCP sockets (`Bun.listen`) with the
  * src/wire/http1 codec: keep-alive and pipelining, chunked bodies both ways,
- * `Expect: 100-continue`, strict RFC 9112 framing, limits (413, 414, 431,
- * 501) and slow-client timeouts on an injectable Clock, graceful shutdown.
+ * `Expect: 100-continue`, request trailers, strict RFC 9112 framing, limits
+ * (413, 414, 431, 501), slow-client timeouts on an injectable Clock, a
+ * connection cap that reclaims idle connections first, graceful shutdown.
  * Handlers speak the router's HttpRequest/HttpResponse seam; `createApp`
  * builds `gokit httpd` (router + echo + rate limiting + static files).
  * A whole cached file is answered synchronously in the data callback (see
