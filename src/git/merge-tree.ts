@@ -7,7 +7,8 @@
 import { mergeFile } from "./merge-file.ts";
 import type { Repository } from "./repo.ts";
 import { hashObject } from "./sha1.ts";
-import { flattenTree, type FileEntry } from "./tree.ts";
+import { detectRenames } from "./rename.ts";
+import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
 
 /** The merged state of one path. */
 export interface MergedPath {
@@ -29,6 +30,44 @@ export interface TreeMergeResult {
 
 const same = (a: FileEntry | undefined, b: FileEntry | undefined) => (!a && !b) || (!!a && !!b && a.oid === b.oid && a.mode === b.mode);
 
+/** Renames from `base` to `side` (source path → destination path), as diffcore-rename finds them. */
+function renamesOf(repo: Repository, base: Map<string, FileEntry>, side: Map<string, FileEntry>): Map<string, string> {
+  const changes: TreeChange[] = [];
+  for (const [path, f] of base) if (!side.has(path)) changes.push({ path, old: f });
+  for (const [path, f] of side) if (!base.has(path)) changes.push({ path, new: f });
+  const out = new Map<string, string>();
+  if (!changes.some((c) => c.old) || !changes.some((c) => c.new)) return out;
+  for (const c of detectRenames(changes, (f) => repo.readTyped(f.oid, "blob"))) if (c.from !== undefined) out.set(c.from, c.path);
+  return out;
+}
+
+/**
+ * ort follows renames: a file one side renamed is merged with the other
+ * side's version of the original path. Moves base (and the side that kept
+ * the old name) to the new path so the per-path merge sees one file.
+ */
+function followRenames(repo: Repository, B: Map<string, FileEntry>, O: Map<string, FileEntry>, T: Map<string, FileEntry>): void {
+  const rO = renamesOf(repo, B, O);
+  const rT = renamesOf(repo, B, T);
+  const move = (m: Map<string, FileEntry>, from: string, to: string) => {
+    const f = m.get(from);
+    m.delete(from);
+    if (f) m.set(to, f);
+  };
+  for (const [src, dst] of rT) {
+    const mine = rO.get(src);
+    if (mine !== undefined && mine !== dst) continue; // rename/rename to different names: left to the per-path rules
+    if (mine === undefined && O.has(dst)) continue; // the new name collides with a file of ours
+    move(B, src, dst);
+    if (mine === undefined) move(O, src, dst);
+  }
+  for (const [src, dst] of rO) {
+    if (rT.has(src) || T.has(dst)) continue;
+    move(B, src, dst);
+    move(T, src, dst);
+  }
+}
+
 /** Merges `theirs` into `ours` over `base` (tree ids, undefined = empty). */
 export function mergeTrees(
   repo: Repository,
@@ -38,9 +77,10 @@ export function mergeTrees(
   labels: { ours: string; theirs: string; base?: string; style?: "merge" | "diff3" | "zdiff3" },
   oursFiles?: Map<string, FileEntry>,
 ): TreeMergeResult {
-  const B = base instanceof Map ? base : flattenTree(repo, base);
-  const O = oursFiles ?? flattenTree(repo, ours);
-  const T = flattenTree(repo, theirs);
+  const B = new Map(base instanceof Map ? base : flattenTree(repo, base));
+  const O = new Map(oursFiles ?? flattenTree(repo, ours));
+  const T = new Map(flattenTree(repo, theirs));
+  followRenames(repo, B, O, T);
   const paths = [...new Set([...B.keys(), ...O.keys(), ...T.keys()])].sort();
   const out: MergedPath[] = [];
   const messages: string[] = [];

@@ -555,4 +555,28 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       { GIT_EDITOR: "sed -i -e '1s/^$/edited by editor/' -e 's/^Merge/Merged/'" },
     );
   }, 60_000);
+
+  test("merges follow renames made on either side, as ort does", async () => {
+    await replay([
+      ["init", "-q"],
+      "seq 1 20 > a.txt; seq 30 50 > c.txt; echo x > keep",
+      ["add", "."],
+      ["commit", "-qm", "base"],
+      ["checkout", "-qb", "f"],
+      "git mv a.txt b.txt; sed -i 's/^15$/fifteen/' b.txt; git mv c.txt d.txt",
+      ["commit", "-qam", "rename"],
+      ["checkout", "-q", "master"],
+      "sed -i 's/^5$/five/' a.txt; sed -i 's/^40$/forty-m/' c.txt",
+      ["commit", "-qam", "edit"],
+      ["merge", "f"],
+      ["status", "--porcelain"],
+      ["ls-files", "-s"],
+      "cat b.txt d.txt; ls",
+      ["reset", "-q", "--hard", "HEAD~1"],
+      ["checkout", "-q", "f"],
+      ["merge", "master"],
+      ["ls-files", "-s"],
+      "ls",
+    ]);
+  }, 60_000);
 });

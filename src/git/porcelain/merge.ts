@@ -116,6 +116,11 @@ export function merge(ctx: Context, argv: string[]): number {
     const e = index.get(m.path);
     if (e && !workMatchesEntry(repo, e, mtimeNs)) dirty.push(m.path);
   }
+  const mergedPaths = new Set(merged.paths.map((m) => m.path));
+  for (const path of oursFiles.keys()) {
+    const e = index.get(path);
+    if (!mergedPaths.has(path) && e && !workMatchesEntry(repo, e, mtimeNs)) dirty.push(path);
+  }
   if (staged.length) {
     // repo_index_has_changes: the staged paths on one line, then ort gives up.
     throw new GitError(`error: Your local changes to the following files would be overwritten by merge:\n  ${staged.sort().join(" ")}\nMerge with strategy ort failed.`, 2);
@@ -147,6 +152,8 @@ export function merge(ctx: Context, argv: string[]): number {
       if (o && e && o.oid === m.result.oid && o.mode === m.result.mode) out.push(e);
       else out.push(writeWorkFile(repo, m.path, m.result.mode, m.result.oid));
     }
+    // Paths of ours the merge moved elsewhere (renames followed) leave the work tree.
+    for (const path of oursFiles.keys()) if (!mergedPaths.has(path)) removeWorkFile(repo.workTree, path);
     repo.writeIndex(lock, out, merged.conflicted.length === 0 ? writeTree(repo, out).ext : undefined);
   } catch (e) {
     lock.rollback();
