@@ -8,7 +8,7 @@ import { collect, compileNode, scopeOf } from "./exec.ts";
 import { planJoins } from "./join-planner.ts";
 import { Planner, splitAnd } from "./planner.ts";
 import type { Row, Table } from "./table.ts";
-import { type SqlValue, applyAffinity } from "./values.ts";
+import { type SqlValue, applyAffinity, compare } from "./values.ts";
 
 type Conflict = "abort" | "replace" | "ignore";
 
@@ -89,10 +89,15 @@ export class Dml {
           if (typeof v !== "bigint") throw new SqlError("datatype mismatch", { code: "ERR_SQL_CONSTRAINT" });
         } else if (v > maxRowid) maxRowid = v;
       }
-      for (let i = 0; i < ncol; i++) {
-        if (notNull[i] && row[i] === null) throw new SqlError(`NOT NULL constraint failed: ${t.name}.${t.columns[i]!.name}`, { code: "ERR_SQL_CONSTRAINT" });
-      }
       let skip = false;
+      for (let i = 0; i < ncol; i++) {
+        if (!notNull[i] || row[i] !== null) continue;
+        // OR IGNORE skips the row; OR REPLACE stores the column's default when it has one (SQLite §lang_conflict)
+        if (onConflict === "ignore") { skip = true; break; }
+        if (onConflict === "replace" && t.columns[i]!.def) { row[i] = applyAffinity(defaults[i]!(), affs[i]!); if (row[i] !== null) continue; }
+        throw new SqlError(`NOT NULL constraint failed: ${t.name}.${t.columns[i]!.name}`, { code: "ERR_SQL_CONSTRAINT" });
+      }
+      if (skip) continue;
       for (const idx of uniques) {
         const other = idx.conflict(row);
         if (!other) continue;
@@ -155,6 +160,8 @@ export class Dml {
       return { c, f: compileExpr(planner.binder.expr(x.e, scope, false), sc) };
     });
     const matched = rows();
+    // SQLite visits rows in rowid order and checks UNIQUE row by row; do the same so collisions match
+    if (t.rowidCol >= 0) { const c = t.rowidCol; matched.sort((a, b) => compare(a[c]!, b[c]!)); }
     // compute every new value from the old row before changing anything
     const news = matched.map((r) => sets.map((x) => applyAffinity(x.f(r, []), t.columns[x.c]!.aff)));
     const uniques = t.indexes.filter((i) => i.unique);
