@@ -116,7 +116,9 @@ function ltrim(ctx: CommandContext): void {
   const key = latin1(ctx.argv[1]!);
   const list = getTyped(ctx, key, isList);
   if (list === null) return;
-  if (list !== undefined) {
+  // lookupKeyWriteOrReply: a missing key replies OK and changes (and signals) nothing.
+  if (list === undefined) ctx.server.noop = true;
+  else {
     const rg = range(start, end, list.length);
     if (!rg) list.reset([]);
     else {

@@ -152,7 +152,7 @@ function setrange(ctx: CommandContext): void {
   const value = argv[3]!;
   const v = getString(db, key, ctx);
   if (v === null) return;
-  if (v === undefined && value.length === 0) return out.integer(0);
+  if (v === undefined && value.length === 0) return (ctx.server.noop = true), out.integer(0);
   if (v !== undefined && value.length === 0) return (ctx.server.noop = true), out.integer(v.length);
   if (!checkLength(ctx, Number(off), value.length)) return;
   const offset = Number(off);

@@ -24,6 +24,7 @@ const SCRIPTS: Record<string, string[][]> = {
     ["SET", "w", "2", "NX"], ["SET", "nokey", "2", "XX"], ["SETRANGE", "w", "0", ""], ["SMOVE", "s", "s", "a"], ["RENAME", "w", "w"], ["RENAMENX", "s", "s"],
     ["ZADD", "z", "1", "m"], ["ZADD", "z", "GT", "0", "m"], ["ZINCRBY", "z", "0", "m"], ["ZREMRANGEBYSCORE", "z", "5", "6"], ["ZREMRANGEBYRANK", "z", "5", "6"], ["ZREMRANGEBYLEX", "z", "[x", "[y"],
     ["SINTERSTORE", "d", "s", "nokey"], ["ZUNIONSTORE", "e", "1", "nokey"], ["ZRANGESTORE", "e", "z", "5", "6"], ["GETEX", "w"], ["GETEX", "w", "PERSIST"],
+    ["LTRIM", "e", "0", "1"], ["SETRANGE", "e", "3", ""],
     ["MULTI"], ["GET", "w"], ["EXEC"],
   ],
   "COPY signals its destination (in the target database), not its source; MOVE signals both": [
