@@ -1,5 +1,5 @@
 /**
- * Seeded random histories with branches: commits, checkouts (some refused
+ * Seeded random histories with branches: commits (some renaming files), checkouts (some refused
  * because of local changes), branch creation and deletion, merges (fast-
  * forward, clean, conflicted then resolved or aborted), resets. Every
  * command's output and exit code, and the resulting graph, must be git's.
@@ -29,7 +29,15 @@ describe.if(haveCommand("git"))("branching histories against real git", () => {
       const r = rand();
       if (r < 0.35) {
         const line = 1 + Math.floor(rand() * 20);
-        t.sh(pick([`sed -i 's/^${line}$/${line} s${step}/' f.txt`, `echo ${step} >> g.txt`, `echo ${step} > n${step % 4}.txt`]));
+        t.sh(
+          pick([
+            `sed -i 's/^${line}$/${line} s${step}/' f.txt`,
+            `echo ${step} >> g.txt`,
+            `echo ${step} > n${step % 4}.txt`,
+            // A rename (through real git, in both trees) that later merges must follow.
+            `f=$(ls n*.txt 2>/dev/null | head -1); [ -n "$f" ] && git mv "$f" "m${step}.txt" || true`,
+          ]),
+        );
         await run(["add", "."], step);
         await run(["commit", "-qm", `c${step}`], step);
       } else if (r < 0.45) {
