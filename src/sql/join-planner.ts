@@ -317,9 +317,11 @@ class JoinPlanner {
           }
           if (ks.length === 0) continue;
           const matches = n / r.table.distinctOf(idx.cols[0]!);
-          // a probe costs a hash hit or a binary search; a hash join scans and hashes the whole right side
-          const inlCost = l.node.rows * ((idx.unique && ks.length === idx.cols.length ? 2 : Math.log2(n + 1) / 2) + matches);
-          if (inlCost * 2 < n + l.node.rows) {
+          // a probe costs a hash hit, or a binary search whose steps are cache misses (measured: about as much as
+          // scanning 2·log2(n) rows); a hash join scans and hashes the whole right side once
+          const unique = idx.unique && ks.length === idx.cols.length;
+          const inlCost = l.node.rows * (unique ? 2 + matches : 2 * Math.log2(n + 1) + 2 * matches);
+          if (inlCost < n + l.node.rows) {
             const used = new Set(idx.cols.slice(0, ks.length));
             const extraAll = [...extra, ...lkeys.flatMap((lk, j) => {
               const rk = rkeys[j]!;

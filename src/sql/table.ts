@@ -48,10 +48,18 @@ export class Table {
     let d = this.distinct[c];
     if (d === undefined) {
       const sample = Math.min(n, 4096);
-      const step = n / Math.max(1, sample);
       const freq = new Map<unknown, number>();
+      // random distinct positions (fixed-seed LCG, repeats skipped): evenly spaced ones would miss every duplicate
+      // of clustered keys, and sampling with replacement would invent duplicates
+      const picked = new Set<number>();
+      let seed = 0x2545f491;
       for (let i = 0; i < sample; i++) {
-        const k = keyOf(this.rows[Math.floor(i * step)]![c]!);
+        let pos = i;
+        if (sample < n) {
+          do { seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0; pos = seed % n; } while (picked.has(pos));
+          picked.add(pos);
+        }
+        const k = keyOf(this.rows[pos]![c]!);
         freq.set(k, (freq.get(k) ?? 0) + 1);
       }
       d = freq.size;

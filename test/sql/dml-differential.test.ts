@@ -52,7 +52,7 @@ describe("random DML sequences leave the same table as SQLite", () => {
         if ((sql === "COMMIT" || sql === "ROLLBACK") && !b) inTxn = false;
         const context = `seed ${seed}, after:\n${log.join(";\n")}`;
         expect({ context, ok: a === undefined }).toEqual({ context, ok: b === undefined });
-        if (a !== undefined) expect({ context, msg: a }).toEqual({ context, msg: b });
+        if (a !== undefined) expect({ context, msg: a as string | undefined }).toEqual({ context, msg: b });
         const q = "SELECT id, k, v, n FROM t ORDER BY id";
         expect({ context, rows: ours.query(q).rows }).toEqual({ context, rows: lite.query(q).values() as never });
         const probe = Math.floor(r() * 10) / 2;
