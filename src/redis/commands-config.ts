@@ -1,13 +1,15 @@
 /**
  * CONFIG GET / SET / RESETSTAT over the parameters this server has, in
  * redis.conf's names, persistence ones included (save, appendonly,
- * appendfilename, appendfsync, dbfilename, dir).
+ * appendfilename, appendfsync, dbfilename, dir), and every other Redis 7.0
+ * parameter stored and reported back (config-stored.ts).
  */
 import { existsSync, statSync } from "node:fs";
 import { globMatch } from "./glob.ts";
 import { cmd, latin1, type CommandContext, type CommandSpec } from "./command.ts";
 import { formatSave, memtoll, parsePolicy, parseSamples, parseSave, POLICY_ERROR } from "./redis-conf.ts";
 import type { ServerConfig } from "./state.ts";
+import { ALIASES, checkStored, IMMUTABLE } from "./config-stored.ts";
 
 interface Param {
   get: (c: ServerConfig) => string;
@@ -43,9 +45,6 @@ const PARAMS: Record<string, Param> = {
   "maxmemory-samples": { get: (c) => String(c.maxmemorySamples), set: (c, v) => { const n = parseSamples(v); if (typeof n === "string") return n; c.maxmemorySamples = n; return true; } },
   "lfu-log-factor": { get: (c) => String(c.lfuLogFactor), set: (c, v) => { if (!/^\d+$/.test(v)) return /^-\d+$/.test(v) ? "argument must be between 0 and 2147483647 inclusive" : false; c.lfuLogFactor = Number(v); return true; } },
   "lfu-decay-time": { get: (c) => String(c.lfuDecayTime), set: (c, v) => { if (!/^\d+$/.test(v)) return /^-\d+$/.test(v) ? "argument must be between 0 and 2147483647 inclusive" : false; c.lfuDecayTime = Number(v); return true; } },
-  maxclients: { get: () => "10000" },
-  timeout: { get: () => "0" },
-  hz: { get: () => "10" },
 };
 
 function configGet({ argv, out, server }: CommandContext): void {
@@ -53,6 +52,8 @@ function configGet({ argv, out, server }: CommandContext): void {
   for (let i = 2; i < argv.length; i++) {
     const pattern = latin1(argv[i]!).toLowerCase();
     for (const [name, p] of Object.entries(PARAMS)) if (globMatch(pattern, name)) found.set(name, p.get(server.config));
+    for (const [name, v] of Object.entries(server.config.stored)) if (globMatch(pattern, name)) found.set(name, v);
+    for (const [alias, name] of Object.entries(ALIASES)) if (globMatch(pattern, alias)) found.set(alias, server.config.stored[name] ?? "");
   }
   out.map(found.size);
   for (const [k, v] of found) out.bulk(k), out.bulk(v);
@@ -60,9 +61,17 @@ function configGet({ argv, out, server }: CommandContext): void {
 
 function configSet({ argv, out, server }: CommandContext): void {
   if (argv.length % 2 === 1) return out.error("ERR wrong number of arguments for 'config|set' command");
-  const next = { ...server.config };
+  const next = { ...server.config, stored: { ...server.config.stored } };
   for (let i = 2; i < argv.length; i += 2) {
-    const name = latin1(argv[i]!).toLowerCase();
+    const given = latin1(argv[i]!).toLowerCase();
+    const name = ALIASES[given] ?? given;
+    if (!PARAMS[name] && name in next.stored) {
+      if (IMMUTABLE.has(name)) return out.error(`ERR CONFIG SET failed (possibly related to argument '${latin1(argv[i]!)}') - can't set immutable config`);
+      const r = checkStored(name, latin1(argv[i + 1]!));
+      if ("err" in r) return out.error(`ERR CONFIG SET failed (possibly related to argument '${latin1(argv[i]!)}') - ${r.err}`);
+      next.stored[name] = r.ok;
+      continue;
+    }
     const p = PARAMS[name];
     if (!p) return out.error(`ERR Unknown option or number of arguments for CONFIG SET - '${latin1(argv[i]!)}'`);
     if (!p.set) return out.error(`ERR CONFIG SET failed (possibly related to argument '${latin1(argv[i]!)}') - can't set immutable config`);

@@ -5,6 +5,7 @@
  * split like Redis's sdssplitargs (double quotes with escapes, single
  * quotes); an unknown directive is an error naming file:line.
  */
+import { ALIASES, checkStored, STORED_DEFAULTS } from "./config-stored.ts";
 import type { ServerConfig } from "./state.ts";
 import { POLICIES, type MaxmemoryPolicy } from "./memory.ts";
 
@@ -193,8 +194,14 @@ export function parseRedisConf(text: string, file: string): Partial<ServerConfig
       case "client-query-buffer-limit":
         conf.clientQueryBufferLimit = memtoll(one()) ?? bad("invalid size");
         break;
-      default:
-        bad("bad directive or wrong number of arguments");
+      default: {
+        // Parameters with no meaning here are stored and reported back (config-stored.ts), as CONFIG SET does.
+        const stored = ALIASES[name] ?? name;
+        if (!(stored in STORED_DEFAULTS)) bad("bad directive or wrong number of arguments");
+        const r = checkStored(stored, v.join(" "));
+        if ("err" in r) bad(r.err);
+        else conf.stored = { ...conf.stored, [stored]: r.ok };
+      }
     }
   });
   if (save !== undefined) conf.save = save;

@@ -7,6 +7,7 @@ import { type AccessTracking, Keyspace } from "./keyspace.ts";
 import type { ReplyWriter } from "../wire/resp/index.ts";
 import type { BlockState } from "./blocking.ts";
 import type { MaxmemoryPolicy } from "./memory.ts";
+import { STORED_DEFAULTS } from "./config-stored.ts";
 
 /** The Redis version we report: the one whose replies we match. */
 export const REDIS_VERSION = "7.0.15";
@@ -41,6 +42,8 @@ export interface ServerConfig {
   lfuLogFactor: number;
   /** lfu-decay-time: minutes per decrement of an idle key's LFU counter. */
   lfuDecayTime: number;
+  /** Parameters stored and reported back only (config-stored.ts): name → value. */
+  stored: Record<string, string>;
 }
 
 /** What commands need from the persistence layer (implemented in persistence.ts). */
@@ -320,5 +323,6 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
     lfuLogFactor: 10,
     lfuDecayTime: 1,
     ...overrides,
+    stored: { ...STORED_DEFAULTS, ...overrides.stored },
   };
 }

@@ -245,7 +245,7 @@ describe("CONFIG", () => {
     const { run, state } = harness();
     expect(run("CONFIG", "GET", "save")).toBe("*2\r\n$4\r\nsave\r\n$0\r\n\r\n");
     expect(run("CONFIG", "GET", "appendonly")).toBe("*2\r\n$10\r\nappendonly\r\n$2\r\nno\r\n");
-    expect(run("CONFIG", "GET", "maxmemory*")).toBe("*6\r\n$9\r\nmaxmemory\r\n$1\r\n0\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n$17\r\nmaxmemory-samples\r\n$1\r\n5\r\n");
+    expect(run("CONFIG", "GET", "maxmemory-*")).toBe("*8\r\n$16\r\nmaxmemory-policy\r\n$10\r\nnoeviction\r\n$17\r\nmaxmemory-samples\r\n$1\r\n5\r\n$17\r\nmaxmemory-clients\r\n$1\r\n0\r\n$27\r\nmaxmemory-eviction-tenacity\r\n$2\r\n10\r\n");
     expect(run("CONFIG", "SET", "proto-max-bulk-len", "2mb")).toBe("+OK\r\n");
     expect(state.config.protoMaxBulkLen).toBe(2 * 1024 * 1024);
     expect(run("CONFIG", "SET", "foo", "bar")).toBe("-ERR Unknown option or number of arguments for CONFIG SET - 'foo'\r\n");

@@ -25,6 +25,16 @@ describe("redis.conf", () => {
     expect(parseRedisConf("save 3600 1 300 100", "r.conf").save).toEqual([[3600, 1], [300, 100]]);
   });
 
+  test("parameters with no meaning here are stored under their current names; bad values are refused", () => {
+    expect(parseRedisConf("hash-max-ziplist-entries 100\nactiverehashing NO\nnotify-keyspace-events KEA\nauto-aof-rewrite-min-size 1mb", "r.conf").stored).toEqual({
+      "hash-max-listpack-entries": "100",
+      activerehashing: "no",
+      "notify-keyspace-events": "KEA",
+      "auto-aof-rewrite-min-size": "1048576",
+    });
+    expect(() => parseRedisConf("hz x", "r.conf")).toThrow('read config r.conf:1: argument couldn\'t be parsed into an integer: "hz x"');
+  });
+
   test("errors name file:line", () => {
     const table: [string, string][] = [
       ["port 1\nfoo bar", 'read config r.conf:2: bad directive or wrong number of arguments: "foo bar"'],
