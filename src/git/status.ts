@@ -114,10 +114,10 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   }
   for (const [path] of headFiles) if (!seen.has(path)) out.push({ path, x: "D", y: " " });
   // Staged additions and deletions that are really renames (diff.renames, on by default).
-  const byPath = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
-  const adds = out.filter((e) => e.x === "A" && !stages.has(e.path) && byPath.has(e.path));
+  const adds = out.filter((e) => e.x === "A" && !stages.has(e.path));
   const dels = out.filter((e) => e.x === "D" && !stages.has(e.path));
   if (adds.length && dels.length) {
+    const byPath = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
     const changes: TreeChange[] = [
       ...dels.map((e) => ({ path: e.path, old: headFiles.get(e.path) })),
       ...adds.map((e) => ({ path: e.path, new: { mode: byPath.get(e.path)!.mode, oid: byPath.get(e.path)!.oid } })),
