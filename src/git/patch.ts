@@ -15,6 +15,8 @@ const ZERO = "0000000";
 
 /** The patch for one path between `a` and `b` (either may be absent); `rename` makes it a rename from another path. */
 export function filePatch(repo: Repository, path: string, a: Side | undefined, b: Side | undefined, rename?: { from: string; score: number }): string {
+  // A change of file type (file ↔ symlink) is shown as a deletion and a creation, as git breaks such pairs.
+  if (a && b && !rename && (a.mode & 0o170000) !== (b.mode & 0o170000)) return filePatch(repo, path, a, undefined) + filePatch(repo, path, undefined, b);
   const an = quotePath(`a/${rename ? rename.from : path}`);
   const bn = quotePath(`b/${path}`);
   let s = `diff --git ${an} ${bn}\n`;

@@ -140,6 +140,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   let untrackedList: string[] = [];
   if (options.untracked !== false) {
     const ignore = ignoreRules(repo);
+    // A tracked file that became a directory hides that directory's contents from status, as in git's dir.c.
     untrackedList = untracked(repo.workTree, trackedSet(seen), ignore, { all: options.allUntracked }).sort();
   }
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };

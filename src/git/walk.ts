@@ -59,6 +59,8 @@ export interface UntrackedOptions {
   under?: string;
   /** List every file instead of collapsing untracked directories (-uall, and `add`). */
   all?: boolean;
+  /** Tracked files that are directories in the work tree now (their contents are untracked). */
+  nowDirs?: Set<string>;
 }
 
 /** Untracked paths (directories end in "/" unless `all`), unsorted. */
@@ -75,7 +77,7 @@ export function untracked(workTree: string, tracked: TrackedSet, ignore: IgnoreM
     for (const name of names) {
       if (name === ".git") continue;
       const child = rel === "" ? name : `${rel}/${name}`;
-      if (tracked.files.has(child)) continue;
+      if (tracked.files.has(child) && !options.nowDirs?.has(child)) continue;
       if (tracked.dirs.has(child)) {
         walk(child);
         continue;

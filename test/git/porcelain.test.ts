@@ -579,4 +579,28 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       "ls",
     ]);
   }, 60_000);
+
+  test("a file replaced by a directory, a symlink replaced by a file and mode changes survive add, checkout, merge and diff", async () => {
+    await replay([
+      ["init", "-q"],
+      "echo f > x; echo k > keep; ln -s keep link",
+      ["add", "."],
+      ["commit", "-qm", "file x"],
+      ["checkout", "-qb", "dir"],
+      "rm x; mkdir x; echo y > x/y; rm link; echo notlink > link; chmod +x keep",
+      ["status"],
+      ["status", "--porcelain"],
+      ["add", "-A"],
+      ["commit", "-qm", "dir x"],
+      ["show", "--stat"],
+      ["checkout", "master"],
+      "ls -la x link keep | cut -c1-10,42-",
+      ["status", "--porcelain"],
+      ["checkout", "dir"],
+      "ls -la x link keep | cut -c1-10,42-",
+      ["checkout", "master"],
+      ["merge", "dir"],
+      ["diff", "HEAD~1", "HEAD"],
+    ]);
+  }, 60_000);
 });

@@ -67,6 +67,9 @@ export function addPaths(repo: Repository, spec: Pathspec, options: { update?: b
       else result.set(path, undefined as never);
     }
     const ignored: string[] = [];
+    // Tracked files replaced by directories: the walk must look inside them.
+    const nowDirs = new Set<string>();
+    for (const [path, e] of result) if (e === undefined && lstatQuiet(`${repo.workTree}/${path}`)?.isDirectory()) nowDirs.add(path);
     if (!options.update) {
       const ignore = ignoreRules(repo);
       const tracked = trackedSet(byPath.keys());
@@ -94,7 +97,7 @@ export function addPaths(repo: Repository, spec: Pathspec, options: { update?: b
             if (it.path === root && !it.glob) matched[k] = true;
           });
         }
-        for (const p of untracked(repo.workTree, tracked, options.force ? { isIgnored: () => false } as unknown as IgnoreMatcher : ignore, { under: root, all: true })) {
+        for (const p of untracked(repo.workTree, tracked, options.force ? { isIgnored: () => false } as unknown as IgnoreMatcher : ignore, { under: root, all: true, nowDirs })) {
           if (!p.endsWith("/")) seen.add(p);
         }
       }
