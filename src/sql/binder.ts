@@ -40,7 +40,7 @@ export class Binder {
   constructor(private planSub: SubPlanner) {}
 
   /** Resolves a column reference. */
-  column(table: string | undefined, name: string, scope: BindScope, pos: Pos): BExpr {
+  column(table: string | undefined, name: string, scope: BindScope, pos: Pos, aggOk = false): BExpr {
     let depth = 0;
     for (let s: BindScope | undefined = scope; s; s = s.parent, depth++) {
       const hit = this.findIn(s, table, name, pos);
@@ -56,7 +56,7 @@ export class Binder {
       if (depth === 0 && table === undefined && s.aliases?.has(name.toLowerCase())) {
         const e = s.aliases.get(name.toLowerCase())!;
         s.aliases.delete(name.toLowerCase());
-        try { return this.expr(e, s, false); } finally { s.aliases.set(name.toLowerCase(), e); }
+        try { return this.expr(e, s, aggOk); } finally { s.aliases.set(name.toLowerCase(), e); }
       }
     }
     if (table !== undefined) throw err(`no such column: ${table}.${name}`, pos);
@@ -92,12 +92,12 @@ export class Binder {
       }
       case "col":
         if (e.dq) {
-          try { return this.column(e.table, e.name, scope, e.pos); } catch (err) {
+          try { return this.column(e.table, e.name, scope, e.pos, aggOk); } catch (err) {
             if (err instanceof SqlError && err.message.startsWith("no such column")) return { k: "const", v: e.name, t: "T" };
             throw err;
           }
         }
-        return this.column(e.table, e.name, scope, e.pos);
+        return this.column(e.table, e.name, scope, e.pos, aggOk);
       case "star": throw err("near \"*\": syntax error", e.pos, "ERR_SQL_SYNTAX");
       case "unary": {
         const x = this.expr(e.e, scope, aggOk);

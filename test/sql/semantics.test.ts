@@ -28,6 +28,7 @@ const CASES: [string, string][] = [
   ["aggregates", "SELECT count(*), count(a), count(DISTINCT b), sum(a), avg(a), min(d), max(d), total(b), group_concat(d), sum(c) FROM t"],
   ["aggregates over no rows", "SELECT count(*), sum(a), avg(a), min(a), total(a), group_concat(d) FROM t WHERE a > 100"],
   ["GROUP BY with HAVING", "SELECT b, count(*), sum(a) FROM t GROUP BY b HAVING count(*) >= 1 ORDER BY b"],
+  ["HAVING and ORDER BY name an aggregate's alias", "SELECT d, sum(c) AS s FROM t GROUP BY d HAVING s > 0 ORDER BY s"],
   ["GROUP BY an expression", "SELECT a % 2, count(*) FROM t WHERE a IS NOT NULL GROUP BY a % 2 ORDER BY 1"],
   ["ORDER BY NULLS FIRST/LAST, DESC, ordinals and aliases", "SELECT a AS x, d FROM t ORDER BY x DESC NULLS FIRST, 2"],
   ["ORDER BY a column that is not selected", "SELECT d FROM t ORDER BY c DESC, a"],
