@@ -110,12 +110,15 @@ function packedInt(n: number): number | Uint8Array {
   return packInt(n) ?? new TextEncoder().encode(String(n));
 }
 
-/** The container at argv[1] if it is one `is` accepts: its slot and value; undefined when missing; null for another type. */
-function container<T>(c: Call, is: (v: unknown) => v is T): { slot: number; value: T } | undefined | null {
-  const s = lookup(c);
-  if (s < 0) return undefined;
-  const v = c.db.storedAt(s);
-  return is(v) ? { slot: s, value: v } : null;
+/** The slot `container` found (a module variable: no result object per command). */
+let foundSlot = -1;
+
+/** The container at argv[1] if `is` accepts it (its slot in `foundSlot`); undefined when missing; null for another type. */
+function container<T>(c: Call, is: (v: unknown) => v is T): T | undefined | null {
+  foundSlot = lookup(c);
+  if (foundSlot < 0) return undefined;
+  const v = c.db.storedAt(foundSlot);
+  return is(v) ? v : null;
 }
 
 const isList = (v: unknown): v is RList => v instanceof ByteList;
@@ -126,10 +129,10 @@ function push(left: boolean): FastHandler {
   return (c) => {
     const found = container(c, isList);
     if (found === null) return false;
-    const list = found?.value ?? new ByteList();
+    const list = found ?? new ByteList();
     const { dec } = c;
     for (let i = 2; i < dec.argc; i++) list.pushStored(packRange(dec.buffer, dec.argStart(i), dec.argEnd(i)), !left);
-    if (found) c.db.resizeAt(found.slot);
+    if (found) c.db.resizeAt(foundSlot);
     else c.db.set(key(c), list);
     c.out.integer(list.length);
     dirty = true;
@@ -142,10 +145,10 @@ function pop(left: boolean): FastHandler {
     const found = container(c, isList);
     if (found === null) return false;
     if (found === undefined) return c.out.nullBulk(), true;
-    const list = found.value;
+    const list = found;
     const item = (left ? list.popFront() : list.popBack())!;
-    if (list.length === 0) c.db.delete(c.db.keyAt(found.slot));
-    else c.db.resizeAt(found.slot);
+    if (list.length === 0) c.db.delete(c.db.keyAt(foundSlot));
+    else c.db.resizeAt(foundSlot);
     c.out.bulk(item);
     dirty = true;
     return true;
@@ -156,14 +159,14 @@ function hset(c: Call): boolean {
   if (c.dec.argc % 2 === 1) return false;
   const found = container(c, isMap);
   if (found === null) return false;
-  const h = found?.value ?? (new Map() as RHash);
+  const h = found ?? (new Map() as RHash);
   let added = 0;
   for (let i = 2; i < c.dec.argc; i += 2) {
     const f = key(c, i);
     if (!h.has(f)) added++;
     h.set(f, arg(c, i + 1));
   }
-  if (found) c.db.resizeAt(found.slot);
+  if (found) c.db.resizeAt(foundSlot);
   else c.db.set(key(c), h);
   c.out.integer(added);
   dirty = true;
@@ -173,13 +176,13 @@ function hset(c: Call): boolean {
 function sadd(c: Call): boolean {
   const found = container(c, isSet);
   if (found === null) return false;
-  const s = found?.value ?? (new Set() as RSet);
+  const s = found ?? (new Set() as RSet);
   let n = 0;
   for (let i = 2; i < c.dec.argc; i++) {
     const m = key(c, i);
     if (!s.has(m)) s.add(m), n++;
   }
-  if (found && n > 0) c.db.resizeAt(found.slot);
+  if (found && n > 0) c.db.resizeAt(foundSlot);
   else if (!found) c.db.set(key(c), s);
   if (n > 0) dirty = true;
   c.out.integer(n);
@@ -193,7 +196,7 @@ function lrange(c: Call): boolean {
   if (typeof start !== "number" || typeof end !== "number") return false;
   const found = container(c, isList);
   if (found === null) return false;
-  const list = found?.value;
+  const list = found;
   const rg = list && range(start, end, list.length);
   if (!rg) return c.out.array(0), true;
   c.out.array(rg[1] - rg[0] + 1);

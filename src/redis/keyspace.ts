@@ -175,7 +175,7 @@ export class Keyspace {
 
   /** `resize` for a slot from `lookupBytes`. */
   resizeAt(slot: number): void {
-    this.resize(this.#slots.keys[slot]!);
+    this.#sizes.changed(this.#slots.keys[slot]!, this.#vals[slot]!);
   }
 
   /** Whether `key` exists (after passive expiry). */

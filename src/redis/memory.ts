@@ -49,7 +49,6 @@ function mean<T>(it: Iterable<T>, size: (x: T) => number): number {
   return n === 0 ? 0 : total / n;
 }
 
-const entryBytes = ([f, x]: [string, Uint8Array]): number => f.length + x.length;
 const memberBytes = (m: string): number => m.length;
 const scoredBytes = (m: string): number => m.length + 8;
 
@@ -63,7 +62,15 @@ export function valueSize(v: RValue): number {
     return CONTAINER.list + Math.ceil(v.length * (PER_ELEMENT.list + (n === 0 ? 0 : total / n)));
   }
   if (v instanceof ZSet) return CONTAINER.zset + Math.ceil(v.size * (PER_ELEMENT.zset + mean(v.dict.keys(), scoredBytes)));
-  if (v instanceof Map) return CONTAINER.hash + Math.ceil(v.size * (PER_ELEMENT.hash + mean(v, entryBytes)));
+  if (v instanceof Map) {
+    let n = 0;
+    let total = 0;
+    for (const f of v.keys()) {
+      total += f.length + v.get(f)!.length;
+      if (++n === SAMPLE) break;
+    }
+    return CONTAINER.hash + Math.ceil(v.size * (PER_ELEMENT.hash + (n === 0 ? 0 : total / n)));
+  }
   return CONTAINER.set + Math.ceil(v.size * (PER_ELEMENT.set + mean(v, memberBytes)));
 }
 

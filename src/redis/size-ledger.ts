@@ -51,7 +51,7 @@ export class SizeLedger {
   /** `key` holding `v` is gone. */
   removed(key: string, v: Stored): void {
     this.#used -= this.sizeOf(key, v);
-    this.#containers.delete(key);
+    if (isContainer(v)) this.#containers.delete(key);
   }
 
   /** Forgets everything. */

@@ -96,6 +96,15 @@ export class ReplyWriter {
       b[this.#len++] = 48 + n;
       return;
     }
+    if (n <= 0x7fffffff) {
+      // int32 arithmetic: no floating-point division per digit.
+      let len = 2;
+      for (let p = 100; p <= n && len < 10; p *= 10) len++;
+      let end = this.#len + len;
+      this.#len = end;
+      for (let m = n | 0; m > 0; m = (m / 10) | 0) b[--end] = 48 + (m % 10);
+      return;
+    }
     let end = this.#len;
     for (let m = n; m >= 1; m = Math.floor(m / 10)) end++;
     this.#len = end;
