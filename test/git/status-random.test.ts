@@ -27,7 +27,8 @@ describe.if(haveCommand("git"))("status against real git on random work-tree his
       if (r < 0.3) script = `mkdir -p '${dir}' && echo ${step} >> '${f}'`;
       else if (r < 0.38) script = `rm -f '${f}'`;
       else if (r < 0.43) script = `test -f '${f}' && chmod +x '${f}' || true`;
-      else if (r < 0.47) script = `test -f '${f}' && mv '${f}' '${f}.moved' || true`;
+      else if (r < 0.45) script = `test -f '${f}' && mv '${f}' '${f}.moved' || true`;
+      else if (r < 0.47) script = `rm -rf '${f}' && mkdir -p '${f}' && echo ${step} > '${f}/inner' || true`;
       else if (r < 0.62) args = ["add", pick([f, dir, ".", "-A"])];
       else if (r < 0.68) args = ["rm", "--cached", "-q", "--ignore-unmatch", f].filter((a) => a !== "--ignore-unmatch");
       else if (r < 0.78) args = ["commit", "-am", `step ${step}`];
