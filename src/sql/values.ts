@@ -72,46 +72,60 @@ export function normBig(b: bigint): number | bigint {
   return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
 }
 
-/** Renders a number as SQLite does: integers plainly, reals with 15 significant digits (17 when 15 do not round-trip), ".0" when integral. */
+/** Renders a number as SQLite does: integers plainly, reals as SQLite's `%!.17g` (see realText). */
 export function numText(v: number | bigint, real: boolean): string {
   if (typeof v === "bigint") return v.toString();
   if (!real && Number.isInteger(v) && Math.abs(v) <= 9007199254740992) return String(v);
   if (!Number.isFinite(v)) return Number.isNaN(v) ? "NULL" : v > 0 ? "Inf" : "-Inf";
-  if (v === 0) return "0.0";
-  let d = sigDigits(v, 15);
-  if (Number((v < 0 ? "-" : "") + d.digits[0] + "." + d.digits.slice(1) + "e" + d.e10) !== v) d = sigDigits(v, 17);
-  const digits = d.digits.replace(/0+$/, "") || "0";
-  const e10 = d.e10;
-  const sign = v < 0 ? "-" : "";
-  if (e10 < -4 || e10 >= 17) {
-    return `${sign}${digits[0]}.${digits.slice(1) || "0"}e${e10 < 0 ? "-" : "+"}${String(Math.abs(e10)).padStart(2, "0")}`;
-  }
-  if (e10 < 0) return `${sign}0.${"0".repeat(-e10 - 1)}${digits}`;
-  const int = digits.slice(0, e10 + 1).padEnd(e10 + 1, "0");
-  return `${sign}${int}.${digits.slice(e10 + 1) || "0"}`;
+  return realText(v);
 }
 
 /**
- * `n` significant digits of |v| and the decimal exponent of the first. For 17 digits SQLite's decoder cuts the exact
- * value to 18 digits and rounds that half-up (double rounding: 1/3.0 renders …332, not …331); this does the same.
+ * A REAL as text the way SQLite 3.5x renders it: 18 significant digits are rounded to 17, unless the digits show a
+ * run of 0s or 9s at positions 14-16 (or the value is integral) and a shorter number reads back as the same
+ * double; then that shorter form is used. So 0.1 + 0.2 gives 0.30000000000000004, 1/3.0 gives 0.33333333333333332
+ * (double rounding), 2.2 gives 2.2. Exponent form below 1e-4 and from 1e17, always a digit after the point.
  */
-function sigDigits(v: number, n: number): { digits: string; e10: number } {
-  const t = Math.abs(v).toExponential(n === 17 ? 17 : n - 1);
-  const [m, e] = t.split("e") as [string, string];
-  let digits = m.replace(".", "");
-  let e10 = Number(e);
-  if (n === 17) {
-    let d17 = digits.slice(0, 17);
-    if (digits.charCodeAt(17) >= 53) {
-      const arr = d17.split("").map(Number);
-      let i = 16;
-      while (i >= 0) { arr[i]!++; if (arr[i]! < 10) break; arr[i] = 0; i--; }
-      d17 = (i < 0 ? "1" : "") + arr.join("");
-      if (d17.length > 17) { d17 = d17.slice(0, 17); e10++; }
-    }
-    digits = d17;
+function realText(v: number): string {
+  if (v === 0) return "0.0";
+  const a = Math.abs(v);
+  const [m, e] = a.toExponential(17).split("e") as [string, string];
+  const z = m.replace(".", "");
+  const n = 18;
+  let iDP = Number(e) + 1;
+  let iRound = 17;
+  if (z[15] === "9" && z[14] === "9") {
+    let jj = 14;
+    while (jj > 0 && z[jj - 1] === "9") jj--;
+    const v2 = jj === 0 ? 1n : BigInt(z.slice(0, jj)) + 1n;
+    if (Number(`${v2}e${iDP - jj}`) === a) iRound = jj + 1;
+  } else if (iDP >= n || (z[15] === "0" && z[14] === "0" && z[13] === "0")) {
+    let jj = 13;
+    while (jj > 0 && z[jj - 1] === "0") jj--;
+    if (jj > 0 && Number(`${z.slice(0, jj)}e${iDP - jj}`) === a) iRound = jj + 1;
   }
-  return { digits, e10 };
+  const d = z.slice(0, iRound).split("").map(Number);
+  if (z.charCodeAt(iRound) >= 53) {
+    let j = iRound - 1;
+    for (;;) {
+      d[j]!++;
+      if (d[j]! <= 9) break;
+      d[j] = 0;
+      if (j === 0) { d.unshift(1); iDP++; break; }
+      j--;
+    }
+  }
+  let digits = d.join("").replace(/0+$/, "");
+  if (digits === "") digits = "0";
+  const sign = v < 0 ? "-" : "";
+  const exp10 = iDP - 1;
+  if (exp10 < -4 || exp10 > 16) {
+    const ee = Math.abs(exp10);
+    return `${sign}${digits[0]}.${digits.slice(1) || "0"}e${exp10 < 0 ? "-" : "+"}${ee < 10 ? "0" + ee : ee}`;
+  }
+  if (iDP <= 0) return `${sign}0.${"0".repeat(-iDP)}${digits}`;
+  const int = digits.slice(0, iDP).padEnd(iDP, "0");
+  return `${sign}${int}.${digits.slice(iDP) || "0"}`;
 }
 
 /** Text of a value (NULL stays null). `real` marks a number of static REAL type. */
