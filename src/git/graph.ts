@@ -36,6 +36,11 @@ class Graph {
 
   constructor(private readonly parentsOf: (oid: string) => string[]) {}
 
+  /** The columns, plus the commit itself at the end when no child put it in one (graph.c loops to num_columns inclusive). */
+  private visibleColumns(): string[] {
+    return this.columns.includes(this.commit) ? this.columns : [...this.columns, this.commit];
+  }
+
   private setState(s: State): void {
     this.prevState = this.state;
     this.state = s;
@@ -78,15 +83,8 @@ class Graph {
     this.width = 0;
     this.prevEdgesAdded = this.edgesAdded;
     this.edgesAdded = 0;
-    let seen = false;
-    for (let i = 0; i <= this.columns.length; i++) {
-      let c: string;
-      if (i === this.columns.length) {
-        if (seen) break;
-        c = this.commit;
-      } else c = this.columns[i]!;
+    for (const [i, c] of this.visibleColumns().entries()) {
       if (c === this.commit) {
-        seen = true;
         this.commitIndex = i;
         this.mergeLayout = -1;
         for (const p of this.parents) this.insertIntoNewColumns(p, i);
@@ -146,12 +144,7 @@ class Graph {
   private commitRow(): string {
     let s = "";
     let seen = false;
-    for (let i = 0; i <= this.columns.length; i++) {
-      let c: string;
-      if (i === this.columns.length) {
-        if (seen) break;
-        c = this.commit;
-      } else c = this.columns[i]!;
+    for (const [i, c] of this.visibleColumns().entries()) {
       if (c === this.commit) {
         seen = true;
         s += "*";
@@ -175,12 +168,7 @@ class Graph {
     let seen = false;
     let parentCol = false;
     const first = this.parents[0];
-    for (let i = 0; i <= this.columns.length; i++) {
-      let c: string;
-      if (i === this.columns.length) {
-        if (seen) break;
-        c = this.commit;
-      } else c = this.columns[i]!;
+    for (const [i, c] of this.visibleColumns().entries()) {
       if (c === this.commit) {
         seen = true;
         let idx = this.mergeLayout;
