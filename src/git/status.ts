@@ -146,9 +146,10 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };
 }
 
-/** Porcelain v1 (paths from the top) or short format (paths relative to `prefix`). */
-export function formatShort(s: StatusResult, prefix = ""): string {
+/** Porcelain v1 (paths from the top) or short format (paths relative to `prefix`); `branch` adds the "## master" header (-b). */
+export function formatShort(s: StatusResult, prefix = "", branch = false): string {
   let out = "";
+  if (branch) out += s.branch === undefined ? "## HEAD (no branch)\n" : s.head ? `## ${s.branch}\n` : `## No commits yet on ${s.branch}\n`;
   for (const e of s.entries) {
     const from = e.from !== undefined ? `${quotePath(relativePath(e.from, prefix), true)} -> ` : "";
     out += `${e.x}${e.y} ${from}${quotePath(relativePath(e.path, prefix), true)}\n`;

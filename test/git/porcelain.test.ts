@@ -603,4 +603,29 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["diff", "HEAD~1", "HEAD"],
     ]);
   }, 60_000);
+
+  test("log --decorate / %d / %D and status -b show refs and branches as git does", async () => {
+    await replay([
+      ["init", "-q"],
+      ["status", "-sb"],
+      ["status", "--porcelain", "-b"],
+      "echo a > a",
+      ["add", "a"],
+      ["commit", "-qm", "one"],
+      "echo b > a",
+      ["commit", "-qam", "two"],
+      ["branch", "aa"],
+      ["branch", "zz", "HEAD~1"],
+      ["tag", "v1"],
+      ["tag", "-a", "v2", "-m", "ann", "HEAD~1"],
+      ["log", "--oneline", "--decorate"],
+      ["log", "--decorate"],
+      ["log", "--format=%h%d|%D"],
+      ["log", "--oneline", "--decorate", "--graph", "--all"],
+      ["status", "-sb"],
+      ["checkout", "-q", "HEAD~1"],
+      ["log", "--oneline", "--decorate", "--all"],
+      ["status", "-s", "--branch"],
+    ]);
+  }, 60_000);
 });

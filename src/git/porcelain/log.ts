@@ -40,9 +40,42 @@ function dateOf(s: Signature, format: string): string {
   }
 }
 
+/**
+ * Ref names per commit as log --decorate shows them: reverse refname order,
+ * tags as "tag: v1", and HEAD first ("HEAD -> master", or "HEAD" when detached).
+ */
+export function decorations(repo: Repository): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [ref, oid] of repo.refs.list("refs/")) {
+    const commit = peel(repo, oid, "commit");
+    if (!commit) continue;
+    const name = ref.startsWith("refs/heads/") ? ref.slice(11) : ref.startsWith("refs/tags/") ? `tag: ${ref.slice(10)}` : ref.startsWith("refs/remotes/") ? ref.slice(13) : ref;
+    const list = out.get(commit);
+    if (list) list.unshift(name);
+    else out.set(commit, [name]);
+  }
+  const head = repo.head();
+  if (head) {
+    const list = out.get(head) ?? [];
+    const branch = repo.currentBranch();
+    const k = branch === undefined ? -1 : list.indexOf(branch);
+    if (k >= 0) list.splice(k, 1);
+    list.unshift(k >= 0 ? `HEAD -> ${branch}` : "HEAD");
+    out.set(head, list);
+  }
+  return out;
+}
+
+let decorationCache: { repo: Repository; map: Map<string, string[]> } | undefined;
+
+function decorationOf(repo: Repository, oid: string): string[] {
+  if (decorationCache?.repo !== repo) decorationCache = { repo, map: decorations(repo) };
+  return decorationCache.map.get(oid) ?? [];
+}
+
 /** Expands a --format string for one commit. */
 export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: string, dateFormat = "default"): string {
-  return fmt.replace(/%(?:([HhTtPpsbBnd%]|a[neNEdDtiIs]|c[neNEdDtiIs])|x([0-9a-fA-F]{2}))/g, (m, key: string | undefined, hex: string | undefined) => {
+  return fmt.replace(/%(?:([HhTtPpsbBndD%]|a[neNEdDtiIs]|c[neNEdDtiIs])|x([0-9a-fA-F]{2}))/g, (m, key: string | undefined, hex: string | undefined) => {
     if (hex) return String.fromCharCode(parseInt(hex, 16));
     switch (key) {
       case "H":
@@ -70,8 +103,12 @@ export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: stri
         return "\n";
       case "%":
         return "%";
-      case "d":
-        return "";
+      case "d": {
+        const d = decorationOf(repo, oid);
+        return d.length ? ` (${d.join(", ")})` : "";
+      }
+      case "D":
+        return decorationOf(repo, oid).join(", ");
     }
     const who = key![0] === "a" ? c.author : c.committer;
     switch (key![1]) {
@@ -99,8 +136,9 @@ export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: stri
 }
 
 /** The default ("medium") format of one commit, without the trailing separator. */
-export function mediumFormat(repo: Repository, oid: string, c: Commit, dateFormat = "default"): string {
-  let s = `commit ${oid}\n`;
+export function mediumFormat(repo: Repository, oid: string, c: Commit, dateFormat = "default", decorate = false): string {
+  const d = decorate ? decorationOf(repo, oid) : [];
+  let s = `commit ${oid}${d.length ? ` (${d.join(", ")})` : ""}\n`;
   if (c.parents.length > 1) s += `Merge: ${c.parents.map((p) => abbrev(repo, p)).join(" ")}\n`;
   s += `Author: ${c.author.name} <${c.author.email}>\nDate:   ${dateOf(c.author, dateFormat)}\n\n`;
   const msg = c.message.replace(/^\n+/, "").replace(/\n+$/, "");
@@ -161,6 +199,7 @@ export function log(ctx: Context, argv: string[]): number {
   let oneline = false;
   let graph = false;
   let all = false;
+  let decorate = false;
   const pathArgs: string[] = [];
   let patch = false;
   let stat = false;
@@ -190,7 +229,9 @@ export function log(ctx: Context, argv: string[]): number {
       } else if (v.startsWith("tformat:")) format = v.slice(8);
       else format = v;
     } else if (a.startsWith("--date=")) dateFormat = a.slice(7);
-    else if (a === "--no-decorate" || a === "--decorate" || a === "--first-parent" || a === "--no-color") continue;
+    else if (a === "--decorate" || a === "--decorate=short") decorate = true;
+    else if (a === "--no-decorate") decorate = false;
+    else if (a === "--first-parent" || a === "--no-color") continue;
     else if (a.startsWith("-")) throw usage(`fatal: unrecognized argument: ${a}`);
     else revs.push(a);
   }
@@ -234,9 +275,12 @@ export function log(ctx: Context, argv: string[]): number {
     const c = repo.commit(oid);
     // log shows no diff for merges unless asked (-m/-c/--cc).
     const tail = patch || stat ? commitPatch(repo, c, { oneline, format: format !== undefined, stat, merges: false }) : "";
-    if (oneline) return `${abbrev(repo, oid)} ${subjectOf(c.message)}\n${tail}`;
+    if (oneline) {
+      const d = decorate ? decorationOf(repo, oid) : [];
+      return `${abbrev(repo, oid)}${d.length ? ` (${d.join(", ")})` : ""} ${subjectOf(c.message)}\n${tail}`;
+    }
     if (format !== undefined) return formatCommit(repo, oid, c, format, dateFormat) + (tformat ? "\n" : "") + tail;
-    return mediumFormat(repo, oid, c, dateFormat) + tail;
+    return mediumFormat(repo, oid, c, dateFormat, decorate) + tail;
   };
   if (graph) {
     ctx.out.push(renderGraph(order, (oid) => repo.commit(oid).parents, render, { separator: !oneline && format === undefined }));

@@ -18,8 +18,8 @@ export function status(ctx: Context, argv: string[]): number {
   const repo = ctx.repo;
   repo.requireWorkTree();
   const s = computeStatus(repo, { untracked: mode !== "no", allUntracked: mode === "all" });
-  if (p.opts.porcelain || porcelainArg) ctx.out.push(formatShort(s, ""));
-  else if (p.opts.short) ctx.out.push(formatShort(s, repo.prefix));
+  if (p.opts.porcelain || porcelainArg) ctx.out.push(formatShort(s, "", p.opts.branch === true));
+  else if (p.opts.short) ctx.out.push(formatShort(s, repo.prefix, p.opts.branch === true));
   else ctx.out.push(formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo), untrackedHidden: mode === "no" }));
   return 0;
 }
