@@ -1,7 +1,9 @@
-/** `git log` and `git show`: commit walks in Git's date order, the default/oneline/format outputs, and --graph. */
-import { formatDefaultDate, tzMinutes } from "../dates.ts";
-import { GitError, fatal } from "../errors.ts";
-import { subjectOf, type Commit, type Signature } from "../objects.ts";
+/** `git log` and `git show`: walks, the oneline/medium/format outputs with patches or stats, and --graph. */
+import { formatDefaultDate } from "../dates.ts";
+import { fatal } from "../errors.ts";
+import { subjectOf, type Commit } from "../objects.ts";
+import { decorationOf, formatCommit, mediumFormat } from "../pretty.ts";
+import { topoOrder, walk } from "../rev-walk.ts";
 import { blobSide, filePatch } from "../patch.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, lookupPath, peel, resolveRev, tryResolve, unknownRevision } from "../revision.ts";
@@ -14,182 +16,6 @@ import { formatTree } from "./objects-cmd.ts";
 import { renderGraph } from "../graph.ts";
 import { ancestors } from "../merge-base.ts";
 import { usage, type Context } from "./context.ts";
-
-function isoDate(s: Signature, strict: boolean): string {
-  const d = new Date((s.time + tzMinutes(s.tz) * 60) * 1000).toISOString();
-  if (strict) return `${d.slice(0, 19)}${s.tz.slice(0, 3)}:${s.tz.slice(3)}`;
-  return `${d.slice(0, 10)} ${d.slice(11, 19)} ${s.tz}`;
-}
-
-function dateOf(s: Signature, format: string): string {
-  switch (format) {
-    case "iso":
-    case "iso8601":
-      return isoDate(s, false);
-    case "iso-strict":
-    case "iso8601-strict":
-      return isoDate(s, true);
-    case "unix":
-      return String(s.time);
-    case "raw":
-      return `${s.time} ${s.tz}`;
-    case "short":
-      return isoDate(s, false).slice(0, 10);
-    default:
-      return formatDefaultDate(s.time, s.tz);
-  }
-}
-
-/**
- * Ref names per commit as log --decorate shows them: reverse refname order,
- * tags as "tag: v1", and HEAD first ("HEAD -> master", or "HEAD" when detached).
- */
-export function decorations(repo: Repository): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [ref, oid] of repo.refs.list("refs/")) {
-    const commit = peel(repo, oid, "commit");
-    if (!commit) continue;
-    const name = ref.startsWith("refs/heads/") ? ref.slice(11) : ref.startsWith("refs/tags/") ? `tag: ${ref.slice(10)}` : ref.startsWith("refs/remotes/") ? ref.slice(13) : ref;
-    const list = out.get(commit);
-    if (list) list.unshift(name);
-    else out.set(commit, [name]);
-  }
-  const head = repo.head();
-  if (head) {
-    const list = out.get(head) ?? [];
-    const branch = repo.currentBranch();
-    const k = branch === undefined ? -1 : list.indexOf(branch);
-    if (k >= 0) list.splice(k, 1);
-    list.unshift(k >= 0 ? `HEAD -> ${branch}` : "HEAD");
-    out.set(head, list);
-  }
-  return out;
-}
-
-let decorationCache: { repo: Repository; map: Map<string, string[]> } | undefined;
-
-function decorationOf(repo: Repository, oid: string): string[] {
-  if (decorationCache?.repo !== repo) decorationCache = { repo, map: decorations(repo) };
-  return decorationCache.map.get(oid) ?? [];
-}
-
-/** Expands a --format string for one commit. */
-export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: string, dateFormat = "default"): string {
-  return fmt.replace(/%(?:([HhTtPpsbBndD%]|a[neNEdDtiIs]|c[neNEdDtiIs])|x([0-9a-fA-F]{2}))/g, (m, key: string | undefined, hex: string | undefined) => {
-    if (hex) return String.fromCharCode(parseInt(hex, 16));
-    switch (key) {
-      case "H":
-        return oid;
-      case "h":
-        return abbrev(repo, oid);
-      case "T":
-        return c.tree;
-      case "t":
-        return abbrev(repo, c.tree);
-      case "P":
-        return c.parents.join(" ");
-      case "p":
-        return c.parents.map((p) => abbrev(repo, p)).join(" ");
-      case "s":
-        return subjectOf(c.message);
-      case "b": {
-        const body = c.message.replace(/^\n+/, "");
-        const i = body.indexOf("\n\n");
-        return i < 0 ? "" : body.slice(i + 2).replace(/^\n+/, "");
-      }
-      case "B":
-        return c.message;
-      case "n":
-        return "\n";
-      case "%":
-        return "%";
-      case "d": {
-        const d = decorationOf(repo, oid);
-        return d.length ? ` (${d.join(", ")})` : "";
-      }
-      case "D":
-        return decorationOf(repo, oid).join(", ");
-    }
-    const who = key![0] === "a" ? c.author : c.committer;
-    switch (key![1]) {
-      case "n":
-      case "N":
-        return who.name;
-      case "e":
-      case "E":
-        return who.email;
-      case "d":
-        return dateOf(who, dateFormat);
-      case "D":
-        return new Date(who.time * 1000).toUTCString().replace("GMT", who.tz);
-      case "t":
-        return String(who.time);
-      case "i":
-        return isoDate(who, false);
-      case "I":
-        return isoDate(who, true);
-      case "s":
-        return isoDate(who, false).slice(0, 10);
-    }
-    return m;
-  });
-}
-
-/** The default ("medium") format of one commit, without the trailing separator. */
-export function mediumFormat(repo: Repository, oid: string, c: Commit, dateFormat = "default", decorate = false): string {
-  const d = decorate ? decorationOf(repo, oid) : [];
-  let s = `commit ${oid}${d.length ? ` (${d.join(", ")})` : ""}\n`;
-  if (c.parents.length > 1) s += `Merge: ${c.parents.map((p) => abbrev(repo, p)).join(" ")}\n`;
-  s += `Author: ${c.author.name} <${c.author.email}>\nDate:   ${dateOf(c.author, dateFormat)}\n\n`;
-  const msg = c.message.replace(/^\n+/, "").replace(/\n+$/, "");
-  for (const line of msg.split("\n")) s += `    ${line}\n`;
-  return s;
-}
-
-/** Commits reachable from `starts` and not from `exclude`, in Git's default order (newest commit date first, ties first-in first-out). */
-export function walk(repo: Repository, starts: string[], exclude: Set<string>, limit = Infinity, paths?: Pathspec): string[] {
-  // With paths, git's default history simplification: a commit TREESAME to a parent (no change in the paths)
-  // is hidden and, for a merge, only that parent is followed.
-  const changed = (a: string | undefined, b: string) => diffTrees(repo, a, b).some((ch) => paths!.matches(ch.path));
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const queue: string[] = [];
-  const insert = (oid: string) => {
-    const t = repo.commit(oid).committer.time;
-    let k = queue.length;
-    // Insert after every queued commit with a date not older (commit_list_insert_by_date).
-    while (k > 0 && repo.commit(queue[k - 1]!).committer.time < t) k--;
-    queue.splice(k, 0, oid);
-  };
-  for (const s of starts) {
-    if (seen.has(s) || exclude.has(s)) continue;
-    seen.add(s);
-    insert(s);
-  }
-  while (queue.length && out.length < limit) {
-    const oid = queue.shift()!;
-    let parents = repo.commit(oid).parents;
-    let show = true;
-    if (paths) {
-      const tree = repo.commit(oid).tree;
-      if (parents.length === 0) show = changed(undefined, tree);
-      else {
-        const same = parents.find((p) => !changed(repo.commit(p).tree, tree));
-        if (same !== undefined) {
-          show = false;
-          parents = [same];
-        }
-      }
-    }
-    if (show) out.push(oid);
-    for (const p of parents) {
-      if (seen.has(p) || exclude.has(p)) continue;
-      seen.add(p);
-      insert(p);
-    }
-  }
-  return out;
-}
 
 /** git log [-n <n>] [--oneline] [--format=<fmt>] [--graph] [--all] [<revision range>...] */
 export function log(ctx: Context, argv: string[]): number {
@@ -297,30 +123,6 @@ export function log(ctx: Context, argv: string[]): number {
   return 0;
 }
 
-/** Reorders commits so each comes before its parents (Git's --topo-order, keeping date order where free). */
-export function topoOrder(repo: Repository, commits: string[]): string[] {
-  const inSet = new Set(commits);
-  const indegree = new Map<string, number>();
-  for (const c of commits) indegree.set(c, 0);
-  for (const c of commits) for (const p of repo.commit(c).parents) if (inSet.has(p)) indegree.set(p, indegree.get(p)! + 1);
-  // Git's sort_in_topological_order with a LIFO work stack: tips in date order, then depth first along parents.
-  const stack: string[] = commits.filter((c) => indegree.get(c) === 0).reverse();
-  const out: string[] = [];
-  while (stack.length) {
-    const c = stack.pop()!;
-    out.push(c);
-    const parents = repo.commit(c).parents;
-    for (let k = 0; k < parents.length; k++) {
-      const p = parents[k]!;
-      if (!inSet.has(p)) continue;
-      const d = indegree.get(p)! - 1;
-      indegree.set(p, d);
-      if (d === 0) stack.push(p);
-    }
-  }
-  return out;
-}
-
 /**
  * What follows a commit's header in `show` and `log -p`: the patch against
  * its parent (renames detected), or for a merge the dense combined diff of
@@ -416,4 +218,3 @@ export function show(ctx: Context, argv: string[]): number {
   return 0;
 }
 
-void GitError;

@@ -1,0 +1,141 @@
+/**
+ * Git's commit formats: the default ("medium") layout, --format placeholders
+ * (%H %h %T %t %P %p %s %b %B %an %ae %ad %cn %ce %cd %d %D …), dates in the
+ * --date styles, and ref decorations.
+ */
+import { formatDefaultDate, tzMinutes } from "./dates.ts";
+import { subjectOf, type Commit, type Signature } from "./objects.ts";
+import type { Repository } from "./repo.ts";
+import { abbrev, peel } from "./revision.ts";
+
+function isoDate(s: Signature, strict: boolean): string {
+  const d = new Date((s.time + tzMinutes(s.tz) * 60) * 1000).toISOString();
+  if (strict) return `${d.slice(0, 19)}${s.tz.slice(0, 3)}:${s.tz.slice(3)}`;
+  return `${d.slice(0, 10)} ${d.slice(11, 19)} ${s.tz}`;
+}
+
+function dateOf(s: Signature, format: string): string {
+  switch (format) {
+    case "iso":
+    case "iso8601":
+      return isoDate(s, false);
+    case "iso-strict":
+    case "iso8601-strict":
+      return isoDate(s, true);
+    case "unix":
+      return String(s.time);
+    case "raw":
+      return `${s.time} ${s.tz}`;
+    case "short":
+      return isoDate(s, false).slice(0, 10);
+    default:
+      return formatDefaultDate(s.time, s.tz);
+  }
+}
+
+/**
+ * Ref names per commit as log --decorate shows them: reverse refname order,
+ * tags as "tag: v1", and HEAD first ("HEAD -> master", or "HEAD" when detached).
+ */
+export function decorations(repo: Repository): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [ref, oid] of repo.refs.list("refs/")) {
+    const commit = peel(repo, oid, "commit");
+    if (!commit) continue;
+    const name = ref.startsWith("refs/heads/") ? ref.slice(11) : ref.startsWith("refs/tags/") ? `tag: ${ref.slice(10)}` : ref.startsWith("refs/remotes/") ? ref.slice(13) : ref;
+    const list = out.get(commit);
+    if (list) list.unshift(name);
+    else out.set(commit, [name]);
+  }
+  const head = repo.head();
+  if (head) {
+    const list = out.get(head) ?? [];
+    const branch = repo.currentBranch();
+    const k = branch === undefined ? -1 : list.indexOf(branch);
+    if (k >= 0) list.splice(k, 1);
+    list.unshift(k >= 0 ? `HEAD -> ${branch}` : "HEAD");
+    out.set(head, list);
+  }
+  return out;
+}
+
+let decorationCache: { repo: Repository; map: Map<string, string[]> } | undefined;
+
+/** The decorations of one commit (computed once per repository). */
+export function decorationOf(repo: Repository, oid: string): string[] {
+  if (decorationCache?.repo !== repo) decorationCache = { repo, map: decorations(repo) };
+  return decorationCache.map.get(oid) ?? [];
+}
+
+/** Expands a --format string for one commit. */
+export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: string, dateFormat = "default"): string {
+  return fmt.replace(/%(?:([HhTtPpsbBndD%]|a[neNEdDtiIs]|c[neNEdDtiIs])|x([0-9a-fA-F]{2}))/g, (m, key: string | undefined, hex: string | undefined) => {
+    if (hex) return String.fromCharCode(parseInt(hex, 16));
+    switch (key) {
+      case "H":
+        return oid;
+      case "h":
+        return abbrev(repo, oid);
+      case "T":
+        return c.tree;
+      case "t":
+        return abbrev(repo, c.tree);
+      case "P":
+        return c.parents.join(" ");
+      case "p":
+        return c.parents.map((p) => abbrev(repo, p)).join(" ");
+      case "s":
+        return subjectOf(c.message);
+      case "b": {
+        const body = c.message.replace(/^\n+/, "");
+        const i = body.indexOf("\n\n");
+        return i < 0 ? "" : body.slice(i + 2).replace(/^\n+/, "");
+      }
+      case "B":
+        return c.message;
+      case "n":
+        return "\n";
+      case "%":
+        return "%";
+      case "d": {
+        const d = decorationOf(repo, oid);
+        return d.length ? ` (${d.join(", ")})` : "";
+      }
+      case "D":
+        return decorationOf(repo, oid).join(", ");
+    }
+    const who = key![0] === "a" ? c.author : c.committer;
+    switch (key![1]) {
+      case "n":
+      case "N":
+        return who.name;
+      case "e":
+      case "E":
+        return who.email;
+      case "d":
+        return dateOf(who, dateFormat);
+      case "D":
+        return new Date(who.time * 1000).toUTCString().replace("GMT", who.tz);
+      case "t":
+        return String(who.time);
+      case "i":
+        return isoDate(who, false);
+      case "I":
+        return isoDate(who, true);
+      case "s":
+        return isoDate(who, false).slice(0, 10);
+    }
+    return m;
+  });
+}
+
+/** The default ("medium") format of one commit, without the trailing separator. */
+export function mediumFormat(repo: Repository, oid: string, c: Commit, dateFormat = "default", decorate = false): string {
+  const d = decorate ? decorationOf(repo, oid) : [];
+  let s = `commit ${oid}${d.length ? ` (${d.join(", ")})` : ""}\n`;
+  if (c.parents.length > 1) s += `Merge: ${c.parents.map((p) => abbrev(repo, p)).join(" ")}\n`;
+  s += `Author: ${c.author.name} <${c.author.email}>\nDate:   ${dateOf(c.author, dateFormat)}\n\n`;
+  const msg = c.message.replace(/^\n+/, "").replace(/\n+$/, "");
+  for (const line of msg.split("\n")) s += `    ${line}\n`;
+  return s;
+}

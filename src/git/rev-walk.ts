@@ -1,0 +1,73 @@
+/** Commit walks: Git's default date order (ties first-in first-out), path-limited history simplification, and topological order for --graph. */
+import type { Pathspec } from "./pathspec.ts";
+import type { Repository } from "./repo.ts";
+import { diffTrees } from "./tree.ts";
+
+/** Commits reachable from `starts` and not from `exclude`, in Git's default order (newest commit date first, ties first-in first-out). */
+export function walk(repo: Repository, starts: string[], exclude: Set<string>, limit = Infinity, paths?: Pathspec): string[] {
+  // With paths, git's default history simplification: a commit TREESAME to a parent (no change in the paths)
+  // is hidden and, for a merge, only that parent is followed.
+  const changed = (a: string | undefined, b: string) => diffTrees(repo, a, b).some((ch) => paths!.matches(ch.path));
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  const insert = (oid: string) => {
+    const t = repo.commit(oid).committer.time;
+    let k = queue.length;
+    // Insert after every queued commit with a date not older (commit_list_insert_by_date).
+    while (k > 0 && repo.commit(queue[k - 1]!).committer.time < t) k--;
+    queue.splice(k, 0, oid);
+  };
+  for (const s of starts) {
+    if (seen.has(s) || exclude.has(s)) continue;
+    seen.add(s);
+    insert(s);
+  }
+  while (queue.length && out.length < limit) {
+    const oid = queue.shift()!;
+    let parents = repo.commit(oid).parents;
+    let show = true;
+    if (paths) {
+      const tree = repo.commit(oid).tree;
+      if (parents.length === 0) show = changed(undefined, tree);
+      else {
+        const same = parents.find((p) => !changed(repo.commit(p).tree, tree));
+        if (same !== undefined) {
+          show = false;
+          parents = [same];
+        }
+      }
+    }
+    if (show) out.push(oid);
+    for (const p of parents) {
+      if (seen.has(p) || exclude.has(p)) continue;
+      seen.add(p);
+      insert(p);
+    }
+  }
+  return out;
+}
+
+/** Reorders commits so each comes before its parents (Git's --topo-order, keeping date order where free). */
+export function topoOrder(repo: Repository, commits: string[]): string[] {
+  const inSet = new Set(commits);
+  const indegree = new Map<string, number>();
+  for (const c of commits) indegree.set(c, 0);
+  for (const c of commits) for (const p of repo.commit(c).parents) if (inSet.has(p)) indegree.set(p, indegree.get(p)! + 1);
+  // Git's sort_in_topological_order with a LIFO work stack: tips in date order, then depth first along parents.
+  const stack: string[] = commits.filter((c) => indegree.get(c) === 0).reverse();
+  const out: string[] = [];
+  while (stack.length) {
+    const c = stack.pop()!;
+    out.push(c);
+    const parents = repo.commit(c).parents;
+    for (let k = 0; k < parents.length; k++) {
+      const p = parents[k]!;
+      if (!inSet.has(p)) continue;
+      const d = indegree.get(p)! - 1;
+      indegree.set(p, d);
+      if (d === 0) stack.push(p);
+    }
+  }
+  return out;
+}
