@@ -42,20 +42,26 @@ export function numstat(repo: Repository, changes: RenamedChange[]): NumStat[] {
   return changes.map((c) => {
     const path = c.from !== undefined ? renameName(c.from, c.path) : c.path;
     if (c.old && c.new && c.old.oid === c.new.oid) return { path, added: 0, deleted: 0, binary: false };
-    const a = c.old && (c.old.mode & 0o170000) !== 0o160000 ? repo.readTyped(c.old.oid, "blob") : empty;
-    const b = c.new && (c.new.mode & 0o170000) !== 0o160000 ? repo.readTyped(c.new.oid, "blob") : empty;
-    if (isBinary(a) || isBinary(b)) return { path, added: 0, deleted: 0, binary: true };
-    // A created or deleted file needs no diff: every line is added or deleted.
-    if (!c.old) return { path, added: lineCount(b), deleted: 0, binary: false };
-    if (!c.new) return { path, added: 0, deleted: lineCount(a), binary: false };
-    let added = 0;
-    let deleted = 0;
-    for (const e of diffLines(lines(a), lines(b))) {
-      if (e.op === "insert") added += e.count;
-      else if (e.op === "delete") deleted += e.count;
-    }
-    return { path, added, deleted, binary: false };
+    const a = c.old && (c.old.mode & 0o170000) !== 0o160000 ? repo.readTyped(c.old.oid, "blob") : undefined;
+    const b = c.new && (c.new.mode & 0o170000) !== 0o160000 ? repo.readTyped(c.new.oid, "blob") : undefined;
+    return { path, ...countLines(c.old ? (a ?? empty) : undefined, c.new ? (b ?? empty) : undefined) };
   });
+}
+
+/** Added and deleted lines between two contents (undefined = the file does not exist on that side). */
+export function countLines(a: Uint8Array | undefined, b: Uint8Array | undefined): { added: number; deleted: number; binary: boolean } {
+  const empty = new Uint8Array(0);
+  if ((a && isBinary(a)) || (b && isBinary(b))) return { added: 0, deleted: 0, binary: true };
+  // A created or deleted file needs no diff: every line is added or deleted.
+  if (!a) return { added: lineCount(b ?? empty), deleted: 0, binary: false };
+  if (!b) return { added: 0, deleted: lineCount(a), binary: false };
+  let added = 0;
+  let deleted = 0;
+  for (const e of diffLines(lines(a), lines(b))) {
+    if (e.op === "insert") added += e.count;
+    else if (e.op === "delete") deleted += e.count;
+  }
+  return { added, deleted, binary: false };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

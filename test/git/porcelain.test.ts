@@ -628,4 +628,31 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["status", "-s", "--branch"],
     ]);
   }, 60_000);
+
+  test("commands run from a subdirectory use git's relative pathspecs and paths, diff --stat included", async () => {
+    await replay([
+      ["init", "-q"],
+      "mkdir -p s/t; echo a > s/a; echo b > s/t/b; echo c > c",
+      { cwd: "s", args: ["add", "."] },
+      { cwd: "s", args: ["status"] },
+      { cwd: "s", args: ["status", "-s"] },
+      { cwd: "s/t", args: ["commit", "-m", "sub"] },
+      "echo x >> s/a; echo y >> c",
+      { cwd: "s", args: ["diff"] },
+      { cwd: "s", args: ["diff", "--stat"] },
+      { cwd: "s", args: ["add", "../c"] },
+      { cwd: "s", args: ["diff", "--cached"] },
+      { cwd: "s", args: ["diff", "--cached", "--stat"] },
+      { cwd: "s", args: ["log", "--oneline"] },
+      { cwd: "s/t", args: ["rm", "--cached", "b"] },
+      { cwd: "s", args: ["status"] },
+      { cwd: "s", args: ["checkout", "--", "a"] },
+      { cwd: "s", args: ["reset", "-q"] },
+      { cwd: "s", args: ["status", "--porcelain"] },
+      { cwd: "s", args: ["ls-files"] },
+      { cwd: "s", args: ["add", "-A"] },
+      { cwd: "s", args: ["commit", "-qm", "all"] },
+      { cwd: "s", args: ["show", "--stat"] },
+    ]);
+  }, 60_000);
 });

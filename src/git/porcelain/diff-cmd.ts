@@ -4,7 +4,8 @@ import { blobSide, filePatch, type Side } from "../patch.ts";
 import { peel, resolveRev } from "../revision.ts";
 import { worktreeChanges } from "../status.ts";
 import { diffTrees, flattenTree, type TreeChange } from "../tree.ts";
-import { changesWithRenames } from "../diffstat.ts";
+import { changesWithRenames, countLines, statLines, summaryLine, type NumStat } from "../diffstat.ts";
+import { renameName } from "../rename.ts";
 import { hashFile, lstatQuiet, modeOf, readContent } from "../worktree.ts";
 import { type Context } from "./context.ts";
 import { combinedHunks } from "../diff-cc.ts";
@@ -54,10 +55,15 @@ export function diff(ctx: Context, argv: string[]): number {
   const cached = flags.has("--cached") || flags.has("--staged");
   const nameOnly = flags.has("--name-only");
   const nameStatus = flags.has("--name-status");
+  const stat = flags.has("--stat");
+  const stats: NumStat[] = [];
   const out: string[] = [];
   const emit = (path: string, a: Side | undefined, b: Side | undefined, rename?: { from: string; score: number }) => {
     if (!spec.matches(path) && !(rename && spec.matches(rename.from))) return;
-    if (nameOnly) out.push(`${path}\n`);
+    if (stat) {
+      const a0 = a && a.oid === b?.oid && a.mode === b.mode;
+      stats.push({ path: rename ? renameName(rename.from, path) : path, ...(a0 ? { added: 0, deleted: 0, binary: false } : countLines(a?.data(), b?.data())) });
+    } else if (nameOnly) out.push(`${path}\n`);
     else if (nameStatus) {
       const status = rename ? `R${String(rename.score).padStart(3, "0")}\t${rename.from}` : !a ? "A" : !b ? "D" : a.mode !== b.mode && (a.mode & 0o170000) !== (b.mode & 0o170000) ? "T" : "M";
       out.push(`${status}\t${path}\n`);
@@ -126,6 +132,10 @@ export function diff(ctx: Context, argv: string[]): number {
       emit(e.path, a, c === "D" ? undefined : workSide(repo, e.path, e.mode));
     }
     out.unshift(...unmergedOut);
+  }
+  if (stat && stats.length) {
+    for (const l of statLines(stats)) out.push(l + "\n");
+    out.push(summaryLine(stats) + "\n");
   }
   ctx.out.push(out.join(""));
   const quiet = flags.has("--quiet") || flags.has("--exit-code");
