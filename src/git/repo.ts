@@ -110,6 +110,7 @@ export class Repository {
 
   /** The current directory relative to the work tree ("" at the top, else "sub/dir/"). */
   get prefix(): string {
+    if (!this.workTree) return "";
     const rel = this.cwd.startsWith(this.workTree) ? this.cwd.slice(this.workTree.length).replace(/^\//, "") : "";
     return rel === "" ? "" : rel + "/";
   }
@@ -221,6 +222,8 @@ export function openRepository({ cwd, env }: RepoEnv): Repository {
       } catch {}
       if (isGitDir(gitDir)) return new Repository(gitDir, dir, env, resolve(cwd));
     }
+    // A bare repository: the directory is itself a git dir (no work tree).
+    if (isGitDir(dir) && existsSync(`${dir}/config`) && /^\s*bare\s*=\s*true/m.test(readFileSync(`${dir}/config`, "utf8"))) return new Repository(dir, "", env, resolve(cwd));
     const parent = dirname(dir);
     if (parent === dir || ceiling.includes(parent)) break;
     dir = parent;

@@ -655,4 +655,19 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       { cwd: "s", args: ["show", "--stat"] },
     ]);
   }, 60_000);
+
+  test("init variants (directory, --bare, -b, bad names) and bare repositories behave as in git", async () => {
+    await replay([
+      ["init", "-q", "sub"],
+      ["init", "--bare", "b.git"],
+      ["init", "-b", "main", "m"],
+      ["init", "m"],
+      ["init", "-b", "bad..name", "x"],
+      "ls -a sub/.git b.git m/.git | sort; cat m/.git/HEAD b.git/config",
+      ["-C", "m", "status"],
+      ["-C", "b.git", "log"],
+      ["-C", "b.git", "status"],
+      ["-C", "b.git", "rev-parse", "--git-dir"],
+    ]);
+  }, 60_000);
 });

@@ -16,7 +16,7 @@ export function revParse(ctx: Context, argv: string[]): number {
     else if (a === "--verify") verify = true;
     else if (a === "--quiet" || a === "-q") quiet = true;
     else if (a === "--abbrev-ref") abbrevRef = true;
-    else if (a === "--git-dir") ctx.print(ctx.repo.gitDir === `${ctx.cwd}/.git` ? ".git" : ctx.repo.gitDir);
+    else if (a === "--git-dir") ctx.print(ctx.repo.gitDir === ctx.repo.cwd ? "." : ctx.repo.gitDir === `${ctx.repo.cwd}/.git` ? ".git" : ctx.repo.gitDir);
     else if (a === "--show-toplevel") ctx.print(ctx.repo.workTree);
     else if (a === "--is-inside-work-tree") ctx.print(ctx.repo.workTree ? "true" : "false");
     else if (a === "--show-prefix") ctx.print(ctx.repo.prefix);
