@@ -198,3 +198,21 @@ test.if(hasGit)("an index git wrote in version 4 (prefix-compressed paths) reads
   expect(readFileSync(`${dir}/.git/index`)[7]).toBe(4);
   for (const args of [["ls-files", "-s"], ["status"], ["status", "--porcelain"]]) expect(await ourGit(dir, env, args)).toEqual(realGit(dir, env, args));
 });
+
+test.if(hasGit)("packs whose deltas name their base by id (REF_DELTA) read like git", async () => {
+  const dir = `${root}/ref-delta`;
+  cpSync(repo, dir, { recursive: true });
+  realGit(dir, env, ["-c", "repack.useDeltaBaseOffset=false", "repack", "-a", "-d", "-f", "-q"]);
+  const pack = readdirSync(`${dir}/.git/objects/pack`).find((n) => n.endsWith(".idx"))!;
+  // verify-pack -v lists deltified objects with their base; with REF_DELTA the pack holds no OFS_DELTA at all.
+  const verify = realGit(dir, env, ["verify-pack", "-v", `.git/objects/pack/${pack}`]).stdout;
+  expect(verify).toMatch(/chain length = [1-9]/);
+  const raw = readFileSync(`${dir}/.git/objects/pack/${pack.replace(".idx", ".pack")}`);
+  let refDeltas = 0;
+  for (const line of verify.split("\n")) {
+    const m = /^[0-9a-f]{40} \w+\s+\d+ \d+ (\d+) \d+ [0-9a-f]{40}$/.exec(line);
+    if (m && ((raw[Number(m[1])]! >> 4) & 7) === 7) refDeltas++;
+  }
+  expect(refDeltas).toBeGreaterThan(0);
+  for (const args of [["log", "--oneline"], ["cat-file", "-p", "HEAD~6:data.txt"], ["show", "HEAD~4"]]) expect(await ourGit(dir, env, args)).toEqual(realGit(dir, env, args));
+});
