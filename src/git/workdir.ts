@@ -9,6 +9,8 @@ import { GitError } from "./errors.ts";
 import type { IndexEntry } from "./index-file.ts";
 import type { Repository } from "./repo.ts";
 import { diffTrees, flattenTree, writeTree, type FileEntry } from "./tree.ts";
+import type { IgnoreMatcher } from "./ignore.ts";
+import { ignoreRules } from "./ignore-rules.ts";
 import { removeWorkFile } from "./porcelain/add.ts";
 import { compareStat, entryFromStat, hashFile, lstatQuiet } from "./worktree.ts";
 
@@ -78,6 +80,7 @@ export function switchTrees(repo: Repository, from: string | undefined, to: stri
   }
   const dirty: string[] = [];
   const untrackedHit: string[] = [];
+  let ignore: IgnoreMatcher | undefined;
   const writes: [string, FileEntry][] = [];
   const deletes: string[] = [];
   // What differs between the two trees (equal subtrees skipped); a forced switch looks at every path.
@@ -108,8 +111,9 @@ export function switchTrees(repo: Repository, from: string | undefined, to: stri
         if (n) dirty.push(path);
         continue;
       }
+      // An untracked file in the way stops the switch whatever it holds (unpack-trees' verify_absent); ignored ones are overwritten.
       const st = lstatQuiet(`${repo.workTree}/${path}`);
-      if (st && !st.isDirectory() && n && hashFile(`${repo.workTree}/${path}`, st).oid !== n.oid) untrackedHit.push(path);
+      if (st && !st.isDirectory() && n && !(ignore ??= ignoreRules(repo)).isIgnored(path, false)) untrackedHit.push(path);
       if (n) writes.push([path, n]);
       continue;
     }

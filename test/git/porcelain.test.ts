@@ -672,4 +672,32 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["-C", "b.git", "rev-parse", "--git-dir"],
     ]);
   }, 60_000);
+
+  test("untracked files in the way stop checkout and fast-forward whatever they hold; -f overrides", async () => {
+    await replay([
+      ["init", "-q"],
+      "echo a > a",
+      ["add", "a"],
+      ["commit", "-qm", "one"],
+      ["checkout", "-qb", "b"],
+      "echo u > u; mkdir d; echo x > d/x",
+      ["add", "."],
+      ["commit", "-qm", "u"],
+      ["checkout", "-q", "master"],
+      "echo different > u",
+      ["checkout", "b"],
+      ["merge", "b"],
+      "echo u > u",
+      ["checkout", "b"],
+      ["checkout", "master"],
+      "mkdir -p d; echo other > d/x",
+      ["checkout", "b"],
+      "rm -rf d u",
+      ["checkout", "b"],
+      ["checkout", "master"],
+      "echo z > a",
+      ["checkout", "-f", "b"],
+      ["status", "--porcelain"],
+    ]);
+  }, 60_000);
 });
