@@ -1,4 +1,5 @@
 import { ChannelClosedError, InvalidArgumentError } from "./errors.ts";
+import { RecvRun } from "./recv-run.ts";
 import { Ring } from "./ring.ts";
 import { handoff, handoffValue, spend, wake } from "./sched.ts";
 import { CLOSED, DONE, installChannelInternals, IterWaiter, RecvWaiter, SendWaiter, type Waiter } from "./waiter.ts";
@@ -18,7 +19,8 @@ type Reject = (e: unknown) => void;
 const DONE_P: Promise<IteratorReturnResult<undefined>> = Promise.resolve(DONE);
 
 // A plain parked receive or send is just its promise's resolve function, so a
-// parked task costs no more than the promise it awaits.
+// parked task costs no more than the promise it awaits; past RUN_AFTER queued
+// entries, plain receives share one RecvRun entry.
 type RecvEntry = Resolve<Recv<unknown>> | Waiter;
 type SendEntry = Resolve<void> | Waiter;
 
@@ -35,6 +37,9 @@ function capture(resolve: Resolve<any>, reject: Reject): void {
   execResolve = resolve;
   execReject = reject;
 }
+
+/** Plain parked receives beyond this many queued entries share a RecvRun: less memory each, a few more microtasks to wake. */
+export const RUN_AFTER = 64;
 
 /** A queue is compacted once it holds at least this many dead entries and they are the majority. */
 const COMPACT_MIN = 32;
@@ -62,6 +67,8 @@ export class Channel<T> implements AsyncIterable<T> {
   #recvDead = 0;
   #sendDead = 0;
   #closed = false;
+  /** The promise of the last queued entry when that entry is a plain parked receive. */
+  #lastPlain: Promise<Recv<T>> | null = null;
 
   constructor(capacity = 0) {
     if (!Number.isInteger(capacity) || capacity < 0) {
@@ -104,8 +111,9 @@ export class Channel<T> implements AsyncIterable<T> {
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     const v = this.#poll();
     if (v === EMPTY) {
+      if (signal === undefined) return this.#parkRecv();
       const p = new Promise<Recv<T>>(capture);
-      this.#recvq.push(signal === undefined ? execResolve : new RecvWaiter(execResolve, execReject, this, signal));
+      this.#recvq.push(new RecvWaiter(execResolve, execReject, this, signal));
       return p;
     }
     return handoffValue<Recv<T>>(v === DRAINED ? CLOSED : { ok: true, value: v });
@@ -162,6 +170,26 @@ export class Channel<T> implements AsyncIterable<T> {
     return handoffValue<IteratorResult<T, undefined>>(v === DRAINED ? DONE : { done: false, value: v });
   }
 
+  /** Parks a plain receive: on its own, or in the run of plain receives at the tail of a long queue. */
+  #parkRecv(): Promise<Recv<T>> {
+    const q = this.#recvq;
+    if (q.length >= RUN_AFTER) {
+      const last = q.at(q.length - 1);
+      if (last instanceof RecvRun) return last.append() as Promise<Recv<T>>;
+      if (typeof last === "function" && this.#lastPlain !== null) {
+        const run = new RecvRun(last, this.#lastPlain as Promise<Recv<unknown>>);
+        q.replaceLast(run);
+        this.#lastPlain = null;
+        return run.tail as Promise<Recv<T>>;
+      }
+    }
+    // withResolvers keeps only the promise and its resolve function alive.
+    const w = Promise.withResolvers<Recv<T>>();
+    q.push(w.resolve as Resolve<Recv<unknown>>);
+    this.#lastPlain = w.promise;
+    return w.promise;
+  }
+
   /** Takes a value if one is ready: from the buffer (refilled from a parked sender) or from a parked sender. */
   #poll(): Polled<T> {
     const buf = this.#buf;
@@ -199,12 +227,19 @@ export class Channel<T> implements AsyncIterable<T> {
     return false;
   }
 
+  /** Returns the first live parked receive, unlinked unless it is a run with more than one receiver left. */
   #popRecv(): RecvEntry | undefined {
     const q = this.#recvq;
     while (q.length !== 0) {
-      const w = q.shift();
-      if (typeof w === "function" || !w.dead) return w;
-      this.#recvDead--;
+      const w = q.peek();
+      if (w instanceof RecvRun && w.waiting > 1) return w;
+      q.shift();
+      if (q.length === 0) this.#lastPlain = null;
+      if (typeof w === "function") return w;
+      if (w instanceof RecvRun) {
+        if (w.waiting !== 0) return w;
+      } else if (!w.dead) return w;
+      else this.#recvDead--;
     }
     return undefined;
   }

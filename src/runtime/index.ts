@@ -4,8 +4,9 @@
  * errgroup's `Group`, `Context` with cancellation bridged to AbortSignal,
  * timers on an injectable `Clock`, and signal-aware root contexts.
  *
- * Long chains of synchronous hand-offs yield to the macrotask queue every
- * `PREEMPT_EVERY` operations, so timers and I/O are never starved.
+ * Long chains of synchronous hand-offs yield to the macrotask queue once they
+ * have run `PREEMPT_SLICE_MS` (checked every `PREEMPT_EVERY` operations), so
+ * timers and I/O are never starved.
  *
  * @example
  * import { Channel, WaitGroup } from "../runtime/index.ts";
@@ -50,7 +51,7 @@ export { defaultPanicHandler, go, type PanicHandler, setPanicHandler } from "./g
 export { Guard, type LockOptions, Mutex } from "./mutex.ts";
 export { Once } from "./once.ts";
 export { RWMutex } from "./rwmutex.ts";
-export { gosched, PREEMPT_EVERY } from "./sched.ts";
+export { gosched, PREEMPT_EVERY, PREEMPT_SLICE_MS } from "./sched.ts";
 export {
   onDone,
   onRecv,

@@ -49,6 +49,11 @@ export class Ring<T> {
     return this.#items[(this.#head + i) & this.#mask] as T;
   }
 
+  /** Replaces the tail element; the ring must not be empty. */
+  replaceLast(v: T): void {
+    this.#items[(this.#head + this.#length - 1) & this.#mask] = v;
+  }
+
   /** Keeps only the elements for which `keep` returns true, preserving order. */
   retain(keep: (v: T) => boolean): void {
     const n = this.#length;

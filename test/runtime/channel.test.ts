@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { Channel, ChannelClosedError, go, gosched, InvalidArgumentError, PREEMPT_EVERY, WaitGroup } from "../../src/runtime/index.ts";
+import { Channel, ChannelClosedError, go, gosched, InvalidArgumentError, onRecv, onSend, PREEMPT_EVERY, select, WaitGroup } from "../../src/runtime/index.ts";
+import { RUN_AFTER } from "../../src/runtime/channel.ts";
+import { PREEMPT_SLICE_MS, setSliceClock } from "../../src/runtime/sched.ts";
 
 /** Lets every ready continuation run: one full turn of the event loop. */
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -187,6 +189,75 @@ describe.each(kinds)("$name channel", ({ capacity }) => {
     expect(got).toEqual([1, 2]);
   });
 
+  // Beyond RUN_AFTER queued receives, plain receives park in a shared run (recv-run.ts).
+  const many = RUN_AFTER * 3;
+
+  test("serves a long queue of parked receivers first in, first out", async () => {
+    const ch = make<number>();
+    const parked = Array.from({ length: many }, () => ch.recv());
+    await settle();
+    for (let i = 0; i < many; i++) await ch.send(i);
+    expect(await Promise.all(parked)).toEqual([...Array(many).keys()].map((value) => ({ ok: true, value })));
+    expect(ch.len).toBe(0);
+  });
+
+  test("values sent to a long queue in one tick reach their receivers in order", async () => {
+    const ch = make<number>();
+    const parked = Array.from({ length: many }, () => ch.recv());
+    for (let i = 0; i < many; i++) expect(ch.trySend(i)).toBe(true);
+    expect(ch.trySend(-1)).toBe(capacity > 0);
+    expect(await Promise.all(parked)).toEqual([...Array(many).keys()].map((value) => ({ ok: true, value })));
+  });
+
+  test("close under a long queue: receivers given a value keep it, the rest see ok=false", async () => {
+    const ch = make<number>();
+    const parked = Array.from({ length: many }, () => ch.recv());
+    const given = RUN_AFTER + 10;
+    for (let i = 0; i < given; i++) ch.trySend(i);
+    ch.close();
+    const got = await Promise.all(parked);
+    expect(got.slice(0, given)).toEqual([...Array(given).keys()].map((value) => ({ ok: true, value })));
+    expect(got.slice(given)).toEqual(Array(many - given).fill({ ok: false }));
+    expect(await ch.recv()).toEqual({ ok: false });
+  });
+
+  test("a long queue mixing plain, abortable and select receivers stays first in, first out", async () => {
+    const ch = make<number>();
+    const order: string[] = [];
+    const track = (name: string) => (r: { ok: boolean; value?: unknown }) => order.push(`${name}:${r.ok ? r.value : "closed"}`);
+    const ctrl = new AbortController();
+    const all: Promise<unknown>[] = [];
+    for (let i = 0; i < many; i++) all.push(ch.recv().then(track(`p${i}`)));
+    all.push(ch.recv({ signal: ctrl.signal }).then(track("aborted"), () => order.push("aborted:rejected")));
+    all.push(ch.recv({ signal: new AbortController().signal }).then(track("signal")));
+    all.push(select([onRecv(ch, (r) => track("select")(r))]));
+    for (let i = 0; i < many; i++) all.push(ch.recv().then(track(`q${i}`)));
+    ctrl.abort(new Error("gave up"));
+    const total = 2 * many + 2;
+    for (let i = 0; i < total - 10; i++) await ch.send(i);
+    ch.close();
+    await Promise.all(all);
+    const expected = [
+      ...Array.from({ length: many }, (_, i) => `p${i}:${i}`),
+      `signal:${many}`,
+      `select:${many + 1}`,
+      ...Array.from({ length: many }, (_, i) => (many + 2 + i < total - 10 ? `q${i}:${many + 2 + i}` : `q${i}:closed`)),
+    ];
+    expect(order.filter((o) => !o.startsWith("aborted")).sort()).toEqual([...expected].sort());
+    expect(order).toContain("aborted:rejected");
+    // Values were handed out in queue order.
+    const byValue = order.filter((o) => /:\d+$/.test(o)).sort((a, b) => Number(a.split(":")[1]) - Number(b.split(":")[1]));
+    expect(byValue.map((o) => o.split(":")[0])).toEqual(expected.filter((o) => !o.endsWith("closed")).map((o) => o.split(":")[0]));
+  });
+
+  test("a send case of a select sees a long queue of parked receivers as ready", async () => {
+    const ch = make<number>();
+    const parked = Array.from({ length: many }, () => ch.recv());
+    for (let i = 0; i < many; i++) expect(await select([onSend(ch, i, () => "sent")], { default: () => "blocked" })).toBe("sent");
+    expect(await select([onSend(ch, -1, () => "sent")], { default: () => "blocked" })).toBe(capacity > 0 ? "sent" : "blocked");
+    expect(await Promise.all(parked)).toEqual([...Array(many).keys()].map((value) => ({ ok: true, value })));
+  });
+
   test("loses no wake-up under 100,000 concurrent senders and receivers", async () => {
     const n = 100_000;
     const ch = make<number>();
@@ -290,13 +361,34 @@ describe("preemption", () => {
       for await (const v of ping) await pong.send(v);
     });
     let n = 0;
-    while (!fired && n < 100 * PREEMPT_EVERY) {
+    while (!fired && n < 1_000 * PREEMPT_EVERY) {
       await ping.send(n++);
       await pong.recv();
     }
     ping.close();
     expect(fired).toBe(true);
-    expect(n).toBeLessThanOrEqual(PREEMPT_EVERY);
+  });
+
+  test("the chain yields once its time slice has run out, and not before", async () => {
+    let now = 0;
+    const prev = setSliceClock(() => now);
+    try {
+      let fired = false;
+      setImmediate(() => (fired = true));
+      const ch = new Channel<number>(1);
+      let firedAt = -1;
+      for (let i = 0; i < 100 * PREEMPT_EVERY && firedAt < 0; i++) {
+        await ch.send(i);
+        await ch.recv();
+        now += 0.001; // 1 µs per round trip of two hand-offs
+        if (fired) firedAt = now;
+      }
+      expect(firedAt).toBeGreaterThanOrEqual(PREEMPT_SLICE_MS);
+      // The slice is checked every PREEMPT_EVERY hand-offs, i.e. every PREEMPT_EVERY / 2 round trips.
+      expect(firedAt).toBeLessThanOrEqual(PREEMPT_SLICE_MS + ((PREEMPT_EVERY / 2) * 0.001) + 0.01);
+    } finally {
+      setSliceClock(prev);
+    }
   });
 
   test("timers fire during a chain of non-blocking hand-offs", async () => {
