@@ -46,9 +46,11 @@ function renamesOf(repo: Repository, base: Map<string, FileEntry>, side: Map<str
  * side's version of the original path. Moves base (and the side that kept
  * the old name) to the new path so the per-path merge sees one file.
  */
-function followRenames(repo: Repository, B: Map<string, FileEntry>, O: Map<string, FileEntry>, T: Map<string, FileEntry>): void {
+function followRenames(repo: Repository, B: Map<string, FileEntry>, O: Map<string, FileEntry>, T: Map<string, FileEntry>): Map<string, { src: string; renamedIn: "ours" | "theirs" }> {
   const rO = renamesOf(repo, B, O);
   const rT = renamesOf(repo, B, T);
+  // Renamed on one side, deleted on the other: a rename/delete conflict at the new name.
+  const renameDelete = new Map<string, { src: string; renamedIn: "ours" | "theirs" }>();
   const move = (m: Map<string, FileEntry>, from: string, to: string) => {
     const f = m.get(from);
     m.delete(from);
@@ -58,14 +60,17 @@ function followRenames(repo: Repository, B: Map<string, FileEntry>, O: Map<strin
     const mine = rO.get(src);
     if (mine !== undefined && mine !== dst) continue; // rename/rename to different names: left to the per-path rules
     if (mine === undefined && O.has(dst)) continue; // the new name collides with a file of ours
+    if (mine === undefined && !O.has(src)) renameDelete.set(dst, { src, renamedIn: "theirs" });
     move(B, src, dst);
     if (mine === undefined) move(O, src, dst);
   }
   for (const [src, dst] of rO) {
     if (rT.has(src) || T.has(dst)) continue;
+    if (!T.has(src)) renameDelete.set(dst, { src, renamedIn: "ours" });
     move(B, src, dst);
     move(T, src, dst);
   }
+  return renameDelete;
 }
 
 /** Merges `theirs` into `ours` over `base` (tree ids, undefined = empty). */
@@ -80,7 +85,7 @@ export function mergeTrees(
   const B = new Map(base instanceof Map ? base : flattenTree(repo, base));
   const O = new Map(oursFiles ?? flattenTree(repo, ours));
   const T = new Map(flattenTree(repo, theirs));
-  followRenames(repo, B, O, T);
+  const renameDelete = followRenames(repo, B, O, T);
   const paths = [...new Set([...B.keys(), ...O.keys(), ...T.keys()])].sort();
   const out: MergedPath[] = [];
   const messages: string[] = [];
@@ -94,6 +99,14 @@ export function mergeTrees(
     const b = B.get(path);
     const o = O.get(path);
     const t = T.get(path);
+    const rd = renameDelete.get(path);
+    if (rd) {
+      const [renamed, deleted] = rd.renamedIn === "theirs" ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs];
+      messages.push(`CONFLICT (rename/delete): ${rd.src} renamed to ${path} in ${renamed}, but deleted in ${deleted}.`);
+      conflicted.push(path);
+      out.push({ path, stages: [b, o, t], work: (o ?? t)! });
+      continue;
+    }
     if (same(o, t)) {
       out.push({ path, result: o });
       continue;

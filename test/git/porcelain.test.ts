@@ -700,4 +700,29 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["status", "--porcelain"],
     ]);
   }, 60_000);
+
+  test("a file renamed on one side and deleted on the other is ort's rename/delete conflict", async () => {
+    await replay([
+      ["init", "-q"],
+      "seq 1 10 > n.txt; echo k > k",
+      ["add", "."],
+      ["commit", "-qm", "base"],
+      ["checkout", "-qb", "side"],
+      "git mv n.txt m.txt",
+      ["commit", "-qm", "mv"],
+      ["checkout", "-q", "master"],
+      "git rm -q n.txt",
+      ["commit", "-qm", "del"],
+      ["merge", "side"],
+      ["ls-files", "-s"],
+      ["status"],
+      "ls",
+      ["merge", "--abort"],
+      ["checkout", "-q", "side"],
+      ["merge", "master"],
+      ["ls-files", "-s"],
+      ["status", "--porcelain"],
+      "ls",
+    ]);
+  }, 60_000);
 });
