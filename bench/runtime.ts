@@ -4,6 +4,7 @@
  *
  *   bun bench/runtime.ts            full run: 3 trials per figure, medians
  *   bun bench/runtime.ts --trials 1
+ *   bun bench/runtime.ts --only buffered-await,blocked-chan   (program names)
  *
  * Every figure comes from a fresh child process (`--child NAME`), so JIT and
  * heap state never leak between benchmarks and peak RSS is clean; gokit and
@@ -87,6 +88,50 @@ async function buffered(n: number, fast: boolean): Promise<number> {
   return n / (elapsed / 1000);
 }
 
+/** One producer, one consumer over capacity 128, consumer awaiting `ch.recv()` on every message. */
+async function bufferedRecv(n: number): Promise<number> {
+  const ch = new Channel<number>(128);
+  const start = performance.now();
+  go(async () => {
+    for (let i = 0; i < n; i++) await ch.send(i);
+    ch.close();
+  }, "producer");
+  let sum = 0;
+  for (;;) {
+    const r = await ch.recv();
+    if (!r.ok) break;
+    sum += r.value;
+  }
+  const elapsed = performance.now() - start;
+  if (sum !== (n * (n - 1)) / 2) throw new Error("buffered: lost messages");
+  return n / (elapsed / 1000);
+}
+
+/**
+ * The floor of any await-per-operation channel: two tasks that each `await` a
+ * plain value once per message (JavaScript resumes an awaiting task one
+ * microtask later even when nothing is pending), plus the one object a receive
+ * must return, and no channel at all.
+ */
+async function awaitFloor(n: number): Promise<number> {
+  let produced = 0;
+  const start = performance.now();
+  go(async () => {
+    for (let i = 0; i < n; i++) {
+      await undefined;
+      produced++;
+    }
+  }, "producer");
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const r = await { ok: true, value: i };
+    sum += r.value;
+  }
+  const elapsed = performance.now() - start;
+  if (sum !== (n * (n - 1)) / 2 || produced < n - 1) throw new Error("floor: miscounted");
+  return n / (elapsed / 1000);
+}
+
 /** Starts n tasks that each signal a WaitGroup and waits for all; milliseconds. */
 async function spawn(n: number, yieldOnce: boolean): Promise<number> {
   const start = performance.now();
@@ -143,6 +188,8 @@ const programs: Record<string, () => Promise<Figure>> = {
   "unbuffered-fast": () => steady("unbuffered-fast", () => unbuffered(MESSAGES, true)),
   "buffered-await": () => steady("buffered-await", () => buffered(MESSAGES, false)),
   "buffered-fast": () => steady("buffered-fast", () => buffered(MESSAGES, true)),
+  "buffered-recv": () => steady("buffered-recv", () => bufferedRecv(MESSAGES)),
+  "await-floor": () => steady("await-floor", () => awaitFloor(MESSAGES)),
   // Task figures are cold: one run in a fresh process, heap growth included.
   spawn: async () => ({ name: "spawn", value: await spawn(TASKS, false), unit: "ms" }),
   "spawn-yield": async () => ({ name: "spawn-yield", value: await spawn(TASKS, true), unit: "ms" }),
@@ -164,7 +211,9 @@ interface Row {
 const ROWS: Row[] = [
   { label: "unbuffered ping-pong, await each op", ours: "unbuffered-await", anchor: "unbuffered", kind: "throughput", goal: 1.5, goalText: "≥ 1.5× Go" },
   { label: "unbuffered ping-pong, trySend/tryRecv first", ours: "unbuffered-fast", anchor: "unbuffered", kind: "throughput", goal: 1.5, goalText: "≥ 1.5× Go" },
-  { label: "buffered (cap 128), await each op", ours: "buffered-await", anchor: "buffered", kind: "throughput", goal: 1, goalText: "≥ 1× Go" },
+  { label: "buffered (cap 128), await send / for await", ours: "buffered-await", anchor: "buffered", kind: "throughput", goal: 1, goalText: "≥ 1× Go" },
+  { label: "buffered (cap 128), await send / await recv", ours: "buffered-recv", anchor: "buffered", kind: "throughput", goal: 1, goalText: "≥ 1× Go" },
+  { label: "floor: 2 awaits + 1 object per msg, no channel", ours: "await-floor", anchor: "buffered", kind: "throughput", goal: 1, goalText: "(reference)" },
   { label: "buffered (cap 128), trySend/tryRecv first", ours: "buffered-fast", anchor: "buffered", kind: "throughput", goal: 1, goalText: "≥ 1× Go" },
   { label: "spawn + wait 1M tasks", ours: "spawn", anchor: "spawn", kind: "time", goal: 3, goalText: "≥ 3× faster" },
   { label: "spawn + wait 1M tasks, each awaits once", ours: "spawn-yield", anchor: "spawn", kind: "time", goal: 3, goalText: "≥ 3× faster" },
@@ -219,27 +268,29 @@ async function main(): Promise<void> {
   }
   const t = args.indexOf("--trials");
   const trials = t >= 0 ? Number(args[t + 1]) : 3;
+  const oi = args.indexOf("--only");
+  const only = oi >= 0 ? new Set(args[oi + 1]!.split(",")) : undefined;
+  const rows = only === undefined ? ROWS : ROWS.filter((r) => only.has(r.ours));
 
   const goBin = await buildGo();
   if (goBin === undefined) console.log("go not installed — skipping Go comparison");
   const self = [process.execPath, import.meta.path, "--child"];
   const ours = new Map<string, number[]>();
   const anchor = new Map<string, number[]>();
-  const push = (m: Map<string, number[]>, f: Figure): void => void (m.get(f.name) ?? m.set(f.name, []).get(f.name)!).push(f.value);
+  const push = (m: Map<string, number[]>, key: string, f: Figure): void => void (m.get(key) ?? m.set(key, []).get(key)!).push(f.value);
 
-  for (const row of ROWS) {
+  // Each row gets its own Go trials, alternated with its own, so both see the same load.
+  for (const row of rows) {
     const n = row.kind === "memory" ? 1 : trials;
     for (let i = 0; i < n; i++) {
-      push(ours, await runChild([...self, row.ours]));
-      if (goBin !== undefined && (anchor.get(row.anchor)?.length ?? 0) < n) {
-        push(anchor, await runChild([goBin, "-only", row.anchor]));
-      }
+      push(ours, row.label, await runChild([...self, row.ours]));
+      if (goBin !== undefined) push(anchor, row.label, await runChild([goBin, "-only", row.anchor]));
     }
   }
 
-  const table = ROWS.map((row) => {
-    const o = median(ours.get(row.ours)!);
-    const a = anchor.has(row.anchor) ? median(anchor.get(row.anchor)!) : undefined;
+  const table = rows.map((row) => {
+    const o = median(ours.get(row.label)!);
+    const a = anchor.has(row.label) ? median(anchor.get(row.label)!) : undefined;
     const unit = row.kind === "throughput" ? "msgs/s" : row.kind === "time" ? "ms" : "MB";
     let ratio = "—";
     let met = "—";
@@ -249,6 +300,7 @@ async function main(): Promise<void> {
       if (row.kind !== "memory") met = r >= row.goal ? "yes" : "no";
     }
     if (row.kind === "memory") met = o <= row.goal ? "yes" : "no";
+    if (row.goalText === "(reference)") met = "—";
     return [row.label, fmt(o, unit), fmt(a, unit), ratio, row.goalText, met];
   });
   console.log(boxTable(["benchmark", "gokit", "Go", "ratio", "goal", "met"], table));
