@@ -46,9 +46,15 @@ function renamesOf(repo: Repository, base: Map<string, FileEntry>, side: Map<str
  * side's version of the original path. Moves base (and the side that kept
  * the old name) to the new path so the per-path merge sees one file.
  */
-function followRenames(repo: Repository, B: Map<string, FileEntry>, O: Map<string, FileEntry>, T: Map<string, FileEntry>): Map<string, { src: string; renamedIn: "ours" | "theirs" }> {
+function followRenames(
+  repo: Repository,
+  B: Map<string, FileEntry>,
+  O: Map<string, FileEntry>,
+  T: Map<string, FileEntry>,
+): { renameDelete: Map<string, { src: string; renamedIn: "ours" | "theirs" }>; renameRename: { src: string; ours: string; theirs: string }[] } {
   const rO = renamesOf(repo, B, O);
   const rT = renamesOf(repo, B, T);
+  const renameRename: { src: string; ours: string; theirs: string }[] = [];
   // Renamed on one side, deleted on the other: a rename/delete conflict at the new name.
   const renameDelete = new Map<string, { src: string; renamedIn: "ours" | "theirs" }>();
   const move = (m: Map<string, FileEntry>, from: string, to: string) => {
@@ -58,7 +64,11 @@ function followRenames(repo: Repository, B: Map<string, FileEntry>, O: Map<strin
   };
   for (const [src, dst] of rT) {
     const mine = rO.get(src);
-    if (mine !== undefined && mine !== dst) continue; // rename/rename to different names: left to the per-path rules
+    if (mine !== undefined && mine !== dst) {
+      // Both renamed the file, to different names: ort's rename/rename conflict.
+      if (!O.has(dst) && !T.has(mine)) renameRename.push({ src, ours: mine, theirs: dst });
+      continue;
+    }
     if (mine === undefined && O.has(dst)) continue; // the new name collides with a file of ours
     if (mine === undefined && !O.has(src)) renameDelete.set(dst, { src, renamedIn: "theirs" });
     move(B, src, dst);
@@ -70,7 +80,7 @@ function followRenames(repo: Repository, B: Map<string, FileEntry>, O: Map<strin
     move(B, src, dst);
     move(T, src, dst);
   }
-  return renameDelete;
+  return { renameDelete, renameRename };
 }
 
 /** Merges `theirs` into `ours` over `base` (tree ids, undefined = empty). */
@@ -85,8 +95,16 @@ export function mergeTrees(
   const B = new Map(base instanceof Map ? base : flattenTree(repo, base));
   const O = new Map(oursFiles ?? flattenTree(repo, ours));
   const T = new Map(flattenTree(repo, theirs));
-  const renameDelete = followRenames(repo, B, O, T);
-  const paths = [...new Set([...B.keys(), ...O.keys(), ...T.keys()])].sort();
+  const { renameDelete, renameRename } = followRenames(repo, B, O, T);
+  const fixed = new Map<string, MergedPath>();
+  const fixedMessages = new Map<string, string>();
+  for (const rr of renameRename) {
+    fixed.set(rr.src, { path: rr.src, stages: [B.get(rr.src), undefined, undefined] });
+    fixed.set(rr.ours, { path: rr.ours, stages: [undefined, O.get(rr.ours), undefined], work: O.get(rr.ours) });
+    fixed.set(rr.theirs, { path: rr.theirs, stages: [undefined, undefined, T.get(rr.theirs)], work: T.get(rr.theirs) });
+    fixedMessages.set(rr.src, `CONFLICT (rename/rename): ${rr.src} renamed to ${rr.ours} in ${labels.ours} and to ${rr.theirs} in ${labels.theirs}.`);
+  }
+  const paths = [...new Set([...B.keys(), ...O.keys(), ...T.keys(), ...fixed.keys()])].sort();
   const out: MergedPath[] = [];
   const messages: string[] = [];
   const conflicted: string[] = [];
@@ -99,6 +117,14 @@ export function mergeTrees(
     const b = B.get(path);
     const o = O.get(path);
     const t = T.get(path);
+    const f = fixed.get(path);
+    if (f) {
+      const msg = fixedMessages.get(path);
+      if (msg) messages.push(msg);
+      conflicted.push(path);
+      out.push(f);
+      continue;
+    }
     const rd = renameDelete.get(path);
     if (rd) {
       const [renamed, deleted] = rd.renamedIn === "theirs" ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs];

@@ -725,4 +725,27 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       "ls",
     ]);
   }, 60_000);
+
+  test("a file renamed to different names on both sides is ort's rename/rename conflict", async () => {
+    await replay([
+      ["init", "-q"],
+      "seq 1 10 > n.txt; echo k > k",
+      ["add", "."],
+      ["commit", "-qm", "base"],
+      ["checkout", "-qb", "side"],
+      "git mv n.txt s.txt",
+      ["commit", "-qm", "mv"],
+      ["checkout", "-q", "master"],
+      "git mv n.txt m.txt",
+      ["commit", "-qm", "mv2"],
+      ["merge", "side"],
+      ["ls-files", "-s"],
+      ["status"],
+      "ls; cat .git/MERGE_MSG",
+      ["diff"],
+      ["merge", "--abort"],
+      ["status", "--porcelain"],
+      "ls",
+    ]);
+  }, 60_000);
 });
