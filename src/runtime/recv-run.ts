@@ -5,6 +5,11 @@ import { CLOSED, Waiter } from "./waiter.ts";
 
 type Resolve<T> = (v: T) => void;
 
+let armed: Resolve<Recv<unknown>> = () => {};
+function capture(resolve: Resolve<Recv<unknown>>): void {
+  armed = resolve;
+}
+
 /**
  * A run of consecutive plain parked receives (no signal, no select) sharing
  * one queue entry. Only the run's first unassigned receiver holds a promise
@@ -30,9 +35,9 @@ export class RecvRun extends Waiter {
     const stash = this.#stash;
     if (stash !== null && stash.length !== 0) return stash.shift();
     if (this.#closed) return CLOSED;
-    const w = Promise.withResolvers<Recv<unknown>>();
-    this.#armed = w.resolve;
-    return w.promise;
+    const p = new Promise<Recv<unknown>>(capture);
+    this.#armed = armed;
+    return p;
   };
 
   /** Starts a run from a parked receiver (`resolve`, awaiting `first`) and the receiver parking behind it. */
