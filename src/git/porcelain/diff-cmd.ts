@@ -122,7 +122,11 @@ export function diff(ctx: Context, argv: string[]): number {
     const unmergedOut: string[] = [];
     for (const e of entries) {
       if (e.stage !== 0) {
-        if (e.path !== last && spec.matches(e.path)) unmergedOut.push(unmergedDiff(repo, e.path, entries));
+        if (e.path !== last && spec.matches(e.path)) {
+          // "* Unmerged path" joins the queued patches in path order; a combined diff is printed at once, before them.
+          const text = unmergedDiff(repo, e.path, entries);
+          (text.startsWith("* ") ? out : unmergedOut).push(text);
+        }
         last = e.path;
         continue;
       }
