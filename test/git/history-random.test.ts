@@ -10,7 +10,7 @@ import { haveCommand } from "../support/require.ts";
 import { Twin } from "./support.ts";
 
 describe.if(haveCommand("git"))("branching histories against real git", () => {
-  test.each([3, 42, 67, 106, 124])("every command answers as git does (seed %d)", async (seed) => {
+  test.each([3, 42, 67, 106, 124, 443, 558])("every command answers as git does (seed %d)", async (seed) => {
     const rand = prng(seed);
     const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
     using t = new Twin();
