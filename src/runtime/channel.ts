@@ -238,7 +238,7 @@ export class Channel<T> implements AsyncIterable<T> {
     const q = this.#recvq;
     while (q.length !== 0) {
       const w = q.peek();
-      if (w instanceof RecvRun && w.waiting > 1) return w;
+      if (typeof w !== "function" && w instanceof RecvRun && w.waiting > 1) return w;
       q.shift();
       if (q.length === 0) this.#lastPlain = null;
       if (typeof w === "function") return w;

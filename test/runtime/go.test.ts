@@ -46,6 +46,29 @@ describe("go", () => {
     expect(names).toEqual(["indexer", "indexer", "anonymous"]);
   });
 
+  test("tasks that fail after parking are reported under their own names, whatever order they started in", async () => {
+    const seen: string[] = [];
+    setPanicHandler((e, name) => seen.push(`${name}:${(e as Error).message}`));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const a = async () => {
+      await gate;
+      throw new Error("a");
+    };
+    const b = async () => {
+      await gate;
+      throw new Error("b");
+    };
+    go(a, "first");
+    go(b, "second");
+    go(a, "third");
+    go(a);
+    go(async () => void (await gate), "fine");
+    release();
+    await settle();
+    expect(seen).toEqual(["first:a", "second:b", "third:a", "a:a"]);
+  });
+
   test("by default a panic prints one line to stderr and sets exit code 1", async () => {
     const script = `
       import { go } from ${JSON.stringify(`${import.meta.dir}/../../src/runtime/index.ts`)};
