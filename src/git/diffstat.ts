@@ -51,7 +51,8 @@ export function numstat(repo: Repository, changes: RenamedChange[]): NumStat[] {
 /** Added and deleted lines between two contents (undefined = the file does not exist on that side). */
 export function countLines(a: Uint8Array | undefined, b: Uint8Array | undefined): { added: number; deleted: number; binary: boolean } {
   const empty = new Uint8Array(0);
-  if ((a && isBinary(a)) || (b && isBinary(b))) return { added: 0, deleted: 0, binary: true };
+  // Binary files count bytes (old size as deleted, new size as added), which the summary leaves out.
+  if ((a && isBinary(a)) || (b && isBinary(b))) return { added: b?.length ?? 0, deleted: a?.length ?? 0, binary: true };
   // A created or deleted file needs no diff: every line is added or deleted.
   if (!a) return { added: lineCount(b ?? empty), deleted: 0, binary: false };
   if (!b) return { added: 0, deleted: lineCount(a), binary: false };
@@ -72,6 +73,7 @@ export function summaryLine(stats: NumStat[]): string {
   let ins = 0;
   let del = 0;
   for (const s of stats) {
+    if (s.binary) continue;
     ins += s.added;
     del += s.deleted;
   }
@@ -81,43 +83,73 @@ export function summaryLine(stats: NumStat[]): string {
   return line;
 }
 
-/** The per-file stat lines (Git's show_stats with an 80-column width). */
+function scaleLinear(it: number, width: number, maxChange: number): number {
+  // At least one "+" or "-" for any change: scale to one column less, then add one.
+  return it === 0 ? 0 : 1 + Math.floor((it * (width - 1)) / maxChange);
+}
+
+/** The per-file stat lines, as diff.c's show_stats lays them out for an 80-column width. */
 export function statLines(stats: NumStat[], width = 80): string[] {
   if (stats.length === 0) return [];
-  let maxName = 0;
+  const decimalWidth = (n: number) => String(n).length;
+  let maxLen = 0;
   let maxChange = 0;
+  let numberWidth = 0;
+  let binWidth = 0;
   for (const s of stats) {
-    maxName = Math.max(maxName, s.path.length);
+    maxLen = Math.max(maxLen, s.path.length);
+    if (s.binary) {
+      // "Bin XXX -> YYY bytes"
+      binWidth = Math.max(binWidth, 14 + decimalWidth(s.added) + decimalWidth(s.deleted));
+      numberWidth = 3;
+      continue;
+    }
     maxChange = Math.max(maxChange, s.added + s.deleted);
   }
-  const numberWidth = Math.max(String(maxChange).length, stats.some((s) => s.binary) ? 3 : 0);
-  // Git: name gets at most 5/8 of the room left for name + graph after " | " and the count.
-  let graphWidth = maxChange;
-  let nameWidth = maxName;
-  const room = width - numberWidth - 6;
-  if (nameWidth + graphWidth > room) {
-    const g = Math.max(room - nameWidth, Math.floor((room * 3) / 8));
-    graphWidth = Math.min(graphWidth, g);
-    nameWidth = room - graphWidth;
-    if (nameWidth < maxName) nameWidth = Math.min(maxName, room - graphWidth);
+  numberWidth = Math.max(numberWidth, decimalWidth(maxChange));
+  if (width < 16 + 6 + numberWidth) width = 16 + 6 + numberWidth;
+  let graphWidth = maxChange + 4 > binWidth ? maxChange : binWidth - 4;
+  let nameWidth = maxLen;
+  if (nameWidth + numberWidth + 6 + graphWidth > width) {
+    if (graphWidth > Math.floor((width * 3) / 8) - numberWidth - 6) {
+      graphWidth = Math.floor((width * 3) / 8) - numberWidth - 6;
+      if (graphWidth < 6) graphWidth = 6;
+    }
+    if (nameWidth > width - numberWidth - 6 - graphWidth) nameWidth = width - numberWidth - 6 - graphWidth;
+    else graphWidth = width - numberWidth - 6 - nameWidth;
   }
-  const scale = (n: number) => (maxChange <= graphWidth || n === 0 ? n : Math.max(1, Math.round((n * graphWidth) / maxChange)));
   return stats.map((s) => {
     let name = s.path;
-    if (name.length > nameWidth) name = "..." + name.slice(name.length - nameWidth + 3);
-    if (s.binary) return ` ${name.padEnd(nameWidth)} | ${"Bin".padStart(numberWidth)}`;
-    const total = s.added + s.deleted;
-    let add = scale(s.added);
-    let del = scale(s.deleted);
-    if (maxChange > graphWidth) {
-      const t = scale(total);
-      if (add + del > t) {
-        if (add > del) add = t - del;
-        else del = t - add;
+    let prefix = "";
+    let len = nameWidth;
+    if (nameWidth < name.length) {
+      // Keep the tail, then start it at a directory boundary: ".../dir/file".
+      prefix = "...";
+      len = Math.max(0, len - 3);
+      name = name.slice(name.length - len);
+      const slash = name.indexOf("/");
+      if (slash >= 0) name = name.slice(slash);
+    }
+    const padding = " ".repeat(Math.max(0, len - name.length));
+    if (s.binary) {
+      const head = ` ${prefix}${name}${padding} | ${"Bin".padStart(numberWidth)}`;
+      return s.added || s.deleted ? `${head} ${s.deleted} -> ${s.added} bytes` : head;
+    }
+    let add = s.added;
+    let del = s.deleted;
+    if (graphWidth <= maxChange) {
+      let total = scaleLinear(add + del, graphWidth, maxChange);
+      if (total < 2 && add && del) total = 2;
+      if (add < del) {
+        add = scaleLinear(add, graphWidth, maxChange);
+        del = total - add;
+      } else {
+        del = scaleLinear(del, graphWidth, maxChange);
+        add = total - del;
       }
     }
-    const graph = "+".repeat(add) + "-".repeat(del);
-    return ` ${name.padEnd(nameWidth)} | ${String(total).padStart(numberWidth)}${graph ? " " + graph : ""}`;
+    const total = s.added + s.deleted;
+    return ` ${prefix}${name}${padding} | ${String(total).padStart(numberWidth)}${total ? " " : ""}${"+".repeat(add)}${"-".repeat(del)}`;
   });
 }
 

@@ -748,4 +748,24 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       "ls",
     ]);
   }, 60_000);
+
+  test("diffstats scale graphs, shorten long names and show binary sizes like diff.c's show_stats", async () => {
+    await replay([
+      ["init", "-q"],
+      "echo a > a",
+      ["add", "a"],
+      ["commit", "-qm", "base"],
+      ["checkout", "-qb", "f"],
+      "mkdir -p very/long/directory/name/for/testing/the/stat/width; seq 1 300 > very/long/directory/name/for/testing/the/stat/width/file-with-a-long-name.txt; seq 1 7 > small.txt; seq 1 40 > mid.txt; printf 'x\\0y' > bin.dat",
+      ["add", "."],
+      ["commit", "-qm", "big"],
+      ["checkout", "-q", "master"],
+      ["merge", "f"],
+      "seq 1 150 | sed 's/^/changed /' > mid.txt; seq 1 3 > small.txt",
+      ["commit", "-qam", "edit"],
+      ["show", "--stat"],
+      ["diff", "--stat", "HEAD~2"],
+      ["log", "--stat", "-1"],
+    ]);
+  }, 60_000);
 });
