@@ -188,3 +188,8 @@ export function serializeIndex(entries: IndexEntry[], tree?: Uint8Array): Uint8A
   buf.set(sha1Bytes(buf.subarray(0, size)), size);
   return buf;
 }
+
+/** An entry with no stat data (forces a content check later), as Git writes for entries not from the work tree. */
+export function zeroStat(path: string): IndexEntry {
+  return { ctimeS: 0, ctimeNs: 0, mtimeS: 0, mtimeNs: 0, dev: 0, ino: 0, mode: 0o100644, uid: 0, gid: 0, size: 0, oid: "", stage: 0, path };
+}

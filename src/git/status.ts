@@ -75,8 +75,9 @@ export function worktreeChanges(repo: Repository, entries: IndexEntry[], indexMt
 }
 
 /** Computes status; refreshes the index file's stat data when it can take the lock. */
-export function computeStatus(repo: Repository, options: { untracked?: boolean; allUntracked?: boolean } = {}): StatusResult {
-  const state = repo.readIndex();
+export function computeStatus(repo: Repository, options: { untracked?: boolean; allUntracked?: boolean; entries?: IndexEntry[] } = {}): StatusResult {
+  // A partial commit shows the status of the index it would commit.
+  const state = options.entries ? { entries: options.entries, mtimeNs: 0n, rootTree: undefined, tree: undefined } : repo.readIndex();
   const { entries, mtimeNs } = state;
   const head = repo.head();
   const headTree = head ? repo.commit(head).tree : undefined;
@@ -84,7 +85,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   const indexIsHead = headTree !== undefined && state.rootTree === headTree;
   const headFiles: Map<string, FileEntry> = head && !indexIsHead ? flattenTree(repo, headTree) : new Map();
   const { changes, refreshed } = worktreeChanges(repo, entries, mtimeNs);
-  if (refreshed) {
+  if (refreshed && !options.entries) {
     try {
       const lock = repo.lockIndex();
       repo.writeIndex(lock, entries, state.tree);

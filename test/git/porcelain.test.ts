@@ -768,4 +768,28 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["log", "--stat", "-1"],
     ]);
   }, 60_000);
+
+  test("commit <paths> commits only those paths (git's --only), keeping the rest staged", async () => {
+    await replay([
+      ["init", "-q"],
+      "echo a > a; echo b > b; mkdir d; echo c > d/c",
+      ["add", "."],
+      ["commit", "-qm", "base"],
+      "echo a2 >> a; echo b2 >> b; echo c2 >> d/c; echo n > new",
+      ["add", "b"],
+      ["commit", "-m", "only a", "a"],
+      ["status", "--porcelain"],
+      ["commit", "-m", "dir", "--", "d"],
+      ["status", "--porcelain"],
+      ["commit", "-m", "x", "new"],
+      ["commit", "-m", "x", "nope"],
+      ["commit", "-am", "x", "a"],
+      "rm a",
+      ["commit", "-m", "del a", "a"],
+      ["status", "--porcelain"],
+      ["log", "--stat", "-3", "--format=%s"],
+      ["show", "--format=%h %s", "HEAD~1"],
+      ["commit", "-m", "nothing", "d"],
+    ]);
+  }, 60_000);
 });

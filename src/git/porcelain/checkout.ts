@@ -1,7 +1,7 @@
 /** `git checkout`, `git switch`, `git reset`: moving HEAD, index and work tree, with Git's messages. */
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { GitError, fatal } from "../errors.ts";
-import type { IndexEntry } from "../index-file.ts";
+import { zeroStat, type IndexEntry } from "../index-file.ts";
 import { subjectOf } from "../objects.ts";
 import { Pathspec } from "../pathspec.ts";
 import { isValidRefName } from "../refs.ts";
@@ -320,10 +320,6 @@ export function reset(ctx: Context, argv: string[]): number {
   return 0;
 }
 
-/** An entry with no stat data (forces a content check later), as Git writes for entries not from the work tree. */
-export function zeroStat(path: string): IndexEntry {
-  return { ctimeS: 0, ctimeNs: 0, mtimeS: 0, mtimeNs: 0, dev: 0, ino: 0, mode: 0o100644, uid: 0, gid: 0, size: 0, oid: "", stage: 0, path };
-}
 
 function reportUnstaged(ctx: Context, repo: Repository): void {
   const { entries, mtimeNs } = repo.readIndex();

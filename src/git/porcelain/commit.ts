@@ -10,9 +10,10 @@ import { Pathspec } from "../pathspec.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, peel, resolveRefName } from "../revision.ts";
 import { computeStatus, formatLong } from "../status.ts";
-import { diffTrees, writeTree } from "../tree.ts";
+import { diffTrees, flattenTree, writeTree } from "../tree.ts";
 import type { LockFile } from "../refs.ts";
-import { addPaths } from "./add.ts";
+import { addPaths, stageFile } from "./add.ts";
+import { zeroStat, type IndexEntry } from "../index-file.ts";
 import { parseOptions, type Context } from "./context.ts";
 
 /** Git's whitespace cleanup: strip trailing spaces, drop leading/trailing blank lines, squeeze blank runs; `comments` also drops "#" lines. */
@@ -31,6 +32,45 @@ export function cleanupMessage(msg: string, comments: boolean): string {
     out.push(line);
   }
   return out.length ? out.join("\n") + "\n" : "";
+}
+
+/**
+ * `git commit <paths>` (--only): HEAD's tree with the work-tree versions of the
+ * matched tracked paths is committed, and the index gets those paths too;
+ * everything else staged stays staged.
+ */
+function onlyPaths(repo: Repository, args: string[]): { entries: IndexEntry[]; indexAfter: IndexEntry[] } {
+  const spec = new Pathspec(args, repo.prefix, repo.workTree);
+  const { entries, mtimeNs } = repo.readIndex();
+  const filemode = repo.config.getBool("core.filemode", true);
+  const head = repo.head();
+  const headFiles = flattenTree(repo, head ? repo.commit(head).tree : undefined);
+  const matched = new Array(spec.items.length).fill(false);
+  const updated = new Map<string, IndexEntry | undefined>();
+  for (const e of entries) {
+    const k = spec.matchIndex(e.path);
+    if (k < 0 || e.stage !== 0) continue;
+    matched[k] = true;
+    updated.set(e.path, stageFile(repo, e.path, e, mtimeNs, filemode));
+  }
+  for (const path of headFiles.keys()) {
+    const k = spec.matchIndex(path);
+    if (k >= 0 && !updated.has(path)) {
+      matched[k] = true;
+      updated.set(path, undefined);
+    }
+  }
+  const miss = matched.findIndex((m) => !m);
+  if (miss >= 0) throw new GitError(`error: pathspec '${spec.items[miss]!.raw}' did not match any file(s) known to git`, 1);
+  const indexAfter = entries.filter((e) => !updated.has(e.path));
+  const commitEntries: IndexEntry[] = [];
+  for (const [path, f] of headFiles) if (!updated.has(path)) commitEntries.push({ ...zeroStat(path), oid: f.oid, mode: f.mode });
+  for (const e of updated.values()) {
+    if (!e) continue;
+    indexAfter.push(e);
+    commitEntries.push(e);
+  }
+  return { entries: commitEntries, indexAfter };
 }
 
 /** The editor git would start (GIT_EDITOR, core.editor, VISUAL, EDITOR), or undefined when none is configured or it is ":". */
@@ -101,8 +141,16 @@ export function detachedLabel(repo: Repository): string | undefined {
   return from ? `HEAD detached ${from.at ? "at" : "from"} ${from.name}` : "Not currently on any branch.";
 }
 
-/** Writes a commit of the current index and moves HEAD; returns the new id and whether it was a root commit. */
-export function commitIndex(repo: Repository, message: string, options: { amend?: boolean; allowEmpty?: boolean; author?: Signature } = {}): { oid: string; parents: string[]; tree: string; emptyRefused?: boolean } {
+/** Options for commitIndex; `only` commits those entries instead of the index and then writes `indexAfter` (git commit <paths>). */
+export interface CommitIndexOptions {
+  amend?: boolean;
+  allowEmpty?: boolean;
+  author?: Signature;
+  only?: { entries: IndexEntry[]; indexAfter: IndexEntry[] };
+}
+
+/** Writes a commit of the current index (or of `only.entries`) and moves HEAD; returns the new id and its parents. */
+export function commitIndex(repo: Repository, message: string, options: CommitIndexOptions = {}): { oid: string; parents: string[]; tree: string; emptyRefused?: boolean } {
   const lock = repo.lockIndex();
   try {
     return commitLocked(repo, lock, message, options);
@@ -112,8 +160,8 @@ export function commitIndex(repo: Repository, message: string, options: { amend?
   }
 }
 
-function commitLocked(repo: Repository, lock: LockFile, message: string, options: { amend?: boolean; allowEmpty?: boolean; author?: Signature }) {
-  const { entries } = repo.readIndex();
+function commitLocked(repo: Repository, lock: LockFile, message: string, options: CommitIndexOptions) {
+  const entries = options.only ? options.only.entries : repo.readIndex().entries;
   if (entries.some((e) => e.stage !== 0)) {
     const unmerged = [...new Set(entries.filter((e) => e.stage !== 0).map((e) => e.path))];
     throw new GitError(
@@ -148,7 +196,8 @@ function commitLocked(repo: Repository, lock: LockFile, message: string, options
   const kind = parents.length === 0 ? "commit (initial)" : options.amend ? "commit (amend)" : merging ? "commit (merge)" : "commit";
   repo.refs.update("HEAD", oid, { message: `${kind}: ${message.split("\n")[0]}` });
   // The index now carries the cache tree of what was committed, as Git's does.
-  repo.writeIndex(lock, entries, written.ext);
+  if (options.only) repo.writeIndex(lock, options.only.indexAfter);
+  else repo.writeIndex(lock, entries, written.ext);
   clearMergeState(repo);
   return { oid, parents, tree };
 }
@@ -169,19 +218,22 @@ export function commit(ctx: Context, argv: string[]): number {
     verbose: { short: "v" },
   });
   const repo = ctx.repo;
-  if (p.args.length > 0 || (p.paths && p.paths.length > 0)) throw new GitError("fatal: paths with a commit are not supported by gokit git; stage them with 'git add' first", 128);
+  const pathArgs = [...p.args, ...(p.paths ?? [])];
+  if (pathArgs.length && p.opts.all) throw new GitError(`fatal: paths '${pathArgs.join(" ")} ...' with -a does not make sense`, 128);
   if (p.opts.all) addPaths(repo, new Pathspec([], "", repo.workTree), { update: true });
   const head = repo.head();
   const amendFrom = p.opts.amend && head ? repo.commit(head) : undefined;
   const merging = existsSync(repo.path("MERGE_HEAD"));
+  if (pathArgs.length && merging) throw new GitError("fatal: cannot do a partial commit during a merge.", 128);
+  const only = pathArgs.length ? onlyPaths(repo, pathArgs) : undefined;
   // Git refuses "nothing to commit" before it looks at the message.
   if (!p.opts.amend && !merging && !p.opts["allow-empty"]) {
-    const { entries } = repo.readIndex();
+    const entries = only ? only.entries : repo.readIndex().entries;
     const unmerged = entries.some((e) => e.stage !== 0);
     const tree = unmerged ? undefined : writeTree(repo, entries, { dryRun: true }).oid;
     const parentTree = head ? repo.commit(head).tree : undefined;
     if (tree !== undefined && ((parentTree && parentTree === tree) || (!parentTree && entries.length === 0))) {
-      ctx.out.push(formatLong(computeStatus(repo), { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true }));
+      ctx.out.push(formatLong(computeStatus(repo, { entries: only?.entries }), { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true }));
       return 1;
     }
   }
@@ -202,6 +254,7 @@ export function commit(ctx: Context, argv: string[]): number {
     amend: p.opts.amend === true,
     allowEmpty: p.opts["allow-empty"] === true,
     author: amendFrom && !p.opts["reset-author"] ? amendFrom.author : undefined,
+    only,
   });
   if (r.emptyRefused) {
     const s = computeStatus(repo);

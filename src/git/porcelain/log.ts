@@ -144,14 +144,14 @@ export function commitPatch(repo: Repository, c: Commit, options: { oneline?: bo
       patches.push(`diff --cc ${path}\nindex ${changes.map((ch) => abbrev(repo, ch.old!.oid)).join(",")}..${abbrev(repo, result.oid)}\n--- a/${path}\n+++ b/${path}\n${hunks}`);
     }
     // combine-diff.c separates header and patches with a newline; with --oneline even when nothing follows.
-    if (patches.length ? !options.format : options.oneline) parts.push("\n");
+    if (patches.length || options.oneline) parts.push("\n");
     parts.push(...patches);
     return parts.join("");
   }
   if (c.parents.length > 1 && options.merges === false) return "";
   // A merge's --stat is against its first parent.
   const changes = changesWithRenames(repo, diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree));
-  if (changes.length && !options.oneline && !options.format) parts.push("\n");
+  if (changes.length && !options.oneline) parts.push("\n");
   if (options.stat) {
     const stats = numstat(repo, changes);
     for (const l of statLines(stats)) parts.push(l + "\n");

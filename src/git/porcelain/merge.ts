@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { changesWithRenames, modeLines, numstat, statLines, summaryLine } from "../diffstat.ts";
 import { GitError, fatal } from "../errors.ts";
 import { identity } from "../ident.ts";
-import type { IndexEntry } from "../index-file.ts";
+import { zeroStat, type IndexEntry } from "../index-file.ts";
 import { isAncestor, mergeBases } from "../merge-base.ts";
 import { mergeTrees, resultFiles } from "../merge-tree.ts";
 import type { FileEntry } from "../tree.ts";
@@ -14,7 +14,6 @@ import { diffTrees, flattenTree, writeTree } from "../tree.ts";
 import { resetMerge, switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
 import { removeWorkFile } from "./add.ts";
 import { cleanupMessage, clearMergeState, commit } from "./commit.ts";
-import { zeroStat } from "./checkout.ts";
 import { parseOptions, type Context } from "./context.ts";
 
 function printStat(ctx: Context, repo: Repository, from: string | undefined, to: string): void {
