@@ -53,11 +53,18 @@ export async function runGit(argv: string[], options: { cwd: string; env: Record
   // Global options before the subcommand: -C <dir>.
   let args = argv;
   let cwd = options.cwd;
-  while (args[0] === "-C" && args[1] !== undefined) {
-    cwd = (await import("node:path")).resolve(cwd, args[1]);
+  const overrides: [string, string][] = [];
+  for (;;) {
+    if (args[0] === "-C" && args[1] !== undefined) cwd = (await import("node:path")).resolve(cwd, args[1]);
+    else if (args[0] === "-c" && args[1] !== undefined) {
+      // -c name=value: a config value for this command only (a bare name means true).
+      const eq = args[1].indexOf("=");
+      overrides.push(eq < 0 ? [args[1], "true"] : [args[1].slice(0, eq), args[1].slice(eq + 1)]);
+    } else break;
     args = args.slice(2);
   }
   const c = cwd === options.cwd ? ctx : new Context(cwd, options.env);
+  c.configOverrides.push(...overrides);
   const name = args[0];
   try {
     const load = name === undefined ? undefined : COMMANDS[name];

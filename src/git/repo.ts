@@ -98,9 +98,16 @@ export class Repository {
     appendFileSync(path, `${oldOid} ${newOid} ${who.name} <${who.email}> ${who.time} ${who.tz}\t${message.split("\n")[0]}\n`);
   }
 
-  /** Merged config (system, global, repository). */
+  /** `-c name=value` settings of this invocation. */
+  configOverrides: [string, string][] = [];
+
+  /** Merged config (system, global, repository, then -c overrides). */
   get config(): Config {
-    return (this.cfg ??= loadConfig(this.env, this.gitDir));
+    if (!this.cfg) {
+      this.cfg = loadConfig(this.env, this.gitDir);
+      for (const [k, v] of this.configOverrides) this.cfg.set(k, v);
+    }
+    return this.cfg;
   }
 
   /** Forgets the cached config after a write. */

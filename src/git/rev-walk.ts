@@ -4,7 +4,16 @@ import type { Repository } from "./repo.ts";
 import { diffTrees } from "./tree.ts";
 
 /** Commits reachable from `starts` and not from `exclude`, in Git's default order (newest commit date first, ties first-in first-out). */
-export function walk(repo: Repository, starts: string[], exclude: Set<string>, limit = Infinity, paths?: Pathspec): string[] {
+/** Which commits a walk shows (git log's filters); `limit` counts shown commits. */
+export interface WalkFilter {
+  paths?: Pathspec;
+  firstParent?: boolean;
+  /** Keep a commit? (--author, --grep, --merges, --no-merges) */
+  keep?: (oid: string) => boolean;
+}
+
+export function walk(repo: Repository, starts: string[], exclude: Set<string>, limit = Infinity, filter: WalkFilter = {}): string[] {
+  const paths = filter.paths;
   // With paths, git's default history simplification: a commit TREESAME to a parent (no change in the paths)
   // is hidden and, for a merge, only that parent is followed.
   const changed = (a: string | undefined, b: string) => diffTrees(repo, a, b).some((ch) => paths!.matches(ch.path));
@@ -38,7 +47,8 @@ export function walk(repo: Repository, starts: string[], exclude: Set<string>, l
         }
       }
     }
-    if (show) out.push(oid);
+    if (filter.firstParent) parents = parents.slice(0, 1);
+    if (show && (!filter.keep || filter.keep(oid))) out.push(oid);
     for (const p of parents) {
       if (seen.has(p) || exclude.has(p)) continue;
       seen.add(p);

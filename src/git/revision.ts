@@ -147,8 +147,28 @@ export function resolveCommit(repo: Repository, spec: string): string {
   return c;
 }
 
+const abbrevCache = new WeakMap<Repository, number>();
+
+/**
+ * core.abbrev, or git's "auto": half the bits of the packed-object count,
+ * rounded up to hex digits, never under 7 (find_unique_abbrev_r).
+ */
+export function defaultAbbrev(repo: Repository): number {
+  let n = abbrevCache.get(repo);
+  if (n !== undefined) return n;
+  const set = repo.config.get("core.abbrev");
+  if (set !== undefined && /^\d+$/.test(set)) n = Math.min(40, Math.max(4, Number(set)));
+  else {
+    let count = 0;
+    for (const p of repo.objects.packs.list()) count += p.count;
+    n = Math.max(7, Math.ceil((count > 0 ? Math.floor(Math.log2(count)) + 1 : 0) / 2));
+  }
+  abbrevCache.set(repo, n);
+  return n;
+}
+
 /** The shortest unique abbreviation of at least `min` digits (Git's core.abbrev default 7). */
-export function abbrev(repo: Repository, oid: string, min = 7): string {
+export function abbrev(repo: Repository, oid: string, min = defaultAbbrev(repo)): string {
   for (let n = min; n < 40; n++) {
     const p = oid.slice(0, n);
     if (repo.objects.isUniquePrefix(p)) return p;

@@ -792,4 +792,32 @@ describe.if(haveCommand("git"))("gokit git against real git", () => {
       ["commit", "-m", "nothing", "d"],
     ]);
   }, 60_000);
+
+  test("log filters (--first-parent, --reverse, --merges, --no-merges, --grep, --author) and -c settings match git", async () => {
+    let n = 0;
+    const edit = (f: string): Step[] => [`echo ${n++} >> ${f}`, ["add", "."], ["-c", "user.name=Some Body", "commit", "-qm", `fix ${f} ${n}`]];
+    await replay([
+      ["init", "-q"],
+      ...edit("a"),
+      ...edit("b"),
+      ["checkout", "-qb", "s"],
+      ...edit("s1"),
+      ...edit("s2"),
+      ["checkout", "-q", "master"],
+      ...edit("a"),
+      ["merge", "-q", "s"],
+      ...edit("b"),
+      ["log", "--oneline", "--first-parent"],
+      ["log", "--oneline", "--reverse"],
+      ["log", "--oneline", "--reverse", "-n", "2"],
+      ["log", "--oneline", "--merges"],
+      ["log", "--oneline", "--no-merges"],
+      ["log", "--oneline", "--grep=s1"],
+      ["log", "--oneline", "--grep", "fix a"],
+      ["log", "--oneline", "--author=Thor"],
+      ["log", "--oneline", "--author=nobody"],
+      ["log", "--graph", "--oneline", "--first-parent"],
+      ["-c", "core.abbrev=10", "log", "--oneline", "-1"],
+    ]);
+  }, 60_000);
 });

@@ -10,6 +10,8 @@ import { openRepository, type Repository } from "../repo.ts";
 export class Context {
   readonly out: (string | Uint8Array)[] = [];
   readonly err: string[] = [];
+  /** `git -c name=value` settings, applied over every config file. */
+  readonly configOverrides: [string, string][] = [];
   private r: Repository | undefined;
   constructor(
     readonly cwd: string,
@@ -18,7 +20,11 @@ export class Context {
 
   /** The repository containing cwd; Git's fatal error when there is none. */
   get repo(): Repository {
-    return (this.r ??= openRepository({ cwd: this.cwd, env: this.env }));
+    if (!this.r) {
+      this.r = openRepository({ cwd: this.cwd, env: this.env });
+      this.r.configOverrides = this.configOverrides;
+    }
+    return this.r;
   }
 
   /** The repository if it was opened. */

@@ -26,6 +26,11 @@ export function log(ctx: Context, argv: string[]): number {
   let graph = false;
   let all = false;
   let decorate = false;
+  let firstParent = false;
+  let reverse = false;
+  let merges: boolean | undefined;
+  const authors: RegExp[] = [];
+  const greps: RegExp[] = [];
   const pathArgs: string[] = [];
   let patch = false;
   let stat = false;
@@ -57,7 +62,14 @@ export function log(ctx: Context, argv: string[]): number {
     } else if (a.startsWith("--date=")) dateFormat = a.slice(7);
     else if (a === "--decorate" || a === "--decorate=short") decorate = true;
     else if (a === "--no-decorate") decorate = false;
-    else if (a === "--first-parent" || a === "--no-color") continue;
+    else if (a === "--first-parent") firstParent = true;
+    else if (a === "--reverse") reverse = true;
+    else if (a === "--merges") merges = true;
+    else if (a === "--no-merges") merges = false;
+    else if (a.startsWith("--author=")) authors.push(new RegExp(a.slice(9)));
+    else if (a.startsWith("--grep=")) greps.push(new RegExp(a.slice(7)));
+    else if (a === "--author" || a === "--grep") (a === "--author" ? authors : greps).push(new RegExp(argv[++i] ?? ""));
+    else if (a === "--no-color") continue;
     else if (a.startsWith("-")) throw usage(`fatal: unrecognized argument: ${a}`);
     else revs.push(a);
   }
@@ -96,7 +108,19 @@ export function log(ctx: Context, argv: string[]): number {
     }
     starts.push(head);
   }
-  const order = graph ? topoOrder(repo, walk(repo, starts, exclude, Infinity, spec)).slice(0, limit) : walk(repo, starts, exclude, limit, spec);
+  const keep =
+    merges === undefined && !authors.length && !greps.length
+      ? undefined
+      : (oid: string) => {
+          const c = repo.commit(oid);
+          if (merges !== undefined && c.parents.length > 1 !== merges) return false;
+          if (authors.length && !authors.some((r) => r.test(`${c.author.name} <${c.author.email}>`))) return false;
+          return !greps.length || greps.some((r) => r.test(c.message));
+        };
+  const filter = { paths: spec, firstParent, keep };
+  let order = graph ? topoOrder(repo, walk(repo, starts, exclude, Infinity, filter)).slice(0, limit) : walk(repo, starts, exclude, limit, filter);
+  // --reverse applies after -n, as in git.
+  if (reverse) order = order.reverse();
   const render = (oid: string): string => {
     const c = repo.commit(oid);
     // log shows no diff for merges unless asked (-m/-c/--cc).

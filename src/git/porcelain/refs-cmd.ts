@@ -1,6 +1,6 @@
 /** `git rev-parse` and `git show-ref`. */
 import { GitError } from "../errors.ts";
-import { peel, resolveRev, tryResolve } from "../revision.ts";
+import { abbrev, defaultAbbrev, peel, resolveRev, tryResolve } from "../revision.ts";
 import { parseOptions, type Context } from "./context.ts";
 
 /** git rev-parse [--short[=n]] [--verify] [--abbrev-ref] [--git-dir] [--show-toplevel] [--is-inside-work-tree] <rev>... */
@@ -11,7 +11,7 @@ export function revParse(ctx: Context, argv: string[]): number {
   let quiet = false;
   const revs: string[] = [];
   for (const a of argv) {
-    if (a === "--short") short = 7;
+    if (a === "--short") short = -1;
     else if (a.startsWith("--short=")) short = Math.max(4, Number(a.slice(8)));
     else if (a === "--verify") verify = true;
     else if (a === "--quiet" || a === "-q") quiet = true;
@@ -48,15 +48,11 @@ export function revParse(ctx: Context, argv: string[]): number {
       ctx.print(sym ? sym.replace(/^refs\/(heads|tags|remotes)\//, "") : rev);
       continue;
     }
-    ctx.print(short ? shortest(repo, r.oid, short) : r.oid);
+    ctx.print(short ? abbrev(repo, r.oid, short < 0 ? defaultAbbrev(repo) : short) : r.oid);
   }
   return 0;
 }
 
-function shortest(repo: import("../repo.ts").Repository, oid: string, min: number): string {
-  for (let n = min; n < 40; n++) if (repo.objects.findPrefix(oid.slice(0, n)).length <= 1) return oid.slice(0, n);
-  return oid;
-}
 
 /** git show-ref [--heads] [--tags] [-d] [<pattern>...] */
 export function showRef(ctx: Context, argv: string[]): number {
