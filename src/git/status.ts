@@ -11,7 +11,8 @@ import type { Repository } from "./repo.ts";
 import { detectRenames } from "./rename.ts";
 import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
 import { trackedSet, untracked } from "./walk.ts";
-import { compareStatFast, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
+import { openStatx } from "./statx.ts";
+import { compareStatFast, compareStatx, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
 
 /** One changed path: X (index vs HEAD) and Y (work tree vs index), as in the short format. */
 export interface StatusEntry {
@@ -40,15 +41,28 @@ export function worktreeChanges(repo: Repository, entries: IndexEntry[], indexMt
   const indexMtimeMs = Number(indexMtimeNs) / 1e6;
   // Paths relative to the process directory when it is the top: shorter lookups, no string building.
   const base = process.cwd() === wt ? "" : `${wt}/`;
+  const sx = openStatx();
+  const indexS = Number(indexMtimeNs / 1_000_000_000n);
+  const indexNs = Number(indexMtimeNs % 1_000_000_000n);
   for (const e of entries) {
     if (e.stage !== 0) continue;
-    const fast = lstatFast(base === "" ? e.path : base + e.path);
-    if (!fast || (fast.mode & 0o170000) === 0o040000) {
-      changes.set(e.path, "D");
-      continue;
+    if (sx) {
+      // statx: exact stat data in a reused buffer.
+      if (!sx.lstat(base === "" ? e.path : base + e.path) || (sx.words[7]! & 0o170000) === 0o040000) {
+        changes.set(e.path, "D");
+        continue;
+      }
+      if ((e.mode & 0o170000) === 0o160000) continue;
+      if (compareStatx(e, sx.words, indexS, indexNs, filemode) === "clean") continue;
+    } else {
+      const fast = lstatFast(base === "" ? e.path : base + e.path);
+      if (!fast || (fast.mode & 0o170000) === 0o040000) {
+        changes.set(e.path, "D");
+        continue;
+      }
+      if ((e.mode & 0o170000) === 0o160000) continue;
+      if (compareStatFast(e, fast, indexMtimeMs, filemode) === "clean") continue;
     }
-    if ((e.mode & 0o170000) === 0o160000) continue;
-    if (compareStatFast(e, fast, indexMtimeMs, filemode) === "clean") continue;
     // Unsure: exact (nanosecond) stat data for the decision and for refreshing the entry.
     const st = lstatQuiet(`${wt}/${e.path}`);
     if (!st) {

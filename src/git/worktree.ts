@@ -136,3 +136,23 @@ export function compareStatFast(e: IndexEntry, st: Stats, indexMtimeMs: number, 
   if (indexMtimeMs !== 0 && emtime >= indexMtimeMs - 0.001) return "maybe";
   return "clean";
 }
+
+/**
+ * compareStat on statx words (see statx.ts): exact seconds and nanoseconds,
+ * the racy-git rule against the index file's mtime (`indexS`, `indexNs`; 0 = none).
+ */
+export function compareStatx(e: IndexEntry, w: Uint32Array, indexS: number, indexNs: number, filemode = true): StatVerdict {
+  const m = w[7]! & 0xffff;
+  const type = m & 0o170000;
+  let mode: number;
+  if (type === 0o100000) mode = !filemode ? (e.mode === 0o100755 ? 0o100755 : 0o100644) : m & 0o100 ? 0o100755 : 0o100644;
+  else if (type === 0o120000) mode = 0o120000;
+  else return "changed";
+  if ((mode & 0o170000) !== (e.mode & 0o170000)) return "changed";
+  if (filemode && mode !== e.mode) return "changed";
+  if (w[10] !== e.size) return e.size === 0 && e.oid !== EMPTY_BLOB ? "maybe" : "changed";
+  if (w[28] !== e.mtimeS || w[30] !== e.mtimeNs || w[24] !== e.ctimeS || w[26] !== e.ctimeNs) return "maybe";
+  if (w[8] !== e.ino || w[5] !== e.uid || w[6] !== e.gid) return "maybe";
+  if (indexS !== 0 && (e.mtimeS > indexS || (e.mtimeS === indexS && e.mtimeNs >= indexNs))) return "maybe";
+  return "clean";
+}

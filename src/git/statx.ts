@@ -1,0 +1,52 @@
+/**
+ * lstat without a Stats object per call: libc's statx(2) through bun:ffi on
+ * Linux, into one reusable buffer, with exact nanosecond times. `status`
+ * checks every tracked file this way (10,000 lstat calls cost Bun's
+ * lstatSync about 40 % more). Elsewhere (or when libc cannot be loaded)
+ * `openStatx` returns undefined and callers use node:fs.
+ */
+import { dlopen, FFIType, ptr } from "bun:ffi";
+
+/** The fields of struct statx as 32-bit words (little-endian, low halves of 64-bit fields). */
+export const SX = { uid: 5, gid: 6, mode: 7, ino: 8, size: 10, ctimeS: 24, ctimeNs: 26, mtimeS: 28, mtimeNs: 30 } as const;
+
+/** A statx caller: `lstat(path)` fills `words` and returns true, or returns false when the path cannot be stat'ed. */
+export interface Statx {
+  lstat(path: string): boolean;
+  readonly words: Uint32Array;
+}
+
+const AT_FDCWD = -100;
+const AT_SYMLINK_NOFOLLOW = 0x100;
+const STATX_BASIC_STATS = 0x7ff;
+let cached: Statx | null | undefined;
+
+/** The statx caller, or undefined off Linux/glibc. */
+export function openStatx(): Statx | undefined {
+  if (cached !== undefined) return cached ?? undefined;
+  cached = null;
+  if (process.platform !== "linux" || process.env.GOKIT_GIT_NO_STATX) return undefined;
+  try {
+    const lib = dlopen("libc.so.6", { statx: { args: [FFIType.i32, FFIType.ptr, FFIType.i32, FFIType.u32, FFIType.ptr], returns: FFIType.i32 } });
+    const call = lib.symbols.statx;
+    const words = new Uint32Array(64);
+    const out = ptr(words);
+    let path = Buffer.alloc(4096);
+    let at = ptr(path);
+    cached = {
+      words,
+      lstat(p: string): boolean {
+        if (p.length * 3 + 1 > path.length) {
+          path = Buffer.alloc(p.length * 3 + 1);
+          at = ptr(path);
+        }
+        const n = path.write(p, 0, "utf8");
+        path[n] = 0;
+        return call(AT_FDCWD, at, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, out) === 0;
+      },
+    };
+  } catch {
+    cached = null;
+  }
+  return cached ?? undefined;
+}
