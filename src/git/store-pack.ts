@@ -182,6 +182,21 @@ export class Pack {
     return lo < offs.length ? offs[lo]! : this.data().length - 20;
   }
 
+  /**
+   * Inflates the entry data at `i` (entry at `offset`) of inflated `size`.
+   * zlib never makes a stream longer than deflateBound (size + size/4096·5 +
+   * 13), so that much input is offered first; only a stream that does not
+   * fit (a foreign packer) falls back to the exact end from the sorted offsets.
+   */
+  private inflateAt(i: number, offset: number, size: number): Uint8Array {
+    const p = this.data();
+    const bound = Math.min(i + size + (size >>> 12) * 5 + (size >>> 14) + 64, p.length - 20);
+    try {
+      return inflateKnownSize(p.subarray(i, bound), size);
+    } catch {}
+    return inflateKnownSize(p.subarray(i, this.endOf(offset)), size);
+  }
+
   read(oid: string): GitObject | undefined {
     const pos = this.find(oid);
     if (pos < 0) return undefined;
@@ -241,11 +256,11 @@ export class Pack {
         base = this.has(baseOid) ? this.readAt(this.offsetAt(this.find(baseOid))) : this.resolveRef(baseOid);
         if (!base) throw new Error(`missing delta base ${baseOid}`);
       }
-      obj = { type: base.type, data: applyDelta(base.data, inflateKnownSize(p.subarray(i, this.endOf(offset)), size)) };
+      obj = { type: base.type, data: applyDelta(base.data, this.inflateAt(i, offset, size)) };
     } else {
       const name = TYPE_NAMES[type];
       if (!name) throw new Error(`unknown object type ${type} at offset ${offset}`);
-      obj = { type: name, data: inflateKnownSize(p.subarray(i, this.endOf(offset)), size) };
+      obj = { type: name, data: this.inflateAt(i, offset, size) };
     }
     // A small cache: delta chains share bases, and log walks revisit trees.
     if (this.cache.size >= 512) this.cache.delete(this.cache.keys().next().value!);
