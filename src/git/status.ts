@@ -10,7 +10,7 @@ import { quotePath, relativePath } from "./quote.ts";
 import type { Repository } from "./repo.ts";
 import { detectRenames } from "./rename.ts";
 import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
-import { trackedSet, untracked } from "./walk.ts";
+import { untrackedFromIndex } from "./walk.ts";
 import { openStatx } from "./statx.ts";
 import { compareStatFast, compareStatx, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
 
@@ -108,8 +108,10 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   const out: StatusEntry[] = [];
   const stages = new Map<string, number>();
   const seen = new Set<string>();
+  // Only a HEAD with trees of its own needs the set (its paths missing from the index are deletions).
+  const trackSeen = headFiles.size > 0;
   for (const e of entries) {
-    seen.add(e.path);
+    if (trackSeen) seen.add(e.path);
     if (e.stage !== 0) {
       stages.set(e.path, (stages.get(e.path) ?? 0) | (1 << (e.stage - 1)));
       continue;
@@ -119,7 +121,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
     if (!h) x = "A";
     else if ((h.mode & 0o170000) !== (e.mode & 0o170000)) x = "T";
     else if (h.oid !== e.oid || h.mode !== e.mode) x = "M";
-    const y = changes.get(e.path) ?? " ";
+    const y = changes.size === 0 ? " " : (changes.get(e.path) ?? " ");
     if (x !== " " || y !== " ") out.push({ path: e.path, x, y });
   }
   const UNMERGED = ["", "DD", "AU", "UD", "UA", "DU", "AA", "UU"];
@@ -156,7 +158,9 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   if (options.untracked !== false) {
     const ignore = ignoreRules(repo);
     // A tracked file that became a directory hides that directory's contents from status, as in git's dir.c.
-    untrackedList = untracked(repo.workTree, trackedSet(seen), ignore, { all: options.allUntracked }).sort();
+    const paths = entries.map((e) => e.path);
+    const gone = (k: number) => changes.size !== 0 && changes.get(paths[k]!) === "D";
+    untrackedList = untrackedFromIndex(repo.workTree, paths, gone, ignore, { all: options.allUntracked }).sort();
   }
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };
 }

@@ -67,37 +67,112 @@ export interface UntrackedOptions {
 export function untracked(workTree: string, tracked: TrackedSet, ignore: IgnoreMatcher, options: UntrackedOptions = {}): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
-    // Names only: tracked files (most of them) need no type, so no Dirent per file.
-    let names: string[];
-    try {
-      names = readdirSync(rel === "" ? workTree : `${workTree}/${rel}`);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      if (name === ".git") continue;
-      const child = rel === "" ? name : `${rel}/${name}`;
-      if (tracked.files.has(child) && !options.nowDirs?.has(child)) continue;
-      if (tracked.dirs.has(child)) {
-        walk(child);
-        continue;
-      }
-      let isDir = false;
-      try {
-        isDir = lstatSync(`${workTree}/${child}`).isDirectory();
-      } catch {
-        continue;
-      }
-      if (isDir) {
-        if (ignore.isIgnored(child, true)) continue;
-        if (options.all) {
-          if (list(`${workTree}/${child}`).some((x) => x.name === ".git")) out.push(`${child}/`);
-          else walk(child);
-        } else if (hasVisibleFile(workTree, child, ignore)) out.push(`${child}/`);
-      } else if (!tracked.files.has(child) && !ignore.isIgnored(child, false)) out.push(child);
-    }
+    const names = names0(workTree, rel);
+    if (names) visit(workTree, rel, names, () => tracked, ignore, options, out, walk);
   };
   const start = (options.under ?? "").replace(/\/$/, "");
   walk(start);
+  return out;
+}
+
+/** Names only: tracked files (most of them) need no type, so no Dirent per file. */
+function names0(workTree: string, rel: string): string[] | undefined {
+  try {
+    return readdirSync(rel === "" ? workTree : `${workTree}/${rel}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Classifies the names of directory `rel`: tracked files are skipped, tracked directories walked, the rest reported. */
+function visit(workTree: string, rel: string, names: string[], trackedOf: () => TrackedSet, ignore: IgnoreMatcher, options: UntrackedOptions, out: string[], walk: (rel: string) => void): void {
+  const tracked = trackedOf();
+  for (const name of names) {
+    if (name === ".git") continue;
+    const child = rel === "" ? name : `${rel}/${name}`;
+    if (tracked.files.has(child) && !options.nowDirs?.has(child)) continue;
+    if (tracked.dirs.has(child)) {
+      walk(child);
+      continue;
+    }
+    let isDir = false;
+    try {
+      isDir = lstatSync(`${workTree}/${child}`).isDirectory();
+    } catch {
+      continue;
+    }
+    if (isDir) {
+      if (ignore.isIgnored(child, true)) continue;
+      if (options.all) {
+        if (list(`${workTree}/${child}`).some((x) => x.name === ".git")) out.push(`${child}/`);
+        else walk(child);
+      } else if (hasVisibleFile(workTree, child, ignore)) out.push(`${child}/`);
+    } else if (!tracked.files.has(child) && !ignore.isIgnored(child, false)) out.push(child);
+  }
+}
+
+interface DirCount {
+  /** Direct children that are on disk: present tracked files and directories holding one. */
+  count: number;
+  subdirs: string[];
+}
+
+/**
+ * `untracked` for status, from the sorted index paths and which of them are
+ * present (`gone(k)` is true for a tracked path missing from the work tree).
+ * A directory whose listing has exactly as many names as it has present
+ * tracked children holds nothing untracked (each present child is one of
+ * those names), so only its tracked subdirectories are walked; any other
+ * directory is checked name by name as `untracked` does.
+ */
+export function untrackedFromIndex(workTree: string, paths: readonly string[], gone: (k: number) => boolean, ignore: IgnoreMatcher, options: UntrackedOptions = {}): string[] {
+  const root: DirCount = { count: 0, subdirs: [] };
+  const dirs = new Map<string, DirCount>([["", root]]);
+  const ensure = (dir: string): DirCount => {
+    let d = dirs.get(dir);
+    if (d) return d;
+    d = { count: 0, subdirs: [] };
+    dirs.set(dir, d);
+    const slash = dir.lastIndexOf("/");
+    const parent = ensure(slash < 0 ? "" : dir.slice(0, slash));
+    parent.count++;
+    parent.subdirs.push(dir);
+    return d;
+  };
+  let cur = root;
+  let curPrefix = "";
+  let last: string | undefined;
+  for (let k = 0; k < paths.length; k++) {
+    const p = paths[k]!;
+    // Conflict stages repeat a path.
+    if (p === last) continue;
+    last = p;
+    if (gone(k)) continue;
+    // Sorted paths: files of one directory are usually consecutive.
+    if (p.startsWith(curPrefix) && p.indexOf("/", curPrefix.length) < 0) {
+      cur.count++;
+      continue;
+    }
+    const slash = p.lastIndexOf("/");
+    const dir = slash < 0 ? "" : p.slice(0, slash);
+    cur = ensure(dir);
+    curPrefix = slash < 0 ? "" : `${dir}/`;
+    cur.count++;
+  }
+  let tracked: TrackedSet | undefined;
+  const trackedOf = () => (tracked ??= trackedSet(paths));
+  const out: string[] = [];
+  const none: DirCount = { count: 0, subdirs: [] };
+  const walk = (rel: string) => {
+    const names = names0(workTree, rel);
+    if (!names) return;
+    const d = dirs.get(rel) ?? none;
+    if (names.length - (names.includes(".git") ? 1 : 0) === d.count) {
+      for (const sub of d.subdirs) walk(sub);
+      return;
+    }
+    visit(workTree, rel, names, trackedOf, ignore, options, out, walk);
+  };
+  walk("");
   return out;
 }
