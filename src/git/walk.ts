@@ -142,12 +142,17 @@ export function untrackedFromIndex(workTree: string, paths: readonly string[], g
   let cur = root;
   let curPrefix = "";
   let last: string | undefined;
+  // -uall lists the files of a tracked file that became a directory, as git does.
+  const nowDirs = options.all ? new Set<string>() : undefined;
   for (let k = 0; k < paths.length; k++) {
     const p = paths[k]!;
     // Conflict stages repeat a path.
     if (p === last) continue;
     last = p;
-    if (gone(k)) continue;
+    if (gone(k)) {
+      nowDirs?.add(p);
+      continue;
+    }
     // Sorted paths: files of one directory are usually consecutive.
     if (p.startsWith(curPrefix) && p.indexOf("/", curPrefix.length) < 0) {
       cur.count++;
@@ -171,8 +176,9 @@ export function untrackedFromIndex(workTree: string, paths: readonly string[], g
       for (const sub of d.subdirs) walk(sub);
       return;
     }
-    visit(workTree, rel, names, trackedOf, ignore, options, out, walk);
+    visit(workTree, rel, names, trackedOf, ignore, opts, out, walk);
   };
+  const opts = nowDirs?.size ? { ...options, nowDirs } : options;
   walk("");
   return out;
 }

@@ -1,0 +1,48 @@
+/**
+ * status on a tree big enough for the second stat thread (3,000 tracked
+ * files): edits of the same and of another size, deletions, mode and type
+ * changes, and untracked files next to tracked ones (including a directory
+ * where one file was deleted and another created, so its listing has as many
+ * names as before) must show exactly as real git shows them.
+ */
+import { describe, expect, test } from "bun:test";
+import { haveCommand } from "../support/require.ts";
+import { Twin } from "./support.ts";
+
+describe.if(haveCommand("git"))("status on 3,000 tracked files against real git", () => {
+  test("shows the same changes and untracked files as git", async () => {
+    using t = new Twin();
+    await t.both(["init", "-q"]);
+    t.sh("for d in $(seq -w 0 29); do mkdir -p d$d/sub; for f in $(seq -w 0 89); do echo \"$d $f\" > d$d/f$f.txt; done; for f in $(seq 0 9); do echo $f > d$d/sub/s$f; done; done; touch -d '2 hours ago' d*/* d*/sub/*");
+    for (const args of [["add", "."], ["commit", "-q", "-m", "base"]]) {
+      const r = await t.both(args);
+      expect(r.ours.code).toBe(r.real.code);
+    }
+    const views = [["status", "--porcelain"], ["status"], ["status", "-s", "-uall"]];
+    for (const view of views) {
+      const r = await t.both(view);
+      expect({ view, ...r.ours }).toEqual({ view, ...r.real });
+    }
+    t.sh(
+      [
+        "echo changed > d03/f10.txt",
+        "echo '03 77' > d03/f77.txt.new && mv d03/f77.txt.new d03/f77.txt && touch -d '1 hour ago' d03/f77.txt",
+        "printf '12 45' > d12/f45.txt",
+        "rm d05/f01.txt && echo new > d05/other.txt",
+        "rm d07/sub/s3",
+        "chmod +x d09/f09.txt",
+        "rm d11/f11.txt && mkdir d11/f11.txt && echo in > d11/f11.txt/inner",
+        "ln -s d00 d13/f13.txt.link && rm d13/f13.txt && ln -s d00 d13/f13.txt",
+        "mkdir -p d20/newdir/deep && echo x > d20/newdir/deep/y",
+        "echo top > untracked-top",
+        "rm -r d25",
+      ].join(" && "),
+    );
+    for (let round = 0; round < 2; round++) {
+      for (const view of views) {
+        const r = await t.both(view);
+        expect({ round, view, ...r.ours }).toEqual({ round, view, ...r.real });
+      }
+    }
+  }, 60_000);
+});
