@@ -135,7 +135,10 @@ export function mediumFormat(repo: Repository, oid: string, c: Commit, dateForma
   let s = `commit ${oid}${d.length ? ` (${d.join(", ")})` : ""}\n`;
   if (c.parents.length > 1) s += `Merge: ${c.parents.map((p) => abbrev(repo, p)).join(" ")}\n`;
   s += `Author: ${c.author.name} <${c.author.email}>\nDate:   ${dateOf(c.author, dateFormat)}\n\n`;
-  const msg = c.message.replace(/^\n+/, "").replace(/\n+$/, "");
-  for (const line of msg.split("\n")) s += `    ${line}\n`;
-  return s;
+  const m = c.message;
+  let a = 0;
+  let b = m.length;
+  while (a < b && m.charCodeAt(a) === 10) a++;
+  while (b > a && m.charCodeAt(b - 1) === 10) b--;
+  return `${s}    ${m.slice(a, b).replaceAll("\n", "\n    ")}\n`;
 }

@@ -263,7 +263,8 @@ export class Pack {
       obj = { type: name, data: this.inflateAt(i, offset, size) };
     }
     // A small cache: delta chains share bases, and log walks revisit trees.
-    if (this.cache.size >= 512) this.cache.delete(this.cache.keys().next().value!);
+    // Cleared whole when full: cheaper per read than evicting the oldest through an iterator.
+    if (this.cache.size >= 512) this.cache.clear();
     this.cache.set(offset, obj);
     return obj;
   }
