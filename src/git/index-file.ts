@@ -92,7 +92,15 @@ export function parseIndex(input: Uint8Array, name = ".git/index"): ParsedIndex 
       let nameLen = flags & 0xfff;
       if (nameLen === 0xfff) nameLen = buf.indexOf(0, p) - p;
       if (p + nameLen > end) throw bad(`index file ${name} is truncated`);
-      path = buf.toString("utf8", p, p + nameLen);
+      // ASCII names (nearly all) decode as latin1, which skips UTF-8 validation.
+      let ascii = true;
+      for (let k = p; k < p + nameLen; k++) {
+        if (buf[k]! >= 0x80) {
+          ascii = false;
+          break;
+        }
+      }
+      path = buf.toString(ascii ? "latin1" : "utf8", p, p + nameLen);
       // Entry length padded with 1–8 NULs to a multiple of 8.
       const len = p - o + nameLen;
       next = o + ((len + 8) & ~7);

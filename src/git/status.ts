@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import type { IndexEntry } from "./index-file.ts";
 import { ignoreRules } from "./ignore-rules.ts";
+import type { IgnoreMatcher } from "./ignore.ts";
 import { quotePath, relativePath } from "./quote.ts";
 import type { Repository } from "./repo.ts";
 import { detectRenames } from "./rename.ts";
@@ -156,10 +157,12 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let untrackedList: string[] = [];
   if (options.untracked !== false) {
-    const ignore = ignoreRules(repo);
+    // Loaded on first use: a clean tree never asks.
+    let rules: IgnoreMatcher | undefined;
+    const ignore = { isIgnored: (rel: string, isDir: boolean) => (rules ??= ignoreRules(repo)).isIgnored(rel, isDir) } as IgnoreMatcher;
     // A tracked file that became a directory hides that directory's contents from status, as in git's dir.c.
     const paths = entries.map((e) => e.path);
-    const gone = (k: number) => changes.size !== 0 && changes.get(paths[k]!) === "D";
+      const gone = (k: number) => changes.size !== 0 && changes.get(paths[k]!) === "D";
     untrackedList = untrackedFromIndex(repo.workTree, paths, gone, ignore, { all: options.allUntracked }).sort();
   }
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };

@@ -3,11 +3,10 @@ import { computeStatus, formatLong, formatShort } from "../status.ts";
 import { quotePath, relativePath } from "../quote.ts";
 import { Pathspec } from "../pathspec.ts";
 import { GitError } from "../errors.ts";
-import { detachedLabel } from "./commit.ts";
 import { parseOptions, type Context } from "./context.ts";
 
 /** git status [-s] [--porcelain[=v1]] [-uno] */
-export function status(ctx: Context, argv: string[]): number {
+export async function status(ctx: Context, argv: string[]): Promise<number> {
   // -u / --untracked-files take an optional mode (default "all").
   argv = argv.map((a) => (a === "-u" || a === "--untracked-files" ? "--untracked-files=all" : a));
   const p = parseOptions(argv, { short: { short: "s" }, porcelain: {}, "untracked-files": { short: "u", value: true }, branch: { short: "b" } });
@@ -20,7 +19,11 @@ export function status(ctx: Context, argv: string[]): number {
   const s = computeStatus(repo, { untracked: mode !== "no", allUntracked: mode === "all" });
   if (p.opts.porcelain || porcelainArg) ctx.out.push(formatShort(s, "", p.opts.branch === true));
   else if (p.opts.short) ctx.out.push(formatShort(s, repo.prefix, p.opts.branch === true));
-  else ctx.out.push(formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo), untrackedHidden: mode === "no" }));
+  else {
+    // commit.ts (and what it imports) only for the long format.
+    const { detachedLabel } = await import("./commit.ts");
+    ctx.out.push(formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo), untrackedHidden: mode === "no" }));
+  }
   return 0;
 }
 
