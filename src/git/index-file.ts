@@ -92,41 +92,23 @@ export function parseIndex(input: Uint8Array, name = ".git/index"): ParsedIndex 
       let nameLen = flags & 0xfff;
       if (nameLen === 0xfff) nameLen = buf.indexOf(0, p) - p;
       if (p + nameLen > end) throw bad(`index file ${name} is truncated`);
-      // ASCII names (nearly all) decode as latin1, which skips UTF-8 validation.
-      let ascii = true;
-      for (let k = p; k < p + nameLen; k++) {
-        if (buf[k]! >= 0x80) {
-          ascii = false;
-          break;
-        }
-      }
-      path = buf.toString(ascii ? "latin1" : "utf8", p, p + nameLen);
+      path = pathAt(buf, p, nameLen);
       // Entry length padded with 1–8 NULs to a multiple of 8.
       const len = p - o + nameLen;
       next = o + ((len + 8) & ~7);
     }
-    const e: IndexEntry = {
-      ctimeS: v.getUint32(o),
-      ctimeNs: v.getUint32(o + 4),
-      mtimeS: v.getUint32(o + 8),
-      mtimeNs: v.getUint32(o + 12),
-      dev: v.getUint32(o + 16),
-      ino: v.getUint32(o + 20),
-      mode: v.getUint32(o + 24),
-      uid: v.getUint32(o + 28),
-      gid: v.getUint32(o + 32),
-      size: v.getUint32(o + 36),
-      oid: buf.toString("hex", o + 40, o + 60),
-      stage: (flags >> 12) & 3,
-      path,
-    };
-    if (flags & 0x8000) e.assumeValid = true;
-    if (extended) e.extended = extended;
-    entries[n] = e;
+    entries[n] = entryAt(buf, v, o, flags, extended, path);
     o = next;
   }
   if (o > end) throw bad(`index file ${name} is truncated`);
-  const out: ParsedIndex = { entries };
+  return { entries, ...readExtensions(buf, v, o, name) };
+}
+
+/** The extensions after the entries (which end at `o`): the cache tree kept, optional ones skipped, others an error. */
+export function readExtensions(buf: Buffer, v: DataView, o: number, name = ".git/index"): Omit<ParsedIndex, "entries"> {
+  const bad = (why: string) => new GitError(`error: ${why}\nfatal: index file corrupt`, 128);
+  const end = buf.length - 20;
+  const out: Omit<ParsedIndex, "entries"> = {};
   // Extensions: 4-byte signature, 4-byte size, payload.
   while (o + 8 <= end) {
     const sig = v.getUint32(o);
@@ -144,6 +126,34 @@ export function parseIndex(input: Uint8Array, name = ".git/index"): ParsedIndex 
     o += 8 + size;
   }
   return out;
+}
+
+/** The entry whose fixed part starts at `o` (flags, extended flags and path already read). */
+export function entryAt(buf: Buffer, v: DataView, o: number, flags: number, extended: number, path: string): IndexEntry {
+  const e: IndexEntry = {
+    ctimeS: v.getUint32(o),
+    ctimeNs: v.getUint32(o + 4),
+    mtimeS: v.getUint32(o + 8),
+    mtimeNs: v.getUint32(o + 12),
+    dev: v.getUint32(o + 16),
+    ino: v.getUint32(o + 20),
+    mode: v.getUint32(o + 24),
+    uid: v.getUint32(o + 28),
+    gid: v.getUint32(o + 32),
+    size: v.getUint32(o + 36),
+    oid: buf.toString("hex", o + 40, o + 60),
+    stage: (flags >> 12) & 3,
+    path,
+  };
+  if (flags & 0x8000) e.assumeValid = true;
+  if (extended) e.extended = extended;
+  return e;
+}
+
+/** A path of `len` bytes at `p`: latin1 when ASCII (nearly always; no UTF-8 validation), else UTF-8. */
+export function pathAt(buf: Buffer, p: number, len: number): string {
+  for (let k = p; k < p + len; k++) if (buf[k]! >= 0x80) return buf.toString("utf8", p, p + len);
+  return buf.toString("latin1", p, p + len);
 }
 
 /** Serializes entries (already sorted) to index bytes with an optional TREE extension and the SHA-1 trailer. */

@@ -12,6 +12,7 @@ import type { Repository } from "./repo.ts";
 import { detectRenames } from "./rename.ts";
 import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
 import { untrackedFromIndex } from "./walk.ts";
+import { quickScan } from "./status-quick.ts";
 import { openStatx } from "./statx.ts";
 import { compareStatFast, compareStatx, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
 
@@ -64,33 +65,42 @@ export function worktreeChanges(repo: Repository, entries: IndexEntry[], indexMt
       if ((e.mode & 0o170000) === 0o160000) continue;
       if (compareStatFast(e, fast, indexMtimeMs, filemode) === "clean") continue;
     }
-    // Unsure: exact (nanosecond) stat data for the decision and for refreshing the entry.
-    const st = lstatQuiet(`${wt}/${e.path}`);
-    if (!st) {
-      changes.set(e.path, "D");
-      continue;
-    }
-    const mode = modeOf(st, filemode, e.mode);
-    if (mode === undefined) {
-      changes.set(e.path, "D");
-      continue;
-    }
-    if ((mode & 0o170000) !== (e.mode & 0o170000)) {
-      changes.set(e.path, "T");
-      continue;
-    }
-    const { oid } = hashFile(`${wt}/${e.path}`, st);
-    if (oid !== e.oid || mode !== e.mode) changes.set(e.path, "M");
-    else {
-      refreshStat(e, st);
-      refreshed = true;
-    }
+    if (contentCheck(wt, e, filemode, changes)) refreshed = true;
   }
   return { changes, refreshed };
 }
 
+/**
+ * An entry whose stat data differ: exact (nanosecond) stat data and, when
+ * the type still matches, the content decide; "D", "T" or "M" go into
+ * `changes`. True when the file is unchanged and the entry was refreshed.
+ */
+function contentCheck(wt: string, e: IndexEntry, filemode: boolean, changes: Map<string, string>): boolean {
+  const st = lstatQuiet(`${wt}/${e.path}`);
+  const mode = st && modeOf(st, filemode, e.mode);
+  if (!st || mode === undefined) {
+    changes.set(e.path, "D");
+    return false;
+  }
+  if ((mode & 0o170000) !== (e.mode & 0o170000)) {
+    changes.set(e.path, "T");
+    return false;
+  }
+  const { oid } = hashFile(`${wt}/${e.path}`, st);
+  if (oid !== e.oid || mode !== e.mode) {
+    changes.set(e.path, "M");
+    return false;
+  }
+  refreshStat(e, st);
+  return true;
+}
+
 /** Computes status; refreshes the index file's stat data when it can take the lock. */
 export function computeStatus(repo: Repository, options: { untracked?: boolean; allUntracked?: boolean; entries?: IndexEntry[] } = {}): StatusResult {
+  if (!options.entries) {
+    const quick = quickStatus(repo, options);
+    if (quick) return quick;
+  }
   // A partial commit shows the status of the index it would commit.
   const state = options.entries ? { entries: options.entries, mtimeNs: 0n, rootTree: undefined, tree: undefined } : repo.readIndex();
   const { entries, mtimeNs } = state;
@@ -155,16 +165,41 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
     }
   }
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  let untrackedList: string[] = [];
-  if (options.untracked !== false) {
-    // Loaded on first use: a clean tree never asks.
-    let rules: IgnoreMatcher | undefined;
-    const ignore = { isIgnored: (rel: string, isDir: boolean) => (rules ??= ignoreRules(repo)).isIgnored(rel, isDir) } as IgnoreMatcher;
-    // A tracked file that became a directory hides that directory's contents from status, as in git's dir.c.
-    const paths = entries.map((e) => e.path);
-      const gone = (k: number) => changes.size !== 0 && changes.get(paths[k]!) === "D";
-    untrackedList = untrackedFromIndex(repo.workTree, paths, gone, ignore, { all: options.allUntracked }).sort();
-  }
+  const paths = entries.map((e) => e.path);
+  const untrackedList = untrackedOf(repo, paths, (k) => changes.size !== 0 && changes.get(paths[k]!) === "D", options);
+  return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };
+}
+
+/** Untracked paths, sorted; `gone(k)` says that index path k is not in the work tree. */
+function untrackedOf(repo: Repository, paths: string[], gone: (k: number) => boolean, options: { untracked?: boolean; allUntracked?: boolean }): string[] {
+  if (options.untracked === false) return [];
+  // Loaded on first use: a clean tree never asks.
+  let rules: IgnoreMatcher | undefined;
+  const ignore = { isIgnored: (rel: string, isDir: boolean) => (rules ??= ignoreRules(repo)).isIgnored(rel, isDir) } as IgnoreMatcher;
+  // A tracked file that became a directory hides that directory's contents from status, as in git's dir.c.
+  return untrackedFromIndex(repo.workTree, paths, gone, ignore, { all: options.allUntracked }).sort();
+}
+
+/**
+ * Status when the index is HEAD's tree (its cache tree says so) and simple
+ * (status-quick.ts): only work-tree changes and untracked files to report.
+ * Undefined when that does not apply or an entry needs its stat data
+ * refreshed (the general path rewrites the index).
+ */
+function quickStatus(repo: Repository, options: { untracked?: boolean; allUntracked?: boolean }): StatusResult | undefined {
+  const head = repo.head();
+  if (!head) return undefined;
+  const filemode = repo.config.getBool("core.filemode", true);
+  const q = quickScan(repo, repo.commit(head).tree, filemode);
+  if (!q) return undefined;
+  const changes = new Map<string, string>();
+  for (const e of q.unsure) if (contentCheck(repo.workTree, e, filemode, changes)) return undefined;
+  const out: StatusEntry[] = [];
+  for (let k = 0; k < q.paths.length; k++) if (q.gone[k]) out.push({ path: q.paths[k]!, x: " ", y: "D" });
+  for (const [path, y] of changes) out.push({ path, x: " ", y });
+  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const gone = (k: number) => q.gone[k] === 1 || (changes.size !== 0 && changes.get(q.paths[k]!) === "D");
+  const untrackedList = untrackedOf(repo, q.paths, gone, options);
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };
 }
 
