@@ -18,6 +18,8 @@ export interface QuickScan {
   paths: string[];
   gone: Uint8Array;
   unsure: IndexEntry[];
+  /** Entries of the same type whose size differs from a non-empty recorded size: modified beyond doubt (git's ie_modified), no need to read them. */
+  modified: string[];
   /** The index file's mtime in ns (for the racy-git rule of the content check). */
   mtimeNs: bigint;
 }
@@ -74,6 +76,7 @@ export function quickScan(repo: Repository, headTree: string | undefined, filemo
   const paths: string[] = new Array(count);
   const gone = new Uint8Array(count);
   const unsure: IndexEntry[] = [];
+  const modified: string[] = [];
   for (let n = 0; n < count; n++) {
     const e = offsets[n]!;
     const path = pathAt(buf, e + 62, lens[n]!);
@@ -104,7 +107,10 @@ export function quickScan(repo: Repository, headTree: string | undefined, filemo
       w[5] === v.getUint32(e + 28) &&
       w[6] === v.getUint32(e + 32) &&
       !(indexS !== 0 && (emtimeS > indexS || (emtimeS === indexS && emtimeNs >= indexNs)));
-    if (!clean) unsure.push(entryAt(buf, v, e, v.getUint16(e + 60), 0, path));
+    if (clean) continue;
+    const esize = v.getUint32(e + 36);
+    if (mode !== -1 && (mode & 0o170000) === (emode & 0o170000) && w[10] !== esize && esize !== 0) modified.push(path);
+    else unsure.push(entryAt(buf, v, e, v.getUint16(e + 60), 0, path));
   }
-  return { paths, gone, unsure, mtimeNs };
+  return { paths, gone, unsure, modified, mtimeNs };
 }

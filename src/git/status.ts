@@ -197,6 +197,7 @@ function quickStatus(repo: Repository, options: { untracked?: boolean; allUntrac
   const out: StatusEntry[] = [];
   for (let k = 0; k < q.paths.length; k++) if (q.gone[k]) out.push({ path: q.paths[k]!, x: " ", y: "D" });
   for (const [path, y] of changes) out.push({ path, x: " ", y });
+  for (const path of q.modified) out.push({ path, x: " ", y: "M" });
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const gone = (k: number) => q.gone[k] === 1 || (changes.size !== 0 && changes.get(q.paths[k]!) === "D");
   const untrackedList = untrackedOf(repo, q.paths, gone, options);
