@@ -7,10 +7,12 @@
  */
 import { dlopen, FFIType, ptr } from "bun:ffi";
 
-/** The fields of struct statx as 32-bit words (little-endian, low halves of 64-bit fields). */
-export const SX = { uid: 5, gid: 6, mode: 7, ino: 8, size: 10, ctimeS: 24, ctimeNs: 26, mtimeS: 28, mtimeNs: 30 } as const;
-
-/** A statx caller: `lstat(path)` fills `words` and returns true, or returns false when the path cannot be stat'ed. */
+/**
+ * A statx caller: `lstat(path)` fills `words` and returns true, or returns
+ * false when the path cannot be stat'ed. `words` is struct statx as 32-bit
+ * words (little-endian, low halves of 64-bit fields): uid 5, gid 6, mode 7
+ * (low 16 bits), ino 8, size 10, ctime s/ns 24/26, mtime s/ns 28/30.
+ */
 export interface Statx {
   lstat(path: string): boolean;
   readonly words: Uint32Array;
