@@ -10,13 +10,18 @@
 import { readFileSync, statSync } from "node:fs";
 import { entryAt, pathAt, readExtensions, type IndexEntry } from "./index-file.ts";
 import type { Repository } from "./repo.ts";
+import type { DirCount } from "./walk.ts";
 import { sha1Bytes } from "./sha1.ts";
+import { ptr } from "bun:ffi";
 import { openStatx } from "./statx.ts";
 
-/** What the quick scan found: every path (index order), which are gone from the work tree, and the entries to check by content. */
+/** What the quick scan found: which paths are gone from the work tree, and the entries to check by content. */
 export interface QuickScan {
-  paths: string[];
+  /** Every path in index order (decoded on first call). */
+  paths(): string[];
   gone: Uint8Array;
+  /** Each tracked directory's present children, from the cache tree, when no entry is gone (else undefined). */
+  dirs: Map<string, DirCount> | undefined;
   unsure: IndexEntry[];
   /** Entries of the same type whose size differs from a non-empty recorded size: modified beyond doubt (git's ie_modified), no need to read them. */
   modified: string[];
@@ -55,34 +60,37 @@ export function quickScan(repo: Repository, headTree: string | undefined, filemo
     if (flags & 0xf000 || (v.getUint32(o + 24) & 0o170000) === 0o160000) return undefined;
     let len = flags & 0xfff;
     if (len === 0xfff) len = buf.indexOf(0, o + 62) - (o + 62);
-    if (len < 0 || o + 62 + len > end) return undefined;
+    if (len < 0 || o + 62 + len >= end || buf[o + 62 + len] !== 0) return undefined;
     offsets[n] = o;
     lens[n] = len;
     o += (62 + len + 8) & ~7;
   }
   if (o > end) return undefined;
-  let rootTree: string | undefined;
+  let ext: ReturnType<typeof readExtensions>;
   try {
-    rootTree = readExtensions(buf, v, o, file).rootTree;
+    ext = readExtensions(buf, v, o, file);
   } catch {
     return undefined;
   }
-  if (rootTree !== headTree) return undefined;
+  if (ext.rootTree !== headTree || !ext.tree) return undefined;
   const indexS = Number(mtimeNs / 1_000_000_000n);
   const indexNs = Number(mtimeNs % 1_000_000_000n);
   const wt = repo.workTree;
   const base = process.cwd() === wt ? "" : `${wt}/`;
   const w = sx.words;
-  const paths: string[] = new Array(count);
+  let paths: string[] | undefined;
+  const pathOf = (n: number) => (paths ? paths[n]! : pathAt(buf, offsets[n]! + 62, lens[n]!));
+  let goneCount = 0;
   const gone = new Uint8Array(count);
   const unsure: IndexEntry[] = [];
   const modified: string[] = [];
+  // At the top of the work tree each path is passed to statx straight from the index bytes (NUL-terminated there).
+  const at = base === "" ? ptr(buf) : 0;
   for (let n = 0; n < count; n++) {
     const e = offsets[n]!;
-    const path = pathAt(buf, e + 62, lens[n]!);
-    paths[n] = path;
-    if (!sx.lstat(base === "" ? path : base + path) || (w[7]! & 0o170000) === 0o040000) {
+    if (!(at !== 0 ? sx.lstatAt(at + e + 62) : sx.lstat(base + pathOf(n))) || (w[7]! & 0o170000) === 0o040000) {
       gone[n] = 1;
+      goneCount++;
       continue;
     }
     // Git's ce_match_stat, as compareStatx does on an entry object.
@@ -109,8 +117,61 @@ export function quickScan(repo: Repository, headTree: string | undefined, filemo
       !(indexS !== 0 && (emtimeS > indexS || (emtimeS === indexS && emtimeNs >= indexNs)));
     if (clean) continue;
     const esize = v.getUint32(e + 36);
-    if (mode !== -1 && (mode & 0o170000) === (emode & 0o170000) && w[10] !== esize && esize !== 0) modified.push(path);
-    else unsure.push(entryAt(buf, v, e, v.getUint16(e + 60), 0, path));
+    if (mode !== -1 && (mode & 0o170000) === (emode & 0o170000) && w[10] !== esize && esize !== 0) modified.push(pathOf(n));
+    else unsure.push(entryAt(buf, v, e, v.getUint16(e + 60), 0, pathOf(n)));
   }
-  return { paths, gone, unsure, modified, mtimeNs };
+  const all = () => {
+    if (!paths) {
+      paths = new Array<string>(count);
+      for (let n = 0; n < count; n++) paths[n] = pathAt(buf, offsets[n]! + 62, lens[n]!);
+    }
+    return paths;
+  };
+  return { paths: all, gone, dirs: goneCount === 0 ? treeCounts(Buffer.from(ext.tree.buffer, ext.tree.byteOffset, ext.tree.byteLength), count) : undefined, unsure, modified, mtimeNs };
+}
+
+/**
+ * Each directory's present children when every index entry is present: a
+ * valid cache tree gives each directory's entry count and subtrees, so its
+ * own files are its count minus its subtrees' counts. Undefined when a
+ * subtree is invalid or the data do not parse.
+ */
+function treeCounts(tree: Buffer, count: number): Map<string, DirCount> | undefined {
+  const dirs = new Map<string, DirCount>();
+  let o = 0;
+  const num = (stop: number): number => {
+    let n = 0;
+    const start = o;
+    while (o < tree.length && tree[o]! >= 0x30 && tree[o]! <= 0x39) n = n * 10 + tree[o++]! - 0x30;
+    if (o === start || tree[o] !== stop) return -1;
+    o++;
+    return n;
+  };
+  // One node (pre-order: name, "count subtrees\n", id, then its subtrees); returns its entry count, -1 when invalid.
+  const node = (prefix: string, parent: DirCount | undefined): number => {
+    const nul = tree.indexOf(0, o);
+    if (nul < 0) return -1;
+    const name = tree.toString("utf8", o, nul);
+    o = nul + 1;
+    const entries = num(0x20);
+    const subtrees = num(0x0a);
+    if (entries < 0 || subtrees < 0 || o + 20 > tree.length) return -1;
+    o += 20;
+    const path = !parent ? "" : prefix === "" ? name : `${prefix}/${name}`;
+    const d: DirCount = { count: 0, subdirs: [] };
+    dirs.set(path, d);
+    let inSubtrees = 0;
+    for (let k = 0; k < subtrees; k++) {
+      const sub = node(path, d);
+      if (sub < 0) return -1;
+      inSubtrees += sub;
+    }
+    d.count += entries - inSubtrees;
+    if (parent && entries > 0) {
+      parent.count++;
+      parent.subdirs.push(path);
+    }
+    return entries;
+  };
+  return node("", undefined) !== count || o !== tree.length ? undefined : dirs;
 }

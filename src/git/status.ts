@@ -11,7 +11,7 @@ import { quotePath, relativePath } from "./quote.ts";
 import type { Repository } from "./repo.ts";
 import { detectRenames } from "./rename.ts";
 import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
-import { untrackedFromIndex } from "./walk.ts";
+import { untrackedFromCounts, untrackedFromIndex, type DirCount } from "./walk.ts";
 import { quickScan } from "./status-quick.ts";
 import { openStatx } from "./statx.ts";
 import { compareStatFast, compareStatx, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
@@ -166,18 +166,33 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   }
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const paths = entries.map((e) => e.path);
-  const untrackedList = untrackedOf(repo, paths, (k) => changes.size !== 0 && changes.get(paths[k]!) === "D", options);
+  const untrackedList = untrackedOf(repo, { paths: () => paths, gone: undefined, dirs: undefined }, changes, options);
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };
 }
 
-/** Untracked paths, sorted; `gone(k)` says that index path k is not in the work tree. */
-function untrackedOf(repo: Repository, paths: string[], gone: (k: number) => boolean, options: { untracked?: boolean; allUntracked?: boolean }): string[] {
+/**
+ * Untracked paths, sorted. Index path k is gone from the work tree when `gone[k]` is 1 or `changes` says "D";
+ * `dirs` (each directory's present children) spares the walk over every path.
+ */
+function untrackedOf(
+  repo: Repository,
+  index: { paths: () => string[]; gone: Uint8Array | undefined; dirs: Map<string, DirCount> | undefined },
+  changes: Map<string, string>,
+  options: { untracked?: boolean; allUntracked?: boolean },
+): string[] {
   if (options.untracked === false) return [];
   // Loaded on first use: a clean tree never asks.
   let rules: IgnoreMatcher | undefined;
   const ignore = { isIgnored: (rel: string, isDir: boolean) => (rules ??= ignoreRules(repo)).isIgnored(rel, isDir) } as IgnoreMatcher;
   // A tracked file that became a directory hides that directory's contents from status, as in git's dir.c.
-  return untrackedFromIndex(repo.workTree, paths, gone, ignore, { all: options.allUntracked }).sort();
+  const sx = openStatx();
+  const opts = { all: options.allUntracked, countNames: sx && ((abs: string) => sx.countNames(abs)) };
+  const { gone, dirs } = index;
+  // The counts hold while no path is gone (a content check can still find one deleted).
+  if (dirs && ![...changes.values()].includes("D")) return untrackedFromCounts(repo.workTree, dirs, index.paths, ignore, opts).sort();
+  const paths = index.paths();
+  const isGone = (k: number) => gone?.[k] === 1 || (changes.size !== 0 && changes.get(paths[k]!) === "D");
+  return untrackedFromIndex(repo.workTree, paths, isGone, ignore, opts).sort();
 }
 
 /**
@@ -195,12 +210,14 @@ function quickStatus(repo: Repository, options: { untracked?: boolean; allUntrac
   const changes = new Map<string, string>();
   for (const e of q.unsure) if (contentCheck(repo.workTree, e, filemode, changes)) return undefined;
   const out: StatusEntry[] = [];
-  for (let k = 0; k < q.paths.length; k++) if (q.gone[k]) out.push({ path: q.paths[k]!, x: " ", y: "D" });
+  if (!q.dirs) {
+    const paths = q.paths();
+    for (let k = 0; k < paths.length; k++) if (q.gone[k]) out.push({ path: paths[k]!, x: " ", y: "D" });
+  }
   for (const [path, y] of changes) out.push({ path, x: " ", y });
   for (const path of q.modified) out.push({ path, x: " ", y: "M" });
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const gone = (k: number) => q.gone[k] === 1 || (changes.size !== 0 && changes.get(q.paths[k]!) === "D");
-  const untrackedList = untrackedOf(repo, q.paths, gone, options);
+  const untrackedList = untrackedOf(repo, q, changes, options);
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };
 }
 

@@ -15,12 +15,17 @@ import { dlopen, FFIType, ptr } from "bun:ffi";
  */
 export interface Statx {
   lstat(path: string): boolean;
+  /** lstat of the NUL-terminated path at address `at` (e.g. inside an index buffer): no string, no copy. */
+  lstatAt(at: number): boolean;
+  /** How many names directory `path` holds besides ".", ".." and ".git" (getdents64, no strings); -1 when it cannot be read. */
+  countNames(path: string): number;
   readonly words: Uint32Array;
 }
 
 const AT_FDCWD = -100;
 const AT_SYMLINK_NOFOLLOW = 0x100;
 const STATX_BASIC_STATS = 0x7ff;
+const O_DIRECTORY_CLOEXEC = 0o2200000;
 let cached: Statx | null | undefined;
 
 /** The statx caller, or undefined off Linux/glibc. */
@@ -29,8 +34,16 @@ export function openStatx(): Statx | undefined {
   cached = null;
   if (process.platform !== "linux" || process.env.GOKIT_GIT_NO_STATX) return undefined;
   try {
-    const lib = dlopen("libc.so.6", { statx: { args: [FFIType.i32, FFIType.ptr, FFIType.i32, FFIType.u32, FFIType.ptr], returns: FFIType.i32 } });
+    const lib = dlopen("libc.so.6", {
+      statx: { args: [FFIType.i32, FFIType.ptr, FFIType.i32, FFIType.u32, FFIType.ptr], returns: FFIType.i32 },
+      open: { args: [FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
+      getdents64: { args: [FFIType.i32, FFIType.ptr, FFIType.u64], returns: FFIType.i64 },
+      close: { args: [FFIType.i32], returns: FFIType.i32 },
+    });
     const call = lib.symbols.statx;
+    const { open, getdents64, close } = lib.symbols;
+    const dents = Buffer.alloc(32768);
+    const dentsAt = ptr(dents);
     const words = new Uint32Array(64);
     const out = ptr(words);
     let path = Buffer.alloc(4096);
@@ -45,6 +58,35 @@ export function openStatx(): Statx | undefined {
         const n = path.write(p, 0, "utf8");
         path[n] = 0;
         return call(AT_FDCWD, at, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, out) === 0;
+      },
+      lstatAt(p: number): boolean {
+        return call(AT_FDCWD, p, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, out) === 0;
+      },
+      countNames(p: string): number {
+        if (p.length * 3 + 1 > path.length) {
+          path = Buffer.alloc(p.length * 3 + 1);
+          at = ptr(path);
+        }
+        path[path.write(p, 0, "utf8")] = 0;
+        const fd = open(at, O_DIRECTORY_CLOEXEC);
+        if (fd < 0) return -1;
+        let count = 0;
+        for (;;) {
+          const n = Number(getdents64(fd, dentsAt, dents.length));
+          if (n <= 0) {
+            close(fd);
+            return n < 0 ? -1 : count;
+          }
+          // struct linux_dirent64: d_reclen at 16, d_name at 19.
+          for (let o = 0; o < n; o += dents[o + 16]! | (dents[o + 17]! << 8)) {
+            if (dents[o + 19] === 0x2e) {
+              const c1 = dents[o + 20];
+              if (c1 === 0 || (c1 === 0x2e && dents[o + 21] === 0)) continue;
+              if (c1 === 0x67 && dents[o + 21] === 0x69 && dents[o + 22] === 0x74 && dents[o + 23] === 0) continue;
+            }
+            count++;
+          }
+        }
       },
     };
   } catch {

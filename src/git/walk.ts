@@ -61,6 +61,8 @@ export interface UntrackedOptions {
   all?: boolean;
   /** Tracked files that are directories in the work tree now (their contents are untracked). */
   nowDirs?: Set<string>;
+  /** Counts a directory's names other than ".git" without listing them (-1: unknown); lets untrackedFromIndex skip name lists. */
+  countNames?: (abs: string) => number;
 }
 
 /** Untracked paths (directories end in "/" unless `all`), unsorted. */
@@ -111,7 +113,8 @@ function visit(workTree: string, rel: string, names: string[], trackedOf: () => 
   }
 }
 
-interface DirCount {
+/** A tracked directory's present children, for untrackedFromCounts. */
+export interface DirCount {
   /** Direct children that are on disk: present tracked files and directories holding one. */
   count: number;
   subdirs: string[];
@@ -164,21 +167,35 @@ export function untrackedFromIndex(workTree: string, paths: readonly string[], g
     curPrefix = slash < 0 ? "" : `${dir}/`;
     cur.count++;
   }
+  const opts = nowDirs?.size ? { ...options, nowDirs } : options;
+  return untrackedFromCounts(workTree, dirs, () => paths, ignore, opts);
+}
+
+/**
+ * The walk of untrackedFromIndex from each tracked directory's count of
+ * present children ("" is the top); `paths()` gives the sorted index paths,
+ * asked only when a directory holds names it does not count.
+ */
+export function untrackedFromCounts(workTree: string, dirs: Map<string, DirCount>, paths: () => readonly string[], ignore: IgnoreMatcher, opts: UntrackedOptions = {}): string[] {
   let tracked: TrackedSet | undefined;
-  const trackedOf = () => (tracked ??= trackedSet(paths));
+  const trackedOf = () => (tracked ??= trackedSet(paths()));
   const out: string[] = [];
   const none: DirCount = { count: 0, subdirs: [] };
+  const count = opts.countNames;
   const walk = (rel: string) => {
+    const d = dirs.get(rel) ?? none;
+    if (count && count(rel === "" ? workTree : `${workTree}/${rel}`) === d.count) {
+      for (const sub of d.subdirs) walk(sub);
+      return;
+    }
     const names = names0(workTree, rel);
     if (!names) return;
-    const d = dirs.get(rel) ?? none;
     if (names.length - (names.includes(".git") ? 1 : 0) === d.count) {
       for (const sub of d.subdirs) walk(sub);
       return;
     }
     visit(workTree, rel, names, trackedOf, ignore, opts, out, walk);
   };
-  const opts = nowDirs?.size ? { ...options, nowDirs } : options;
   walk("");
   return out;
 }

@@ -3,7 +3,9 @@
  * files): edits of the same and of another size, deletions, mode and type
  * changes, and untracked files next to tracked ones (including a directory
  * where one file was deleted and another created, so its listing has as many
- * names as before) must show exactly as real git shows them.
+ * names as before) must show exactly as real git shows them — first with
+ * nothing deleted (status counts each directory's files from the cache tree),
+ * then with deletions.
  */
 import { describe, expect, test } from "bun:test";
 import { haveCommand } from "../support/require.ts";
@@ -22,6 +24,12 @@ describe.if(haveCommand("git"))("status on 3,000 tracked files against real git"
     for (const view of views) {
       const r = await t.both(view);
       expect({ view, ...r.ours }).toEqual({ view, ...r.real });
+    }
+    // Only additions and edits: every tracked path is still there.
+    t.sh("echo new > d02/new.txt && mkdir -p d04/sub/deeper d06/fresh && echo y > d04/sub/deeper/z && echo t > top-new && echo edited > d08/f08.txt");
+    for (const view of views) {
+      const r = await t.both(view);
+      expect({ stage: "added", view, ...r.ours }).toEqual({ stage: "added", view, ...r.real });
     }
     t.sh(
       [
