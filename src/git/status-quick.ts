@@ -7,7 +7,7 @@
  * including a checksum or layout the full parser would reject — returns
  * undefined, and status takes the general path.
  */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { entryAt, pathAt, readExtensions, type IndexEntry } from "./index-file.ts";
 import type { Repository } from "./repo.ts";
 import type { DirCount } from "./walk.ts";
@@ -35,13 +35,17 @@ export function quickScan(repo: Repository, headTree: string | undefined, filemo
   if (!sx || headTree === undefined) return undefined;
   const file = repo.path("index");
   let buf: Buffer;
-  let mtimeNs: bigint;
   try {
     buf = readFileSync(file);
-    mtimeNs = statSync(file, { bigint: true }).mtimeNs;
   } catch {
     return undefined;
   }
+  const w = sx.words;
+  // The index's own times through statx too (a BigInt Stats object is slow to make); a symlinked index takes the general path.
+  if (!sx.lstat(file) || (w[7]! & 0o170000) !== 0o100000) return undefined;
+  const indexS = w[28]! + w[29]! * 0x1_0000_0000;
+  const indexNs = w[30]!;
+  const mtimeNs = BigInt(indexS) * 1_000_000_000n + BigInt(indexNs);
   if (buf.length < 32) return undefined;
   const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const version = v.getUint32(4);
@@ -73,11 +77,9 @@ export function quickScan(repo: Repository, headTree: string | undefined, filemo
     return undefined;
   }
   if (ext.rootTree !== headTree || !ext.tree) return undefined;
-  const indexS = Number(mtimeNs / 1_000_000_000n);
-  const indexNs = Number(mtimeNs % 1_000_000_000n);
   const wt = repo.workTree;
   const base = process.cwd() === wt ? "" : `${wt}/`;
-  const w = sx.words;
+  const lstatAt = sx.lstatAt;
   let paths: string[] | undefined;
   const pathOf = (n: number) => (paths ? paths[n]! : pathAt(buf, offsets[n]! + 62, lens[n]!));
   let goneCount = 0;
@@ -88,7 +90,7 @@ export function quickScan(repo: Repository, headTree: string | undefined, filemo
   const at = base === "" ? ptr(buf) : 0;
   for (let n = 0; n < count; n++) {
     const e = offsets[n]!;
-    if (!(at !== 0 ? sx.lstatAt(at + e + 62) : sx.lstat(base + pathOf(n))) || (w[7]! & 0o170000) === 0o040000) {
+    if (!(at !== 0 ? lstatAt(at + e + 62) : sx.lstat(base + pathOf(n))) || (w[7]! & 0o170000) === 0o040000) {
       gone[n] = 1;
       goneCount++;
       continue;
