@@ -3,7 +3,7 @@
  * offsets with the 64-bit table) and `.pack` v2 entries, resolving OFS_DELTA
  * and REF_DELTA chains with a small cache of recently inflated bases.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { GitError } from "./errors.ts";
 import type { GitObject, ObjectType } from "./objects.ts";
 import { toHex } from "./sha1.ts";
@@ -62,6 +62,9 @@ export function applyDelta(base: Uint8Array, delta: Uint8Array): Uint8Array {
   return out;
 }
 
+/** How many positioned reads (two per object: header, data) a Pack makes before it reads the whole pack. */
+const WINDOWED_READS = 8;
+
 /** One `.pack` with its `.idx`. */
 export class Pack {
   private pack: Uint8Array | undefined;
@@ -70,6 +73,8 @@ export class Pack {
   readonly count: number;
   private readonly cache = new Map<number, GitObject>();
   private ends: Float64Array | undefined;
+  /** Positioned reads made so far (see WINDOWED_READS). */
+  private windows = 0;
 
   constructor(
     readonly packPath: string,
@@ -95,6 +100,25 @@ export class Pack {
       this.pack = p;
     }
     return this.pack;
+  }
+
+  /**
+   * Up to `length` bytes of the pack from `offset`: a slice of the whole pack
+   * once it is read, else one positioned read, so a command that needs a few
+   * objects (status: HEAD's commit) does not read the whole pack.
+   */
+  private bytesAt(offset: number, length: number): Uint8Array {
+    if (this.pack || ++this.windows > WINDOWED_READS) {
+      const p = this.data();
+      return p.subarray(offset, Math.min(offset + length, p.length - 20));
+    }
+    const out = Buffer.allocUnsafe(length);
+    const fd = openSync(this.packPath, "r");
+    try {
+      return out.subarray(0, readSync(fd, out, 0, length, offset));
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** The position of `oid` in the sorted id table, or -1. */
@@ -189,12 +213,10 @@ export class Pack {
    * fit (a foreign packer) falls back to the exact end from the sorted offsets.
    */
   private inflateAt(i: number, offset: number, size: number): Uint8Array {
-    const p = this.data();
-    const bound = Math.min(i + size + (size >>> 12) * 5 + (size >>> 14) + 64, p.length - 20);
     try {
-      return inflateKnownSize(p.subarray(i, bound), size);
+      return inflateKnownSize(this.bytesAt(i, size + (size >>> 12) * 5 + (size >>> 14) + 64), size);
     } catch {}
-    return inflateKnownSize(p.subarray(i, this.endOf(offset)), size);
+    return inflateKnownSize(this.data().subarray(i, this.endOf(offset)), size);
   }
 
   read(oid: string): GitObject | undefined {
@@ -228,8 +250,9 @@ export class Pack {
   private readAt(offset: number): GitObject {
     const cached = this.cache.get(offset);
     if (cached) return cached;
-    const p = this.data();
-    let i = offset;
+    // The entry header (type, size, delta base) fits in 32 bytes.
+    const p = this.bytesAt(offset, 32);
+    let i = 0;
     let c = p[i++]!;
     const type = (c >> 4) & 7;
     let size = c & 15;
@@ -256,11 +279,11 @@ export class Pack {
         base = this.has(baseOid) ? this.readAt(this.offsetAt(this.find(baseOid))) : this.resolveRef(baseOid);
         if (!base) throw new Error(`missing delta base ${baseOid}`);
       }
-      obj = { type: base.type, data: applyDelta(base.data, this.inflateAt(i, offset, size)) };
+      obj = { type: base.type, data: applyDelta(base.data, this.inflateAt(offset + i, offset, size)) };
     } else {
       const name = TYPE_NAMES[type];
       if (!name) throw new Error(`unknown object type ${type} at offset ${offset}`);
-      obj = { type: name, data: this.inflateAt(i, offset, size) };
+      obj = { type: name, data: this.inflateAt(offset + i, offset, size) };
     }
     // A small cache: delta chains share bases, and log walks revisit trees.
     // Cleared whole when full: cheaper per read than evicting the oldest through an iterator.
