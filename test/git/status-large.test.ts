@@ -8,6 +8,7 @@
  * then with deletions.
  */
 import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
 import { haveCommand } from "../support/require.ts";
 import { Twin } from "./support.ts";
 
@@ -52,5 +53,21 @@ describe.if(haveCommand("git"))("status on 3,000 tracked files against real git"
         expect({ round, view, ...r.ours }).toEqual({ round, view, ...r.real });
       }
     }
+  }, 60_000);
+
+  test("restoring paths from the index keeps the cache tree, as git does (status stays on its fast path)", async () => {
+    using t = new Twin();
+    await t.both(["init", "-q"]);
+    t.sh("mkdir -p a b && for f in 1 2 3; do echo $f > a/$f; echo $f > b/$f; done");
+    await t.both(["add", "."]);
+    await t.both(["commit", "-q", "-m", "base"]);
+    t.sh("echo changed > a/1 && rm b/2");
+    const r = await t.both(["checkout", "--", "."]);
+    expect(r.ours).toEqual(r.real);
+    const hasTree = (dir: string) => readFileSync(`${dir}/.git/index`).includes("TREE");
+    expect({ real: hasTree(t.real), ours: hasTree(t.ours) }).toEqual({ real: true, ours: true });
+    expect(t.gitOnOurs(["write-tree"]).stdout).toBe(t.gitOnOurs(["rev-parse", "HEAD^{tree}"]).stdout);
+    const s = await t.both(["status", "--porcelain"]);
+    expect(s.ours).toEqual(s.real);
   }, 60_000);
 });

@@ -102,7 +102,7 @@ function checkoutPaths(ctx: Context, paths: string[], source: string | undefined
   const spec = new Pathspec(paths, repo.prefix, repo.workTree);
   const lock = repo.lockIndex();
   try {
-    const { entries, mtimeNs } = repo.readIndex();
+    const { entries, mtimeNs, tree: cacheTree } = repo.readIndex();
     const matched = new Array(spec.items.length).fill(false);
     let count = 0;
     let out: IndexEntry[] = entries;
@@ -134,7 +134,8 @@ function checkoutPaths(ctx: Context, paths: string[], source: string | undefined
     }
     const miss = matched.findIndex((m) => !m);
     if (miss >= 0) throw new GitError(`error: pathspec '${spec.items[miss]!.raw}' did not match any file(s) known to git`, 1);
-    repo.writeIndex(lock, out);
+    // Restoring from the index changes no entry's id or mode, so its cache tree stays valid (as git keeps it).
+    repo.writeIndex(lock, out, source ? undefined : cacheTree);
     // Git 2.39 reports only restores from the index, and not when paths follow "--".
     if (!source && report) ctx.eprint(`Updated ${count} path${count === 1 ? "" : "s"} from the index`);
     return 0;
