@@ -6,6 +6,7 @@
  */
 import type { ArgsDef } from "citty";
 import { defineCommand, type RunContext } from "./cli.ts";
+import { statHelperState } from "../src/git/stat-helper.ts";
 
 const SUBCOMMANDS =
   "init, add, rm, status, commit, log, branch, checkout, switch, merge, diff, reset, tag, show, cat-file, hash-object, ls-files, rev-parse, show-ref, config";
@@ -50,5 +51,9 @@ export default defineCommand({
     await write(2, r.stderr);
     await write(1, r.stdout);
     process.exitCode = r.code;
+    if (process.env.GOKIT_DEBUG === "1") {
+      const helper = await statHelperState();
+      if (helper !== undefined) await write(2, [`gokit: git stat helper: ${helper}\n`]);
+    }
   },
 });

@@ -3,6 +3,7 @@
  * The `gokit` entry point: global flags, help, version, lazy subcommands and
  * the mapping of errors to exit codes (0 ok, 1 failure, 2 usage, 130 SIGINT).
  */
+import "./prestart.ts";
 import pkg from "../package.json" with { type: "json" };
 import { commands } from "./commands.ts";
 import { resolveLeaf, runLeaf, unknownCommand, wantsHelp } from "./cli.ts";
@@ -45,7 +46,7 @@ async function rootHelp(): Promise<string> {
     "      --log-format FORMAT  Daemon logs: json or pretty (default: json when stderr is not a TTY)",
     "      --log-level LEVEL    debug, info, warn or error (default: info; env GOKIT_LOG_LEVEL)",
     "",
-    "Environment: NO_COLOR disables colour; GOKIT_DEBUG=1 adds stack traces to errors.",
+    "Environment: NO_COLOR disables colour; GOKIT_DEBUG=1 adds stack traces to errors and diagnostics.",
     "Run 'gokit <command> --help' for a command's flags.",
   ];
   return lines.join("\n");

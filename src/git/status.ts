@@ -176,7 +176,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
  */
 function untrackedOf(
   repo: Repository,
-  index: { paths: () => string[]; gone: Uint8Array | undefined; dirs: Map<string, DirCount> | undefined },
+  index: { paths: () => string[]; gone: Uint8Array | undefined; dirs: Map<string, DirCount> | undefined; countNames?: (abs: string, dir: DirCount) => number },
   changes: Map<string, string>,
   options: { untracked?: boolean; allUntracked?: boolean },
 ): string[] {
@@ -186,7 +186,7 @@ function untrackedOf(
   const ignore = { isIgnored: (rel: string, isDir: boolean) => (rules ??= ignoreRules(repo)).isIgnored(rel, isDir) } as IgnoreMatcher;
   // A tracked file that became a directory hides that directory's contents from status, as in git's dir.c.
   const sx = openStatx();
-  const opts = { all: options.allUntracked, countNames: sx && ((abs: string) => sx.countNames(abs)) };
+  const opts = { all: options.allUntracked, countNames: index.countNames ?? (sx && ((abs: string) => sx.countNames(abs))) };
   const { gone, dirs } = index;
   // The counts hold while no path is gone (a content check can still find one deleted).
   if (dirs && ![...changes.values()].includes("D")) return untrackedFromCounts(repo.workTree, dirs, index.paths, ignore, opts).sort();
@@ -205,7 +205,7 @@ function quickStatus(repo: Repository, options: { untracked?: boolean; allUntrac
   const head = repo.head();
   if (!head) return undefined;
   const filemode = repo.config.getBool("core.filemode", true);
-  const q = quickScan(repo, repo.commit(head).tree, filemode);
+  const q = quickScan(repo, () => repo.commit(head).tree, filemode);
   if (!q) return undefined;
   const changes = new Map<string, string>();
   for (const e of q.unsure) if (contentCheck(repo.workTree, e, filemode, changes)) return undefined;

@@ -15,8 +15,11 @@ import { dlopen, FFIType, ptr } from "bun:ffi";
  */
 export interface Statx {
   lstat(path: string): boolean;
-  /** lstat of the NUL-terminated path at address `at` (e.g. inside an index buffer): no string, no copy. */
-  lstatAt(at: number): boolean;
+  /** lstat of the NUL-terminated path at address `at` (e.g. inside an index buffer), relative to directory `dirfd` (the cwd by default): no string, no copy. */
+  lstatAt(at: number, dirfd?: number): boolean;
+  /** A directory's file descriptor for `lstatAt`, or -1; `closeDir` releases it. */
+  openDir(path: string): number;
+  closeDir(fd: number): void;
   /** How many names directory `path` holds besides ".", ".." and ".git" (getdents64, no strings); -1 when it cannot be read. */
   countNames(path: string): number;
   readonly words: Uint32Array;
@@ -48,27 +51,30 @@ export function openStatx(): Statx | undefined {
     const out = ptr(words);
     let path = Buffer.alloc(4096);
     let at = ptr(path);
+    /** `p` NUL-terminated in the reused path buffer; returns its address. */
+    const cstr = (p: string): number => {
+      if (p.length * 3 + 1 > path.length) {
+        path = Buffer.alloc(p.length * 3 + 1);
+        at = ptr(path);
+      }
+      path[path.write(p, 0, "utf8")] = 0;
+      return at;
+    };
+    const openDir = (p: string): number => open(cstr(p), O_DIRECTORY_CLOEXEC);
     cached = {
       words,
       lstat(p: string): boolean {
-        if (p.length * 3 + 1 > path.length) {
-          path = Buffer.alloc(p.length * 3 + 1);
-          at = ptr(path);
-        }
-        const n = path.write(p, 0, "utf8");
-        path[n] = 0;
-        return call(AT_FDCWD, at, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, out) === 0;
+        return call(AT_FDCWD, cstr(p), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, out) === 0;
       },
-      lstatAt(p: number): boolean {
-        return call(AT_FDCWD, p, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, out) === 0;
+      lstatAt(p: number, dirfd = AT_FDCWD): boolean {
+        return call(dirfd, p, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, out) === 0;
+      },
+      openDir,
+      closeDir(fd: number): void {
+        if (fd >= 0) close(fd);
       },
       countNames(p: string): number {
-        if (p.length * 3 + 1 > path.length) {
-          path = Buffer.alloc(p.length * 3 + 1);
-          at = ptr(path);
-        }
-        path[path.write(p, 0, "utf8")] = 0;
-        const fd = open(at, O_DIRECTORY_CLOEXEC);
+        const fd = openDir(p);
         if (fd < 0) return -1;
         let count = 0;
         for (;;) {

@@ -3,8 +3,9 @@
  * offsets with the 64-bit table) and `.pack` v2 entries, resolving OFS_DELTA
  * and REF_DELTA chains with a small cache of recently inflated bases.
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { GitError } from "./errors.ts";
+import { mapFile } from "./map-file.ts";
 import type { GitObject, ObjectType } from "./objects.ts";
 import { toHex } from "./sha1.ts";
 import type { ObjectStore } from "./store.ts";
@@ -62,9 +63,6 @@ export function applyDelta(base: Uint8Array, delta: Uint8Array): Uint8Array {
   return out;
 }
 
-/** How many positioned reads (two per object: header, data) a Pack makes before it reads the whole pack. */
-const WINDOWED_READS = 8;
-
 /** One `.pack` with its `.idx`. */
 export class Pack {
   private pack: Uint8Array | undefined;
@@ -73,15 +71,13 @@ export class Pack {
   readonly count: number;
   private readonly cache = new Map<number, GitObject>();
   private ends: Float64Array | undefined;
-  /** Positioned reads made so far (see WINDOWED_READS). */
-  private windows = 0;
 
   constructor(
     readonly packPath: string,
     readonly idxPath: string,
     private readonly resolveRef: (oid: string) => GitObject | undefined,
   ) {
-    this.idx = readFileSync(idxPath);
+    this.idx = mapFile(idxPath);
     this.view = new DataView(this.idx.buffer, this.idx.byteOffset, this.idx.byteLength);
     if (this.idx.length < 8 + 1024 + 40 || this.view.getUint32(0) !== 0xff744f63 || this.view.getUint32(4) !== 2) {
       throw new GitError(`fatal: index file ${idxPath} is not a version 2 pack index`, 128);
@@ -92,7 +88,7 @@ export class Pack {
 
   private data(): Uint8Array {
     if (!this.pack) {
-      const p = readFileSync(this.packPath);
+      const p = mapFile(this.packPath);
       const v = new DataView(p.buffer, p.byteOffset, p.byteLength);
       if (p.length < 32 || v.getUint32(0) !== 0x5041434b || (v.getUint32(4) !== 2 && v.getUint32(4) !== 3)) {
         throw new GitError(`fatal: packfile ${this.packPath} is corrupt: bad header`, 128);
@@ -102,23 +98,10 @@ export class Pack {
     return this.pack;
   }
 
-  /**
-   * Up to `length` bytes of the pack from `offset`: a slice of the whole pack
-   * once it is read, else one positioned read, so a command that needs a few
-   * objects (status: HEAD's commit) does not read the whole pack.
-   */
+  /** Up to `length` bytes of the pack from `offset` (a view of the mapping). */
   private bytesAt(offset: number, length: number): Uint8Array {
-    if (this.pack || ++this.windows > WINDOWED_READS) {
-      const p = this.data();
-      return p.subarray(offset, Math.min(offset + length, p.length - 20));
-    }
-    const out = Buffer.allocUnsafe(length);
-    const fd = openSync(this.packPath, "r");
-    try {
-      return out.subarray(0, readSync(fd, out, 0, length, offset));
-    } finally {
-      closeSync(fd);
-    }
+    const p = this.data();
+    return p.subarray(offset, Math.min(offset + length, p.length - 20));
   }
 
   /** The position of `oid` in the sorted id table, or -1. */

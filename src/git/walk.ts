@@ -62,7 +62,7 @@ export interface UntrackedOptions {
   /** Tracked files that are directories in the work tree now (their contents are untracked). */
   nowDirs?: Set<string>;
   /** Counts a directory's names other than ".git" without listing them (-1: unknown); lets untrackedFromIndex skip name lists. */
-  countNames?: (abs: string) => number;
+  countNames?: (abs: string, dir: DirCount) => number;
 }
 
 /** Untracked paths (directories end in "/" unless `all`), unsorted. */
@@ -118,6 +118,8 @@ export interface DirCount {
   /** Direct children that are on disk: present tracked files and directories holding one. */
   count: number;
   subdirs: string[];
+  /** Its position in the cache tree (pre-order), when it came from one. */
+  index?: number;
 }
 
 /**
@@ -184,7 +186,7 @@ export function untrackedFromCounts(workTree: string, dirs: Map<string, DirCount
   const count = opts.countNames;
   const walk = (rel: string) => {
     const d = dirs.get(rel) ?? none;
-    if (count && count(rel === "" ? workTree : `${workTree}/${rel}`) === d.count) {
+    if (count && count(rel === "" ? workTree : `${workTree}/${rel}`, d) === d.count) {
       for (const sub of d.subdirs) walk(sub);
       return;
     }

@@ -4,7 +4,7 @@
  * git reading what the binary wrote.
  */
 import { describe, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { runGokit, tempDir } from "../support/cli.ts";
 import { haveCommand } from "../support/require.ts";
 import { gitEnv, realGit } from "../git/support.ts";
@@ -43,6 +43,32 @@ describe.if(haveCommand("git"))("gokit git (binary)", () => {
     expect(realGit(cwd, env, ["status", "--porcelain"]).stdout).toBe("");
     expect(realGit(cwd, env, ["fsck", "--strict"]).code).toBe(0);
     expect(realGit(cwd, env, ["write-tree"]).stdout).toBe(realGit(cwd, env, ["rev-parse", "HEAD^{tree}"]).stdout);
+  });
+
+  test("status on a large repository starts the stat helper thread inside the binary and agrees with git", async () => {
+    using dir = tempDir();
+    const env = gitEnv(`${dir.path}/home`);
+    const cwd = `${dir.path}/big`;
+    // 3,300 paths of about 40 bytes: an index over the 320 KB at which status starts its helper.
+    const old = new Date(Date.now() - 3600_000);
+    for (let d = 0; d < 30; d++) {
+      mkdirSync(`${cwd}/directory-${d}`, { recursive: true });
+      for (let f = 0; f < 110; f++) {
+        const path = `${cwd}/directory-${d}/a-file-with-a-longer-name-${f}.txt`;
+        writeFileSync(path, `${d} ${f}\n`);
+        utimesSync(path, old, old);
+      }
+    }
+    for (const args of [["init", "-q"], ["add", "."], ["commit", "-qm", "base"]]) expect(realGit(cwd, env, args).code).toBe(0);
+    expect(statSync(`${cwd}/.git/index`).size).toBeGreaterThan(320_000);
+    writeFileSync(`${cwd}/directory-3/a-file-with-a-longer-name-7.txt`, "changed\n");
+    rmSync(`${cwd}/directory-5/a-file-with-a-longer-name-9.txt`);
+    writeFileSync(`${cwd}/directory-8/untracked`, "new\n");
+    const r = await runGokit(["git", "status", "--porcelain"], { cwd, env: { ...env, GOKIT_DEBUG: "1" } });
+    expect(r.stdout).toBe(realGit(cwd, env, ["status", "--porcelain"]).stdout);
+    expect(r.stdout).toBe(" M directory-3/a-file-with-a-longer-name-7.txt\n D directory-5/a-file-with-a-longer-name-9.txt\n?? directory-8/untracked\n");
+    expect(r.stderr).toBe("gokit: git stat helper: ready\n");
+    expect(r.code).toBe(0);
   });
 
   test("outside a repository it fails with git's message and exit code 128", async () => {

@@ -1,0 +1,17 @@
+/**
+ * The stat helper thread's entry point (started by stat-helper.ts): takes a
+ * scan job and does its part (stat-scan.ts helpScan). Built into the
+ * binary as a second entry point (Makefile, scripts/release.ts).
+ */
+import { helpScan, type ScanJob } from "./stat-scan.ts";
+import { openStatx } from "./statx.ts";
+
+declare const self: Worker;
+
+// Tells the main thread this module loaded (GOKIT_DEBUG reports it).
+self.postMessage("ready");
+
+self.onmessage = (event: MessageEvent<ScanJob>) => {
+  const sx = openStatx();
+  if (sx) helpScan(sx, event.data);
+};
