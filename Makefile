@@ -29,7 +29,7 @@ node_modules/.installed: package.json bun.lock | $(BOOT_BUN)
 deps: node_modules/.installed
 
 dist/gokit: node_modules/.installed $(SOURCES)
-	$(BUN) build --compile --splitting --bytecode --format=esm --minify --sourcemap=none --define 'GOKIT_COMMIT="$(COMMIT)"' cmd/gokit.ts src/git/stat-worker.ts --outfile dist/gokit
+	$(BUN) build --compile --splitting --bytecode --format=esm --minify --sourcemap=none --no-compile-autoload-dotenv --no-compile-autoload-bunfig --define 'GOKIT_COMMIT="$(COMMIT)"' cmd/gokit.ts src/git/stat-worker.ts --outfile dist/gokit
 
 build: dist/gokit
 

@@ -21,7 +21,7 @@ mkdirSync(out, { recursive: true });
 const sums: string[] = [];
 for (const [target, name] of targets) {
   const file = join(out, name);
-  const args = ["build", "--compile", "--splitting", "--bytecode", "--format=esm", "--minify", `--target=${target}`, "--define", `GOKIT_COMMIT=${JSON.stringify(values.commit ?? "")}`, "cmd/gokit.ts", "src/git/stat-worker.ts", "--outfile", file];
+  const args = ["build", "--compile", "--splitting", "--bytecode", "--format=esm", "--minify", "--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig", `--target=${target}`, "--define", `GOKIT_COMMIT=${JSON.stringify(values.commit ?? "")}`, "cmd/gokit.ts", "src/git/stat-worker.ts", "--outfile", file];
   const r = Bun.spawnSync([process.execPath, ...args], { stdout: "inherit", stderr: "inherit" });
   if (r.exitCode !== 0) {
     console.error(`release: build for ${target} failed (exit ${r.exitCode})`);

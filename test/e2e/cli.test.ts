@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import pkg from "../../package.json" with { type: "json" };
 import { commands } from "../../cmd/commands.ts";
-import { runGokit } from "../support/cli.ts";
+import { writeFileSync } from "node:fs";
+import { runGokit, tempDir } from "../support/cli.ts";
 
 describe("gokit root command", () => {
   test("--help lists every implemented subcommand and exits 0", async () => {
@@ -80,5 +81,22 @@ describe("gokit root command", () => {
     const r = await runGokit(["task", "lsit"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Did you mean this?\n\tgokit task list");
+  });
+});
+
+// Bun's standalone executables read bunfig.toml (whose `preload` runs code) and .env from the working
+// directory unless built not to; gokit runs in untrusted directories (a cloned repository), so its binary must not.
+describe.if(process.env.GOKIT_BIN !== undefined)("the gokit binary in an untrusted directory", () => {
+  test("runs no bunfig.toml preload and loads no .env from the directory it runs in", async () => {
+    using dir = tempDir();
+    writeFileSync(`${dir.path}/bunfig.toml`, 'preload = ["./evil.ts"]\n');
+    writeFileSync(`${dir.path}/evil.ts`, 'console.log("PRELOADED");\n');
+    // A .env setting the task clock to garbage would make `task list` fail.
+    writeFileSync(`${dir.path}/.env`, "GOKIT_NOW=garbage-from-dotenv\n");
+    const r = await runGokit(["task", "list", "--json"], { cwd: dir.path, env: { GOKIT_TASKS_FILE: `${dir.path}/tasks.json`, GOKIT_NOW: undefined } });
+    expect(r.stdout).not.toContain("PRELOADED");
+    expect(r.stderr).not.toContain("from-dotenv");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
   });
 });
