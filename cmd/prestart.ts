@@ -4,7 +4,7 @@
  * `gokit git status` on a large repository starts its stat helper thread
  * here, so the thread has booted by the time the index has been read.
  */
-import { prestartStatHelper } from "../src/git/stat-helper.ts";
+import { STAT_JIT_POLICY, prestartStatHelper } from "../src/git/stat-helper.ts";
 
 const argv = process.argv;
-if (argv[2] === "git" && argv.includes("status")) prestartStatHelper(process.cwd());
+if (argv[2] === "git" && argv.includes("status") && prestartStatHelper(process.cwd())) Bun.unsafe.setJITPolicy(STAT_JIT_POLICY);

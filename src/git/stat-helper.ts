@@ -7,9 +7,11 @@
  */
 import { statSync } from "node:fs";
 import { dirname, join } from "node:path";
+export { STAT_JIT_POLICY } from "./stat-policy.ts";
 
 /** Index files at least this large (about 4,000 entries) are worth a second thread. */
 const MIN_INDEX_BYTES = 320_000;
+
 
 let helper: Worker | undefined;
 /** What became of the helper: "ready" once its module has loaded, or why it failed. */
@@ -61,14 +63,12 @@ export async function statHelperState(timeoutMs = 2000): Promise<string | undefi
 /**
  * Starts the helper when the repository around `cwd` has a large index (the
  * nearest `.git/index` upwards); a small repository is faster on one thread.
+ * True when the helper runs.
  */
-export function prestartStatHelper(cwd: string): void {
+export function prestartStatHelper(cwd: string): boolean {
   for (let dir = cwd; ; dir = dirname(dir)) {
     const size = statSync(join(dir, ".git", "index"), { throwIfNoEntry: false })?.size;
-    if (size !== undefined) {
-      if (size >= MIN_INDEX_BYTES) startStatHelper();
-      return;
-    }
-    if (dirname(dir) === dir) return;
+    if (size !== undefined) return size >= MIN_INDEX_BYTES && startStatHelper();
+    if (dirname(dir) === dir) return false;
   }
 }
