@@ -4,6 +4,8 @@
  * ISO 8601), and the default output format ("Thu Apr 7 22:13:13 2005 +0200").
  */
 
+import { localZone, type Zone } from "../tz/index.ts";
+
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -26,9 +28,23 @@ export function tzString(minutes: number): string {
   return `${sign}${String(Math.floor(m / 60)).padStart(2, "0")}${String(m % 60).padStart(2, "0")}`;
 }
 
-/** The local zone's offset at `time` (seconds), as Git writes it. */
-export function localTz(time: number): string {
-  return tzString(-new Date(time * 1000).getTimezoneOffset());
+const zones = new Map<string | undefined, Zone>();
+
+/** The zone `$TZ` (`tzName`) names, read once. */
+function zoneOfTz(tzName: string | undefined): Zone {
+  let z = zones.get(tzName);
+  if (!z) zones.set(tzName, (z = localZone({ tz: tzName })));
+  return z;
+}
+
+/**
+ * The local zone's offset at `time` (seconds), as Git writes it, for the
+ * environment's TZ. From the zone file (src/tz), as git's localtime() does:
+ * the first Date#getTimezoneOffset call loads ICU's time-zone data, about
+ * 8 ms, which every commit, checkout and merge paid for its reflog line.
+ */
+export function localTz(time: number, tzName = process.env.TZ): string {
+  return tzString(Math.round(zoneOfTz(tzName).offsetAt(time * 1000) / 60_000));
 }
 
 function zoneOf(s: string | undefined): number | undefined {
@@ -40,7 +56,7 @@ function zoneOf(s: string | undefined): number | undefined {
 }
 
 /** Parses a date as Git does for GIT_*_DATE; undefined when the form is not recognised. */
-export function parseGitDate(input: string): GitDate | undefined {
+export function parseGitDate(input: string, tzName = process.env.TZ): GitDate | undefined {
   const s = input.trim();
   let m = /^@?(\d+)(?:\s+([+-]\d{4}))?$/.exec(s);
   if (m && (s.startsWith("@") || m[2] !== undefined || m[1]!.length >= 9)) {
@@ -52,27 +68,34 @@ export function parseGitDate(input: string): GitDate | undefined {
   if (m) {
     const month = MONTHS.findIndex((x) => x.toLowerCase() === m![2]!.toLowerCase());
     if (month < 0) return undefined;
-    return fromParts(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), zoneOf(m[7]));
+    return fromParts(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), zoneOf(m[7]), tzName);
   }
   // ISO 8601: 2005-04-07[T ]22:13:13[.fff][Z|+02:00|+0200| +0200]
   m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(s);
-  if (m) return fromParts(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), zoneOf(m[7]));
+  if (m) return fromParts(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), zoneOf(m[7]), tzName);
   // Git's own default format: Thu Apr 7 22:13:13 2005 +0200
   m = /^[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})(?:\s+([+-]\d{4}))?$/.exec(s);
   if (m) {
     const month = MONTHS.findIndex((x) => x.toLowerCase() === m![1]!.toLowerCase());
     if (month < 0) return undefined;
-    return fromParts(Number(m[6]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), zoneOf(m[7]));
+    return fromParts(Number(m[6]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), zoneOf(m[7]), tzName);
   }
   return undefined;
 }
 
-function fromParts(y: number, mo: number, d: number, h: number, mi: number, s: number, zone: number | undefined): GitDate {
+function fromParts(y: number, mo: number, d: number, h: number, mi: number, s: number, zone: number | undefined, tzName: string | undefined): GitDate {
   const utc = Date.UTC(y, mo, d, h, mi, s) / 1000;
   if (zone !== undefined) return { time: utc - zone * 60, tz: tzString(zone) };
-  // No zone: local time, as Git does.
-  const local = new Date(y, mo, d, h, mi, s).getTime() / 1000;
-  return { time: local, tz: localTz(local) };
+  // No zone: local wall-clock time, as git does with glibc's mktime: the offset at the wall time read as UTC if it
+  // holds there, else the offset it leads to; a time that never happens (spring forward) takes the offset before.
+  const z = zoneOfTz(tzName);
+  const at = (t: number) => z.offsetAt(t * 1000) / 1000;
+  let offset = at(utc);
+  if (at(utc - offset) !== offset) {
+    const next = at(utc - offset);
+    offset = at(utc - next) === next ? next : at(utc - 43_200);
+  }
+  return { time: utc - offset, tz: tzString(Math.round(offset / 60)) };
 }
 
 /** Git's default date format in the date's own zone: "Thu Apr 7 22:13:13 2005 +0200". */

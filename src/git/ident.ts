@@ -25,9 +25,9 @@ export function identity(who: "AUTHOR" | "COMMITTER", env: Record<string, string
   if (name.trim() === "") throw new GitError(`fatal: empty ident name (for <${email}>) not allowed`, 128);
   const raw = env[`GIT_${who}_DATE`];
   let time = Math.floor(now / 1000);
-  let tz = localTz(time);
+  let tz = localTz(time, env.TZ);
   if (raw !== undefined && raw !== "") {
-    const d = parseGitDate(raw);
+    const d = parseGitDate(raw, env.TZ);
     if (!d) throw new GitError(`fatal: invalid date format: ${raw}`, 128);
     time = d.time;
     tz = d.tz;
