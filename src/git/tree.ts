@@ -67,23 +67,58 @@ export function writeTree(repo: Repository, entries: IndexEntry[], options: { dr
     const data = serializeTree(list);
     const oid = hashObject("tree", data);
     if (!options.dryRun && !repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "tree", data);
-    const head = encoder.encode(`${name}\0${count} ${subtrees}\n`);
-    const rec = new Uint8Array(head.length + 20);
-    rec.set(head);
-    putHex(rec, head.length, oid);
-    chunks[headerAt] = rec;
+    chunks[headerAt] = cacheTreeRecord(name, count, subtrees, oid);
     return { oid, count };
   };
   const { oid } = build("", root);
+  return { oid, ext: concat(chunks) };
+}
+
+/**
+ * The TREE extension for an index that holds exactly tree `oid`, from the
+ * tree objects themselves (git's prime_cache_tree after a checkout): no
+ * trees to build or hash. The same bytes writeTree gives for those entries;
+ * undefined for a tree holding an empty subtree, which no index can describe.
+ */
+export function cacheTreeOf(repo: Repository, oid: string): Uint8Array | undefined {
+  const chunks: Uint8Array[] = [];
+  const visit = (name: string, tree: string): number => {
+    const at = chunks.length;
+    chunks.push(new Uint8Array(0));
+    const entries = repo.tree(tree);
+    // Subtrees in plain name order, as writeTree lists them.
+    const subs = entries.filter((e) => isTreeMode(e.mode)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let count = entries.length - subs.length;
+    for (const sub of subs) {
+      const n = visit(sub.name, sub.oid);
+      if (n <= 0) return -1;
+      count += n;
+    }
+    chunks[at] = cacheTreeRecord(name, count, subs.length, tree);
+    return count;
+  };
+  return visit("", oid) < 0 ? undefined : concat(chunks);
+}
+
+/** One cache-tree node: path component NUL, entry count SP subtree count LF, then the tree's binary id. */
+function cacheTreeRecord(name: string, count: number, subtrees: number, oid: string): Uint8Array {
+  const head = encoder.encode(`${name}\0${count} ${subtrees}\n`);
+  const rec = new Uint8Array(head.length + 20);
+  rec.set(head);
+  putHex(rec, head.length, oid);
+  return rec;
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
   let size = 0;
   for (const c of chunks) size += c.length;
-  const ext = new Uint8Array(size);
+  const out = new Uint8Array(size);
   let o = 0;
   for (const c of chunks) {
-    ext.set(c, o);
+    out.set(c, o);
     o += c.length;
   }
-  return { oid, ext };
+  return out;
 }
 
 /** Every file under tree `oid` (undefined → empty), keyed by path. */

@@ -93,14 +93,15 @@ function visit(workTree: string, rel: string, names: string[], trackedOf: () => 
     if (name === ".git") continue;
     const child = rel === "" ? name : `${rel}/${name}`;
     if (tracked.files.has(child) && !options.nowDirs?.has(child)) continue;
-    if (tracked.dirs.has(child)) {
-      walk(child);
-      continue;
-    }
     let isDir = false;
     try {
       isDir = lstatSync(`${workTree}/${child}`).isDirectory();
     } catch {
+      continue;
+    }
+    // A tracked directory is walked; one that is a file now is an untracked file like any other.
+    if (isDir && tracked.dirs.has(child)) {
+      walk(child);
       continue;
     }
     if (isDir) {

@@ -3,24 +3,31 @@
  * symlinks) and the two-way tree switch behind checkout, switch, fast-forward
  * merges and reset --hard, with Git's refusal to overwrite local changes.
  */
-import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { GitError } from "./errors.ts";
 import type { IndexEntry } from "./index-file.ts";
 import type { Repository } from "./repo.ts";
-import { diffTrees, flattenTree, writeTree, type FileEntry } from "./tree.ts";
+import { cacheTreeOf, diffTrees, flattenTree, writeTree, type FileEntry } from "./tree.ts";
 import type { IgnoreMatcher } from "./ignore.ts";
 import { ignoreRules } from "./ignore-rules.ts";
 import { removeWorkFile } from "./porcelain/add.ts";
-import { compareStat, entryFromStat, hashFile, lstatQuiet } from "./worktree.ts";
+import { compareStat, compareStatx, entryForWritten, hashFile, kindAt, lstatQuiet } from "./worktree.ts";
+import { openStatx } from "./statx.ts";
 
-/** Writes blob `oid` to `path` with `mode` and returns its new index entry. */
+/**
+ * Writes blob `oid` to `path` with `mode` and returns its new index entry.
+ * Like git's checkout_entry, a file already there is unlinked and created
+ * afresh (mode 0666 or 0777 less the umask; a hard link elsewhere keeps its
+ * content), and a directory or symlink in the way is removed first.
+ */
 export function writeWorkFile(repo: Repository, path: string, mode: number, oid: string): IndexEntry {
   const abs = `${repo.workTree}/${path}`;
   const data = repo.readTyped(oid, "blob");
-  const old = lstatQuiet(abs);
-  if (old && (old.isDirectory() || old.isSymbolicLink() || mode === 0o120000)) rmSync(abs, { recursive: true, force: true });
-  if (!old) {
+  const old = kindAt(abs);
+  if (old === "dir") rmSync(abs, { recursive: true, force: true });
+  else if (old !== "none") unlinkSync(abs);
+  else {
     // A parent that is a file (a file replaced by a directory) must go first.
     const parent = dirname(path);
     if (parent !== ".") {
@@ -30,20 +37,23 @@ export function writeWorkFile(repo: Repository, path: string, mode: number, oid:
     }
   }
   if (mode === 0o120000) symlinkSync(new TextDecoder().decode(data), abs);
-  else {
-    writeFileSync(abs, data, { mode: mode === 0o100755 ? 0o777 : 0o666 });
-    if (old && !old.isDirectory()) chmodSync(abs, mode === 0o100755 ? 0o755 : 0o644);
-  }
-  const st = lstatQuiet(abs)!;
-  return entryFromStat(path, oid, mode, st);
+  else writeFileSync(abs, data, { mode: mode === 0o100755 ? 0o777 : 0o666 });
+  return entryForWritten(path, abs, oid, mode);
 }
 
 /** True when the work-tree file matches the index entry (stat first, content when unsure). */
 export function workMatchesEntry(repo: Repository, e: IndexEntry, indexMtimeNs: bigint): boolean {
   const abs = `${repo.workTree}/${e.path}`;
+  const filemode = repo.config.getBool("core.filemode", true);
+  const sx = openStatx();
+  if (sx) {
+    if (!sx.lstat(abs)) return false;
+    const v = compareStatx(e, sx.words, Number(indexMtimeNs / 1_000_000_000n), Number(indexMtimeNs % 1_000_000_000n), filemode);
+    if (v !== "maybe") return v === "clean";
+  }
   const st = lstatQuiet(abs);
   if (!st) return false;
-  const v = compareStat(e, st, indexMtimeNs, repo.config.getBool("core.filemode", true));
+  const v = compareStat(e, st, indexMtimeNs, filemode);
   if (v === "clean") return true;
   if (v === "changed") return false;
   return hashFile(abs, st).oid === e.oid;
@@ -147,7 +157,7 @@ export function switchTrees(repo: Repository, from: string | undefined, to: stri
   // The index is exactly the target tree when it was exactly the old one (valid cache tree) or the switch was forced;
   // then its cache tree is known too, and status skips reading HEAD's trees.
   const exact = options.force || (from !== undefined && state.rootTree === from) || (from === undefined && entries.length === 0);
-  return { entries: result, ext: exact && to ? writeTree(repo, result).ext : undefined };
+  return { entries: result, ext: exact && to ? (cacheTreeOf(repo, to) ?? writeTree(repo, result).ext) : undefined };
 }
 
 /**

@@ -7,6 +7,7 @@
 import { lstatSync, readFileSync, readlinkSync, type BigIntStats, type Stats } from "node:fs";
 import type { IndexEntry } from "./index-file.ts";
 import { hashObject } from "./sha1.ts";
+import { openStatx } from "./statx.ts";
 
 const NS = 1_000_000_000n;
 /** The id of the empty blob. */
@@ -60,6 +61,49 @@ export function entryFromStat(path: string, oid: string, mode: number, st: BigIn
     stage: 0,
     path,
   };
+}
+
+/**
+ * A stage-0 index entry for the file just written at `abs`, with its stat
+ * data from statx where there is one (no BigInt Stats object), else lstat.
+ */
+export function entryForWritten(path: string, abs: string, oid: string, mode: number): IndexEntry {
+  const sx = openStatx();
+  if (!sx || !sx.lstat(abs)) return entryFromStat(path, oid, mode, lstatSync(abs, { bigint: true }));
+  const w = sx.words;
+  // st_dev as glibc's makedev builds it from statx's major and minor (the index keeps its low 32 bits).
+  const major = w[34]!;
+  const minor = w[35]!;
+  return {
+    ctimeS: w[24]!,
+    ctimeNs: w[26]!,
+    mtimeS: w[28]!,
+    mtimeNs: w[30]!,
+    dev: (((major & 0xfff) << 8) | ((minor & 0xffffff00) << 12) | (minor & 0xff)) >>> 0,
+    ino: w[8]!,
+    mode,
+    uid: w[5]!,
+    gid: w[6]!,
+    size: w[10]!,
+    oid,
+    stage: 0,
+    path,
+  };
+}
+
+/** What is at `abs` (not following a symlink): nothing, a directory, a symlink or another file. */
+export function kindAt(abs: string): "none" | "dir" | "link" | "file" {
+  const sx = openStatx();
+  let type: number;
+  if (sx) {
+    if (!sx.lstat(abs)) return "none";
+    type = sx.words[7]! & 0o170000;
+  } else {
+    const st = lstatQuiet(abs);
+    if (!st) return "none";
+    type = Number(st.mode) & 0o170000;
+  }
+  return type === 0o040000 ? "dir" : type === 0o120000 ? "link" : "file";
 }
 
 /** Copies `st`'s stat data into an existing entry (an index refresh). */
