@@ -4,7 +4,8 @@
  * (`runGit`) whose output and exit codes follow real Git's.
  */
 import { GitError } from "./errors.ts";
-import { Context } from "./porcelain/context.ts";
+import { Context, OptionError, withCommand } from "./porcelain/context.ts";
+import { LONE_H_ON_STDERR, usageText } from "./porcelain/usage.ts";
 
 export { GitError } from "./errors.ts";
 export { Context } from "./porcelain/context.ts";
@@ -72,14 +73,56 @@ export async function runGit(argv: string[], options: { cwd: string; env: Record
       if (name === undefined) throw new GitError("usage: git [-C <path>] <command> [<args>]", 1);
       throw new GitError(`git: '${name}' is not a git command. See 'git --help'.`, 1);
     }
-    code = await (await load())(c, args.slice(1));
+    const argv = args.slice(1);
+    const help = helpRequest(name!, argv, c);
+    if (help) {
+      (help.to === 1 ? c.out : c.err).push(help.text);
+      return { code: 129, stdout: c.out, stderr: c.err };
+    }
+    const command = await load();
+    code = await withCommand(name!, () => command(c, argv));
   } catch (e) {
     if (!(e instanceof GitError)) throw e;
     if (e.stdout) c.out.push(e.stdout);
     for (const d of c.openedRepo?.diagnostics.splice(0) ?? []) c.err.push(d + "\n");
-    c.err.push(e.message.endsWith("\n") ? e.message : e.message + "\n");
+    if (e.message) c.err.push(e.message.endsWith("\n") ? e.message : e.message + "\n");
+    // parse-options follows its error with the command's usage text.
+    if (e instanceof OptionError && e.usageTo) (e.usageTo === 1 ? c.out : c.err).push(usageText(name!));
     code = e.exitCode;
   }
   for (const d of c.openedRepo?.diagnostics ?? []) c.err.unshift(d + "\n");
   return { code, stdout: c.out, stderr: c.err };
+}
+
+/**
+ * The usage text git prints (and where) for a help request the command does
+ * not parse itself: a lone `-h` (git runs it outside a repository too; some
+ * commands print it on stderr), `--help` right after the command (git opens
+ * the manual page; gokit prints the `-h` text), and log/show's `-h`/`--help`
+ * anywhere before `--` (their options go to the revision parser).
+ */
+function helpRequest(name: string, argv: string[], ctx: Context): { text: string; to: 1 | 2 } | undefined {
+  if (argv.length === 1 && argv[0] === "-h") {
+    // Outside a repository, `git diff -h` is `git diff --no-index -h`.
+    if (name === "diff" && !insideRepository(ctx)) return { text: usageText("diff --no-index"), to: 1 };
+    return { text: usageText(name), to: LONE_H_ON_STDERR.has(name) ? 2 : 1 };
+  }
+  if (argv[0] === "--help") return { text: usageText(name), to: 1 };
+  if (name === "rev-parse" && argv[0] === "-h") return { text: usageText(name), to: 2 };
+  if (name === "log" || name === "show") {
+    for (const a of argv) {
+      if (a === "--") break;
+      if (a === "-h" || a === "--help" || a === "--help-all") return { text: usageText(name), to: 1 };
+    }
+  }
+  return undefined;
+}
+
+function insideRepository(ctx: Context): boolean {
+  try {
+    return ctx.repo !== undefined;
+  } catch (e) {
+    if (e instanceof GitError) return false;
+    throw e;
+  }
 }

@@ -5,6 +5,7 @@
  */
 import { GitError } from "../errors.ts";
 import { openRepository, type Repository } from "../repo.ts";
+import { optionTable, usageText } from "./usage.ts";
 
 /** A command's world. */
 export class Context {
@@ -63,11 +64,123 @@ export function usage(msg: string): GitError {
   return new GitError(msg, 129);
 }
 
-/** Parses argv with Git's parse-options rules: clustered short flags, -n5, --name=value, --no-name, `--`. */
+/**
+ * A parse-options failure (exit 129): `message` is git's error line ("" for
+ * `-h`), `usageTo` the stream git then prints the command's usage on (1 after
+ * -h or an ambiguous option, 2 after an unknown option, 0 for none).
+ */
+export class OptionError extends GitError {
+  constructor(
+    message: string,
+    readonly usageTo: 0 | 1 | 2,
+  ) {
+    super(message, 129);
+  }
+}
+
+let activeCommand: string | undefined;
+
+/**
+ * Runs `f` (a command's synchronous start, where it parses its options) with
+ * `name` as the command whose git option table parseOptions consults.
+ */
+export function withCommand<T>(name: string, f: () => T): T {
+  const previous = activeCommand;
+  activeCommand = name;
+  try {
+    return f();
+  } finally {
+    activeCommand = previous;
+  }
+}
+
+/** The long option names of git's table for the running command, in git's order (from its usage text). */
+function gitLongNames(): string[] {
+  return activeCommand === undefined ? [] : optionTable(usageText(activeCommand)).long;
+}
+
+/** Git's check_typos: `-porcelain` for `--porcelain`. */
+function checkTypos(arg: string, longNames: string[]): void {
+  if (arg.length < 3) return;
+  if (arg.startsWith("no-") || longNames.some((n) => n.startsWith(arg))) {
+    throw new OptionError(`error: did you mean \`--${arg}\` (with two dashes)?`, 0);
+  }
+}
+
+/** A long option resolved by git's parse_long_opt: the option's name and whether it was negated. */
+type LongMatch = { name: string; unset: boolean } | { ambiguous: string } | undefined;
+
+/** Git's parse_long_opt over `names`: exact names, `no-` negation, unique abbreviations. */
+function resolveLong(arg: string, names: string[]): LongMatch {
+  const eq = arg.indexOf("=");
+  const key = eq < 0 ? arg : arg.slice(0, eq);
+  let abbrev: { name: string; unset: boolean } | undefined;
+  let ambiguous: { name: string; unset: boolean } | undefined;
+  for (const long of names) {
+    let name = long;
+    let optUnset = false;
+    for (;;) {
+      let unset = false;
+      if (key === name) return { name: long, unset: optUnset };
+      let abbreviated = name.startsWith(key);
+      if (!abbreviated && "no-".startsWith(key)) {
+        abbreviated = true;
+        unset = true;
+      } else if (!abbreviated && !key.startsWith("no-")) {
+        if (name.startsWith("no-")) {
+          name = name.slice(3);
+          optUnset = true;
+          continue;
+        }
+        break;
+      } else if (!abbreviated) {
+        unset = true;
+        if (key.slice(3) === name) return { name: long, unset: !optUnset };
+        if (!name.startsWith(key.slice(3))) break;
+        abbreviated = true;
+      }
+      if (abbrev) ambiguous = abbrev;
+      abbrev = { name: long, unset: unset !== optUnset };
+      break;
+    }
+  }
+  if (ambiguous && abbrev) {
+    const show = (m: { name: string; unset: boolean }) => `--${m.unset ? "no-" : ""}${m.name}`;
+    return { ambiguous: `error: ambiguous option: ${arg} (could be ${show(ambiguous)} or ${show(abbrev)})` };
+  }
+  return abbrev;
+}
+
+/** The spec entry a git option (negated or not) sets, and whether it sets it to false. */
+function bind(spec: Record<string, OptionSpec>, name: string, unset: boolean): { key: string; negated: boolean } | undefined {
+  if (!unset) {
+    if (spec[name]) return { key: name, negated: false };
+    if (name.startsWith("no-") && spec[name.slice(3)]) return { key: name.slice(3), negated: true };
+    return undefined;
+  }
+  if (spec[`no-${name}`]) return { key: `no-${name}`, negated: false };
+  if (name.startsWith("no-") && spec[name.slice(3)]) return { key: name.slice(3), negated: false };
+  if (spec[name]) return { key: name, negated: true };
+  return undefined;
+}
+
+/**
+ * Parses argv with Git's parse-options rules: clustered short flags, -n5,
+ * --name=value, --no-name, unique abbreviations of long options (among git's
+ * whole option table for the command), `--`; `-h`/`--help` and errors are
+ * OptionErrors worded as git's.
+ */
 export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): Parsed {
   const out: Parsed = { opts: {}, multi: {}, args: [], paths: undefined };
   const byShort = new Map<string, string>();
   for (const [name, s] of Object.entries(spec)) if (s.short) byShort.set(s.short, name);
+  let longNames: string[] | undefined;
+  const names = (): string[] => {
+    if (longNames) return longNames;
+    longNames = gitLongNames();
+    for (const n of Object.keys(spec)) if (n.length > 1 && !longNames.includes(n)) longNames.push(n);
+    return longNames;
+  };
   const set = (name: string, v: string | boolean) => {
     out.opts[name] = v;
     if (typeof v === "string") (out.multi[name] ??= []).push(v);
@@ -79,40 +192,58 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
       break;
     }
     if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      let name = a.slice(2, eq < 0 ? undefined : eq);
-      let s = spec[name];
-      if (!s && name.startsWith("no-") && spec[name.slice(3)] && !spec[name.slice(3)]!.value) {
-        out.opts[name.slice(3)] = false;
-        continue;
+      if (a === "--help" || a === "--help-all") throw new OptionError("", 1);
+      const body = a.slice(2);
+      const eq = body.indexOf("=");
+      const typed = eq < 0 ? body : body.slice(0, eq);
+      const value = eq < 0 ? undefined : body.slice(eq + 1);
+      // The option as git names it in messages, and the spec entry it sets.
+      let optName = typed;
+      let target: { key: string; negated: boolean } | undefined;
+      if (spec[typed]) target = { key: typed, negated: false };
+      else if (typed.startsWith("no-") && spec[typed.slice(3)] && !spec[typed.slice(3)]!.value) target = { key: typed.slice(3), negated: true };
+      else {
+        const m = resolveLong(body, names());
+        if (m && "ambiguous" in m) throw new OptionError(m.ambiguous, 1);
+        target = m && bind(spec, m.name, m.unset);
+        if (m) optName = m.unset ? `no-${m.name}` : m.name;
       }
-      if (!s) {
-        // Unique prefixes of long options are accepted, as in Git.
-        const matches = Object.keys(spec).filter((n) => n.length > 1 && n.startsWith(name));
-        if (matches.length === 1) {
-          name = matches[0]!;
-          s = spec[name];
-        }
+      if (!target) throw new OptionError(`error: unknown option \`${body}'`, 2);
+      const s = spec[target.key]!;
+      if (target.negated) {
+        if (value !== undefined) throw new OptionError(`error: option \`${optName}' takes no value`, 0);
+        if (s.value) {
+          out.opts[target.key] = undefined;
+          delete out.multi[target.key];
+        } else out.opts[target.key] = false;
+      } else if (s.value) {
+        const v = value ?? argv[++i];
+        if (v === undefined) throw new OptionError(`error: option \`${optName}' requires a value`, 0);
+        set(target.key, v);
+      } else {
+        if (value !== undefined) throw new OptionError(`error: option \`${optName}' takes no value`, 0);
+        set(target.key, true);
       }
-      if (!s) throw usage(`error: unknown option \`${a.slice(2, eq < 0 ? undefined : eq)}'`);
-      if (s.value) {
-        const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-        if (v === undefined) throw usage(`error: option \`${name}' requires a value`);
-        set(name, v);
-      } else set(name, true);
       continue;
     }
     if (a.startsWith("-") && a.length > 1) {
       for (let k = 1; k < a.length; k++) {
-        const name = byShort.get(a[k]!);
-        if (!name) throw usage(`error: unknown switch \`${a[k]}'`);
+        const c = a[k]!;
+        const name = byShort.get(c);
+        if (!name) {
+          if (k === 1) checkTypos(a.slice(1), names());
+          if (c === "h") throw new OptionError("", 1);
+          if (c.charCodeAt(0) > 127) throw new OptionError(`error: unknown non-ascii option in string: \`${k === 1 ? a : "-" + a.slice(k)}'`, 2);
+          throw new OptionError(`error: unknown switch \`${c}'`, 2);
+        }
         if (spec[name]!.value) {
           const v = k + 1 < a.length ? a.slice(k + 1) : argv[++i];
-          if (v === undefined) throw usage(`error: switch \`${a[k]}' requires a value`);
+          if (v === undefined) throw new OptionError(`error: switch \`${c}' requires a value`, 0);
           set(name, v);
           break;
         }
         set(name, true);
+        if (k === 1 && a.length > 2) checkTypos(a.slice(1), names());
       }
       continue;
     }

@@ -7,7 +7,9 @@ import { diffTrees, flattenTree, type TreeChange } from "../tree.ts";
 import { changesWithRenames, countLines, statLines, summaryLine, type NumStat } from "../diffstat.ts";
 import { renameName } from "../rename.ts";
 import { hashFile, lstatQuiet, modeOf, readContent } from "../worktree.ts";
-import { type Context } from "./context.ts";
+import { OptionError, type Context } from "./context.ts";
+import { GitError } from "../errors.ts";
+import { optionTable, USAGE, type OptionTable } from "./usage.ts";
 import { combinedHunks } from "../diff-cc.ts";
 import type { IndexEntry } from "../index-file.ts";
 import { quotePath } from "../quote.ts";
@@ -36,6 +38,41 @@ function unmergedDiff(repo: Repository, path: string, entries: IndexEntry[]): st
   return hunks === "" ? head : `${head}--- ${quotePath(`a/${path}`)}\n+++ ${quotePath(`b/${path}`)}\n${hunks}`;
 }
 
+/** git diff's own words beside its diff options (and, comparing the work tree with the index, -q and the stage choices). */
+const DIFF_WORDS = new Set(["--cached", "--staged", "--merge-base", "--no-index", "--cc", "-c", "-m"]);
+const FILES_WORDS = new Set(["-q", "--base", "--ours", "--theirs", "-0", "-1", "-2", "-3"]);
+let diffOptions: OptionTable | undefined;
+
+/** Whether git's diff accepts `a`: a word of git diff or an option of git's diff option table (exact names, no abbreviations). */
+function isDiffOption(a: string, files: boolean): boolean {
+  if (DIFF_WORDS.has(a) || (files && FILES_WORDS.has(a))) return true;
+  const table = (diffOptions ??= optionTable(USAGE["diff --no-index"]!));
+  if (a.startsWith("--")) {
+    const name = a.slice(2).split("=", 1)[0]!;
+    return table.long.includes(name) || (name.startsWith("no-") && table.long.includes(name.slice(3)));
+  }
+  for (let k = 1; k < a.length; k++) {
+    const takesValue = table.short.get(a[k]!);
+    if (takesValue === undefined) return false;
+    if (takesValue) return true;
+  }
+  return true;
+}
+
+/**
+ * Git's answer to an option git diff does not know: comparing the work tree
+ * with the index, `error: invalid option: <arg>` (exit 255) for the first one
+ * (a `-h` first prints the usage); with --cached or revisions, the usage.
+ */
+function checkOptions(flags: string[], files: boolean): void {
+  for (const a of flags) {
+    if (a === "-h" || !isDiffOption(a, files)) {
+      if (files && a !== "-h") throw new GitError(`error: invalid option: ${a}`, 255);
+      throw new OptionError("", 2);
+    }
+  }
+}
+
 /** git diff [--cached|--staged] [<commit> [<commit>]] [--name-only|--name-status] [--] [<path>...] */
 export function diff(ctx: Context, argv: string[]): number {
   const flags = new Set<string>();
@@ -50,9 +87,10 @@ export function diff(ctx: Context, argv: string[]): number {
     if (a.startsWith("-")) flags.add(a);
     else revs.push(a);
   }
+  const cached = flags.has("--cached") || flags.has("--staged");
+  checkOptions([...flags], revs.length === 0 && !cached);
   const repo = ctx.repo;
   const spec = new Pathspec(paths, repo.prefix, repo.workTree);
-  const cached = flags.has("--cached") || flags.has("--staged");
   const nameOnly = flags.has("--name-only");
   const nameStatus = flags.has("--name-status");
   const stat = flags.has("--stat");

@@ -10,6 +10,25 @@ export function revParse(ctx: Context, argv: string[]): number {
   let abbrevRef = false;
   let quiet = false;
   const revs: string[] = [];
+  // Without --verify each revision is printed where it stands, between the options passed through (as git does).
+  const show = (rev: string) => {
+    const repo = ctx.repo;
+    const r = tryResolve(repo, rev);
+    if (!r) {
+      ctx.print(rev);
+      throw new GitError(
+        `fatal: ambiguous argument '${rev}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`,
+        128,
+      );
+    }
+    if (abbrevRef) {
+      const ref = r.ref ?? "";
+      const sym = ref === "HEAD" ? repo.refs.symbolicTarget("HEAD") : ref;
+      ctx.print(sym ? sym.replace(/^refs\/(heads|tags|remotes)\//, "") : rev);
+      return;
+    }
+    ctx.print(short ? abbrev(repo, r.oid, short < 0 ? defaultAbbrev(repo) : short) : r.oid);
+  };
   for (const a of argv) {
     if (a === "--short") short = -1;
     else if (a.startsWith("--short=")) short = Math.max(4, Number(a.slice(8)));
@@ -21,35 +40,19 @@ export function revParse(ctx: Context, argv: string[]): number {
     else if (a === "--is-inside-work-tree") ctx.print(ctx.repo.workTree ? "true" : "false");
     else if (a === "--show-prefix") ctx.print(ctx.repo.prefix);
     else if (a === "--") break;
-    else if (a.startsWith("-")) ctx.print(a);
-    else revs.push(a);
+    else if (a.startsWith("-")) {
+      if (!verify) ctx.print(a);
+    } else if (verify) revs.push(a);
+    else show(a);
   }
+  if (!verify) return 0;
   const repo = ctx.repo;
-  if (verify && revs.length !== 1) {
+  const r = revs.length === 1 ? tryResolve(repo, revs[0]!) : undefined;
+  if (!r) {
     if (quiet) return 1;
     throw new GitError("fatal: Needed a single revision", 128);
   }
-  for (const rev of revs) {
-    const r = tryResolve(repo, rev);
-    if (!r) {
-      if (verify) {
-        if (quiet) return 1;
-        throw new GitError("fatal: Needed a single revision", 128);
-      }
-      ctx.print(rev);
-      throw new GitError(
-        `fatal: ambiguous argument '${rev}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`,
-        128,
-      );
-    }
-    if (abbrevRef) {
-      const ref = r.ref ?? "";
-      const sym = ref === "HEAD" ? repo.refs.symbolicTarget("HEAD") : ref;
-      ctx.print(sym ? sym.replace(/^refs\/(heads|tags|remotes)\//, "") : rev);
-      continue;
-    }
-    ctx.print(short ? abbrev(repo, r.oid, short < 0 ? defaultAbbrev(repo) : short) : r.oid);
-  }
+  show(revs[0]!);
   return 0;
 }
 

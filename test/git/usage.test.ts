@@ -1,0 +1,143 @@
+/**
+ * Git's option errors and usage texts: every command gokit git implements,
+ * given an unknown option, an unknown switch or -h, prints what real git
+ * prints (stdout, stderr, exit code), and the stored usage texts are the
+ * installed git's `-h` output.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdirSync } from "node:fs";
+import { gitCommands } from "../../src/git/index.ts";
+import { USAGE } from "../../src/git/porcelain/usage.ts";
+import { haveCommand } from "../support/require.ts";
+import { Twin, type Out } from "./support.ts";
+
+/** The commands parse-options parses (log/show/diff have git's revision parser, rev-parse passes options through). */
+const PARSE_OPTIONS = ["init", "add", "rm", "status", "commit", "branch", "checkout", "switch", "merge", "reset", "tag", "cat-file", "hash-object", "ls-files", "show-ref", "config"];
+
+function normalize(o: Out, dir: string): Out {
+  return { code: o.code, stdout: o.stdout.replaceAll(dir, "<dir>"), stderr: o.stderr.replaceAll(dir, "<dir>") };
+}
+
+describe.if(haveCommand("git"))("gokit git's option errors against real git", () => {
+  let t: Twin;
+  beforeAll(() => {
+    t = new Twin();
+    t.sh("git init -q . && echo a > a && git add a && git commit -qm one && echo b >> a");
+  });
+  afterAll(() => t[Symbol.dispose]());
+
+  /** Runs each argument list on both sides and expects the same bytes and exit code. */
+  async function same(cases: string[][], sub = ""): Promise<void> {
+    for (const args of cases) {
+      const r = await t.both(args, sub);
+      const step = args.join(" ");
+      expect({ step, ...normalize(r.ours, t.ours) }).toEqual({ step, ...normalize(r.real, t.real) });
+    }
+  }
+
+  test("the stored usage texts are what the installed git prints for -h", () => {
+    for (const name of [...gitCommands(), "diff --no-index"]) {
+      const r = t.realGit([...name.split(" "), "-h"]);
+      expect({ name, code: r.code, text: r.stdout + r.stderr }).toEqual({ name, code: 129, text: USAGE[name]! });
+    }
+  });
+
+  test("every command prints git's usage for -h, on git's stream, inside and outside a repository", async () => {
+    // A directory beside the twin repositories, in no repository.
+    mkdirSync(`${t.root}/outside`);
+    for (const name of gitCommands()) {
+      await same([[name, "-h"]]);
+      await same([[name, "-h"]], "../outside");
+    }
+  });
+
+  test("an unknown option or switch prints git's error and the command's usage on stderr, exit 129", async () => {
+    await same(PARSE_OPTIONS.flatMap((name) => [[name, "--frobnicate"], [name, "-Y"], [name, "--frob=1"], [name, "--no-frobnicate"]]));
+  });
+
+  test("-h among other arguments prints the usage on stdout, after any earlier error", async () => {
+    await same([
+      ["status", "-s", "-h"],
+      ["status", "x", "-h"],
+      ["status", "-sh"],
+      ["status", "--frob", "-h"],
+      ["add", "-nh"],
+      ["rm", "-h", "x"],
+      ["tag", "-hx"],
+      ["branch", "-v", "-h"],
+      ["status", "-s", "--help"],
+      ["ls-files", "--", "-h"],
+    ]);
+  });
+
+  test("value, abbreviation, negation and typo errors are git's", async () => {
+    await same([
+      ["commit", "-m"],
+      ["commit", "--message"],
+      ["commit", "--mess"],
+      ["tag", "-a", "v1", "-m"],
+      ["status", "--short=3"],
+      ["status", "--no-short=3"],
+      ["status", "-short"],
+      ["status", "-porcelain"],
+      ["status", "-no-frob"],
+      ["add", "-no-x"],
+      ["status", "--i"],
+      ["status", "--ig=x"],
+      ["status", "--no-sh"],
+      ["status", "--porc"],
+      ["status", "--bra", "--sho"],
+      ["status", "--no-short"],
+      ["branch", "--no-v"],
+      ["checkout", "--ab"],
+    ]);
+  });
+
+  test("git diff: invalid options against the work tree, the usage with --cached or revisions", async () => {
+    await same([
+      ["diff", "--frobnicate"],
+      ["diff", "-Y"],
+      ["diff", "--st"],
+      ["diff", "--frob=2", "--frab"],
+      ["diff", "-ph"],
+      ["diff", "--frob", "-h"],
+      ["diff", "-p", "-h"],
+      ["diff", "HEAD", "-h"],
+      ["diff", "HEAD", "--frobnicate"],
+      ["diff", "--cached", "-Y"],
+      ["diff", "HEAD", "-q"],
+      ["diff", "-s", "--help"],
+      ["diff", "-p", "--no-color", "-U3", "-M50%"],
+      ["diff", "--stat", "--no-ext-diff"],
+      ["diff", "--name-only", "HEAD"],
+    ]);
+  });
+
+  test("git rev-parse passes unknown options through in place; -h first is its usage", async () => {
+    await same([
+      ["rev-parse", "--frobnicate", "HEAD", "-Y", "--short", "HEAD"],
+      ["rev-parse", "HEAD", "-h"],
+      ["rev-parse", "-h", "HEAD"],
+      ["rev-parse", "--verify", "-h"],
+      ["rev-parse", "--verify", "HEAD", "-x"],
+    ]);
+  });
+
+  test("git log and show print their usage for -h or --help anywhere before --", async () => {
+    await same([
+      ["log", "-p", "-h"],
+      ["log", "HEAD", "-h"],
+      ["log", "--oneline", "--help"],
+      ["log", "--", "-h"],
+      ["show", "-p", "-h"],
+      ["show", "-s", "--help"],
+    ]);
+  });
+
+  test("--help right after the command prints the -h usage on stdout (git would open the manual page)", async () => {
+    for (const name of gitCommands()) {
+      const r = await t.both([name, "--help"]);
+      expect({ name, ...r.ours }).toEqual({ name, code: 129, stdout: USAGE[name]!, stderr: "" });
+    }
+  });
+});
