@@ -9,6 +9,8 @@ import type { Repository } from "./repo.ts";
 import { hashObject } from "./sha1.ts";
 import { detectRenames } from "./rename.ts";
 import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
+import { resolveDirFile, type Note } from "./merge-dirfile.ts";
+import { sameVersion as same } from "./merge-trivial.ts";
 
 /** The merged state of one path. */
 export interface MergedPath {
@@ -28,16 +30,30 @@ export interface TreeMergeResult {
   conflicted: string[];
 }
 
-const same = (a: FileEntry | undefined, b: FileEntry | undefined) => (!a && !b) || (!!a && !!b && a.oid === b.oid && a.mode === b.mode);
 
-/** Renames from `base` to `side` (source path → destination path), as diffcore-rename finds them. */
-function renamesOf(repo: Repository, base: Map<string, FileEntry>, side: Map<string, FileEntry>): Map<string, string> {
-  const changes: TreeChange[] = [];
-  for (const [path, f] of base) if (!side.has(path)) changes.push({ path, old: f });
-  for (const [path, f] of side) if (!base.has(path)) changes.push({ path, new: f });
+/**
+ * Renames from `base` to `side` (source path → destination path), as ort
+ * finds them: only when `side` deleted a relevant source (a file `other`
+ * changed or deleted too, merge-ort.c add_pair); then relevant sources pair
+ * by similarity, the rest only as exact renames.
+ */
+function renamesOf(repo: Repository, base: Map<string, FileEntry>, side: Map<string, FileEntry>, other: Map<string, FileEntry>): Map<string, string> {
   const out = new Map<string, string>();
-  if (!changes.some((c) => c.old) || !changes.some((c) => c.new)) return out;
-  for (const c of detectRenames(changes, (f) => repo.readTyped(f.oid, "blob"))) if (c.from !== undefined) out.set(c.from, c.path);
+  const relevant = (path: string) => !same(other.get(path), base.get(path));
+  const changes: TreeChange[] = [];
+  let anyRelevant = false;
+  for (const [path, f] of base) {
+    if (side.has(path)) continue;
+    changes.push({ path, old: f });
+    anyRelevant ||= relevant(path);
+  }
+  if (!anyRelevant) return out;
+  for (const [path, f] of side) if (!base.has(path)) changes.push({ path, new: f });
+  if (!changes.some((c) => c.new)) return out;
+  for (const c of detectRenames(changes, (f) => repo.readTyped(f.oid, "blob"))) {
+    if (c.from === undefined) continue;
+    if (relevant(c.from) || base.get(c.from)?.oid === side.get(c.path)?.oid) out.set(c.from, c.path);
+  }
   return out;
 }
 
@@ -51,9 +67,13 @@ function followRenames(
   B: Map<string, FileEntry>,
   O: Map<string, FileEntry>,
   T: Map<string, FileEntry>,
-): { renameDelete: Map<string, { src: string; renamedIn: "ours" | "theirs" }>; renameRename: { src: string; ours: string; theirs: string }[] } {
-  const rO = renamesOf(repo, B, O);
-  const rT = renamesOf(repo, B, T);
+): {
+  renameDelete: Map<string, { src: string; renamedIn: "ours" | "theirs" }>;
+  renameRename: { src: string; ours: string; theirs: string }[];
+  renames: [Map<string, string>, Map<string, string>];
+} {
+  const rO = renamesOf(repo, B, O, T);
+  const rT = renamesOf(repo, B, T, O);
   const renameRename: { src: string; ours: string; theirs: string }[] = [];
   // Renamed on one side, deleted on the other: a rename/delete conflict at the new name.
   const renameDelete = new Map<string, { src: string; renamedIn: "ours" | "theirs" }>();
@@ -80,7 +100,7 @@ function followRenames(
     move(B, src, dst);
     move(T, src, dst);
   }
-  return { renameDelete, renameRename };
+  return { renameDelete, renameRename, renames: [rO, rT] };
 }
 
 /** Merges `theirs` into `ours` over `base` (tree ids, undefined = empty). */
@@ -92,10 +112,13 @@ export function mergeTrees(
   labels: { ours: string; theirs: string; base?: string; style?: "merge" | "diff3" | "zdiff3" },
   oursFiles?: Map<string, FileEntry>,
 ): TreeMergeResult {
-  const B = new Map(base instanceof Map ? base : flattenTree(repo, base));
-  const O = new Map(oursFiles ?? flattenTree(repo, ours));
-  const T = new Map(flattenTree(repo, theirs));
-  const { renameDelete, renameRename } = followRenames(repo, B, O, T);
+  const B0 = base instanceof Map ? base : flattenTree(repo, base);
+  const O0 = oursFiles ?? flattenTree(repo, ours);
+  const T0 = flattenTree(repo, theirs);
+  const B = new Map(B0);
+  const O = new Map(O0);
+  const T = new Map(T0);
+  const { renameDelete, renameRename, renames } = followRenames(repo, B, O, T);
   const fixed = new Map<string, MergedPath>();
   const fixedMessages = new Map<string, string>();
   for (const rr of renameRename) {
@@ -105,54 +128,37 @@ export function mergeTrees(
     fixedMessages.set(rr.src, `CONFLICT (rename/rename): ${rr.src} renamed to ${rr.ours} in ${labels.ours} and to ${rr.theirs} in ${labels.theirs}.`);
   }
   const paths = [...new Set([...B.keys(), ...O.keys(), ...T.keys(), ...fixed.keys()])].sort();
-  const out: MergedPath[] = [];
-  const messages: string[] = [];
-  const conflicted: string[] = [];
   const store = (data: Uint8Array) => {
     const oid = hashObject("blob", data);
     if (!repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "blob", data);
     return oid;
   };
-  for (const path of paths) {
+  /** The merge of the versions at `path`, recorded (with its messages) under `name`. */
+  const mergeAt = (path: string, name: string, notes: Note[]): MergedPath => {
+    const note = (text: string) => notes.push({ key: name, text });
     const b = B.get(path);
     const o = O.get(path);
     const t = T.get(path);
     const f = fixed.get(path);
     if (f) {
       const msg = fixedMessages.get(path);
-      if (msg) messages.push(msg);
-      conflicted.push(path);
-      out.push(f);
-      continue;
+      if (msg) note(msg);
+      return { ...f, path: name };
     }
     const rd = renameDelete.get(path);
     if (rd) {
       const [renamed, deleted] = rd.renamedIn === "theirs" ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs];
-      messages.push(`CONFLICT (rename/delete): ${rd.src} renamed to ${path} in ${renamed}, but deleted in ${deleted}.`);
-      conflicted.push(path);
-      out.push({ path, stages: [b, o, t], work: (o ?? t)! });
-      continue;
+      note(`CONFLICT (rename/delete): ${rd.src} renamed to ${name} in ${renamed}, but deleted in ${deleted}.`);
+      return { path: name, stages: [b, o, t], work: (o ?? t)! };
     }
-    if (same(o, t)) {
-      out.push({ path, result: o });
-      continue;
-    }
-    if (same(b, o)) {
-      out.push({ path, result: t });
-      continue;
-    }
-    if (same(b, t)) {
-      out.push({ path, result: o });
-      continue;
-    }
+    if (same(o, t)) return { path: name, result: o };
+    if (same(b, o)) return { path: name, result: t };
+    if (same(b, t)) return { path: name, result: o };
     if (o && t) {
-      messages.push(`Auto-merging ${path}`);
+      note(`Auto-merging ${name}`);
       let mode = o.mode;
       if (o.mode !== t.mode) mode = b && b.mode === o.mode ? t.mode : o.mode;
-      if (o.oid === t.oid) {
-        out.push({ path, result: { mode, oid: o.oid } });
-        continue;
-      }
+      if (o.oid === t.oid) return { path: name, result: { mode, oid: o.oid } };
       const empty = new Uint8Array(0);
       const r = mergeFile(b ? repo.readTyped(b.oid, "blob") : empty, repo.readTyped(o.oid, "blob"), repo.readTyped(t.oid, "blob"), {
         oursLabel: labels.ours,
@@ -164,22 +170,31 @@ export function mergeTrees(
         baseLabel: labels.base,
       });
       const oid = store(r.text);
-      if (r.conflicts === 0) {
-        out.push({ path, result: { mode, oid } });
-        continue;
-      }
-      messages.push(`CONFLICT (${b ? "content" : "add/add"}): Merge conflict in ${path}`);
-      conflicted.push(path);
-      out.push({ path, stages: [b, o, t], work: { mode, oid } });
-      continue;
+      if (r.conflicts === 0) return { path: name, result: { mode, oid } };
+      note(`CONFLICT (${b ? "content" : "add/add"}): Merge conflict in ${name}`);
+      return { path: name, stages: [b, o, t], work: { mode, oid } };
     }
     // One side deleted, the other modified.
     const kept = o ?? t!;
     const [deletedIn, modifiedIn] = o ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs];
-    messages.push(`CONFLICT (modify/delete): ${path} deleted in ${deletedIn} and modified in ${modifiedIn}.  Version ${modifiedIn} of ${path} left in tree.`);
-    conflicted.push(path);
-    out.push({ path, stages: [b, o, t], work: kept });
-  }
+    note(`CONFLICT (modify/delete): ${name} deleted in ${deletedIn} and modified in ${modifiedIn}.  Version ${modifiedIn} of ${name} left in tree.`);
+    return { path: name, stages: [b, o, t], work: kept };
+  };
+  const notes: Note[] = [];
+  let out = paths.map((path) => mergeAt(path, path, notes));
+  out = resolveDirFile(out, notes, {
+    original: [B0, O0, T0],
+    merged: (path) => [B.get(path), O.get(path), T.get(path)],
+    renames,
+    labels,
+    mergeAs: (path, name, into) => mergeAt(path, name, into),
+  });
+  // ort prints messages grouped by their path, in path order (merge_display_update_messages).
+  const messages = notes
+    .map((n, k) => ({ ...n, k }))
+    .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.k - y.k))
+    .map((n) => n.text);
+  const conflicted = out.filter((m) => m.stages).map((m) => m.path);
   return { paths: out, messages, conflicted };
 }
 

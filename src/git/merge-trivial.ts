@@ -1,0 +1,143 @@
+/**
+ * When ort takes a changed directory whole (merge-ort.c: possible trivial
+ * merges, handle_deferred_entries). A directory one side left as the base
+ * had it is deferred; it is resolved to the other side's tree without
+ * looking inside unless that other side deleted a "relevant" rename source
+ * (a file the first side changed, or one both sides deleted). Then ort looks
+ * inside, and restarts the merge with the renames it found when that
+ * multiplied the paths it had to visit at least threefold (redo_after_renames);
+ * the restart takes deferred directories whole again, except those holding
+ * a rename's destination.
+ */
+import type { FileEntry } from "./tree.ts";
+
+type Files = Map<string, FileEntry>;
+type Entry = FileEntry | "dir";
+
+/** True when two versions of a path are the same file (mode and content), or both absent. */
+export const sameVersion = (a: FileEntry | undefined, b: FileEntry | undefined): boolean =>
+  (!a && !b) || (!!a && !!b && a.oid === b.oid && a.mode === b.mode);
+
+/** FNV-1a over a string from `seed`. */
+function fnv(s: string, seed: number): number {
+  let h = seed;
+  for (let k = 0; k < s.length; k++) {
+    h ^= s.charCodeAt(k);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** One side's tree as directories: children by name, and a content signature per directory. */
+class TreeShape {
+  readonly children = new Map<string, Map<string, Entry>>();
+  readonly sig = new Map<string, [number, number, number]>();
+  constructor(files: Files) {
+    this.children.set("", new Map());
+    for (const [path, f] of files) {
+      const h1 = fnv(`${path}\0${f.mode}\0${f.oid}`, 0x811c9dc5);
+      const h2 = fnv(`${f.oid}\0${path}\0${f.mode}`, 0x01234567);
+      let dir = "";
+      let from = 0;
+      for (;;) {
+        const at = path.indexOf("/", from);
+        const name = path.slice(from, at < 0 ? undefined : at);
+        const kids = this.children.get(dir)!;
+        if (at < 0) {
+          kids.set(name, f);
+          break;
+        }
+        const sub = path.slice(0, at);
+        kids.set(name, "dir");
+        if (!this.children.has(sub)) this.children.set(sub, new Map());
+        const s = this.sig.get(sub) ?? [0, 0, 0];
+        this.sig.set(sub, [(s[0] + h1) >>> 0, (s[1] ^ h2) >>> 0, s[2] + 1]);
+        dir = sub;
+        from = at + 1;
+      }
+    }
+  }
+}
+
+/** Answers whether ort resolves a directory whole, for the merge of three flattened trees. */
+export class TrivialMerges {
+  private readonly relevant: [Set<string>, Set<string>] = [new Set(), new Set()];
+  private redo?: boolean;
+  constructor(
+    private readonly trees: [Files, Files, Files],
+    private readonly renames: [Map<string, string>, Map<string, string>],
+  ) {
+    // add_pair: a file a side deleted is a relevant source unless the other side kept the base's version.
+    const [B, O, T] = trees;
+    for (const [path, b] of B) {
+      for (const side of [1, 2] as const) {
+        if ((side === 1 ? O : T).has(path)) continue;
+        if (!sameVersion((side === 1 ? T : O).get(path), b)) this.relevant[side - 1]!.add(path);
+      }
+    }
+  }
+
+  /** True when ort takes `side`'s version of directory `dir` whole (so a base file at `dir` kept by the other side vanishes unseen). */
+  takesWhole(dir: string, side: 1 | 2): boolean {
+    if (this.relevant[side - 1]!.size === 0) return true;
+    this.redo ??= this.restarts();
+    if (!this.redo) return false;
+    for (const [src, dst] of this.renames[side - 1]!) {
+      if (this.relevant[side - 1]!.has(src) && dst.startsWith(`${dir}/`)) return false;
+    }
+    return true;
+  }
+
+  /** handle_deferred_entries: whether visiting the deferred directories at least tripled the paths seen. */
+  private restarts(): boolean {
+    const shapes = this.trees.map((f) => new TreeShape(f));
+    const deferred: [string[], string[]] = [[], []];
+    const equal = (a: Entry | undefined, b: Entry | undefined, i: number, j: number, path: string) => {
+      if (!a || !b) return false;
+      if (a === "dir" || b === "dir") {
+        if (a !== b) return false;
+        const x = shapes[i]!.sig.get(path)!;
+        const y = shapes[j]!.sig.get(path)!;
+        return x[0] === y[0] && x[1] === y[1] && x[2] === y[2];
+      }
+      return sameVersion(a, b);
+    };
+    // collect_merge_info_callback: every name met counts; directories are entered unless deferred.
+    const visit = (dir: string, has: boolean[], noDefer: number): number => {
+      const kids = has.map((h, i) => (h ? shapes[i]!.children.get(dir) : undefined));
+      const names = new Set<string>();
+      for (const k of kids) if (k) for (const n of k.keys()) names.add(n);
+      let count = 0;
+      for (const name of names) {
+        const path = dir ? `${dir}/${name}` : name;
+        count++;
+        const e = kids.map((k) => k?.get(name));
+        const m1 = equal(e[0], e[1], 0, 1, path);
+        const m2 = equal(e[0], e[2], 0, 2, path);
+        if (m1 && m2) continue;
+        const isDir = e.map((x) => x === "dir");
+        const dirmask = (isDir[0] ? 1 : 0) | (isDir[1] ? 2 : 0) | (isDir[2] ? 4 : 0);
+        if (!dirmask) continue;
+        const filemask = e.reduce((acc, x, i) => (x && x !== "dir" ? acc | (1 << i) : acc), 0);
+        let side = m1 ? 2 : m2 ? 1 : 0;
+        if (filemask === 0 && (dirmask === 2 || dirmask === 4)) side = dirmask / 2;
+        if (side && side !== noDefer) {
+          deferred[side - 1]!.push(path);
+          continue;
+        }
+        count += visit(path, isDir, noDefer);
+      }
+      return count;
+    };
+    const before = visit("", [true, true, true], 0);
+    let after = before;
+    for (const side of [1, 2] as const) {
+      if (this.relevant[side - 1]!.size === 0) continue;
+      for (const path of deferred[side - 1]!) {
+        const has = shapes.map((s) => s.children.has(path));
+        after += visit(path, has, side);
+      }
+    }
+    return before > 0 && Math.floor(after / before) >= 3;
+  }
+}

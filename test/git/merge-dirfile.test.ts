@@ -1,0 +1,173 @@
+/**
+ * Directory/file conflicts in merges: where one side has a file and the other
+ * a directory at the same path, gokit git's merge prints what git's ort
+ * prints, leaves the same stages, work tree and `git status`, aborts back to
+ * the same state, and concludes to the same tree.
+ */
+import { describe, expect, test } from "bun:test";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { prng } from "../support/prng.ts";
+import { haveCommand } from "../support/require.ts";
+import { realGit, Twin } from "./support.ts";
+
+/** Every file of a work tree (outside .git) with its content. */
+function workFiles(root: string, dir = ""): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(`${root}/${dir}`).sort()) {
+    if (!dir && name === ".git") continue;
+    const rel = dir ? `${dir}/${name}` : name;
+    if (statSync(`${root}/${rel}`).isDirectory()) Object.assign(out, workFiles(root, rel));
+    else out[rel] = readFileSync(`${root}/${rel}`, "utf8");
+  }
+  return out;
+}
+
+/** Runs `git args` on both sides and expects the same exit code and output. */
+async function same(t: Twin, args: string[], label: string): Promise<string> {
+  const r = await t.both(args);
+  expect({ label, args, ...r.ours }).toEqual({ label, args, ...r.real });
+  return r.real.stdout;
+}
+
+/** Real git's view of both repositories must agree: stages, status, work tree. */
+function sameState(t: Twin, label: string): void {
+  for (const args of [["ls-files", "-s"], ["status", "--porcelain"]]) {
+    expect({ label, args, ...t.gitOnOurs(args) }).toEqual({ label, args, ...t.realGit(args) });
+  }
+  expect({ label, files: workFiles(t.ours) }).toEqual({ label, files: workFiles(t.real) });
+}
+
+/** Runs real git in both repositories (building histories is not what these tests check). */
+function setup(t: Twin, args: string[]): void {
+  for (const dir of [t.real, t.ours]) {
+    const r = realGit(dir, t.env, args);
+    if (r.code !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);
+  }
+}
+
+/** Builds base, `theirs` on branch feature and `ours` on master in both repositories. */
+function history(t: Twin, base: string, ours: string, theirs: string): void {
+  setup(t, ["init", "-q"]);
+  t.sh(`echo keep > keep; ${base}`);
+  setup(t, ["add", "-A"]);
+  setup(t, ["commit", "-q", "--allow-empty", "-m", "base"]);
+  setup(t, ["checkout", "-q", "-b", "feature"]);
+  if (theirs) t.sh(theirs);
+  setup(t, ["add", "-A"]);
+  setup(t, ["commit", "-q", "--allow-empty", "-m", "theirs"]);
+  setup(t, ["checkout", "-q", "master"]);
+  if (ours) t.sh(ours);
+  setup(t, ["add", "-A"]);
+  setup(t, ["commit", "-q", "--allow-empty", "-m", "ours"]);
+}
+
+/** What real git sees of our repository. */
+function snapshot(t: Twin): object {
+  return { stages: t.gitOnOurs(["ls-files", "-s"]).stdout, status: t.gitOnOurs(["status", "--porcelain"]).stdout, files: workFiles(t.ours) };
+}
+
+/**
+ * Merges feature into master, aborts, merges again and concludes; everything
+ * compared with real git. The merges run with --no-stat: where a path changes
+ * between file and directory, the diffstat's order is diffstat.ts's concern.
+ */
+async function check(t: Twin, label: string): Promise<string> {
+  const before = snapshot(t);
+  const said = await same(t, ["merge", "--no-stat", "feature"], label);
+  sameState(t, `${label}: merged`);
+  const conflicted = t.realGit(["ls-files", "-u"]).stdout !== "";
+  if (conflicted) {
+    const abort = await t.both(["merge", "--abort"]);
+    expect({ label, code: abort.ours.code, state: snapshot(t) }).toEqual({ label, code: 0, state: before });
+    // git 2.39 cannot abort when an unmerged file sits under a directory that
+    // must become a file again ("Entry 'x/a' not uptodate. Cannot merge."); we restore.
+    if (abort.real.code !== 0) return said;
+    sameState(t, `${label}: aborted`);
+    await same(t, ["merge", "--no-stat", "feature"], label);
+    setup(t, ["add", "-A"]);
+    await same(t, ["commit", "-q", "--no-edit"], label);
+  }
+  const tree = ["rev-parse", "HEAD^{tree}"];
+  expect({ label, tree: t.gitOnOurs(tree).stdout }).toEqual({ label, tree: t.realGit(tree).stdout });
+  return said;
+}
+
+const seq = (file: string, n = 12) => `seq 1 ${n} > ${file}`;
+
+/** Base, then one side's change (a) and the other's (b); each case runs as ours=a/theirs=b and ours=b/theirs=a. */
+const cases: { name: string; base: string; a: string; b: string }[] = [
+  { name: "file added on one side, directory added on the other", base: "", a: "echo file > x", b: "mkdir x; echo a > x/a" },
+  { name: "file kept as in base, replaced by a directory on the other side", base: "echo file > x", a: "", b: "rm x; mkdir x; echo a > x/a" },
+  { name: "file modified, replaced by a directory on the other side", base: seq("x"), a: "echo more >> x", b: "rm x; mkdir x; echo a > x/a" },
+  { name: "unchanged file replaced by a directory while a modify/delete blocks the trivial directory merge", base: `echo file > x; ${seq("y")}`, a: "echo more >> y", b: "rm x y; mkdir x; echo a > x/a" },
+  { name: "unchanged file replaced by a directory while both sides delete a file", base: `echo file > x; ${seq("y")}`, a: "rm y", b: "rm x y; mkdir x; echo a > x/a" },
+  {
+    name: "unchanged file replaced by a large directory: ort restarts after renames and takes the directory whole",
+    base: `echo file > x; ${seq("y")}`,
+    a: "echo more >> y",
+    b: "rm x y; mkdir x; for i in 1 2 3 4 5 6 7 8 9 10; do echo $i > x/a$i; done",
+  },
+  {
+    name: "unchanged file replaced by a directory of six files (the restart threshold)",
+    base: `echo file > x; ${seq("y")}`,
+    a: "echo more >> y",
+    b: "rm x y; mkdir x; for i in 1 2 3 4 5 6; do echo $i > x/a$i; done",
+  },
+  { name: "directory emptied on one side, file added at its path on the other", base: "mkdir x; echo a > x/a", a: "rm -r x; echo file > x", b: "" },
+  { name: "directory emptied by both sides, a file added at its path on one", base: "mkdir x; echo a > x/a", a: "rm -r x; echo file > x", b: "rm -r x" },
+  { name: "file added in a directory whose path the other side turned into a file", base: "mkdir x; echo a > x/a", a: "rm -r x; echo file > x", b: "echo b > x/b" },
+  { name: "directory file modified while the other side replaced the directory with a file", base: `mkdir x; ${seq("x/a")}`, a: "rm -r x; echo file > x", b: "echo more >> x/a" },
+  { name: "both sides add the same file where the base had a directory", base: "mkdir x; echo a > x/a", a: "rm -r x; echo file > x", b: "rm -r x; echo file > x" },
+  { name: "nested: a file becomes a directory two levels deep", base: "mkdir -p d; echo f > d/x", a: "echo g > d/x", b: "rm d/x; mkdir -p d/x/y; echo z > d/x/y/z" },
+  { name: "an existing x~HEAD or x~feature makes the moved name take a suffix", base: "echo t > x~HEAD; echo t > x~feature", a: "echo file > x", b: "mkdir x; echo a > x/a" },
+  { name: "file and directory conflict beside ordinary changes", base: `${seq("m")}; ${seq("n")}`, a: "echo file > x; echo ours >> m; rm n", b: "mkdir x; echo a > x/a; sed -i 1d m; echo theirs >> n" },
+  { name: "a file renamed into the directory that replaces it", base: seq("x", 30), a: "", b: "mv x x.tmp; mkdir x; mv x.tmp x/x" },
+  { name: "a modified file renamed into the directory that replaces it", base: seq("x", 30), a: "echo more >> x", b: "mv x x.tmp; mkdir x; mv x.tmp x/x" },
+  { name: "a file renamed onto a path the other side made a directory", base: `${seq("r", 30)}; echo k > k`, a: "git mv r x", b: "mkdir x; echo a > x/a" },
+];
+
+describe.if(haveCommand("git"))("merge with directory/file conflicts against real git", () => {
+  for (const c of cases) {
+    for (const [label, ours, theirs] of [
+      ["ours a, theirs b", c.a, c.b],
+      ["ours b, theirs a", c.b, c.a],
+    ] as const) {
+      test(`${c.name} (${label})`, async () => {
+        using t = new Twin();
+        history(t, c.base, ours, theirs);
+        await check(t, `${c.name} (${label})`);
+      });
+    }
+  }
+
+  test("seeded random histories mixing files and directories at the same paths", async () => {
+    const rand = prng(20261129);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const names = ["p", "q", "p/a", "q/c"];
+    // Each change makes a path a file, makes it a directory, deletes it or edits it.
+    const change = (): string => {
+      const out: string[] = [];
+      for (let k = 0; k < 2; k++) {
+        const n = pick(names);
+        const v = Math.floor(rand() * 3);
+        const op = rand();
+        if (op < 0.35) out.push(`rm -rf ${n}; mkdir -p $(dirname ${n}) 2>/dev/null && echo ${v} > ${n} || true`);
+        else if (op < 0.7) out.push(`rm -rf ${n}; mkdir -p ${n} 2>/dev/null && echo ${v} > ${n}/z || true`);
+        else if (op < 0.85) out.push(`rm -rf ${n}`);
+        else out.push(`[ -f ${n} ] && echo more >> ${n} || true`);
+      }
+      return out.join("; ");
+    };
+    let dirFile = 0;
+    for (let round = 0; round < 16; round++) {
+      using t = new Twin();
+      const base = pick(["echo 0 > p; echo 1 > q", "mkdir p; echo 0 > p/a; echo 1 > q", "mkdir p q; echo 0 > p/a; echo 1 > q/c"]);
+      const [ours, theirs] = [change(), change()];
+      history(t, base, ours, theirs);
+      const said = await check(t, `round ${round}`);
+      if (said.includes("CONFLICT (file/directory)")) dirFile++;
+    }
+    // The generator must reach the case under test.
+    expect(dirFile).toBeGreaterThan(0);
+  }, 60_000);
+});
