@@ -68,6 +68,7 @@ export class Repository {
   readonly refs: Refs;
   private cfg: Config | undefined;
   private readonly commits = new Map<string, Commit>();
+  private readonly trees = new Map<string, readonly TreeEntry[]>();
   /** Messages Git prints on stderr on the way to an answer (an ambiguous short id's candidates). */
   readonly diagnostics: string[] = [];
 
@@ -146,9 +147,16 @@ export class Repository {
     return c;
   }
 
-  /** A tree's entries. */
-  tree(oid: string): TreeEntry[] {
-    return parseTree(this.readTyped(oid, "tree"));
+  /** A tree's entries (shared with later callers: do not modify). */
+  tree(oid: string): readonly TreeEntry[] {
+    let t = this.trees.get(oid);
+    if (!t) {
+      t = parseTree(this.readTyped(oid, "tree"));
+      // Parsed trees are kept (a checkout reads the target's trees for the diff and again for the cache tree); cleared whole when many.
+      if (this.trees.size >= 8192) this.trees.clear();
+      this.trees.set(oid, t);
+    }
+    return t;
   }
 
   /** An annotated tag. */
