@@ -10,6 +10,7 @@ import { abbrev, peel, resolveCommit, tryResolve, unknownRevision } from "../rev
 import { flattenTree, writeTree } from "../tree.ts";
 import { resetMerge, switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
 import { lstatQuiet } from "../worktree.ts";
+import { NULL_OID, runHook } from "../hooks.ts";
 import { worktreeChanges } from "../status.ts";
 import { clearMergeState } from "./commit.ts";
 import { parseOptions, type Context } from "./context.ts";
@@ -59,6 +60,22 @@ function localChanges(repo: Repository, ctx: Context, written?: { entries: Index
   for (const [p, c] of [...lines].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (c) ctx.print(`${c}\t${p}`);
 }
 
+/** post-checkout's arguments (<old HEAD> <new HEAD> <1 for a branch checkout, 0 for paths>), recorded by a checkout that succeeded. */
+const postCheckoutArgs = new WeakMap<Context, string[]>();
+
+/**
+ * Runs post-checkout after a successful checkout or switch (after -q dropped
+ * the command's own messages). Its status becomes the command's: 1 when it
+ * fails after a branch switch, the hook's own status after a path checkout.
+ */
+function postCheckout(ctx: Context, code: number): number {
+  const args = postCheckoutArgs.get(ctx);
+  postCheckoutArgs.delete(ctx);
+  if (code !== 0 || !args) return code;
+  const status = runHook(ctx, ctx.repo, "post-checkout", { args });
+  return args[2] === "1" ? (status === 0 ? 0 : 1) : status;
+}
+
 /** Switches to branch `branch` (or detaches at `commit` when branch is undefined). */
 function switchTo(ctx: Context, target: { branch?: string; commit: string; create?: boolean; force?: boolean; label?: string; start?: string; detach?: boolean }): number {
   const repo = ctx.repo;
@@ -84,6 +101,7 @@ function switchTo(ctx: Context, target: { branch?: string; commit: string; creat
     ctx.eprint(`Previous HEAD position was ${abbrev(repo, oldHead)} ${subjectOf(repo.commit(oldHead).message)}`);
   }
   localChanges(repo, ctx, { entries: switched.entries, exact: switched.ext !== undefined });
+  postCheckoutArgs.set(ctx, [oldHead ?? NULL_OID, target.commit, "1"]);
   if (target.branch === undefined) {
     // The advice is for detaching implicitly; --detach asked for it.
     if (!target.detach && (oldBranch !== undefined || oldHead !== target.commit)) {
@@ -138,6 +156,8 @@ function checkoutPaths(ctx: Context, paths: string[], source: string | undefined
     repo.writeIndex(lock, out, source ? undefined : cacheTree);
     // Git 2.39 reports only restores from the index, and not when paths follow "--".
     if (!source && report) ctx.eprint(`Updated ${count} path${count === 1 ? "" : "s"} from the index`);
+    const head = repo.head() ?? NULL_OID;
+    postCheckoutArgs.set(ctx, [head, head, "0"]);
     return 0;
   } catch (e) {
     lock.rollback();
@@ -189,7 +209,7 @@ function quietly(ctx: Context, quiet: unknown, fn: () => number): number {
 
 /** git checkout [-f] [-b <new>] [<branch>|<commit>] [--] [<paths>...] */
 export function checkout(ctx: Context, argv: string[]): number {
-  return quietly(ctx, quietFlag(argv), () => checkoutLoud(ctx, argv));
+  return postCheckout(ctx, quietly(ctx, quietFlag(argv), () => checkoutLoud(ctx, argv)));
 }
 
 function checkoutLoud(ctx: Context, argv: string[]): number {
@@ -206,6 +226,8 @@ function checkoutLoud(ctx: Context, argv: string[]): number {
   }
   if (args.length === 0) {
     localChanges(repo, ctx);
+    const head = repo.head() ?? NULL_OID;
+    postCheckoutArgs.set(ctx, [head, head, "1"]);
     return 0;
   }
   const name = args[0] === "-" ? previousCheckout(repo) : args[0]!;
@@ -225,7 +247,7 @@ function checkoutLoud(ctx: Context, argv: string[]): number {
 
 /** git switch [-c <new>] [--detach] [-f] <branch> */
 export function switchCmd(ctx: Context, argv: string[]): number {
-  return quietly(ctx, quietFlag(argv), () => switchLoud(ctx, argv));
+  return postCheckout(ctx, quietly(ctx, quietFlag(argv), () => switchLoud(ctx, argv)));
 }
 
 function switchLoud(ctx: Context, argv: string[]): number {

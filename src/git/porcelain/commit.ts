@@ -1,5 +1,5 @@
 /** `git commit`: tree from the index, parents (HEAD, MERGE_HEAD, or HEAD's for --amend), Git's summary output and its refusals. */
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { formatDefaultDate } from "../dates.ts";
 import { changesWithRenames, modeLines, numstat, summaryLine } from "../diffstat.ts";
@@ -11,10 +11,11 @@ import type { Repository } from "../repo.ts";
 import { abbrev, peel, resolveRefName } from "../revision.ts";
 import { computeStatus, formatLong } from "../status.ts";
 import { diffTrees, flattenTree, writeTree } from "../tree.ts";
-import type { LockFile } from "../refs.ts";
+import { LockFile } from "../refs.ts";
 import { addPaths, stageFile } from "./add.ts";
-import { zeroStat, type IndexEntry } from "../index-file.ts";
-import { parseOptions, type Context } from "./context.ts";
+import { compareEntries, parseIndex, serializeIndex, zeroStat, type IndexEntry } from "../index-file.ts";
+import { gitDirName, hasHook, indexFileName, runHook } from "../hooks.ts";
+import { parseOptions, type Context, type Parsed } from "./context.ts";
 
 /** Git's whitespace cleanup: strip trailing spaces, drop leading/trailing blank lines, squeeze blank runs; `comments` also drops "#" lines. */
 export function cleanupMessage(msg: string, comments: boolean): string {
@@ -79,14 +80,13 @@ export function editorCommand(repo: Repository): string | undefined {
   return e === undefined || e === "" || e === ":" ? undefined : e;
 }
 
-/** Lets the user edit the message in .git/COMMIT_EDITMSG with `editor` (run by the shell, as git does) and returns the text. */
-function edit(repo: Repository, editor: string, initial: string): string {
+const EDIT_HINT = "# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n";
+
+/** Runs `editor` (by the shell, as git does) on .git/COMMIT_EDITMSG; `env` adds GIT_INDEX_FILE. */
+function runEditor(repo: Repository, editor: string, env: Record<string, string>): void {
   const path = repo.path("COMMIT_EDITMSG");
-  const hint = "# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n";
-  writeFileSync(path, `${initial}${initial === "" || initial.endsWith("\n") ? "" : "\n"}\n${hint}`);
-  const r = Bun.spawnSync(["sh", "-c", `${editor} "$@"`, editor, path], { cwd: repo.workTree || repo.gitDir, env: repo.env, stdio: ["inherit", "inherit", "inherit"] });
+  const r = Bun.spawnSync(["sh", "-c", `${editor} "$@"`, editor, path], { cwd: repo.workTree || repo.gitDir, env: { ...repo.env, ...env }, stdio: ["inherit", "inherit", "inherit"] });
   if (r.exitCode !== 0) throw new GitError(`error: There was a problem with the editor '${editor}'.\nPlease supply the message using either -m or -F option.`, 1);
-  return readFileSync(path, "utf8");
 }
 
 /** Removes the files that describe an in-progress merge. */
@@ -160,16 +160,20 @@ export function commitIndex(repo: Repository, message: string, options: CommitIn
   }
 }
 
+/** Git's refusal to commit an index with conflict stages (the unmerged paths go to stdout). */
+function refuseUnmerged(entries: IndexEntry[]): void {
+  if (!entries.some((e) => e.stage !== 0)) return;
+  const unmerged = [...new Set(entries.filter((e) => e.stage !== 0).map((e) => e.path))];
+  throw new GitError(
+    "error: Committing is not possible because you have unmerged files.\nhint: Fix them up in the work tree, and then use 'git add/rm <file>'\nhint: as appropriate to mark resolution and make a commit.\nfatal: Exiting because of an unresolved conflict.",
+    128,
+    unmerged.map((p) => `U\t${p}\n`).join(""),
+  );
+}
+
 function commitLocked(repo: Repository, lock: LockFile, message: string, options: CommitIndexOptions) {
   const entries = options.only ? options.only.entries : repo.readIndex().entries;
-  if (entries.some((e) => e.stage !== 0)) {
-    const unmerged = [...new Set(entries.filter((e) => e.stage !== 0).map((e) => e.path))];
-    throw new GitError(
-      "error: Committing is not possible because you have unmerged files.\nhint: Fix them up in the work tree, and then use 'git add/rm <file>'\nhint: as appropriate to mark resolution and make a commit.\nfatal: Exiting because of an unresolved conflict.",
-      128,
-      unmerged.map((p) => `U\t${p}\n`).join(""),
-    );
-  }
+  refuseUnmerged(entries);
   const head = repo.head();
   const written = writeTree(repo, entries);
   const tree = written.oid;
@@ -202,7 +206,82 @@ function commitLocked(repo: Repository, lock: LockFile, message: string, options
   return { oid, parents, tree };
 }
 
-/** git commit [-a] [-m <msg>]... [-F <file>] [--amend] [--allow-empty] [-q] [--no-edit] */
+/**
+ * The index the commit is made from while hooks run, as git's prepare_index
+ * leaves it: the index itself ("as is"); for -a the updated index in
+ * index.lock, the index untouched until the commit; for `commit <paths>` a
+ * temporary next-index file with what will be committed. Hooks get its name
+ * in GIT_INDEX_FILE and may change it.
+ */
+interface StagedIndex {
+  /** GIT_INDEX_FILE for pre-commit, prepare-commit-msg, commit-msg and the editor. */
+  file: string;
+  /** The entries before any hook ran. */
+  entries: IndexEntry[];
+  only?: { entries: IndexEntry[]; indexAfter: IndexEntry[] };
+  /** Re-reads what a hook may have changed. */
+  reread(): void;
+  /** Makes the staged index the one commitIndex reads. */
+  finish(): void;
+  /** Leaves the index as it was before the command. */
+  abort(): void;
+}
+
+function readQuiet(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    if ((e as { code?: string }).code === "ENOENT") return undefined;
+    throw e;
+  }
+}
+
+function stageIndex(repo: Repository, all: boolean, pathArgs: string[]): StagedIndex {
+  const indexPath = repo.path("index");
+  if (all) {
+    const before = readQuiet(indexPath);
+    addPaths(repo, new Pathspec([], "", repo.workTree), { update: true });
+    const lockPath = `${indexPath}.lock`;
+    const staged = readFileSync(indexPath);
+    const entries = parseIndex(staged, indexPath).entries;
+    try {
+      writeFileSync(lockPath, staged, { flag: "wx" });
+    } catch (e) {
+      // Someone else holds the lock: LockFile fails with git's "Unable to create" message.
+      if ((e as { code?: string }).code === "EEXIST") new LockFile(indexPath);
+      throw e;
+    }
+    if (before) {
+      writeFileSync(`${indexPath}.gokit-restore`, before);
+      renameSync(`${indexPath}.gokit-restore`, indexPath);
+    } else unlinkSync(indexPath);
+    return {
+      file: lockPath,
+      entries,
+      reread() {},
+      finish: () => renameSync(lockPath, indexPath),
+      abort: () => rmSync(lockPath, { force: true }),
+    };
+  }
+  if (pathArgs.length) {
+    const only = onlyPaths(repo, pathArgs);
+    const file = repo.path(`next-index-${process.pid}.lock`);
+    writeFileSync(file, serializeIndex(only.entries.sort(compareEntries)));
+    return {
+      file,
+      entries: only.entries,
+      only,
+      reread() {
+        only.entries = parseIndex(readFileSync(file), file).entries;
+      },
+      finish: () => rmSync(file, { force: true }),
+      abort: () => rmSync(file, { force: true }),
+    };
+  }
+  return { file: indexFileName(repo), entries: repo.readIndex().entries, reread() {}, finish() {}, abort() {} };
+}
+
+/** git commit [-a] [-m <msg>]... [-F <file>] [--amend] [--allow-empty] [-q] [--no-edit] [-e] [-n] */
 export function commit(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, {
     message: { short: "m", value: true },
@@ -216,51 +295,88 @@ export function commit(ctx: Context, argv: string[]): number {
     edit: { short: "e" },
     "reset-author": {},
     verbose: { short: "v" },
+    "no-verify": { short: "n" },
   });
   const repo = ctx.repo;
   const pathArgs = [...p.args, ...(p.paths ?? [])];
   if (pathArgs.length && p.opts.all) throw new GitError(`fatal: paths '${pathArgs.join(" ")} ...' with -a does not make sense`, 128);
-  if (p.opts.all) addPaths(repo, new Pathspec([], "", repo.workTree), { update: true });
-  const head = repo.head();
-  const amendFrom = p.opts.amend && head ? repo.commit(head) : undefined;
   const merging = existsSync(repo.path("MERGE_HEAD"));
   if (pathArgs.length && merging) throw new GitError("fatal: cannot do a partial commit during a merge.", 128);
-  const only = pathArgs.length ? onlyPaths(repo, pathArgs) : undefined;
-  // Git refuses "nothing to commit" before it looks at the message.
+  const staged = stageIndex(repo, p.opts.all === true, pathArgs);
+  try {
+    return commitStaged(ctx, repo, p, staged, merging);
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
+}
+
+function commitStaged(ctx: Context, repo: Repository, p: Parsed, staged: StagedIndex, merging: boolean): number {
+  const head = repo.head();
+  const amendFrom = p.opts.amend && head ? repo.commit(head) : undefined;
+  refuseUnmerged(staged.entries);
+  const verify = p.opts["no-verify"] !== true;
+  // git's use_editor: off with -m, -F, a reused message (--no-edit) unless -e asks for it.
+  const useEditor = p.opts.edit === true || (p.opts.edit !== false && !p.multi.message && p.opts.file === undefined && p.opts["no-edit"] !== true);
+  const hookEnv: Record<string, string> = { GIT_INDEX_FILE: staged.file, ...(useEditor ? {} : { GIT_EDITOR: ":" }) };
+  const fail = (): number => {
+    staged.abort();
+    return 1;
+  };
+  const preCommit = verify && hasHook(repo, "pre-commit");
+  if (verify && runHook(ctx, repo, "pre-commit", { env: hookEnv }) !== 0) return fail();
+  // The message as git writes it to COMMIT_EDITMSG, and where it came from (prepare-commit-msg's arguments).
+  let initial: string;
+  let source: string[] = [];
+  if (p.multi.message) {
+    initial = p.multi.message.join("\n\n");
+    source = ["message"];
+  } else if (p.opts.file) {
+    const f = p.opts.file as string;
+    initial = f === "-" ? readFileSync(0, "utf8") : readFileSync(resolve(ctx.cwd, f), "utf8");
+    source = ["message"];
+  } else if (amendFrom) {
+    initial = amendFrom.message;
+    source = ["commit", "HEAD"];
+  } else if (merging) {
+    initial = existsSync(repo.path("MERGE_MSG")) ? readFileSync(repo.path("MERGE_MSG"), "utf8") : "";
+    source = ["merge"];
+  } else initial = "";
+  initial = cleanupMessage(initial, false);
+  writeFileSync(repo.path("COMMIT_EDITMSG"), useEditor ? `${initial}\n${EDIT_HINT}` : initial);
+  // Git refuses "nothing to commit" after pre-commit, judging the index as it was before the hook.
   if (!p.opts.amend && !merging && !p.opts["allow-empty"]) {
-    const entries = only ? only.entries : repo.readIndex().entries;
-    const unmerged = entries.some((e) => e.stage !== 0);
-    const tree = unmerged ? undefined : writeTree(repo, entries, { dryRun: true }).oid;
+    const entries = staged.entries;
+    const tree = writeTree(repo, entries, { dryRun: true }).oid;
     const parentTree = head ? repo.commit(head).tree : undefined;
-    if (tree !== undefined && ((parentTree && parentTree === tree) || (!parentTree && entries.length === 0))) {
-      ctx.out.push(formatLong(computeStatus(repo, { entries: only?.entries }), { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true }));
-      return 1;
+    if ((parentTree && parentTree === tree) || (!parentTree && entries.length === 0)) {
+      ctx.out.push(formatLong(computeStatus(repo, { entries: staged.only || p.opts.all ? entries : undefined }), { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true }));
+      return fail();
     }
   }
-  let message: string;
-  if (p.multi.message) message = cleanupMessage(p.multi.message.join("\n\n"), false);
-  else if (p.opts.file) {
-    const f = p.opts.file as string;
-    const raw = f === "-" ? readFileSync(0, "utf8") : readFileSync(resolve(ctx.cwd, f), "utf8");
-    message = cleanupMessage(raw, false);
-  } else {
-    const initial = amendFrom ? amendFrom.message : merging && existsSync(repo.path("MERGE_MSG")) ? readFileSync(repo.path("MERGE_MSG"), "utf8") : "";
-    const editor = p.opts["no-edit"] ? undefined : editorCommand(repo);
-    if (editor !== undefined) message = cleanupMessage(edit(repo, editor, initial), true);
-    else message = amendFrom ? amendFrom.message : cleanupMessage(initial, p.opts["no-edit"] !== true);
-  }
+  if (preCommit) staged.reread();
+  const msgFile = `${gitDirName(repo)}/COMMIT_EDITMSG`;
+  if (runHook(ctx, repo, "prepare-commit-msg", { args: [msgFile, ...source], env: hookEnv }) !== 0) return fail();
+  const editor = useEditor ? editorCommand(repo) : undefined;
+  if (editor !== undefined) runEditor(repo, editor, { GIT_INDEX_FILE: staged.file });
+  if (verify && runHook(ctx, repo, "commit-msg", { args: [msgFile], env: hookEnv }) !== 0) return fail();
+  // commit.cleanup "default": strip comments when an editor was (nominally) used, else whitespace only.
+  const message = cleanupMessage(readFileSync(repo.path("COMMIT_EDITMSG"), "utf8"), useEditor);
   if (message === "" && !p.opts["allow-empty-message"]) throw new GitError("Aborting commit due to empty commit message.", 1);
+  staged.finish();
   const r = commitIndex(repo, message, {
     amend: p.opts.amend === true,
     allowEmpty: p.opts["allow-empty"] === true,
     author: amendFrom && !p.opts["reset-author"] ? amendFrom.author : undefined,
-    only,
+    only: staged.only,
   });
   if (r.emptyRefused) {
     const s = computeStatus(repo);
     ctx.out.push(formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true }));
     return 1;
   }
+  // post-commit's status is ignored; it sees the real index.
+  runHook(ctx, repo, "post-commit", { env: { ...hookEnv, GIT_INDEX_FILE: indexFileName(repo) } });
   if (p.opts.quiet) return 0;
   const branch = repo.currentBranch();
   const where = branch ?? "detached HEAD";

@@ -1,7 +1,8 @@
 /** `git merge`: fast-forward, three-way merge with a merge commit, conflicts left for `commit`, and --abort. */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { changesWithRenames, modeLines, numstat, statLines, summaryLine } from "../diffstat.ts";
 import { GitError, fatal } from "../errors.ts";
+import { gitDirName, indexFileName, runHook } from "../hooks.ts";
 import { identity } from "../ident.ts";
 import { zeroStat, type IndexEntry } from "../index-file.ts";
 import { isAncestor, mergeBases } from "../merge-base.ts";
@@ -32,9 +33,47 @@ function mergeMessage(repo: Repository, name: string): string {
   return `Merge commit '${name}'${into}`;
 }
 
-/** git merge [--no-ff] [--ff-only] [-m <msg>] [--abort] <commit> */
+/** Records a merge for `git commit` to conclude: MERGE_HEAD, MERGE_MODE and MERGE_MSG. */
+function writeMergeState(repo: Repository, theirs: string, noFF: boolean, msg: string): void {
+  writeFileSync(repo.path("MERGE_HEAD"), `${theirs}\n`);
+  writeFileSync(repo.path("MERGE_MODE"), noFF ? "no-ff" : "");
+  writeFileSync(repo.path("MERGE_MSG"), msg);
+}
+
+/** GIT_REFLOG_ACTION as git merge sets it for its hooks (unless already set). */
+function reflogAction(repo: Repository, name: string): Record<string, string> {
+  return { GIT_REFLOG_ACTION: repo.env.GIT_REFLOG_ACTION ?? `merge ${name}` };
+}
+
+/**
+ * The hooks of a merge that makes a commit (builtin/merge.c prepare_to_commit):
+ * pre-merge-commit, then MERGE_HEAD and MERGE_MSG are written for
+ * prepare-commit-msg and commit-msg, and the message is read back. A failing
+ * hook or an empty message leaves the merge to be concluded by `git commit`.
+ */
+function mergeCommitMessage(ctx: Context, repo: Repository, raw: string, state: { theirs: string; tree: string; noFF: boolean; verify: boolean; name: string }): string | undefined {
+  const env = { GIT_INDEX_FILE: indexFileName(repo), GIT_EDITOR: ":", ...reflogAction(repo, state.name) };
+  const msgFile = `${gitDirName(repo)}/MERGE_MSG`;
+  const writeState = (msg: string) => writeMergeState(repo, state.theirs, state.noFF, msg);
+  const abortCommit = (err?: string): undefined => {
+    if (err) ctx.eprint(`error: ${err}`);
+    ctx.eprint("Not committing merge; use 'git commit' to complete the merge.");
+    writeState(raw.endsWith("\n") ? raw : `${raw}\n`);
+    // ort records the merged tree for `git diff AUTO_MERGE`.
+    writeFileSync(repo.path("AUTO_MERGE"), `${state.tree}\n`);
+    return undefined;
+  };
+  if (state.verify && runHook(ctx, repo, "pre-merge-commit", { env }) !== 0) return abortCommit();
+  writeState(raw);
+  if (runHook(ctx, repo, "prepare-commit-msg", { args: [msgFile, "merge"], env }) !== 0) return abortCommit();
+  if (state.verify && runHook(ctx, repo, "commit-msg", { args: [msgFile], env }) !== 0) return abortCommit();
+  const message = cleanupMessage(readFileSync(repo.path("MERGE_MSG"), "utf8"), false);
+  return message === "" ? abortCommit("Empty commit message.") : message;
+}
+
+/** git merge [--no-ff] [--ff-only] [-m <msg>] [--no-verify] [--abort] <commit> */
 export function merge(ctx: Context, argv: string[]): number {
-  const p = parseOptions(argv, { "no-ff": {}, "ff-only": {}, ff: {}, message: { short: "m", value: true }, abort: {}, continue: {}, quiet: { short: "q" }, "no-edit": {}, edit: {}, stat: {}, "no-stat": { short: "n" } });
+  const p = parseOptions(argv, { "no-ff": {}, "ff-only": {}, ff: {}, message: { short: "m", value: true }, abort: {}, continue: {}, quiet: { short: "q" }, "no-edit": {}, edit: {}, stat: {}, "no-stat": { short: "n" }, "no-verify": {} });
   const repo = ctx.repo;
   repo.requireWorkTree();
   if (p.opts.abort) return abort(ctx, repo);
@@ -83,6 +122,7 @@ export function merge(ctx: Context, argv: string[]): number {
     if (!p.opts.quiet) ctx.print("Fast-forward");
     repo.refs.update("HEAD", theirs, { message: `merge ${name}: Fast-forward` });
     if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, repo.commit(head).tree, repo.commit(theirs).tree);
+    runHook(ctx, repo, "post-merge", { args: ["0"], env: reflogAction(repo, name) });
     return 0;
   }
   if (p.opts["ff-only"]) throw fatal("Not possible to fast-forward, aborting.");
@@ -159,15 +199,16 @@ export function merge(ctx: Context, argv: string[]): number {
     throw e;
   }
   if (!p.opts.quiet || merged.conflicted.length > 0) for (const msg of merged.messages) ctx.print(msg);
-  const message = p.opts.message ? cleanupMessage(p.opts.message as string, false) : `${mergeMessage(repo, name)}\n`;
   if (merged.conflicted.length > 0) {
-    writeFileSync(repo.path("MERGE_HEAD"), `${theirs}\n`);
-    writeFileSync(repo.path("MERGE_MODE"), p.opts["no-ff"] ? "no-ff" : "");
-    writeFileSync(repo.path("MERGE_MSG"), `${message}\n# Conflicts:\n${merged.conflicted.map((c) => `#\t${c}`).join("\n")}\n`);
+    const message = p.opts.message ? cleanupMessage(p.opts.message as string, false) : `${mergeMessage(repo, name)}\n`;
+    writeMergeState(repo, theirs, p.opts["no-ff"] === true, `${message}\n# Conflicts:\n${merged.conflicted.map((c) => `#\t${c}`).join("\n")}\n`);
     ctx.print("Automatic merge failed; fix conflicts and then commit the result.");
     return 1;
   }
   const tree = writeTree(repo, out).oid;
+  const raw = p.opts.message !== undefined ? (p.opts.message as string) : mergeMessage(repo, name);
+  const message = mergeCommitMessage(ctx, repo, raw, { theirs, tree, noFF: p.opts["no-ff"] === true, verify: p.opts["no-verify"] !== true, name });
+  if (message === undefined) return 1;
   const author = identity("AUTHOR", repo.env, repo.config);
   const committer = identity("COMMITTER", repo.env, repo.config);
   const oid = repo.objects.write("commit", serializeCommit({ tree, parents: [head, theirs], author, committer, message }));
@@ -175,6 +216,7 @@ export function merge(ctx: Context, argv: string[]): number {
   clearMergeState(repo);
   if (!p.opts.quiet) ctx.print("Merge made by the 'ort' strategy.");
   if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, oursTree, tree);
+  runHook(ctx, repo, "post-merge", { args: ["0"], env: reflogAction(repo, name) });
   return 0;
 }
 

@@ -1,0 +1,274 @@
+/**
+ * Hooks against real git: the same hook scripts in twin repositories, one
+ * driven by real git and one by gokit git. Each hook prints its name, path,
+ * arguments, directory, GIT_* environment, stdin and message file (to stdout
+ * and stderr, which git sends to its stderr in order); the outputs, exit
+ * codes, commit ids and what real git then reads must be the same.
+ */
+import { describe, expect, test } from "bun:test";
+import { existsSync } from "node:fs";
+import { haveCommand } from "../support/require.ts";
+import { Twin, type Out } from "./support.ts";
+
+/** A hook that reports everything git gives it (the message file without comment lines), then exits with `code`. */
+function dumpHook(code = 0, extra = ""): string {
+  return `#!/bin/sh
+echo "$(basename "$0") $0 [$*]"
+echo "  to stderr" >&2
+[ "$(pwd -P)" = "$(cd "$(git rev-parse --show-toplevel)" && pwd -P)" ] && echo "  cwd: top" || echo "  cwd: elsewhere"
+env | grep '^GIT_' | grep -v -e '^GIT_EXEC_PATH=' -e '^GIT_AUTHOR_' -e '^GIT_COMMITTER_' -e '^GIT_CONFIG_NOSYSTEM=' | sed -e "s|=$PWD/|=<top>/|" -e 's/next-index-[0-9]*/next-index-PID/' | sort | sed 's/^/  /'
+if read -r line; then echo "  stdin: $line"; else echo "  stdin: none"; fi
+if [ -n "$1" ] && [ -f "$1" ]; then sed '/^#/d' "$1" | od -c | sed 's/^/  | /'; fi
+if [ "$(basename "$0")" = pre-commit ]; then git diff --cached --name-only | sed 's/^/  staged: /'; fi
+${extra}
+exit ${code}
+`;
+}
+
+/** A shell snippet installing `script` as hook `name` (mode 755 unless given) in `dir`. */
+function install(name: string, script: string, options: { dir?: string; mode?: string } = {}): string {
+  const dir = options.dir ?? ".git/hooks";
+  return `mkdir -p ${dir} && cat > ${dir}/${name} <<'GOKIT_HOOK_EOF'\n${script}GOKIT_HOOK_EOF\nchmod ${options.mode ?? "755"} ${dir}/${name}`;
+}
+
+const ALL = ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "pre-merge-commit", "post-merge", "post-checkout"];
+
+/** Every hook installed as a dump hook. */
+const installAll = ALL.map((h) => install(h, dumpHook())).join("\n");
+
+/** A shell snippet, git arguments (optionally from a subdirectory), or real git on both repositories (to compare what it reads). */
+type Step = string | string[] | { cwd: string; args: string[] } | { check: string[] };
+
+function normalize(o: Out, dir: string): Out {
+  const n = (s: string) => s.replaceAll(dir, "<dir>").replace(/next-index-\d+/g, "next-index-PID");
+  return { code: o.code, stdout: n(o.stdout), stderr: n(o.stderr) };
+}
+
+async function replay(steps: Step[], env: Record<string, string> = {}): Promise<void> {
+  using t = new Twin();
+  Object.assign(t.env, env);
+  for (const step of steps) {
+    if (typeof step === "string") {
+      t.sh(step);
+      continue;
+    }
+    if ("check" in step) {
+      const real = normalize(t.realGit(step.check), t.real);
+      const ours = normalize(t.gitOnOurs(step.check), t.ours);
+      expect({ check: step.check.join(" "), ...ours }).toEqual({ check: step.check.join(" "), ...real });
+      continue;
+    }
+    const args = Array.isArray(step) ? step : step.args;
+    const r = Array.isArray(step) ? await t.both(step) : await t.both(step.args, step.cwd);
+    expect({ step: args.join(" "), ...normalize(r.ours, t.ours) }).toEqual({ step: args.join(" "), ...normalize(r.real, t.real) });
+    // No lock or temporary index is left behind, and real git finds our repository sound.
+    expect(existsSync(`${t.ours}/.git/index.lock`)).toBe(existsSync(`${t.real}/.git/index.lock`));
+    const fsck = t.gitOnOurs(["fsck", "--strict", "--no-dangling"]);
+    const problems = (fsck.stdout + fsck.stderr).split("\n").filter((l) => l !== "" && !l.startsWith("notice: "));
+    expect({ step: args.join(" "), problems }).toEqual({ step: args.join(" "), problems: [] });
+  }
+  const refs = await t.both(["show-ref"]);
+  expect(refs.ours.stdout).toBe(refs.real.stdout);
+  const git = (dir: string) => Bun.spawnSync(["sh", "-c", "ls .git | grep -v -e '^index$' -e '^logs$'; git status --porcelain"], { cwd: dir, env: t.env }).stdout.toString();
+  expect(git(t.ours)).toBe(git(t.real));
+}
+
+const setup: Step[] = [["init", "-q"], "echo a > a; mkdir -p sub/deep; echo s > sub/s", ["add", "."], ["commit", "-qm", "init"]];
+
+describe.if(haveCommand("git"))("git hooks against real git", () => {
+  test("commit runs pre-commit, prepare-commit-msg, commit-msg and post-commit in order with git's arguments, directory and environment", async () => {
+    await replay([
+      ...setup,
+      installAll,
+      "echo b >> a; echo n > sub/new",
+      ["add", "a", "sub/new"],
+      // From a subdirectory: hooks run at the top with GIT_PREFIX, GIT_INDEX_FILE and GIT_EDITOR=: (no editor with -m).
+      { cwd: "sub/deep", args: ["commit", "-m", "second  ", "-m", "", "-m", "  body"] },
+      "echo c >> a",
+      // -a: hooks see the updated index in index.lock, named by its absolute path.
+      ["commit", "-a", "-m", "third"],
+      "echo d >> a; echo e >> sub/s",
+      // commit <paths>: a temporary next-index holds what is committed.
+      ["commit", "-m", "fourth", "a"],
+      { check: ["diff", "--cached", "--name-only"] },
+      ["commit", "--amend", "--no-edit"],
+      ["commit", "-q", "--allow-empty", "-F", "-"],
+    ]);
+  });
+
+  test("a failing pre-commit, prepare-commit-msg or commit-msg aborts with exit 1, nothing committed and the index as it was", async () => {
+    await replay([
+      ...setup,
+      install("pre-commit", dumpHook(3, 'echo "  refusing"')),
+      "echo b >> a; echo c >> sub/s; git add sub/s",
+      ["commit", "-a", "-m", "x"],
+      { check: ["diff", "--cached", "--name-only"] },
+      ["commit", "-m", "x"],
+      ["commit", "-m", "x", "a"],
+      { check: ["diff", "--cached", "--name-only"] },
+      "rm .git/hooks/pre-commit",
+      install("prepare-commit-msg", dumpHook(1)),
+      ["commit", "-am", "x"],
+      "rm .git/hooks/prepare-commit-msg",
+      install("commit-msg", dumpHook(1)),
+      ["commit", "-am", "x"],
+      { check: ["status", "--porcelain"] },
+      // What pre-commit adds to the index it is given is committed; "nothing to commit" comes after pre-commit.
+      "rm .git/hooks/commit-msg",
+      install("pre-commit", dumpHook(0, "echo more >> a && git add a")),
+      ["commit", "-m", "x", "--", "sub/s"],
+      { check: ["log", "--stat", "-1", "--format=%H"] },
+      "git reset -q --hard",
+      install("pre-commit", dumpHook()),
+      ["commit", "-m", "nothing"],
+      "echo u > untracked; echo b >> a; git add a; echo c >> a",
+      ["commit", "-m", "staged only"],
+      "git checkout -q -- a",
+      ["commit", "-am", "nothing left"],
+    ]);
+  });
+
+  test("--no-verify and -n skip pre-commit and commit-msg; prepare-commit-msg and post-commit still run", async () => {
+    await replay([...setup, installAll, "echo b >> a", ["commit", "-a", "--no-verify", "-m", "x"], "echo c >> a", ["commit", "-anm", "y"]]);
+  });
+
+  test("core.hooksPath names the hooks directory, relative to the top of the work tree", async () => {
+    await replay([
+      ...setup,
+      install("pre-commit", dumpHook(1)),
+      install("pre-commit", dumpHook(), { dir: "my-hooks" }),
+      install("commit-msg", dumpHook(), { dir: "my-hooks" }),
+      "git config core.hooksPath my-hooks",
+      "echo b >> a",
+      { cwd: "sub", args: ["commit", "-am", "x"] },
+      "git config core.hooksPath \"$PWD/my-hooks\"",
+      "echo c >> a",
+      ["commit", "-qam", "y"],
+    ]);
+  });
+
+  test("a hook that is not executable is skipped with git's hint, once per hook; advice.ignoredHook false silences it", async () => {
+    await replay([
+      ...setup,
+      install("pre-commit", dumpHook(1), { mode: "644" }),
+      install("commit-msg", dumpHook(1), { mode: "644" }),
+      "echo b >> a",
+      ["commit", "-am", "x"],
+      "echo c >> a",
+      ["-c", "advice.ignoredHook=false", "commit", "-qam", "y"],
+      "mkdir -p hk && cp .git/hooks/pre-commit hk/ && git config core.hooksPath hk && echo d >> a",
+      ["commit", "-qam", "z"],
+    ]);
+  });
+
+  test("hooks without #! run with /bin/sh; a missing interpreter is git's error and aborts", async () => {
+    await replay([
+      ...setup,
+      install("pre-commit", 'echo "no interpreter line: $0 [$*]"\n'),
+      "echo b >> a",
+      ["commit", "-am", "x"],
+      install("pre-commit", "#!/nonexistent/sh\necho never\n"),
+      "echo c >> a",
+      ["commit", "-am", "y"],
+    ]);
+  });
+
+  test("commit-msg and prepare-commit-msg edit the message; git's cleanup applies (comments kept with -m, stripped with an editor)", async () => {
+    const edit = `printf '\\n# a comment   \\nSigned-off-by: Hook <hook@example.com>   \\n\\n\\n' >> "$1"`;
+    await replay(
+      [
+        ...setup,
+        install("commit-msg", dumpHook(0, edit)),
+        install("prepare-commit-msg", dumpHook(0, `sed -i 's/^subject/[TICKET-1] subject/' "$1"`)),
+        "echo b >> a",
+        ["commit", "-qam", "subject"],
+        { check: ["log", "-1", "--format=%H%n%B"] },
+        "echo c >> a",
+        // Without -m the editor runs (GIT_EDITOR here): its file has git's comment lines, all stripped.
+        ["commit", "-qa"],
+        { check: ["log", "-1", "--format=%H%n%B"] },
+        ["commit", "-q", "--amend"],
+        { check: ["log", "-1", "--format=%H%n%B"] },
+        // A hook that empties the message aborts the commit.
+        install("commit-msg", dumpHook(0, ': > "$1"')),
+        "echo d >> a",
+        ["commit", "-qam", "z"],
+      ],
+      { GIT_EDITOR: "f() { sed -i '1s/^$/subject from the editor/' \"$1\"; }; f" },
+    );
+  });
+
+  test("post-checkout gets <old> <new> 1 for branch and commit checkouts and <HEAD> <HEAD> 0 for paths; its failure is the exit code", async () => {
+    await replay([
+      ...setup,
+      "echo b >> a",
+      ["commit", "-qam", "second"],
+      install("post-checkout", dumpHook()),
+      ["checkout", "-b", "topic"],
+      ["checkout", "master"],
+      ["checkout", "-q", "HEAD~1"],
+      ["checkout", "master"],
+      ["switch", "-c", "other", "HEAD~1"],
+      ["switch", "master"],
+      ["switch", "--detach", "topic"],
+      ["checkout"],
+      ["checkout", "-q", "master"],
+      "echo dirty >> a",
+      ["checkout", "--", "a"],
+      "echo dirty >> a",
+      ["checkout", "a"],
+      ["checkout", "HEAD~1", "--", "a"],
+      ["checkout", "no-such-branch"],
+      install("post-checkout", dumpHook(3)),
+      ["checkout", "topic"],
+      ["checkout", "master", "--", "a"],
+      ["switch", "-q", "master"],
+    ]);
+  });
+
+  test("merge runs post-merge after a fast-forward and pre-merge-commit, prepare-commit-msg, commit-msg, post-merge for a merge commit", async () => {
+    await replay([
+      ...setup,
+      "git branch side; git branch ff; echo b >> a",
+      ["commit", "-qam", "master"],
+      "git checkout -q ff; echo f > f; git add f",
+      ["commit", "-qm", "on ff"],
+      "git checkout -q side; echo s >> sub/s",
+      ["commit", "-qam", "on side"],
+      "git checkout -q master",
+      installAll,
+      ["merge", "ff"],
+      ["merge", "side"],
+      "git reset -q --hard HEAD~1",
+      ["merge", "-m", "merged  ", "--no-verify", "side"],
+      "git reset -q --hard HEAD~1",
+      ["merge", "-q", "--no-ff", "ff"],
+    ]);
+  });
+
+  test("a failing merge hook leaves the merge for git commit, which concludes it running its own hooks", async () => {
+    await replay([
+      ...setup,
+      "git branch side; echo b >> a",
+      ["commit", "-qam", "master"],
+      "git checkout -q side; echo s >> sub/s",
+      ["commit", "-qam", "on side"],
+      "git checkout -q master",
+      installAll,
+      install("pre-merge-commit", dumpHook(1)),
+      ["merge", "side"],
+      { check: ["status", "--porcelain"] },
+      "od -c .git/MERGE_MSG; cat .git/MERGE_HEAD .git/MERGE_MODE",
+      ["commit", "--no-edit"],
+      "git reset -q --hard HEAD~1",
+      install("pre-merge-commit", dumpHook()),
+      install("commit-msg", dumpHook(1)),
+      ["merge", "--no-ff", "-m", "msg  ", "side"],
+      "od -c .git/MERGE_MSG; cat .git/MERGE_MODE",
+      ["merge", "--abort"],
+      install("commit-msg", dumpHook(0, ': > "$1"')),
+      ["merge", "side"],
+      ["commit", "-m", "by hand"],
+    ]);
+  });
+});
