@@ -87,7 +87,7 @@ export async function runGit(argv: string[], options: { cwd: string; env: Record
     for (const d of c.openedRepo?.diagnostics.splice(0) ?? []) c.err.push(d + "\n");
     if (e.message) c.err.push(e.message.endsWith("\n") ? e.message : e.message + "\n");
     // parse-options follows its error with the command's usage text.
-    if (e instanceof OptionError && e.usageTo) (e.usageTo === 1 ? c.out : c.err).push(usageText(name!));
+    if (e instanceof OptionError && e.usageTo) (e.usageTo === 1 ? c.out : c.err).push(usageText(name!, e.afterParse));
     code = e.exitCode;
   }
   for (const d of c.openedRepo?.diagnostics ?? []) c.err.unshift(d + "\n");

@@ -93,6 +93,33 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
     ]);
   });
 
+  test("the commands' own argument checks: exclusive modes, missing or extra arguments, git's wording and usage", async () => {
+    await same([
+      ["cat-file"],
+      ["cat-file", "-t"],
+      ["cat-file", "blob"],
+      ["cat-file", "-p", "HEAD", "HEAD"],
+      ["cat-file", "-t", "-p", "HEAD"],
+      ["cat-file", "-t", "-t", "HEAD"],
+      ["config"],
+      ["config", "--get"],
+      ["config", "--get", "a.b", "c", "d"],
+      ["config", "--list", "x"],
+      ["config", "--get", "--list"],
+      ["config", "--global", "--local", "a.b"],
+      ["tag", "-a"],
+      ["tag", "-m", "x"],
+      ["tag", "-l", "-d", "x"],
+      ["tag", "--delete", "--list"],
+      ["branch", "-d", "-m", "x"],
+      ["branch", "-m", "a", "b", "c"],
+      ["branch", "-v", "-d", "x"],
+      ["show-ref", "--verify"],
+      ["rm"],
+      ["add", "-u", "-A"],
+    ]);
+  });
+
   test("git diff: invalid options against the work tree, the usage with --cached or revisions", async () => {
     await same([
       ["diff", "--frobnicate"],

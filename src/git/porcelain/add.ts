@@ -136,6 +136,7 @@ function isIgnoredPath(ignore: IgnoreMatcher, path: string, isDir: boolean): boo
 export function add(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, { all: { short: "A" }, update: { short: "u" }, force: { short: "f" }, verbose: { short: "v" }, "dry-run": { short: "n" } });
   const args = [...p.args, ...(p.paths ?? [])];
+  if (p.opts.all && p.opts.update) throw fatal("options '-A' and '-u' cannot be used together");
   const repo = ctx.repo;
   if (args.length === 0 && !p.opts.all && !p.opts.update) {
     ctx.eprint('Nothing specified, nothing added.\nhint: Maybe you wanted to say \'git add .\'?\nhint: Turn this message off by running\nhint: "git config advice.addEmptyPathspec false"');
@@ -158,7 +159,7 @@ export function add(ctx: Context, argv: string[]): number {
 export function rm(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, { cached: {}, recursive: { short: "r" }, force: { short: "f" }, quiet: { short: "q" }, "dry-run": { short: "n" } });
   const args = [...p.args, ...(p.paths ?? [])];
-  if (args.length === 0) throw new GitError("usage: git rm [<options>] [--] <file>...", 129);
+  if (args.length === 0) throw fatal("No pathspec was given. Which files should I remove?");
   const repo = ctx.repo;
   const spec = new Pathspec(args, repo.prefix, repo.workTree);
   const lock = repo.lockIndex();

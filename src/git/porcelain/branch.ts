@@ -8,7 +8,7 @@ import type { Repository } from "../repo.ts";
 import { abbrev, resolveCommit, resolveRev, tryResolve } from "../revision.ts";
 import { isAncestor } from "../merge-base.ts";
 import { cleanupMessage, detachedFrom } from "./commit.ts";
-import { parseOptions, type Context } from "./context.ts";
+import { OptionError, parseOptions, type Context } from "./context.ts";
 
 /** git branch [-d|-D <name>...] [-m <old> <new>] [<name> [<start>]] [--show-current] */
 export function branch(ctx: Context, argv: string[]): number {
@@ -22,6 +22,10 @@ export function branch(ctx: Context, argv: string[]): number {
     verbose: { short: "v" },
     all: { short: "a" },
   });
+  // One action at a time (listing when nothing else is asked and no name is given), else git's usage.
+  const actions = [p.opts.delete || p.opts.D, p.opts.move, p.opts["show-current"], p.opts.list || (!p.opts.delete && !p.opts.D && !p.opts.move && !p.opts["show-current"] && p.args.length === 0)];
+  if (actions.filter(Boolean).length > 1) throw new OptionError("", 2, true);
+  if (p.opts.move && p.args.length > 2) throw fatal("too many arguments for a rename operation");
   const repo = ctx.repo;
   const current = repo.currentBranch();
   if (p.opts["show-current"]) {
@@ -115,7 +119,17 @@ function tagNames(repo: Repository): string[] {
 
 /** git tag [-l] | git tag [-a] [-m <msg>] [-f] <name> [<object>] | git tag -d <name>... */
 export function tag(ctx: Context, argv: string[]): number {
-  const p = parseOptions(argv, { annotate: { short: "a" }, message: { short: "m", value: true }, delete: { short: "d" }, list: { short: "l" }, force: { short: "f" }, n: { short: "n" } });
+  const p = parseOptions(argv, {
+    annotate: { short: "a" },
+    message: { short: "m", value: true },
+    delete: { short: "d", cmdmode: true },
+    list: { short: "l", cmdmode: true },
+    force: { short: "f" },
+    n: { short: "n" },
+  });
+  // Creating options (-a, -m, -f) in another mode (listing when no name is given) are git's usage error.
+  const listing = p.opts.list || (!p.opts.delete && p.args.length === 0);
+  if ((p.opts.annotate || p.multi.message || p.opts.force) && (listing || p.opts.delete)) throw new OptionError("", 2, true);
   const repo = ctx.repo;
   if (p.opts.delete) {
     let code = 0;

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { Config, configFiles, normalizeKey, parseConfig, setConfigValue } from "../config.ts";
 import { GitError } from "../errors.ts";
-import { parseOptions, type Context } from "./context.ts";
+import { OptionError, parseOptions, type Context } from "./context.ts";
 
 function globalFile(env: Record<string, string | undefined>): string {
   if (env.GIT_CONFIG_GLOBAL) return env.GIT_CONFIG_GLOBAL;
@@ -14,9 +14,22 @@ function validKey(key: string): boolean {
   return /^[A-Za-z][A-Za-z0-9-]*\..+$/.test(key) && /\.[A-Za-z][A-Za-z0-9-]*$/.test(key);
 }
 
+/** Git's checks of the action and the argument count, each failure followed by the usage (exit 129). */
+function checkArguments(opts: Record<string, unknown>, count: number): void {
+  if (opts.global && opts.local) throw new OptionError("error: only one config file at a time", 2);
+  const actions = ["get", "get-all", "unset", "list"].filter((a) => opts[a]);
+  if (actions.length > 1) throw new OptionError("error: only one action at a time", 2);
+  if (actions[0] === "list") {
+    if (count !== 0) throw new OptionError("error: wrong number of arguments, should be 0", 2);
+  } else if (actions.length === 1) {
+    if (count < 1 || count > 2) throw new OptionError("error: wrong number of arguments, should be from 1 to 2", 2);
+  } else if (count === 0) throw new OptionError("", 2);
+}
+
 /** git config [--global | --local] [--get | --get-all | --unset | --list] <key> [<value>] */
 export function config(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, { global: {}, local: {}, get: {}, "get-all": {}, unset: {}, list: { short: "l" }, bool: {} });
+  checkArguments(p.opts, p.args.length);
   const file = p.opts.global ? globalFile(ctx.env) : `${ctx.repo.gitDir}/config`;
   if (p.opts.list) {
     const files = p.opts.global ? [file] : p.opts.local ? [file] : configFiles(ctx.env, ctx.repo.gitDir);
@@ -26,8 +39,8 @@ export function config(ctx: Context, argv: string[]): number {
     }
     return 0;
   }
-  const [key, value] = p.args;
-  if (key === undefined) throw new GitError("error: wrong number of arguments, should be from 1 to 2", 129);
+  const key = p.args[0]!;
+  const value = p.args[1];
   if (!validKey(key)) throw new GitError(key.includes(".") ? `error: invalid key: ${key}` : `error: key does not contain a section: ${key}`, 1);
   if (p.opts.unset) {
     const c = new Config();

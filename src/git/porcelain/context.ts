@@ -44,10 +44,11 @@ export class Context {
   }
 }
 
-/** One option of a command: a short letter, whether it takes a value. */
+/** One option of a command: a short letter, whether it takes a value, whether it is one of the command's exclusive modes (git's OPT_CMDMODE). */
 export interface OptionSpec {
   short?: string;
   value?: boolean;
+  cmdmode?: boolean;
 }
 
 /** Parsed options: named values, positional arguments, and whether `--` was given (args after it in `paths`). */
@@ -67,12 +68,14 @@ export function usage(msg: string): GitError {
 /**
  * A parse-options failure (exit 129): `message` is git's error line ("" for
  * `-h`), `usageTo` the stream git then prints the command's usage on (1 after
- * -h or an ambiguous option, 2 after an unknown option, 0 for none).
+ * -h or an ambiguous option, 2 after an unknown option, 0 for none);
+ * `afterParse` when the command itself found the error after parsing.
  */
 export class OptionError extends GitError {
   constructor(
     message: string,
     readonly usageTo: 0 | 1 | 2,
+    readonly afterParse = false,
   ) {
     super(message, 129);
   }
@@ -181,6 +184,16 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
     for (const n of Object.keys(spec)) if (n.length > 1 && !longNames.includes(n)) longNames.push(n);
     return longNames;
   };
+  let mode: string | undefined;
+  /** Git's OPT_CMDMODE check: a second, different mode is an error naming both. */
+  const checkMode = (key: string, given: string) => {
+    if (!spec[key]!.cmdmode) return;
+    if (mode !== undefined && mode !== key) {
+      const that = mode.length > 1 ? `--${mode}` : `-${spec[mode]!.short}`;
+      throw new OptionError(`error: ${given} is incompatible with ${that}`, 0);
+    }
+    mode = key;
+  };
   const set = (name: string, v: string | boolean) => {
     out.opts[name] = v;
     if (typeof v === "string") (out.multi[name] ??= []).push(v);
@@ -222,6 +235,7 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
         set(target.key, v);
       } else {
         if (value !== undefined) throw new OptionError(`error: option \`${optName}' takes no value`, 0);
+        checkMode(target.key, `option \`${optName}'`);
         set(target.key, true);
       }
       continue;
@@ -242,6 +256,7 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
           set(name, v);
           break;
         }
+        checkMode(name, `switch \`${c}'`);
         set(name, true);
         if (k === 1 && a.length > 2) checkTypos(a.slice(1), names());
       }

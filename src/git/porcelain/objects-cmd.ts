@@ -5,7 +5,7 @@ import { GitError } from "../errors.ts";
 import { isTreeMode, parseTree, type ObjectType } from "../objects.ts";
 import { tryResolve } from "../revision.ts";
 import { hashObject } from "../sha1.ts";
-import { parseOptions, usage, type Context } from "./context.ts";
+import { OptionError, parseOptions, type Context } from "./context.ts";
 
 /** git hash-object [-w] [-t <type>] [--stdin] <file>... */
 export async function hashObjectCmd(ctx: Context, argv: string[]): Promise<number> {
@@ -36,14 +36,17 @@ export function formatTree(data: Uint8Array): string {
 
 /** git cat-file (-t | -s | -e | -p | <type>) <object> */
 export function catFile(ctx: Context, argv: string[]): number {
-  const p = parseOptions(argv, { t: { short: "t" }, s: { short: "s" }, e: { short: "e" }, p: { short: "p" } });
+  const p = parseOptions(argv, { t: { short: "t", cmdmode: true }, s: { short: "s", cmdmode: true }, e: { short: "e", cmdmode: true }, p: { short: "p", cmdmode: true } });
   const mode = (["t", "s", "e", "p"] as const).filter((k) => p.opts[k]);
   const args = [...p.args];
   let wantType: string | undefined;
+  // Git's checks, each followed by the usage (exit 129).
   if (mode.length === 0) {
-    if (args.length !== 2) throw usage("usage: git cat-file <type> <object>\n   or: git cat-file (-e | -p) <object>\n   or: git cat-file (-t | -s) [--allow-unknown-type] <object>");
+    if (args.length === 0) throw new OptionError("", 2, true);
+    if (args.length !== 2) throw new OptionError(`fatal: only two arguments allowed in <type> <object> mode, not ${args.length}\n\n`, 2, true);
     wantType = args.shift();
-  } else if (args.length !== 1) throw usage("usage: git cat-file <type> <object>\n   or: git cat-file (-e | -p) <object>\n   or: git cat-file (-t | -s) [--allow-unknown-type] <object>");
+  } else if (args.length === 0) throw new OptionError(`fatal: <object> required with '-${mode[0]}'\n\n`, 2, true);
+  else if (args.length > 1) throw new OptionError("fatal: too many arguments\n\n", 2, true);
   const name = args[0]!;
   const repo = ctx.repo;
   const r = tryResolve(repo, name);

@@ -60,6 +60,7 @@ export function revParse(ctx: Context, argv: string[]): number {
 /** git show-ref [--heads] [--tags] [-d] [<pattern>...] */
 export function showRef(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, { heads: {}, tags: {}, dereference: { short: "d" }, hash: { short: "s" }, verify: {}, quiet: { short: "q" } });
+  if (p.opts.verify && p.args.length === 0) throw new GitError("fatal: --verify requires a reference", 128);
   const repo = ctx.repo;
   const patterns = p.args;
   let refs = repo.refs.list("refs/");

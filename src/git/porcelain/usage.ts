@@ -715,7 +715,12 @@ export function optionTable(text: string): OptionTable {
   return table;
 }
 
-/** A command's usage text ("" for a command without one). */
-export function usageText(command: string): string {
-  return USAGE[command] ?? "";
+/**
+ * A command's usage text ("" for a command without one). `afterParse`: the
+ * text a command prints itself once its options are parsed, where git 2.39
+ * shows an alias option (`--mailmap`) with a `...` argument.
+ */
+export function usageText(command: string, afterParse = false): string {
+  const text = USAGE[command] ?? "";
+  return afterParse ? text.replace(/^ {4}(--\S+) +alias of /gm, (_, name: string) => `    ${`${name} ...`.padEnd(22)}alias of `) : text;
 }
