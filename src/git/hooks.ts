@@ -18,6 +18,8 @@ export interface HookOptions {
   args?: string[];
   /** Variables set for this hook only (GIT_INDEX_FILE, GIT_EDITOR=:, GIT_REFLOG_ACTION). */
   env?: Record<string, string>;
+  /** Standard input (post-rewrite's "<old> <new>" lines); /dev/null otherwise. */
+  stdin?: string;
 }
 
 /** Hooks whose "not executable" hint was already given in this command (git advises once per hook name). */
@@ -98,10 +100,10 @@ export function runHook(ctx: Context, repo: Repository, name: string, options: H
   try {
     let status: number;
     try {
-      status = spawn([path, ...args], repo, env, fd);
+      status = spawn([path, ...args], repo, env, fd, options.stdin);
     } catch (e) {
       const code = (e as { code?: string }).code;
-      if (code === "ENOEXEC") status = spawn(["/bin/sh", path, ...args], repo, env, fd);
+      if (code === "ENOEXEC") status = spawn(["/bin/sh", path, ...args], repo, env, fd, options.stdin);
       else if (code === "EACCES") {
         ctx.eprint(`fatal: cannot exec '${path}': Permission denied`);
         status = 128;
@@ -118,8 +120,8 @@ export function runHook(ctx: Context, repo: Repository, name: string, options: H
   }
 }
 
-function spawn(argv: string[], repo: Repository, env: Record<string, string | undefined>, fd: number): number {
-  const r = Bun.spawnSync(argv, { cwd: hookCwd(repo), env, stdio: ["ignore", fd, fd] });
+function spawn(argv: string[], repo: Repository, env: Record<string, string | undefined>, fd: number, stdin: string | undefined): number {
+  const r = Bun.spawnSync(argv, { cwd: hookCwd(repo), env, stdio: [stdin === undefined ? "ignore" : Buffer.from(stdin), fd, fd] });
   if (r.exitCode !== null) return r.exitCode;
   // Killed by a signal: run-command reports 128 + the signal number.
   const signals: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };

@@ -31,7 +31,7 @@ function install(name: string, script: string, options: { dir?: string; mode?: s
   return `mkdir -p ${dir} && cat > ${dir}/${name} <<'GOKIT_HOOK_EOF'\n${script}GOKIT_HOOK_EOF\nchmod ${options.mode ?? "755"} ${dir}/${name}`;
 }
 
-const ALL = ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "pre-merge-commit", "post-merge", "post-checkout"];
+const ALL = ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "post-rewrite", "pre-merge-commit", "post-merge", "post-checkout"];
 
 /** Every hook installed as a dump hook. */
 const installAll = ALL.map((h) => install(h, dumpHook())).join("\n");
@@ -76,7 +76,7 @@ async function replay(steps: Step[], env: Record<string, string> = {}): Promise<
 const setup: Step[] = [["init", "-q"], "echo a > a; mkdir -p sub/deep; echo s > sub/s", ["add", "."], ["commit", "-qm", "init"]];
 
 describe.if(haveCommand("git"))("git hooks against real git", () => {
-  test("commit runs pre-commit, prepare-commit-msg, commit-msg and post-commit in order with git's arguments, directory and environment", async () => {
+  test("commit runs pre-commit, prepare-commit-msg, commit-msg, post-commit (and post-rewrite after --amend) in order with git's arguments, directory and environment", async () => {
     await replay([
       ...setup,
       installAll,
@@ -91,8 +91,12 @@ describe.if(haveCommand("git"))("git hooks against real git", () => {
       // commit <paths>: a temporary next-index holds what is committed.
       ["commit", "-m", "fourth", "a"],
       { check: ["diff", "--cached", "--name-only"] },
+      // --amend: post-rewrite reads "<old> <new>" on stdin after post-commit.
       ["commit", "--amend", "--no-edit"],
-      ["commit", "-q", "--allow-empty", "-F", "-"],
+      ["commit", "-q", "--amend", "-m", "again", "--no-post-rewrite"],
+      "printf 'from a file  \\n\\n# kept with -F\\n\\n' > .git/msg-file",
+      ["commit", "-q", "--allow-empty", "-F", ".git/msg-file"],
+      { check: ["log", "-1", "--format=%H%n%B"] },
     ]);
   });
 

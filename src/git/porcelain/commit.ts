@@ -281,7 +281,7 @@ function stageIndex(repo: Repository, all: boolean, pathArgs: string[]): StagedI
   return { file: indexFileName(repo), entries: repo.readIndex().entries, reread() {}, finish() {}, abort() {} };
 }
 
-/** git commit [-a] [-m <msg>]... [-F <file>] [--amend] [--allow-empty] [-q] [--no-edit] [-e] [-n] */
+/** git commit [-a] [-m <msg>]... [-F <file>] [--amend] [--allow-empty] [-q] [--no-edit] [-e] [-n] [--no-post-rewrite] */
 export function commit(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, {
     message: { short: "m", value: true },
@@ -296,6 +296,7 @@ export function commit(ctx: Context, argv: string[]): number {
     "reset-author": {},
     verbose: { short: "v" },
     "no-verify": { short: "n" },
+    "no-post-rewrite": {},
   });
   const repo = ctx.repo;
   const pathArgs = [...p.args, ...(p.paths ?? [])];
@@ -377,6 +378,8 @@ function commitStaged(ctx: Context, repo: Repository, p: Parsed, staged: StagedI
   }
   // post-commit's status is ignored; it sees the real index.
   runHook(ctx, repo, "post-commit", { env: { ...hookEnv, GIT_INDEX_FILE: indexFileName(repo) } });
+  // An amended commit is rewritten: post-rewrite reads "<old> <new>" (sequencer.c run_rewrite_hook).
+  if (amendFrom && p.opts["no-post-rewrite"] !== true) runHook(ctx, repo, "post-rewrite", { args: ["amend"], stdin: `${head} ${r.oid}\n` });
   if (p.opts.quiet) return 0;
   const branch = repo.currentBranch();
   const where = branch ?? "detached HEAD";
