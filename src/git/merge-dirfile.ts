@@ -14,6 +14,8 @@ import { sameVersion as same, TrivialMerges } from "./merge-trivial.ts";
 export interface Note {
   key: string;
   text: string;
+  /** Said while following renames, before any per-path merge (it stays when the path moves). */
+  early?: true;
 }
 
 type Version = FileEntry | undefined;
@@ -95,7 +97,9 @@ export function resolveDirFile(out: MergedPath[], notes: Note[], opts: DirFileOp
     notes.push({ key: name, text: `CONFLICT (file/directory): directory in the way of ${p} from ${branch}; moving it to ${name} instead.` });
     // The moved file merged to nothing (unchanged on one side): only the message remains.
     if (deleted) continue;
-    let e = opts.mergeAs(p, name, notes);
+    const said: Note[] = [];
+    let e = opts.mergeAs(p, name, said);
+    for (const n of said) if (!n.early) notes.push(n);
     movedFrom.add(p);
     out[k] = { path: p };
     if (e.result) {
@@ -114,7 +118,7 @@ export function resolveDirFile(out: MergedPath[], notes: Note[], opts: DirFileOp
   }
   if (!moved.length) return out;
   // What the file's merge said at its old path is said again at the new one.
-  const kept = notes.filter((n) => !movedFrom.has(n.key));
+  const kept = notes.filter((n) => n.early || !movedFrom.has(n.key));
   notes.splice(0, notes.length, ...kept);
   return [...out, ...moved].sort(byPath);
 }

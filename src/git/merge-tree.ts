@@ -68,7 +68,7 @@ function followRenames(
   O: Map<string, FileEntry>,
   T: Map<string, FileEntry>,
 ): {
-  renameDelete: Map<string, { src: string; renamedIn: "ours" | "theirs" }>;
+  renameDelete: Map<string, { src: string; renamedIn: "ours" | "theirs"; collides?: true }>;
   renameRename: { src: string; ours: string; theirs: string }[];
   renames: [Map<string, string>, Map<string, string>];
 } {
@@ -76,7 +76,7 @@ function followRenames(
   const rT = renamesOf(repo, B, T, O);
   const renameRename: { src: string; ours: string; theirs: string }[] = [];
   // Renamed on one side, deleted on the other: a rename/delete conflict at the new name.
-  const renameDelete = new Map<string, { src: string; renamedIn: "ours" | "theirs" }>();
+  const renameDelete = new Map<string, { src: string; renamedIn: "ours" | "theirs"; collides?: true }>();
   const move = (m: Map<string, FileEntry>, from: string, to: string) => {
     const f = m.get(from);
     m.delete(from);
@@ -89,13 +89,21 @@ function followRenames(
       if (!O.has(dst) && !T.has(mine)) renameRename.push({ src, ours: mine, theirs: dst });
       continue;
     }
-    if (mine === undefined && O.has(dst)) continue; // the new name collides with a file of ours
+    if (mine === undefined && O.has(dst)) {
+      // The new name collides with a file of ours: an add/add, and a rename/delete too when ours deleted the source.
+      if (!O.has(src)) renameDelete.set(dst, { src, renamedIn: "theirs", collides: true });
+      continue;
+    }
     if (mine === undefined && !O.has(src)) renameDelete.set(dst, { src, renamedIn: "theirs" });
     move(B, src, dst);
     if (mine === undefined) move(O, src, dst);
   }
   for (const [src, dst] of rO) {
-    if (rT.has(src) || T.has(dst)) continue;
+    if (rT.has(src)) continue;
+    if (T.has(dst)) {
+      if (!T.has(src)) renameDelete.set(dst, { src, renamedIn: "ours", collides: true });
+      continue;
+    }
     if (!T.has(src)) renameDelete.set(dst, { src, renamedIn: "ours" });
     move(B, src, dst);
     move(T, src, dst);
@@ -142,15 +150,28 @@ export function mergeTrees(
     const f = fixed.get(path);
     if (f) {
       const msg = fixedMessages.get(path);
-      if (msg) note(msg);
+      if (msg) notes.push({ key: path, text: msg, early: true });
       return { ...f, path: name };
     }
     const rd = renameDelete.get(path);
     if (rd) {
       const [renamed, deleted] = rd.renamedIn === "theirs" ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs];
-      note(`CONFLICT (rename/delete): ${rd.src} renamed to ${name} in ${renamed}, but deleted in ${deleted}.`);
-      return { path: name, stages: [b, o, t], work: (o ?? t)! };
+      // process_renames says this at the rename's destination, before any directory/file move.
+      notes.push({ key: path, text: `CONFLICT (rename/delete): ${rd.src} renamed to ${path} in ${renamed}, but deleted in ${deleted}.`, early: true });
+      if (!rd.collides) {
+        const kept = (o ?? t)!;
+        // A changed file: process_entry's modify/delete has its say too.
+        if (b && b.oid !== kept.oid) note(`CONFLICT (modify/delete): ${name} deleted in ${deleted} and modified in ${renamed}.  Version ${renamed} of ${name} left in tree.`);
+        return { path: name, stages: [b, o, t], work: kept };
+      }
+      // rename/add/delete: the two files at the new name merge as an add/add that stays conflicted (path_conflict).
+      const r = mergeFiles(name, b, o, t, note);
+      return r.result ? { path: name, stages: [b, o, t], work: r.result } : r;
     }
+    return mergeFiles(name, b, o, t, note);
+  };
+  /** The three-way merge of one file's versions. */
+  const mergeFiles = (name: string, b: FileEntry | undefined, o: FileEntry | undefined, t: FileEntry | undefined, note: (text: string) => void): MergedPath => {
     if (same(o, t)) return { path: name, result: o };
     if (same(b, o)) return { path: name, result: t };
     if (same(b, t)) return { path: name, result: o };

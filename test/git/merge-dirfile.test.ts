@@ -123,6 +123,7 @@ const cases: { name: string; base: string; a: string; b: string }[] = [
   { name: "file and directory conflict beside ordinary changes", base: `${seq("m")}; ${seq("n")}`, a: "echo file > x; echo ours >> m; rm n", b: "mkdir x; echo a > x/a; sed -i 1d m; echo theirs >> n" },
   { name: "a file renamed into the directory that replaces it", base: seq("x", 30), a: "", b: "mv x x.tmp; mkdir x; mv x.tmp x/x" },
   { name: "a modified file renamed into the directory that replaces it", base: seq("x", 30), a: "echo more >> x", b: "mv x x.tmp; mkdir x; mv x.tmp x/x" },
+  { name: "a file renamed and changed while the other side made its old path a directory", base: seq("x", 30), a: "git mv x y; echo more >> y", b: "rm x; mkdir x; echo a > x/a" },
   { name: "a file renamed onto a path the other side made a directory", base: `${seq("r", 30)}; echo k > k`, a: "git mv r x", b: "mkdir x; echo a > x/a" },
 ];
 
