@@ -5,7 +5,7 @@
  * to stderr, and its exit status decides whether pre-* hooks let the command go on.
  */
 import { accessSync, closeSync, constants, openSync, readSync, unlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants as osConstants, tmpdir } from "node:os";
 import { resolve } from "node:path";
 import type { Repository } from "./repo.ts";
 import type { Context } from "./porcelain/context.ts";
@@ -98,34 +98,44 @@ export function runHook(ctx: Context, repo: Repository, name: string, options: H
   const fd = openSync(capture, "w+", 0o600);
   unlinkSync(capture);
   try {
-    let status: number;
+    let status: Status;
     try {
-      status = spawn([path, ...args], repo, env, fd, options.stdin);
+      // Windows cannot execute a script file; Git for Windows hands "#!/bin/sh" hooks to its sh.
+      status = spawn(process.platform === "win32" ? ["sh", path, ...args] : [path, ...args], repo, env, fd, options.stdin);
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code === "ENOEXEC") status = spawn(["/bin/sh", path, ...args], repo, env, fd, options.stdin);
       else if (code === "EACCES") {
         ctx.eprint(`fatal: cannot exec '${path}': Permission denied`);
-        status = 128;
+        status = { code: 128 };
       } else {
         ctx.eprint(`fatal: cannot run ${path}: ${code === "ENOENT" ? "No such file or directory" : String((e as Error).message)}`);
-        status = 127;
+        status = { code: 127 };
       }
     }
     const output = readAll(fd);
     if (output.length) ctx.err.push(output.toString());
-    return status;
+    if (status.signal) ctx.eprint(`error: ${path} died of signal ${status.signal}`);
+    return status.code;
   } finally {
     closeSync(fd);
   }
 }
 
-function spawn(argv: string[], repo: Repository, env: Record<string, string | undefined>, fd: number, stdin: string | undefined): number {
+/** A hook's exit status; `signal` when a signal other than SIGINT, SIGQUIT or SIGPIPE killed it (git reports those). */
+interface Status {
+  code: number;
+  signal?: number;
+}
+
+function spawn(argv: string[], repo: Repository, env: Record<string, string | undefined>, fd: number, stdin: string | undefined): Status {
   const r = Bun.spawnSync(argv, { cwd: hookCwd(repo), env, stdio: [stdin === undefined ? "ignore" : Buffer.from(stdin), fd, fd] });
-  if (r.exitCode !== null) return r.exitCode;
-  // Killed by a signal: run-command reports 128 + the signal number.
-  const signals: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
-  return 128 + (signals[r.signalCode ?? ""] ?? 0);
+  if (r.exitCode !== null) return { code: r.exitCode };
+  // Killed by a signal: run-command's wait_or_whine reports 128 + the signal number.
+  const name = String(r.signalCode ?? "");
+  const signal = (osConstants.signals as Record<string, number>)[name] ?? 0;
+  const quiet = name === "SIGINT" || name === "SIGQUIT" || name === "SIGPIPE";
+  return quiet ? { code: 128 + signal } : { code: 128 + signal, signal };
 }
 
 function readAll(fd: number): Buffer {

@@ -132,6 +132,24 @@ describe.if(haveCommand("git"))("git hooks against real git", () => {
     ]);
   });
 
+  test("what pre-commit stages in the index it is given is committed (as is, -a, and <paths>)", async () => {
+    const fixer = dumpHook(0, `for f in $(git diff --cached --name-only); do sed -i 's/ *$//' "$f"; git add "$f"; done`);
+    await replay([
+      ...setup,
+      install("pre-commit", fixer),
+      "printf 'trailing   \\n' >> a; git add a",
+      ["commit", "-m", "as is"],
+      { check: ["log", "-1", "-p", "--format=%H"] },
+      "printf 'more   \\n' >> a; printf 'x  \\n' >> sub/s",
+      ["commit", "-am", "all"],
+      { check: ["log", "-1", "-p", "--format=%H"] },
+      "printf 'again   \\n' >> a; printf 'y  \\n' >> sub/s; git add sub/s",
+      ["commit", "-m", "only a", "a"],
+      { check: ["log", "-1", "-p", "--format=%H"] },
+      { check: ["diff", "--cached"] },
+    ]);
+  });
+
   test("--no-verify and -n skip pre-commit and commit-msg; prepare-commit-msg and post-commit still run", async () => {
     await replay([...setup, installAll, "echo b >> a", ["commit", "-a", "--no-verify", "-m", "x"], "echo c >> a", ["commit", "-anm", "y"]]);
   });
@@ -165,7 +183,7 @@ describe.if(haveCommand("git"))("git hooks against real git", () => {
     ]);
   });
 
-  test("hooks without #! run with /bin/sh; a missing interpreter is git's error and aborts", async () => {
+  test("hooks without #! run with /bin/sh; a missing interpreter, a directory or a signal aborts with git's error", async () => {
     await replay([
       ...setup,
       install("pre-commit", 'echo "no interpreter line: $0 [$*]"\n'),
@@ -174,6 +192,13 @@ describe.if(haveCommand("git"))("git hooks against real git", () => {
       install("pre-commit", "#!/nonexistent/sh\necho never\n"),
       "echo c >> a",
       ["commit", "-am", "y"],
+      // A directory passes the executable check but cannot be run; a hook killed by a signal fails.
+      "rm .git/hooks/pre-commit; mkdir .git/hooks/pre-commit",
+      ["commit", "-am", "z"],
+      "rmdir .git/hooks/pre-commit",
+      install("pre-commit", "#!/bin/sh\necho dying\nkill -TERM $$\n"),
+      ["commit", "-am", "z"],
+      { check: ["status", "--porcelain"] },
     ]);
   });
 
