@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { gitCommands } from "../../src/git/index.ts";
-import { USAGE } from "../../src/git/porcelain/usage.ts";
+import { gitOptions, optionTable, USAGE } from "../../src/git/porcelain/usage.ts";
 import { haveCommand } from "../support/require.ts";
 import { Twin, type Out } from "./support.ts";
 
@@ -39,6 +39,13 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
     for (const name of [...gitCommands(), "diff --no-index"]) {
       const r = t.realGit([...name.split(" "), "-h"]);
       expect({ name, code: r.code, text: r.stdout + r.stderr }).toEqual({ name, code: 129, text: USAGE[name]! });
+    }
+  });
+
+  test("the option tables with their hidden options are git's --help-all tables", () => {
+    for (const name of PARSE_OPTIONS) {
+      const r = t.realGit([name, "--help-all"]);
+      expect({ name, long: gitOptions(name)!.long }).toEqual({ name, long: optionTable(r.stdout + r.stderr).long });
     }
   });
 
@@ -90,6 +97,12 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
       ["status", "--no-short"],
       ["branch", "--no-v"],
       ["checkout", "--ab"],
+      ["status", "--porcelain=v1"],
+      ["status", "--porcelain=v3"],
+      ["hash-object", "--type", "blob", "a"],
+      ["rm", "--recursive", "a"],
+      ["commit", "--allow", "-m", "x"],
+      ["commit", "--allow-empty", "-m", "x"],
     ]);
   });
 

@@ -5,7 +5,7 @@
  */
 import { GitError } from "../errors.ts";
 import { openRepository, type Repository } from "../repo.ts";
-import { optionTable, usageText } from "./usage.ts";
+import { gitOptions } from "./usage.ts";
 
 /** A command's world. */
 export class Context {
@@ -97,11 +97,6 @@ export function withCommand<T>(name: string, f: () => T): T {
   }
 }
 
-/** The long option names of git's table for the running command, in git's order (from its usage text). */
-function gitLongNames(): string[] {
-  return activeCommand === undefined ? [] : optionTable(usageText(activeCommand)).long;
-}
-
 /** Git's check_typos: `-porcelain` for `--porcelain`. */
 function checkTypos(arg: string, longNames: string[]): void {
   if (arg.length < 3) return;
@@ -177,13 +172,11 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
   const out: Parsed = { opts: {}, multi: {}, args: [], paths: undefined };
   const byShort = new Map<string, string>();
   for (const [name, s] of Object.entries(spec)) if (s.short) byShort.set(s.short, name);
-  let longNames: string[] | undefined;
-  const names = (): string[] => {
-    if (longNames) return longNames;
-    longNames = gitLongNames();
-    for (const n of Object.keys(spec)) if (n.length > 1 && !longNames.includes(n)) longNames.push(n);
-    return longNames;
-  };
+  // Git's option table for the running command: long names are git's (a spec name git does not have is
+  // reached by its short letter only). Without one, the spec's names.
+  const table = activeCommand === undefined ? undefined : gitOptions(activeCommand);
+  const names = (): string[] => table?.long ?? Object.keys(spec).filter((n) => n.length > 1);
+  const isGitName = (n: string) => !table || table.longValue.has(n) || (n.startsWith("no-") && table.longValue.has(n.slice(3)));
   let mode: string | undefined;
   /** Git's OPT_CMDMODE check: a second, different mode is an error naming both. */
   const checkMode = (key: string, given: string) => {
@@ -213,8 +206,8 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
       // The option as git names it in messages, and the spec entry it sets.
       let optName = typed;
       let target: { key: string; negated: boolean } | undefined;
-      if (spec[typed]) target = { key: typed, negated: false };
-      else if (typed.startsWith("no-") && spec[typed.slice(3)] && !spec[typed.slice(3)]!.value) target = { key: typed.slice(3), negated: true };
+      if (spec[typed] && typed.length > 1 && isGitName(typed)) target = { key: typed, negated: false };
+      else if (typed.startsWith("no-") && spec[typed.slice(3)] && !spec[typed.slice(3)]!.value && isGitName(typed)) target = { key: typed.slice(3), negated: true };
       else {
         const m = resolveLong(body, names());
         if (m && "ambiguous" in m) throw new OptionError(m.ambiguous, 1);
@@ -234,7 +227,8 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
         if (v === undefined) throw new OptionError(`error: option \`${optName}' requires a value`, 0);
         set(target.key, v);
       } else {
-        if (value !== undefined) throw new OptionError(`error: option \`${optName}' takes no value`, 0);
+        // A flag of ours may be git's option with an optional value (--porcelain=v1): the command reads it from argv.
+        if (value !== undefined && !table?.longValue.get(optName)) throw new OptionError(`error: option \`${optName}' takes no value`, 0);
         checkMode(target.key, `option \`${optName}'`);
         set(target.key, true);
       }

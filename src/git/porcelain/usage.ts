@@ -699,19 +699,50 @@ USAGE.show = USAGE.log!;
 /** Commands that check for a lone `-h` themselves and print their usage on stderr (the rest print it on stdout). */
 export const LONE_H_ON_STDERR = new Set(["status", "commit", "branch", "merge", "diff", "ls-files", "rev-parse"]);
 
-/** The options a usage text lists: long names in git's order, short letters (true when they take a value). */
+/**
+ * The long options `-h` does not show (git's PARSE_OPT_HIDDEN; `--help-all`
+ * lists them), each with its index in `--help-all`'s option order.
+ */
+export const HIDDEN_OPTIONS: Record<string, [number, string][]> = {
+  add: [[16, "warn-embedded-repo"]],
+  commit: [[36, "allow-empty"], [37, "allow-empty-message"]],
+  branch: [[3, "set-upstream"], [10, "with"], [11, "without"]],
+  tag: [[15, "with"], [16, "without"]],
+};
+
+/** The options a usage text lists: long names in git's order (true when they take a value), short letters (likewise). */
 export interface OptionTable {
   long: string[];
+  longValue: Map<string, boolean>;
   short: Map<string, boolean>;
 }
 
 /** Reads the option lines (`    -s, --short[=<x>]  help`) of a usage text. */
 export function optionTable(text: string): OptionTable {
-  const table: OptionTable = { long: [], short: new Map() };
+  const table: OptionTable = { long: [], longValue: new Map(), short: new Map() };
   for (const m of text.matchAll(/^ {4}(?:-([A-Za-z0-9])(?=[ ,[]|$)(?:, )?)?(?:--([a-z][a-z0-9-]*))?(\S*(?: <)?)/gm)) {
-    if (m[2]) table.long.push(m[2]);
-    if (m[1]) table.short.set(m[1], m[3]!.includes("<"));
+    const value = m[3]!.includes("<") || m[3]!.startsWith("[=");
+    if (m[2]) {
+      table.long.push(m[2]);
+      table.longValue.set(m[2], value);
+    }
+    if (m[1]) table.short.set(m[1], value);
   }
+  return table;
+}
+
+const tables = new Map<string, OptionTable>();
+
+/** Git's whole option table for a command: its usage text's options with the hidden ones in their places. */
+export function gitOptions(command: string): OptionTable | undefined {
+  let table = tables.get(command);
+  if (table || USAGE[command] === undefined) return table;
+  table = optionTable(USAGE[command]!);
+  for (const [i, name] of HIDDEN_OPTIONS[command] ?? []) {
+    table.long.splice(i, 0, name);
+    table.longValue.set(name, false);
+  }
+  tables.set(command, table);
   return table;
 }
 
