@@ -103,6 +103,11 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
       ["rm", "--recursive", "a"],
       ["commit", "--allow", "-m", "x"],
       ["commit", "--allow-empty", "-m", "x"],
+      ["status", "-é"],
+      ["status", "-5"],
+      ["branch", "--end-of-options", "-x"],
+      ["tag", "--end-of-options", "-h"],
+      ["ls-files", "--end-of-options", "-h"],
     ]);
   });
 

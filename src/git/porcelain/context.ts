@@ -197,6 +197,14 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
       out.paths = argv.slice(i + 1);
       break;
     }
+    if (a === "--end-of-options") {
+      // What follows is arguments, even when it looks like an option; a later `--` still starts the paths.
+      const rest = argv.slice(i + 1);
+      const dashes = rest.indexOf("--");
+      out.args.push(...(dashes < 0 ? rest : rest.slice(0, dashes)));
+      if (dashes >= 0) out.paths = rest.slice(dashes + 1);
+      break;
+    }
     if (a.startsWith("--")) {
       if (a === "--help" || a === "--help-all") throw new OptionError("", 1);
       const body = a.slice(2);
