@@ -6,7 +6,7 @@
  */
 import { accessSync, closeSync, constants, openSync, readSync, unlinkSync } from "node:fs";
 import { constants as osConstants, tmpdir } from "node:os";
-import { resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import type { Repository } from "./repo.ts";
 import type { Context } from "./porcelain/context.ts";
 
@@ -30,8 +30,14 @@ function hookCwd(repo: Repository): string {
   return repo.workTree || repo.gitDir;
 }
 
-/** The git dir as git names it after moving to the work tree's top: ".git" there, else its absolute path. */
+/**
+ * The git dir as git names it after moving to the work tree's top: GIT_DIR as
+ * given when git did not move (no GIT_WORK_TREE) or it is absolute, ".git" for
+ * the usual layout, else the absolute path (a .git file's target).
+ */
 export function gitDirName(repo: Repository): string {
+  const given = repo.env.GIT_DIR;
+  if (given) return isAbsolute(given) || resolve(repo.cwd) === repo.workTree ? given : repo.gitDir;
   return repo.workTree && repo.gitDir === `${repo.workTree}/.git` ? ".git" : repo.gitDir;
 }
 
@@ -92,6 +98,8 @@ export function runHook(ctx: Context, repo: Repository, name: string, options: H
   const path = findHook(ctx, repo, name);
   if (path === undefined) return 0;
   const env: Record<string, string | undefined> = { ...repo.env, GIT_PREFIX: repo.prefix, ...options.env };
+  // A git dir found through a .git file is exported to hooks (setup.c set_git_dir).
+  if (!repo.env.GIT_DIR && repo.workTree && repo.gitDir !== `${repo.workTree}/.git`) env.GIT_DIR = repo.gitDir;
   const args = options.args ?? [];
   // One file for stdout and stderr keeps their interleaving (git passes its stderr to both).
   const capture = resolve(tmpdir(), `gokit-hook-${process.pid}-${Math.random().toString(36).slice(2)}`);

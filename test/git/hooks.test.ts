@@ -27,7 +27,7 @@ exit ${code}
 
 /** A shell snippet installing `script` as hook `name` (mode 755 unless given) in `dir`. */
 function install(name: string, script: string, options: { dir?: string; mode?: string } = {}): string {
-  const dir = options.dir ?? ".git/hooks";
+  const dir = options.dir ?? '"$(git rev-parse --git-dir)/hooks"';
   return `mkdir -p ${dir} && cat > ${dir}/${name} <<'GOKIT_HOOK_EOF'\n${script}GOKIT_HOOK_EOF\nchmod ${options.mode ?? "755"} ${dir}/${name}`;
 }
 
@@ -167,6 +167,12 @@ describe.if(haveCommand("git"))("git hooks against real git", () => {
       "echo c >> a",
       ["commit", "-qam", "y"],
     ]);
+  });
+
+  test("a .git file's git dir is named absolutely and exported as GIT_DIR; GIT_DIR=.git keeps its relative name", async () => {
+    const steps = (extra: Step[]): Step[] => [...setup, ...extra, installAll, "echo b >> a", ["commit", "-qam", "x"], ["checkout", "-q", "-b", "topic"], ["merge", "master"]];
+    await replay(steps(['mv .git "../$(basename "$PWD").gitdir" && echo "gitdir: ../$(basename "$PWD").gitdir" > .git']));
+    await replay(steps([]), { GIT_DIR: ".git" });
   });
 
   test("a hook that is not executable is skipped with git's hint, once per hook; advice.ignoredHook false silences it", async () => {

@@ -102,6 +102,8 @@ export function merge(ctx: Context, argv: string[]): number {
     repo.refs.update("HEAD", theirs, { message: `merge ${name}: Fast-forward` });
     return 0;
   }
+  // git records ORIG_HEAD before deciding anything, even when already up to date.
+  writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
   if (isAncestor(repo, theirs, head)) {
     if (!p.opts.quiet) ctx.print("Already up to date.");
     return 0;
@@ -118,7 +120,6 @@ export function merge(ctx: Context, argv: string[]): number {
       lock.rollback();
       throw e;
     }
-    writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
     if (!p.opts.quiet) ctx.print("Fast-forward");
     repo.refs.update("HEAD", theirs, { message: `merge ${name}: Fast-forward` });
     if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, repo.commit(head).tree, repo.commit(theirs).tree);
@@ -170,7 +171,6 @@ export function merge(ctx: Context, argv: string[]): number {
       2,
     );
   }
-  writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
   const lock = repo.lockIndex();
   const out: IndexEntry[] = [];
   try {
