@@ -8,7 +8,7 @@
  */
 import type { MergedPath } from "./merge-tree.ts";
 import type { FileEntry } from "./tree.ts";
-import { sameVersion as same, TrivialMerges } from "./merge-trivial.ts";
+import { type CollectPass, sameVersion as same, TrivialMerges } from "./merge-trivial.ts";
 
 /** A merge message and the path ort files it under (messages print in path order). */
 export interface Note {
@@ -28,6 +28,10 @@ export interface DirFileOptions {
   merged(path: string): [Version, Version, Version];
   /** Renames (source → destination) on ours and on theirs. */
   renames: [Map<string, string>, Map<string, string>];
+  /** Rename sources whose file went into a colliding destination: gone before any directory/file check. */
+  consumed: Set<string>;
+  /** ort's first collect pass over the original trees (computed on demand, shared). */
+  pass: () => CollectPass;
   labels: { ours: string; theirs: string };
   /** Merges the versions at `path` again, recorded (messages too) under `name`. */
   mergeAs(path: string, name: string, notes: Note[]): MergedPath;
@@ -76,7 +80,7 @@ export function resolveDirFile(out: MergedPath[], notes: Note[], opts: DirFileOp
     const m = out[k]!;
     const p = m.path;
     const dirIn = dirs.map((d) => d.has(p));
-    if (!dirIn.some(Boolean) || !alive.has(p)) continue;
+    if (!dirIn.some(Boolean) || !alive.has(p) || opts.consumed.has(p)) continue;
     const [b, o, t] = opts.merged(p);
     // Only the base had the file: deleted on both sides, nothing to move
     // (not even a rename/rename's base stage).
@@ -91,7 +95,7 @@ export function resolveDirFile(out: MergedPath[], notes: Note[], opts: DirFileOp
     // One side kept the base's file, the other made it a directory: when ort
     // can take that directory whole (a trivial directory merge) it never
     // sees the file at all.
-    if (deleted && (trivial ??= new TrivialMerges(opts.original, opts.renames)).takesWhole(p, fileSide === 1 ? 2 : 1)) continue;
+    if (deleted && (trivial ??= new TrivialMerges(opts.original, opts.renames, opts.pass)).takesWhole(p, fileSide === 1 ? 2 : 1)) continue;
     const name = uniquePath(p, branch, taken);
     taken.add(name);
     notes.push({ key: name, text: `CONFLICT (file/directory): directory in the way of ${p} from ${branch}; moving it to ${name} instead.` });

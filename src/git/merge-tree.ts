@@ -10,7 +10,7 @@ import { hashObject } from "./sha1.ts";
 import { detectRenames } from "./rename.ts";
 import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
 import { resolveDirFile, type Note } from "./merge-dirfile.ts";
-import { sameVersion as same } from "./merge-trivial.ts";
+import { CollectPass, relevantSources, sameVersion as same } from "./merge-trivial.ts";
 
 /** The merged state of one path. */
 export interface MergedPath {
@@ -33,28 +33,39 @@ export interface TreeMergeResult {
 
 /**
  * Renames from `base` to `side` (source path → destination path), as ort
- * finds them: only when `side` deleted a relevant source (a file `other`
- * changed or deleted too, merge-ort.c add_pair); then relevant sources pair
- * by similarity, the rest only as exact renames.
+ * finds them: only when `side` deleted a relevant source (a file the other
+ * side changed or deleted too, merge-ort.c add_pair); then relevant sources
+ * pair by similarity, the rest only as exact renames. Destinations are tried
+ * in ort's traversal order: those in directories it deferred come last.
  */
-function renamesOf(repo: Repository, base: Map<string, FileEntry>, side: Map<string, FileEntry>, other: Map<string, FileEntry>): Map<string, string> {
+function renamesOf(repo: Repository, trees: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>], side: 1 | 2, pass: () => CollectPass): Map<string, string> {
   const out = new Map<string, string>();
-  const relevant = (path: string) => !same(other.get(path), base.get(path));
+  const relevant = relevantSources(trees, side);
+  if (relevant.size === 0) return out;
+  const base = trees[0];
+  const files = trees[side];
   const changes: TreeChange[] = [];
-  let anyRelevant = false;
-  for (const [path, f] of base) {
-    if (side.has(path)) continue;
-    changes.push({ path, old: f });
-    anyRelevant ||= relevant(path);
+  for (const [path, f] of base) if (!files.has(path)) changes.push({ path, old: f });
+  const late: TreeChange[] = [];
+  for (const [path, f] of files) {
+    if (base.has(path)) continue;
+    if (pass().isDeferred(path, side)) late.push({ path, new: f });
+    else changes.push({ path, new: f });
   }
-  if (!anyRelevant) return out;
-  for (const [path, f] of side) if (!base.has(path)) changes.push({ path, new: f });
+  changes.push(...late);
   if (!changes.some((c) => c.new)) return out;
   for (const c of detectRenames(changes, (f) => repo.readTyped(f.oid, "blob"))) {
     if (c.from === undefined) continue;
-    if (relevant(c.from) || base.get(c.from)?.oid === side.get(c.path)?.oid) out.set(c.from, c.path);
+    if (relevant.has(c.from) || base.get(c.from)?.oid === files.get(c.path)?.oid) out.set(c.from, c.path);
   }
   return out;
+}
+
+/** A rename whose source the other side deleted; `collides` when the other side added a file at the new name. */
+interface RenameDelete {
+  src: string;
+  renamedIn: "ours" | "theirs";
+  collides?: true;
 }
 
 /**
@@ -67,16 +78,26 @@ function followRenames(
   B: Map<string, FileEntry>,
   O: Map<string, FileEntry>,
   T: Map<string, FileEntry>,
+  original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>],
+  pass: () => CollectPass,
 ): {
-  renameDelete: Map<string, { src: string; renamedIn: "ours" | "theirs"; collides?: true }>;
+  renameDelete: Map<string, RenameDelete[]>;
   renameRename: { src: string; ours: string; theirs: string }[];
   renames: [Map<string, string>, Map<string, string>];
+  consumed: Set<string>;
 } {
-  const rO = renamesOf(repo, B, O, T);
-  const rT = renamesOf(repo, B, T, O);
+  const rO = renamesOf(repo, original, 1, pass);
+  const rT = renamesOf(repo, original, 2, pass);
   const renameRename: { src: string; ours: string; theirs: string }[] = [];
+  // Sources of renames into a colliding name: ort marks them resolved by removal.
+  const consumed = new Set<string>();
   // Renamed on one side, deleted on the other: a rename/delete conflict at the new name.
-  const renameDelete = new Map<string, { src: string; renamedIn: "ours" | "theirs"; collides?: true }>();
+  const renameDelete = new Map<string, RenameDelete[]>();
+  const rd = (dst: string, r: RenameDelete) => {
+    const list = renameDelete.get(dst);
+    if (list) list.push(r);
+    else renameDelete.set(dst, [r]);
+  };
   const move = (m: Map<string, FileEntry>, from: string, to: string) => {
     const f = m.get(from);
     m.delete(from);
@@ -91,24 +112,26 @@ function followRenames(
     }
     if (mine === undefined && O.has(dst)) {
       // The new name collides with a file of ours: an add/add, and a rename/delete too when ours deleted the source.
-      if (!O.has(src)) renameDelete.set(dst, { src, renamedIn: "theirs", collides: true });
+      if (!O.has(src)) rd(dst, { src, renamedIn: "theirs", collides: true });
+      else consumed.add(src);
       continue;
     }
-    if (mine === undefined && !O.has(src)) renameDelete.set(dst, { src, renamedIn: "theirs" });
+    if (mine === undefined && !O.has(src)) rd(dst, { src, renamedIn: "theirs" });
     move(B, src, dst);
     if (mine === undefined) move(O, src, dst);
   }
   for (const [src, dst] of rO) {
     if (rT.has(src)) continue;
     if (T.has(dst)) {
-      if (!T.has(src)) renameDelete.set(dst, { src, renamedIn: "ours", collides: true });
+      if (!T.has(src)) rd(dst, { src, renamedIn: "ours", collides: true });
+      else consumed.add(src);
       continue;
     }
-    if (!T.has(src)) renameDelete.set(dst, { src, renamedIn: "ours" });
+    if (!T.has(src)) rd(dst, { src, renamedIn: "ours" });
     move(B, src, dst);
     move(T, src, dst);
   }
-  return { renameDelete, renameRename, renames: [rO, rT] };
+  return { renameDelete, renameRename, renames: [rO, rT], consumed };
 }
 
 /** Merges `theirs` into `ours` over `base` (tree ids, undefined = empty). */
@@ -126,7 +149,10 @@ export function mergeTrees(
   const B = new Map(B0);
   const O = new Map(O0);
   const T = new Map(T0);
-  const { renameDelete, renameRename, renames } = followRenames(repo, B, O, T);
+  const original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>] = [B0, O0, T0];
+  let collect: CollectPass | undefined;
+  const pass = () => (collect ??= new CollectPass(original));
+  const { renameDelete, renameRename, renames, consumed } = followRenames(repo, B, O, T, original, pass);
   const fixed = new Map<string, MergedPath>();
   const fixedMessages = new Map<string, string>();
   for (const rr of renameRename) {
@@ -153,12 +179,16 @@ export function mergeTrees(
       if (msg) notes.push({ key: path, text: msg, early: true });
       return { ...f, path: name };
     }
-    const rd = renameDelete.get(path);
-    if (rd) {
-      const [renamed, deleted] = rd.renamedIn === "theirs" ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs];
-      // process_renames says this at the rename's destination, before any directory/file move.
-      notes.push({ key: path, text: `CONFLICT (rename/delete): ${rd.src} renamed to ${path} in ${renamed}, but deleted in ${deleted}.`, early: true });
-      if (!rd.collides) {
+    const rds = renameDelete.get(path);
+    if (rds) {
+      const branches = (r: RenameDelete) => (r.renamedIn === "theirs" ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs]);
+      // process_renames says these at the rename's destination, in source order, before any directory/file move.
+      for (const r of [...rds].sort((x, y) => (x.src < y.src ? -1 : x.src > y.src ? 1 : 0))) {
+        const [renamed, deleted] = branches(r);
+        notes.push({ key: path, text: `CONFLICT (rename/delete): ${r.src} renamed to ${path} in ${renamed}, but deleted in ${deleted}.`, early: true });
+      }
+      if (!rds[0]!.collides) {
+        const [renamed, deleted] = branches(rds[0]!);
         const kept = (o ?? t)!;
         // A changed file: process_entry's modify/delete has its say too.
         if (b && b.oid !== kept.oid) note(`CONFLICT (modify/delete): ${name} deleted in ${deleted} and modified in ${renamed}.  Version ${renamed} of ${name} left in tree.`);
@@ -207,6 +237,8 @@ export function mergeTrees(
     original: [B0, O0, T0],
     merged: (path) => [B.get(path), O.get(path), T.get(path)],
     renames,
+    consumed,
+    pass,
     labels,
     mergeAs: (path, name, into) => mergeAt(path, name, into),
   });

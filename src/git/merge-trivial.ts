@@ -59,22 +59,91 @@ class TreeShape {
   }
 }
 
+/**
+ * ort's first collect_merge_info pass over three flattened trees (base,
+ * ours, theirs): how many paths it meets, and the directories it defers as
+ * possible trivial merges, per side that changed them.
+ */
+export class CollectPass {
+  readonly deferred: [string[], string[]] = [[], []];
+  readonly met: number;
+  private readonly shapes: TreeShape[];
+  constructor(trees: [Files, Files, Files]) {
+    this.shapes = trees.map((f) => new TreeShape(f));
+    this.met = this.visit("", [true, true, true], 0);
+  }
+
+  /** Whether `path` lies in a directory deferred for `side`. */
+  isDeferred(path: string, side: 1 | 2): boolean {
+    return this.deferred[side - 1]!.some((d) => path.startsWith(`${d}/`));
+  }
+
+  /** The paths met when entering every directory deferred for `side` (handle_deferred_entries when its merges are not trivial). */
+  metInDeferred(side: 1 | 2): number {
+    let n = 0;
+    for (const path of this.deferred[side - 1]!) n += this.visit(path, this.shapes.map((s) => s.children.has(path)), side);
+    return n;
+  }
+
+  private equal(a: Entry | undefined, b: Entry | undefined, i: number, j: number, path: string): boolean {
+    if (!a || !b) return false;
+    if (a === "dir" || b === "dir") {
+      if (a !== b) return false;
+      const x = this.shapes[i]!.sig.get(path)!;
+      const y = this.shapes[j]!.sig.get(path)!;
+      return x[0] === y[0] && x[1] === y[1] && x[2] === y[2];
+    }
+    return sameVersion(a, b);
+  }
+
+  /** collect_merge_info_callback: every name met counts; directories are entered unless all agree or deferred. */
+  private visit(dir: string, has: boolean[], noDefer: number): number {
+    const kids = has.map((h, i) => (h ? this.shapes[i]!.children.get(dir) : undefined));
+    const names = new Set<string>();
+    for (const k of kids) if (k) for (const n of k.keys()) names.add(n);
+    let count = 0;
+    for (const name of names) {
+      const path = dir ? `${dir}/${name}` : name;
+      count++;
+      const e = kids.map((k) => k?.get(name));
+      const m1 = this.equal(e[0], e[1], 0, 1, path);
+      const m2 = this.equal(e[0], e[2], 0, 2, path);
+      if (m1 && m2) continue;
+      const isDir = e.map((x) => x === "dir");
+      const dirmask = (isDir[0] ? 1 : 0) | (isDir[1] ? 2 : 0) | (isDir[2] ? 4 : 0);
+      if (!dirmask) continue;
+      const filemask = e.reduce((acc, x, i) => (x && x !== "dir" ? acc | (1 << i) : acc), 0);
+      let side = m1 ? 2 : m2 ? 1 : 0;
+      if (filemask === 0 && (dirmask === 2 || dirmask === 4)) side = dirmask / 2;
+      if (side && side !== noDefer) {
+        this.deferred[side - 1]!.push(path);
+        continue;
+      }
+      count += this.visit(path, isDir, noDefer);
+    }
+    return count;
+  }
+}
+
+/** A file `side` deleted that ort looks for as a rename source (add_pair): unless the other side kept the base's version. */
+export function relevantSources(trees: [Files, Files, Files], side: 1 | 2): Set<string> {
+  const [B, O, T] = trees;
+  const [mine, other] = side === 1 ? [O, T] : [T, O];
+  const out = new Set<string>();
+  for (const [path, b] of B) if (!mine.has(path) && !sameVersion(other.get(path), b)) out.add(path);
+  return out;
+}
+
 /** Answers whether ort resolves a directory whole, for the merge of three flattened trees. */
 export class TrivialMerges {
-  private readonly relevant: [Set<string>, Set<string>] = [new Set(), new Set()];
+  private readonly relevant: [Set<string>, Set<string>];
   private redo?: boolean;
   constructor(
-    private readonly trees: [Files, Files, Files],
+    trees: [Files, Files, Files],
     private readonly renames: [Map<string, string>, Map<string, string>],
+    private readonly pass: () => CollectPass,
   ) {
-    // add_pair: a file a side deleted is a relevant source unless the other side kept the base's version.
-    const [B, O, T] = trees;
-    for (const [path, b] of B) {
-      for (const side of [1, 2] as const) {
-        if ((side === 1 ? O : T).has(path)) continue;
-        if (!sameVersion((side === 1 ? T : O).get(path), b)) this.relevant[side - 1]!.add(path);
-      }
-    }
+    this.relevant = [relevantSources(trees, 1), relevantSources(trees, 2)];
   }
 
   /** True when ort takes `side`'s version of directory `dir` whole (so a base file at `dir` kept by the other side vanishes unseen). */
@@ -88,56 +157,11 @@ export class TrivialMerges {
     return true;
   }
 
-  /** handle_deferred_entries: whether visiting the deferred directories at least tripled the paths seen. */
+  /** handle_deferred_entries: whether entering the deferred directories at least tripled the paths met. */
   private restarts(): boolean {
-    const shapes = this.trees.map((f) => new TreeShape(f));
-    const deferred: [string[], string[]] = [[], []];
-    const equal = (a: Entry | undefined, b: Entry | undefined, i: number, j: number, path: string) => {
-      if (!a || !b) return false;
-      if (a === "dir" || b === "dir") {
-        if (a !== b) return false;
-        const x = shapes[i]!.sig.get(path)!;
-        const y = shapes[j]!.sig.get(path)!;
-        return x[0] === y[0] && x[1] === y[1] && x[2] === y[2];
-      }
-      return sameVersion(a, b);
-    };
-    // collect_merge_info_callback: every name met counts; directories are entered unless deferred.
-    const visit = (dir: string, has: boolean[], noDefer: number): number => {
-      const kids = has.map((h, i) => (h ? shapes[i]!.children.get(dir) : undefined));
-      const names = new Set<string>();
-      for (const k of kids) if (k) for (const n of k.keys()) names.add(n);
-      let count = 0;
-      for (const name of names) {
-        const path = dir ? `${dir}/${name}` : name;
-        count++;
-        const e = kids.map((k) => k?.get(name));
-        const m1 = equal(e[0], e[1], 0, 1, path);
-        const m2 = equal(e[0], e[2], 0, 2, path);
-        if (m1 && m2) continue;
-        const isDir = e.map((x) => x === "dir");
-        const dirmask = (isDir[0] ? 1 : 0) | (isDir[1] ? 2 : 0) | (isDir[2] ? 4 : 0);
-        if (!dirmask) continue;
-        const filemask = e.reduce((acc, x, i) => (x && x !== "dir" ? acc | (1 << i) : acc), 0);
-        let side = m1 ? 2 : m2 ? 1 : 0;
-        if (filemask === 0 && (dirmask === 2 || dirmask === 4)) side = dirmask / 2;
-        if (side && side !== noDefer) {
-          deferred[side - 1]!.push(path);
-          continue;
-        }
-        count += visit(path, isDir, noDefer);
-      }
-      return count;
-    };
-    const before = visit("", [true, true, true], 0);
-    let after = before;
-    for (const side of [1, 2] as const) {
-      if (this.relevant[side - 1]!.size === 0) continue;
-      for (const path of deferred[side - 1]!) {
-        const has = shapes.map((s) => s.children.has(path));
-        after += visit(path, has, side);
-      }
-    }
-    return before > 0 && Math.floor(after / before) >= 3;
+    const pass = this.pass();
+    let after = pass.met;
+    for (const side of [1, 2] as const) if (this.relevant[side - 1]!.size) after += pass.metInDeferred(side);
+    return pass.met > 0 && Math.floor(after / pass.met) >= 3;
   }
 }
