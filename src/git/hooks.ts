@@ -60,7 +60,8 @@ function hookLocation(repo: Repository, name: string): string {
  * that is not executable is skipped with git's hint, once per hook and command,
  * unless advice.ignoredHook is false.
  */
-export function findHook(ctx: Context, repo: Repository, name: string): string | undefined {
+export function findHook(ctx: Context, name: string): string | undefined {
+  const repo = ctx.repo;
   const path = hookLocation(repo, name);
   try {
     accessSync(resolve(hookCwd(repo), path), constants.X_OK);
@@ -94,8 +95,9 @@ export function hasHook(repo: Repository, name: string): boolean {
  * was printed; a file the kernel cannot execute (no "#!") runs with /bin/sh,
  * as git's run-command does.
  */
-export function runHook(ctx: Context, repo: Repository, name: string, options: HookOptions = {}): number {
-  const path = findHook(ctx, repo, name);
+export function runHook(ctx: Context, name: string, options: HookOptions = {}): number {
+  const path = findHook(ctx, name);
+  const repo = ctx.repo;
   if (path === undefined) return 0;
   const env: Record<string, string | undefined> = { ...repo.env, GIT_PREFIX: repo.prefix, ...options.env };
   // A git dir found through a .git file is exported to hooks (setup.c set_git_dir).

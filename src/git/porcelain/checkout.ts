@@ -72,7 +72,7 @@ function postCheckout(ctx: Context, code: number): number {
   const args = postCheckoutArgs.get(ctx);
   postCheckoutArgs.delete(ctx);
   if (code !== 0 || !args) return code;
-  const status = runHook(ctx, ctx.repo, "post-checkout", { args });
+  const status = runHook(ctx, "post-checkout", { args });
   return args[2] === "1" ? (status === 0 ? 0 : 1) : status;
 }
 

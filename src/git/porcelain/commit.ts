@@ -305,14 +305,16 @@ export function commit(ctx: Context, argv: string[]): number {
   if (pathArgs.length && merging) throw new GitError("fatal: cannot do a partial commit during a merge.", 128);
   const staged = stageIndex(repo, p.opts.all === true, pathArgs);
   try {
-    return commitStaged(ctx, repo, p, staged, merging);
+    return commitStaged(ctx, p, { staged, merging });
   } catch (e) {
     staged.abort();
     throw e;
   }
 }
 
-function commitStaged(ctx: Context, repo: Repository, p: Parsed, staged: StagedIndex, merging: boolean): number {
+/** The rest of `git commit` once the index is staged: prepare_to_commit's hooks and message, the commit, post-commit. */
+function commitStaged(ctx: Context, p: Parsed, { staged, merging }: { staged: StagedIndex; merging: boolean }): number {
+  const repo = ctx.repo;
   const head = repo.head();
   const amendFrom = p.opts.amend && head ? repo.commit(head) : undefined;
   refuseUnmerged(staged.entries);
@@ -325,7 +327,7 @@ function commitStaged(ctx: Context, repo: Repository, p: Parsed, staged: StagedI
     return 1;
   };
   const preCommit = verify && hasHook(repo, "pre-commit");
-  if (verify && runHook(ctx, repo, "pre-commit", { env: hookEnv }) !== 0) return fail();
+  if (verify && runHook(ctx, "pre-commit", { env: hookEnv }) !== 0) return fail();
   // The message as git writes it to COMMIT_EDITMSG, and where it came from (prepare-commit-msg's arguments).
   let initial: string;
   let source: string[] = [];
@@ -357,10 +359,10 @@ function commitStaged(ctx: Context, repo: Repository, p: Parsed, staged: StagedI
   }
   if (preCommit) staged.reread();
   const msgFile = `${gitDirName(repo)}/COMMIT_EDITMSG`;
-  if (runHook(ctx, repo, "prepare-commit-msg", { args: [msgFile, ...source], env: hookEnv }) !== 0) return fail();
+  if (runHook(ctx, "prepare-commit-msg", { args: [msgFile, ...source], env: hookEnv }) !== 0) return fail();
   const editor = useEditor ? editorCommand(repo) : undefined;
   if (editor !== undefined) runEditor(repo, editor, { GIT_INDEX_FILE: staged.file });
-  if (verify && runHook(ctx, repo, "commit-msg", { args: [msgFile], env: hookEnv }) !== 0) return fail();
+  if (verify && runHook(ctx, "commit-msg", { args: [msgFile], env: hookEnv }) !== 0) return fail();
   // commit.cleanup "default": strip comments when an editor was (nominally) used, else whitespace only.
   const message = cleanupMessage(readFileSync(repo.path("COMMIT_EDITMSG"), "utf8"), useEditor);
   if (message === "" && !p.opts["allow-empty-message"]) throw new GitError("Aborting commit due to empty commit message.", 1);
@@ -377,9 +379,9 @@ function commitStaged(ctx: Context, repo: Repository, p: Parsed, staged: StagedI
     return 1;
   }
   // post-commit's status is ignored; it sees the real index.
-  runHook(ctx, repo, "post-commit", { env: { ...hookEnv, GIT_INDEX_FILE: indexFileName(repo) } });
+  runHook(ctx, "post-commit", { env: { ...hookEnv, GIT_INDEX_FILE: indexFileName(repo) } });
   // An amended commit is rewritten: post-rewrite reads "<old> <new>" (sequencer.c run_rewrite_hook).
-  if (amendFrom && p.opts["no-post-rewrite"] !== true) runHook(ctx, repo, "post-rewrite", { args: ["amend"], stdin: `${head} ${r.oid}\n` });
+  if (amendFrom && p.opts["no-post-rewrite"] !== true) runHook(ctx, "post-rewrite", { args: ["amend"], stdin: `${head} ${r.oid}\n` });
   if (p.opts.quiet) return 0;
   const branch = repo.currentBranch();
   const where = branch ?? "detached HEAD";

@@ -51,7 +51,8 @@ function reflogAction(repo: Repository, name: string): Record<string, string> {
  * prepare-commit-msg and commit-msg, and the message is read back. A failing
  * hook or an empty message leaves the merge to be concluded by `git commit`.
  */
-function mergeCommitMessage(ctx: Context, repo: Repository, raw: string, state: { theirs: string; tree: string; noFF: boolean; verify: boolean; name: string }): string | undefined {
+function mergeCommitMessage(ctx: Context, raw: string, state: { theirs: string; tree: string; noFF: boolean; verify: boolean; name: string }): string | undefined {
+  const repo = ctx.repo;
   const env = { GIT_INDEX_FILE: indexFileName(repo), GIT_EDITOR: ":", ...reflogAction(repo, state.name) };
   const msgFile = `${gitDirName(repo)}/MERGE_MSG`;
   const writeState = (msg: string) => writeMergeState(repo, state.theirs, state.noFF, msg);
@@ -63,10 +64,10 @@ function mergeCommitMessage(ctx: Context, repo: Repository, raw: string, state: 
     writeFileSync(repo.path("AUTO_MERGE"), `${state.tree}\n`);
     return undefined;
   };
-  if (state.verify && runHook(ctx, repo, "pre-merge-commit", { env }) !== 0) return abortCommit();
+  if (state.verify && runHook(ctx, "pre-merge-commit", { env }) !== 0) return abortCommit();
   writeState(raw);
-  if (runHook(ctx, repo, "prepare-commit-msg", { args: [msgFile, "merge"], env }) !== 0) return abortCommit();
-  if (state.verify && runHook(ctx, repo, "commit-msg", { args: [msgFile], env }) !== 0) return abortCommit();
+  if (runHook(ctx, "prepare-commit-msg", { args: [msgFile, "merge"], env }) !== 0) return abortCommit();
+  if (state.verify && runHook(ctx, "commit-msg", { args: [msgFile], env }) !== 0) return abortCommit();
   const message = cleanupMessage(readFileSync(repo.path("MERGE_MSG"), "utf8"), false);
   return message === "" ? abortCommit("Empty commit message.") : message;
 }
@@ -123,7 +124,7 @@ export function merge(ctx: Context, argv: string[]): number {
     if (!p.opts.quiet) ctx.print("Fast-forward");
     repo.refs.update("HEAD", theirs, { message: `merge ${name}: Fast-forward` });
     if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, repo.commit(head).tree, repo.commit(theirs).tree);
-    runHook(ctx, repo, "post-merge", { args: ["0"], env: reflogAction(repo, name) });
+    runHook(ctx, "post-merge", { args: ["0"], env: reflogAction(repo, name) });
     return 0;
   }
   if (p.opts["ff-only"]) throw fatal("Not possible to fast-forward, aborting.");
@@ -207,7 +208,7 @@ export function merge(ctx: Context, argv: string[]): number {
   }
   const tree = writeTree(repo, out).oid;
   const raw = p.opts.message !== undefined ? (p.opts.message as string) : mergeMessage(repo, name);
-  const message = mergeCommitMessage(ctx, repo, raw, { theirs, tree, noFF: p.opts["no-ff"] === true, verify: p.opts["no-verify"] !== true, name });
+  const message = mergeCommitMessage(ctx, raw, { theirs, tree, noFF: p.opts["no-ff"] === true, verify: p.opts["no-verify"] !== true, name });
   if (message === undefined) return 1;
   const author = identity("AUTHOR", repo.env, repo.config);
   const committer = identity("COMMITTER", repo.env, repo.config);
@@ -216,7 +217,7 @@ export function merge(ctx: Context, argv: string[]): number {
   clearMergeState(repo);
   if (!p.opts.quiet) ctx.print("Merge made by the 'ort' strategy.");
   if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, oursTree, tree);
-  runHook(ctx, repo, "post-merge", { args: ["0"], env: reflogAction(repo, name) });
+  runHook(ctx, "post-merge", { args: ["0"], env: reflogAction(repo, name) });
   return 0;
 }
 
