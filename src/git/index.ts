@@ -37,6 +37,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   config: async () => (await import("./porcelain/config-cmd.ts")).config,
 };
 
+/** Commands git runs in a repository (RUN_SETUP), and those that need its work tree too (NEED_WORK_TREE). */
+const NEEDS_REPOSITORY = new Set(["add", "rm", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse"]);
+const NEEDS_WORK_TREE = new Set(["add", "status", "commit", "checkout", "switch", "merge"]);
+
 /** Names of the implemented subcommands. */
 export const gitCommands = (): string[] => Object.keys(COMMANDS);
 
@@ -79,6 +83,12 @@ export async function runGit(argv: string[], options: { cwd: string; env: Record
       (help.to === 1 ? c.out : c.err).push(help.text);
       return { code: 129, stdout: c.out, stderr: c.err };
     }
+    // Like git, find the repository (and, for some, the work tree) before parsing any option.
+    if (NEEDS_REPOSITORY.has(name!)) {
+      const repo = c.repo;
+      if (NEEDS_WORK_TREE.has(name!)) repo.requireWorkTree();
+    }
+    if (logHelp(name!, argv)) throw new OptionError("", 1, false, name);
     const command = await load();
     code = await withCommand(name!, () => command(c, argv));
   } catch (e) {
@@ -87,7 +97,7 @@ export async function runGit(argv: string[], options: { cwd: string; env: Record
     for (const d of c.openedRepo?.diagnostics.splice(0) ?? []) c.err.push(d + "\n");
     if (e.message) c.err.push(e.message.endsWith("\n") ? e.message : e.message + "\n");
     // parse-options follows its error with the command's usage text.
-    if (e instanceof OptionError && e.usageTo) (e.usageTo === 1 ? c.out : c.err).push(usageText(name!, e.afterParse));
+    if (e instanceof OptionError && e.usageTo) (e.usageTo === 1 ? c.out : c.err).push(usageText(e.usageOf ?? name!, e.afterParse));
     code = e.exitCode;
   }
   for (const d of c.openedRepo?.diagnostics ?? []) c.err.unshift(d + "\n");
@@ -98,8 +108,7 @@ export async function runGit(argv: string[], options: { cwd: string; env: Record
  * The usage text git prints (and where) for a help request the command does
  * not parse itself: a lone `-h` (git runs it outside a repository too; some
  * commands print it on stderr), `--help` right after the command (git opens
- * the manual page; gokit prints the `-h` text), and log/show's `-h`/`--help`
- * anywhere before `--` (their options go to the revision parser).
+ * the manual page; gokit prints the `-h` text).
  */
 function helpRequest(name: string, argv: string[], ctx: Context): { text: string; to: 1 | 2 } | undefined {
   if (argv.length === 1 && argv[0] === "-h") {
@@ -109,13 +118,17 @@ function helpRequest(name: string, argv: string[], ctx: Context): { text: string
   }
   if (argv[0] === "--help") return { text: usageText(name), to: 1 };
   if (name === "rev-parse" && argv[0] === "-h") return { text: usageText(name), to: 2 };
-  if (name === "log" || name === "show") {
-    for (const a of argv) {
-      if (a === "--") break;
-      if (a === "-h" || a === "--help" || a === "--help-all") return { text: usageText(name), to: 1 };
-    }
-  }
   return undefined;
+}
+
+/** log and show take `-h`/`--help` anywhere before `--` (their other options go to the revision parser). */
+function logHelp(name: string, argv: string[]): boolean {
+  if (name !== "log" && name !== "show") return false;
+  for (const a of argv) {
+    if (a === "--") break;
+    if (a === "-h" || a === "--help" || a === "--help-all") return true;
+  }
+  return false;
 }
 
 function insideRepository(ctx: Context): boolean {

@@ -58,6 +58,20 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
     }
   });
 
+  test("outside a repository, and in a bare one, git looks for the repository (and work tree) before parsing options", async () => {
+    mkdirSync(`${t.root}/plain`);
+    t.realGit(["init", "-q", "--bare", `${t.root}/bare.git`]);
+    await same(
+      gitCommands().flatMap((name) => [[name, "--frobnicate"], ...(name === "init" ? [] : [[name, "-s", "-h"]])]),
+      "../plain",
+    );
+    await same([["diff"], ["diff", "a"], ["diff", "--cached", "x"], ["diff", "-Y"], ["diff", "--stat"]], "../plain");
+    await same(
+      ["add", "rm", "status", "commit", "checkout", "switch", "merge", "diff", "cat-file", "ls-files"].map((name) => [name, "--frobnicate"]),
+      "../bare.git",
+    );
+  });
+
   test("an unknown option or switch prints git's error and the command's usage on stderr, exit 129", async () => {
     await same(PARSE_OPTIONS.flatMap((name) => [[name, "--frobnicate"], [name, "-Y"], [name, "--frob=1"], [name, "--no-frobnicate"]]));
   });

@@ -65,23 +65,26 @@ export function usage(msg: string): GitError {
   return new GitError(msg, 129);
 }
 
+let activeCommand: string | undefined;
+
 /**
  * A parse-options failure (exit 129): `message` is git's error line ("" for
- * `-h`), `usageTo` the stream git then prints the command's usage on (1 after
- * -h or an ambiguous option, 2 after an unknown option, 0 for none);
- * `afterParse` when the command itself found the error after parsing.
+ * `-h`), `usageTo` the stream git then prints the usage on (1 after -h or an
+ * ambiguous option, 2 after an unknown option, 0 for none); `afterParse` when
+ * the command itself found the error after parsing; `usageOf` names the usage
+ * text (the command's, or the option table being parsed, such as
+ * "diff --no-index").
  */
 export class OptionError extends GitError {
   constructor(
     message: string,
     readonly usageTo: 0 | 1 | 2,
     readonly afterParse = false,
+    readonly usageOf: string | undefined = activeCommand,
   ) {
     super(message, 129);
   }
 }
-
-let activeCommand: string | undefined;
 
 /**
  * Runs `f` (a command's synchronous start, where it parses its options) with

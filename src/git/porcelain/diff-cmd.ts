@@ -7,9 +7,9 @@ import { diffTrees, flattenTree, type TreeChange } from "../tree.ts";
 import { changesWithRenames, countLines, statLines, summaryLine, type NumStat } from "../diffstat.ts";
 import { renameName } from "../rename.ts";
 import { hashFile, lstatQuiet, modeOf, readContent } from "../worktree.ts";
-import { OptionError, type Context } from "./context.ts";
+import { OptionError, parseOptions, withCommand, type Context, type OptionSpec } from "./context.ts";
 import { GitError } from "../errors.ts";
-import { optionTable, USAGE, type OptionTable } from "./usage.ts";
+import { gitOptions, optionTable, usageText, USAGE, type OptionTable } from "./usage.ts";
 import { combinedHunks } from "../diff-cc.ts";
 import type { IndexEntry } from "../index-file.ts";
 import { quotePath } from "../quote.ts";
@@ -73,8 +73,30 @@ function checkOptions(flags: string[], files: boolean): void {
   }
 }
 
+/**
+ * Outside a repository git diff is `git diff --no-index`: its options are
+ * parsed by parse-options (git's errors and usage), and anything but two paths
+ * is a warning with the usage. (Comparing two paths is not implemented: the
+ * repository error stands.)
+ */
+function outsideRepository(argv: string[], notRepository: GitError): never {
+  const table = gitOptions("diff --no-index")!;
+  const spec: Record<string, OptionSpec> = {};
+  for (const name of table.long) spec[name] = {};
+  for (const [letter, value] of table.short) spec[`-${letter}`] = { short: letter, value };
+  const p = withCommand("diff --no-index", () => parseOptions(argv, spec));
+  if (p.args.length + (p.paths?.length ?? 0) === 2) throw notRepository;
+  throw new GitError(`warning: Not a git repository. Use --no-index to compare two paths outside a working tree\n${usageText("diff --no-index")}`, 129);
+}
+
 /** git diff [--cached|--staged] [<commit> [<commit>]] [--name-only|--name-status] [--] [<path>...] */
 export function diff(ctx: Context, argv: string[]): number {
+  try {
+    void ctx.repo;
+  } catch (e) {
+    if (e instanceof GitError && e.message.startsWith("fatal: not a git repository")) outsideRepository(argv, e);
+    throw e;
+  }
   const flags = new Set<string>();
   const revs: string[] = [];
   let paths: string[] = [];
@@ -90,6 +112,7 @@ export function diff(ctx: Context, argv: string[]): number {
   const cached = flags.has("--cached") || flags.has("--staged");
   checkOptions([...flags], revs.length === 0 && !cached);
   const repo = ctx.repo;
+  if (revs.length === 0 && !cached) repo.requireWorkTree();
   const spec = new Pathspec(paths, repo.prefix, repo.workTree);
   const nameOnly = flags.has("--name-only");
   const nameStatus = flags.has("--name-status");
