@@ -10,6 +10,7 @@ import { gitCommands } from "../../src/git/index.ts";
 import { gitOptions, optionTable, USAGE } from "../../src/git/porcelain/usage.ts";
 import { haveCommand } from "../support/require.ts";
 import { Twin, type Out } from "./support.ts";
+import { parseOptions, withCommand } from "../../src/git/porcelain/context.ts";
 
 /** The commands parse-options parses (log/show/diff have git's revision parser, rev-parse passes options through). */
 const PARSE_OPTIONS = ["init", "add", "rm", "status", "commit", "branch", "checkout", "switch", "merge", "reset", "tag", "cat-file", "hash-object", "ls-files", "show-ref", "config"];
@@ -198,5 +199,29 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
       const r = await t.both([name, "--help"]);
       expect({ name, ...r.ours }).toEqual({ name, code: 129, stdout: USAGE[name]!, stderr: "" });
     }
+  });
+});
+
+describe("parseOptions", () => {
+  const status = { short: { short: "s" }, "untracked-files": { short: "u", value: true, optional: "all" } };
+  const parse = (argv: string[]) => withCommand("status", () => parseOptions(argv, status));
+
+  test("an optional value is attached or the default, never the next argument", () => {
+    expect(parse(["-u", "x"]).opts["untracked-files"]).toBe("all");
+    expect(parse(["-u", "x"]).args).toEqual(["x"]);
+    expect(parse(["-uno"]).opts["untracked-files"]).toBe("no");
+    expect(parse(["-su"]).opts).toEqual({ short: true, "untracked-files": "all" });
+    expect(parse(["--untracked-files=normal"]).opts["untracked-files"]).toBe("normal");
+    expect(parse(["--untr", "x"]).opts["untracked-files"]).toBe("all");
+  });
+
+  test("a long option resolves among git's names: abbreviations, negations, names git does not have", () => {
+    expect(parse(["--shor"]).opts.short).toBe(true);
+    expect(parse(["--short", "--no-short"]).opts.short).toBe(false);
+    // --show-stash is git's, not ours: unknown to us, and it makes --s ambiguous.
+    expect(() => parse(["--show-stash"])).toThrow("error: unknown option `show-stash'");
+    expect(() => parse(["--s"])).toThrow("error: ambiguous option: s (could be --short or --show-stash)");
+    // Without a command, the spec's own names.
+    expect(parseOptions(["--unt=no"], status).opts["untracked-files"]).toBe("no");
   });
 });

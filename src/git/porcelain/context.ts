@@ -44,10 +44,16 @@ export class Context {
   }
 }
 
-/** One option of a command: a short letter, whether it takes a value, whether it is one of the command's exclusive modes (git's OPT_CMDMODE). */
+/**
+ * One option of a command: a short letter, whether it takes a value (with
+ * `optional`, the value when none is attached: `-u`/`--untracked-files` vs
+ * `-uno`/`--untracked-files=no`, the next argument never taken), whether it is
+ * one of the command's exclusive modes (git's OPT_CMDMODE).
+ */
 export interface OptionSpec {
   short?: string;
   value?: boolean;
+  optional?: string;
   cmdmode?: boolean;
 }
 
@@ -234,7 +240,7 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
           delete out.multi[target.key];
         } else out.opts[target.key] = false;
       } else if (s.value) {
-        const v = value ?? argv[++i];
+        const v = value ?? s.optional ?? argv[++i];
         if (v === undefined) throw new OptionError(`error: option \`${optName}' requires a value`, 0);
         set(target.key, v);
       } else {
@@ -256,7 +262,7 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
           throw new OptionError(`error: unknown switch \`${c}'`, 2);
         }
         if (spec[name]!.value) {
-          const v = k + 1 < a.length ? a.slice(k + 1) : argv[++i];
+          const v = k + 1 < a.length ? a.slice(k + 1) : (spec[name]!.optional ?? argv[++i]);
           if (v === undefined) throw new OptionError(`error: switch \`${c}' requires a value`, 0);
           set(name, v);
           break;
