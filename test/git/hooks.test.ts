@@ -253,6 +253,13 @@ describe.if(haveCommand("git"))("git hooks against real git", () => {
       "echo dirty >> a",
       ["checkout", "a"],
       ["checkout", "HEAD~1", "--", "a"],
+      // Without "--" git counts the files it rewrote, from the index or from the tree.
+      "echo dirty >> sub/s",
+      ["checkout", "a", "sub"],
+      "echo dirty >> sub/s",
+      ["checkout", "master", "a", "sub"],
+      ["checkout", "HEAD~1", "a", "sub"],
+      ["checkout", "HEAD", "."],
       ["checkout", "no-such-branch"],
       install("post-checkout", dumpHook(3)),
       ["checkout", "topic"],

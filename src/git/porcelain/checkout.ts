@@ -124,17 +124,23 @@ function checkoutPaths(ctx: Context, paths: string[], source: string | undefined
     const matched = new Array(spec.items.length).fill(false);
     let count = 0;
     let out: IndexEntry[] = entries;
-    if (source) {
-      const tree = peel(repo, resolveCommit(repo, source), "tree")!;
-      const files = flattenTree(repo, tree);
+    const sourceTree = source ? peel(repo, resolveCommit(repo, source), "tree")! : undefined;
+    if (sourceTree) {
+      const files = flattenTree(repo, sourceTree);
       const keep = entries.filter((e) => spec.matchIndex(e.path) < 0);
+      const current = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
       const repl: IndexEntry[] = [];
       for (const [path, f] of files) {
         const k = spec.matchIndex(path);
         if (k < 0) continue;
         matched[k] = true;
-        repl.push(writeWorkFile(repo, path, f.mode, f.oid));
-        count++;
+        // An entry the index already has stays, and its file is rewritten only when it differs (update_some, checkout_entry).
+        const old = current.get(path);
+        if (old && old.oid === f.oid && old.mode === f.mode && workMatchesEntry(repo, old, mtimeNs)) repl.push(old);
+        else {
+          repl.push(writeWorkFile(repo, path, f.mode, f.oid));
+          count++;
+        }
       }
       const replaced = new Set(repl.map((e) => e.path));
       out = [...keep, ...entries.filter((e) => spec.matchIndex(e.path) >= 0 && !replaced.has(e.path) && e.stage === 0), ...repl];
@@ -145,17 +151,18 @@ function checkoutPaths(ctx: Context, paths: string[], source: string | undefined
         const k = spec.matchIndex(e.path);
         if (k < 0) return e;
         matched[k] = true;
-        count++;
         if (workMatchesEntry(repo, e, mtimeNs)) return e;
+        count++;
         return writeWorkFile(repo, e.path, e.mode, e.oid);
       });
     }
     const miss = matched.findIndex((m) => !m);
     if (miss >= 0) throw new GitError(`error: pathspec '${spec.items[miss]!.raw}' did not match any file(s) known to git`, 1);
     // Restoring from the index changes no entry's id or mode, so its cache tree stays valid (as git keeps it).
-    repo.writeIndex(lock, out, source ? undefined : cacheTree);
-    // Git 2.39 reports only restores from the index, and not when paths follow "--".
-    if (!source && report) ctx.eprint(`Updated ${count} path${count === 1 ? "" : "s"} from the index`);
+    repo.writeIndex(lock, out, sourceTree ? undefined : cacheTree);
+    // Git counts the files it rewrote, and says nothing when the paths follow "--".
+    const from = sourceTree ? abbrev(repo, sourceTree) : "the index";
+    if (report) ctx.eprint(`Updated ${count} path${count === 1 ? "" : "s"} from ${from}`);
     const head = repo.head() ?? NULL_OID;
     postCheckoutArgs.set(ctx, [head, head, "0"]);
     return 0;
