@@ -121,8 +121,9 @@ export function merge(ctx: Context, argv: string[]): number {
       lock.rollback();
       throw e;
     }
-    if (!p.opts.quiet) ctx.print("Fast-forward");
-    repo.refs.update("HEAD", theirs, { message: `merge ${name}: Fast-forward` });
+    const done = p.opts.message !== undefined ? "Fast-forward (no commit created; -m option ignored)" : "Fast-forward";
+    if (!p.opts.quiet) ctx.print(done);
+    repo.refs.update("HEAD", theirs, { message: `merge ${name}: ${done}` });
     if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, repo.commit(head).tree, repo.commit(theirs).tree);
     runHook(ctx, "post-merge", { args: ["0"], env: reflogAction(repo, name) });
     return 0;
