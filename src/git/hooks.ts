@@ -60,7 +60,7 @@ function hookLocation(repo: Repository, name: string): string {
  * that is not executable is skipped with git's hint, once per hook and command,
  * unless advice.ignoredHook is false.
  */
-export function findHook(ctx: Context, name: string): string | undefined {
+function findHook(ctx: Context, name: string): string | undefined {
   const repo = ctx.repo;
   const path = hookLocation(repo, name);
   try {
