@@ -80,6 +80,7 @@ function followRenames(
   T: Map<string, FileEntry>,
   original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>],
   pass: () => CollectPass,
+  mergeClean: (b: FileEntry, o: FileEntry, t: FileEntry) => string | undefined,
 ): {
   renameDelete: Map<string, RenameDelete[]>;
   renameRename: { src: string; ours: string; theirs: string }[];
@@ -98,6 +99,24 @@ function followRenames(
     if (list) list.push(r);
     else renameDelete.set(dst, [r]);
   };
+  // rename/add (process_renames): the source is resolved by removal, and the
+  // renamed file, merged with the other side's changes to the source, meets
+  // the other side's file at the new name as an add/add. When both sides'
+  // files there agreed already, process_entry takes ours' stage as it now is.
+  const collide = (src: string, dst: string, renamed: Map<string, FileEntry>, other: Map<string, FileEntry>) => {
+    consumed.add(src);
+    const b = B.get(src);
+    const changed = other.get(src);
+    const mine = renamed.get(dst)!;
+    const oid = b && changed && changed.oid !== b.oid ? mergeClean(b, changed, mine) : undefined;
+    if (oid) {
+      const merged = { mode: mine.mode, oid };
+      if (!same(other.get(dst), mine)) renamed.set(dst, merged);
+      else if (renamed === O) for (const m of [O, T]) m.set(dst, merged);
+    }
+    B.delete(src);
+    other.delete(src);
+  };
   const move = (m: Map<string, FileEntry>, from: string, to: string) => {
     const f = m.get(from);
     m.delete(from);
@@ -113,7 +132,7 @@ function followRenames(
     if (mine === undefined && O.has(dst)) {
       // The new name collides with a file of ours: an add/add, and a rename/delete too when ours deleted the source.
       if (!O.has(src)) rd(dst, { src, renamedIn: "theirs", collides: true });
-      else consumed.add(src);
+      else collide(src, dst, T, O);
       continue;
     }
     if (mine === undefined && !O.has(src)) rd(dst, { src, renamedIn: "theirs" });
@@ -124,7 +143,7 @@ function followRenames(
     if (rT.has(src)) continue;
     if (T.has(dst)) {
       if (!T.has(src)) rd(dst, { src, renamedIn: "ours", collides: true });
-      else consumed.add(src);
+      else collide(src, dst, O, T);
       continue;
     }
     if (!T.has(src)) rd(dst, { src, renamedIn: "ours" });
@@ -152,7 +171,17 @@ export function mergeTrees(
   const original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>] = [B0, O0, T0];
   let collect: CollectPass | undefined;
   const pass = () => (collect ??= new CollectPass(original));
-  const { renameDelete, renameRename, renames, consumed } = followRenames(repo, B, O, T, original, pass);
+  const store = (data: Uint8Array) => {
+    const oid = hashObject("blob", data);
+    if (!repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "blob", data);
+    return oid;
+  };
+  const read = (f: FileEntry) => repo.readTyped(f.oid, "blob");
+  const mergeClean = (b: FileEntry, o: FileEntry, t: FileEntry) => {
+    const r = mergeFile(read(b), read(o), read(t), { oursLabel: labels.ours, theirsLabel: labels.theirs, level: "zealous", algorithm: "histogram" });
+    return r.conflicts === 0 ? store(r.text) : undefined;
+  };
+  const { renameDelete, renameRename, renames, consumed } = followRenames(repo, B, O, T, original, pass, mergeClean);
   const fixed = new Map<string, MergedPath>();
   const fixedMessages = new Map<string, string>();
   for (const rr of renameRename) {
@@ -162,11 +191,6 @@ export function mergeTrees(
     fixedMessages.set(rr.src, `CONFLICT (rename/rename): ${rr.src} renamed to ${rr.ours} in ${labels.ours} and to ${rr.theirs} in ${labels.theirs}.`);
   }
   const paths = [...new Set([...B.keys(), ...O.keys(), ...T.keys(), ...fixed.keys()])].sort();
-  const store = (data: Uint8Array) => {
-    const oid = hashObject("blob", data);
-    if (!repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "blob", data);
-    return oid;
-  };
   /** The merge of the versions at `path`, recorded (with its messages) under `name`. */
   const mergeAt = (path: string, name: string, notes: Note[]): MergedPath => {
     const note = (text: string) => notes.push({ key: name, text });

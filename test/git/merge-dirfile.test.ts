@@ -144,7 +144,7 @@ describe.if(haveCommand("git"))("merge with directory/file conflicts against rea
   test("seeded random histories mixing files and directories at the same paths", async () => {
     const rand = prng(20261129);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-    const names = ["p", "q", "p/a", "q/c"];
+    const names = ["p", "q", "p/a", "q/c", "p/a/b"];
     // Each change makes a path a file, makes it a directory, deletes it or edits it.
     const change = (): string => {
       const out: string[] = [];
