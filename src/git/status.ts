@@ -12,7 +12,7 @@ import type { Repository } from "./repo.ts";
 import { detectRenames } from "./rename.ts";
 import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
 import { untrackedFromCounts, untrackedFromIndex, type DirCount } from "./walk.ts";
-import { quickScan } from "./status-quick.ts";
+import { quickScan, type QuickScan } from "./status-quick.ts";
 import { openStatx } from "./statx.ts";
 import { compareStatFast, compareStatx, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
 
@@ -196,6 +196,28 @@ function untrackedOf(
 }
 
 /**
+ * The work tree's changes against an index that is exactly tree `headTree()`
+ * (its cache tree says so), from the quick scan: "M", "D" or "T" per path,
+ * gone paths included. `refreshed` is true when an entry's content proved
+ * unchanged although its stat data differ (a caller that rewrites the index
+ * would refresh it). Undefined when the quick scan does not apply.
+ */
+export function quickChanges(repo: Repository, headTree: () => string | undefined): { scan: QuickScan; changes: Map<string, string>; refreshed: boolean } | undefined {
+  const filemode = repo.config.getBool("core.filemode", true);
+  const scan = quickScan(repo, headTree, filemode);
+  if (!scan) return undefined;
+  const changes = new Map<string, string>();
+  let refreshed = false;
+  for (const e of scan.unsure) if (contentCheck(repo.workTree, e, filemode, changes)) refreshed = true;
+  for (const path of scan.modified) changes.set(path, "M");
+  if (!scan.dirs) {
+    const paths = scan.paths();
+    for (let k = 0; k < paths.length; k++) if (scan.gone[k]) changes.set(paths[k]!, "D");
+  }
+  return { scan, changes, refreshed };
+}
+
+/**
  * Status when the index is HEAD's tree (its cache tree says so) and simple
  * (status-quick.ts): only work-tree changes and untracked files to report.
  * Undefined when that does not apply or an entry needs its stat data
@@ -204,18 +226,11 @@ function untrackedOf(
 function quickStatus(repo: Repository, options: { untracked?: boolean; allUntracked?: boolean }): StatusResult | undefined {
   const head = repo.head();
   if (!head) return undefined;
-  const filemode = repo.config.getBool("core.filemode", true);
-  const q = quickScan(repo, () => repo.commit(head).tree, filemode);
-  if (!q) return undefined;
-  const changes = new Map<string, string>();
-  for (const e of q.unsure) if (contentCheck(repo.workTree, e, filemode, changes)) return undefined;
+  const quick = quickChanges(repo, () => repo.commit(head).tree);
+  if (!quick || quick.refreshed) return undefined;
+  const { scan: q, changes } = quick;
   const out: StatusEntry[] = [];
-  if (!q.dirs) {
-    const paths = q.paths();
-    for (let k = 0; k < paths.length; k++) if (q.gone[k]) out.push({ path: paths[k]!, x: " ", y: "D" });
-  }
   for (const [path, y] of changes) out.push({ path, x: " ", y });
-  for (const path of q.modified) out.push({ path, x: " ", y: "M" });
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const untrackedList = untrackedOf(repo, q, changes, options);
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };
