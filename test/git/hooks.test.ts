@@ -147,6 +147,11 @@ describe.if(haveCommand("git"))("git hooks against real git", () => {
       ["commit", "-m", "only a", "a"],
       { check: ["log", "-1", "-p", "--format=%H"] },
       { check: ["diff", "--cached"] },
+      // Git judged "nothing to commit" before the hook: a hook that unstages everything makes an empty commit.
+      install("pre-commit", dumpHook(0, "git reset -q")),
+      "echo unstaged >> a; git add a",
+      ["commit", "-m", "emptied by the hook"],
+      { check: ["log", "-1", "--stat", "--format=%H %s"] },
     ]);
   });
 

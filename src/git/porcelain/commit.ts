@@ -367,17 +367,13 @@ function commitStaged(ctx: Context, p: Parsed, { staged, merging }: { staged: St
   const message = cleanupMessage(readFileSync(repo.path("COMMIT_EDITMSG"), "utf8"), useEditor);
   if (message === "" && !p.opts["allow-empty-message"]) throw new GitError("Aborting commit due to empty commit message.", 1);
   staged.finish();
+  // "Nothing to commit" was decided above, before pre-commit; what the hook left is committed even if empty, as git does.
   const r = commitIndex(repo, message, {
     amend: p.opts.amend === true,
-    allowEmpty: p.opts["allow-empty"] === true,
+    allowEmpty: true,
     author: amendFrom && !p.opts["reset-author"] ? amendFrom.author : undefined,
     only: staged.only,
   });
-  if (r.emptyRefused) {
-    const s = computeStatus(repo);
-    ctx.out.push(formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true }));
-    return 1;
-  }
   // post-commit's status is ignored; it sees the real index.
   runHook(ctx, "post-commit", { env: { ...hookEnv, GIT_INDEX_FILE: indexFileName(repo) } });
   // An amended commit is rewritten: post-rewrite reads "<old> <new>" (sequencer.c run_rewrite_hook).
