@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { gitCommands } from "../../src/git/index.ts";
 import { gitOptions, optionTable, USAGE } from "../../src/git/porcelain/usage.ts";
+import { prng } from "../support/prng.ts";
 import { haveCommand } from "../support/require.ts";
 import { Twin, type Out } from "./support.ts";
 import { parseOptions, withCommand } from "../../src/git/porcelain/context.ts";
@@ -46,7 +47,24 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
   test("the option tables with their hidden options are git's --help-all tables", () => {
     for (const name of PARSE_OPTIONS) {
       const r = t.realGit([name, "--help-all"]);
-      expect({ name, long: gitOptions(name)!.long }).toEqual({ name, long: optionTable(r.stdout + r.stderr).long });
+      const all = optionTable(r.stdout + r.stderr);
+      const table = gitOptions(name)!;
+      expect({ name, long: table.long, short: [...table.short.keys()].sort() }).toEqual({ name, long: all.long, short: [...all.short.keys()].sort() });
+    }
+  });
+
+  test("the non-negatable options are git's: git completes no negation of them", () => {
+    for (const name of PARSE_OPTIONS) {
+      const table = gitOptions(name)!;
+      const words = new Set(t.realGit([name, "--git-completion-helper-all"]).stdout.trim().split(/\s+/));
+      const negatable = (o: string) => words.has(o.startsWith("no-") ? `--${o.slice(3)}` : `--no-${o}`);
+      // Where <x> and no-<x> are both options, completion cannot tell; git's --no-no-<x> is then unknown.
+      const unclear = (o: string) => table.long.includes(o.startsWith("no-") ? o.slice(3) : `no-${o}`);
+      expect({ name, noneg: table.long.filter((o) => !unclear(o) && !negatable(o)) }).toEqual({ name, noneg: [...table.noneg].filter((o) => !unclear(o)) });
+      for (const o of table.long.filter((o) => unclear(o) && o.startsWith("no-"))) {
+        const r = t.realGit([name, `--no-${o}`]);
+        expect({ name, o, noneg: r.stderr.startsWith(`error: unknown option \`no-${o}'`) }).toEqual({ name, o, noneg: table.noneg.has(o) });
+      }
     }
   });
 
@@ -151,6 +169,34 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
       ["rm"],
       ["add", "-u", "-A"],
     ]);
+  });
+
+  test("generated option words (abbreviations, negations, typos, clusters) give git's errors", async () => {
+    // Words git accepts run on real git's side only: twin repositories of this test's own.
+    using g = new Twin();
+    g.sh("git init -q . && echo a > a && git add a && git commit -qm one");
+    const random = prng(8);
+    const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let compared = 0;
+    for (const name of PARSE_OPTIONS) {
+      const table = gitOptions(name)!;
+      for (let k = 0; k < 40; k++) {
+        const long = pick(table.long);
+        const prefix = long.slice(0, 1 + Math.floor(random() * long.length));
+        const word = pick([`--${prefix}`, `--no-${prefix}`, `--${prefix}=x`, `-${prefix}`, `-${pick([...letters])}${pick(["", ...letters])}`]);
+        const real = g.realGit([name, word]);
+        // Only git's option errors: what else a word does depends on options gokit may not implement.
+        if (real.code !== 129 || !/^error: (unknown|ambiguous|did you mean)/.test(real.stderr)) continue;
+        const { ours } = await g.both([name, word]);
+        // A cluster reaching a letter of git's that gokit does not implement stops there.
+        const stopped = /^error: unknown switch `(.)'/.exec(ours.stderr)?.[1];
+        if (stopped !== undefined && table.short.has(stopped)) continue;
+        compared++;
+        expect({ word: `${name} ${word}`, ...ours }).toEqual({ word: `${name} ${word}`, ...real });
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 
   test("git diff: invalid options against the work tree, the usage with --cached or revisions", async () => {

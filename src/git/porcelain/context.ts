@@ -117,8 +117,12 @@ function checkTypos(arg: string, longNames: string[]): void {
 /** A long option resolved by git's parse_long_opt: the option's name and whether it was negated. */
 type LongMatch = { name: string; unset: boolean } | { ambiguous: string } | undefined;
 
-/** Git's parse_long_opt over `names`: exact names, `no-` negation, unique abbreviations. */
-function resolveLong(arg: string, names: string[]): LongMatch {
+/**
+ * Git's parse_long_opt over `names` (`arg` is what follows `--`): exact names,
+ * `no-` negation (not of `noneg` options), unique abbreviations. As in git, the
+ * negated forms compare the whole argument, `=value` included.
+ */
+function resolveLong(arg: string, names: string[], noneg: ReadonlySet<string>): LongMatch {
   const eq = arg.indexOf("=");
   const key = eq < 0 ? arg : arg.slice(0, eq);
   let abbrev: { name: string; unset: boolean } | undefined;
@@ -127,24 +131,22 @@ function resolveLong(arg: string, names: string[]): LongMatch {
     let name = long;
     let optUnset = false;
     for (;;) {
-      let unset = false;
       if (key === name) return { name: long, unset: optUnset };
-      let abbreviated = name.startsWith(key);
-      if (!abbreviated && "no-".startsWith(key)) {
-        abbreviated = true;
-        unset = true;
-      } else if (!abbreviated && !key.startsWith("no-")) {
-        if (name.startsWith("no-")) {
+      let unset = false;
+      if (!name.startsWith(key)) {
+        if (noneg.has(long)) break;
+        if ("no-".startsWith(arg)) unset = true;
+        else if (!arg.startsWith("no-")) {
+          // `--renames` for an option named no-renames.
+          if (!name.startsWith("no-")) break;
           name = name.slice(3);
           optUnset = true;
           continue;
+        } else {
+          unset = true;
+          if (key.slice(3) === name) return { name: long, unset: !optUnset };
+          if (!name.startsWith(arg.slice(3))) break;
         }
-        break;
-      } else if (!abbreviated) {
-        unset = true;
-        if (key.slice(3) === name) return { name: long, unset: !optUnset };
-        if (!name.startsWith(key.slice(3))) break;
-        abbreviated = true;
       }
       if (abbrev) ambiguous = abbrev;
       abbrev = { name: long, unset: unset !== optUnset };
@@ -224,9 +226,10 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
       let optName = typed;
       let target: { key: string; negated: boolean } | undefined;
       if (spec[typed] && typed.length > 1 && isGitName(typed)) target = { key: typed, negated: false };
-      else if (typed.startsWith("no-") && spec[typed.slice(3)] && !spec[typed.slice(3)]!.value && isGitName(typed)) target = { key: typed.slice(3), negated: true };
-      else {
-        const m = resolveLong(body, names());
+      else if (typed.startsWith("no-") && spec[typed.slice(3)] && !spec[typed.slice(3)]!.value && isGitName(typed) && !table?.noneg.has(typed.slice(3))) {
+        target = { key: typed.slice(3), negated: true };
+      } else {
+        const m = resolveLong(body, names(), table?.noneg ?? new Set());
         if (m && "ambiguous" in m) throw new OptionError(m.ambiguous, 1);
         target = m && bind(spec, m.name, m.unset);
         if (m) optName = m.unset ? `no-${m.name}` : m.name;
@@ -257,7 +260,7 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
         const name = byShort.get(c);
         if (!name) {
           if (k === 1) checkTypos(a.slice(1), names());
-          if (c === "h") throw new OptionError("", 1);
+          if (c === "h" && !table?.short.has("h")) throw new OptionError("", 1);
           if (c.charCodeAt(0) > 127) throw new OptionError(`error: unknown non-ascii option in string: \`${k === 1 ? a : "-" + a.slice(k)}'`, 2);
           throw new OptionError(`error: unknown switch \`${c}'`, 2);
         }

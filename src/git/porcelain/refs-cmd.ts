@@ -57,9 +57,9 @@ export function revParse(ctx: Context, argv: string[]): number {
 }
 
 
-/** git show-ref [--heads] [--tags] [-d] [<pattern>...] */
+/** git show-ref [--head] [--heads] [--tags] [-d] [-s] [--verify] [<pattern>...] */
 export function showRef(ctx: Context, argv: string[]): number {
-  const p = parseOptions(argv, { heads: {}, tags: {}, dereference: { short: "d" }, hash: { short: "s" }, verify: {}, quiet: { short: "q" } });
+  const p = parseOptions(argv, { head: { short: "h" }, heads: {}, tags: {}, dereference: { short: "d" }, hash: { short: "s" }, verify: {}, quiet: { short: "q" } });
   if (p.opts.verify && p.args.length === 0) throw new GitError("fatal: --verify requires a reference", 128);
   const repo = ctx.repo;
   const patterns = p.args;
@@ -75,7 +75,12 @@ export function showRef(ctx: Context, argv: string[]): number {
       }
       refs.push([pat, oid]);
     }
-  } else if (patterns.length) refs = refs.filter(([n]) => patterns.some((pat) => n === pat || n.endsWith(`/${pat}`)));
+  } else {
+    if (patterns.length) refs = refs.filter(([n]) => patterns.some((pat) => n === pat || n.endsWith(`/${pat}`)));
+    // --head (-h) shows HEAD first, whatever the filters.
+    const head = p.opts.head ? repo.head() : undefined;
+    if (head) refs.unshift(["HEAD", head]);
+  }
   if (refs.length === 0) return 1;
   if (p.opts.quiet) return 0;
   for (const [name, oid] of refs) {

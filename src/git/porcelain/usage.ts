@@ -710,16 +710,40 @@ export const HIDDEN_OPTIONS: Record<string, [number, string][]> = {
   tag: [[15, "with"], [16, "without"]],
 };
 
-/** The options a usage text lists: long names in git's order (true when they take a value), short letters (likewise). */
+/**
+ * The long options git does not take with `--no-` (PARSE_OPT_NONEG):
+ * `--git-completion-helper-all` lists no negated form for them (contains,
+ * no-contains, merged and no-merged, whose negations are options of their
+ * own, are git's OPT_CONTAINS, OPT_NO_CONTAINS, OPT_MERGED and OPT_NO_MERGED).
+ */
+export const NON_NEGATABLE: Record<string, string[]> = {
+  init: ["shared"],
+  status: ["find-renames"],
+  commit: ["trailer"],
+  branch: ["with", "without", "contains", "no-contains", "merged", "no-merged"],
+  checkout: ["ours", "theirs"],
+  merge: ["ff-only", "file"],
+  tag: ["list", "delete", "verify", "message", "with", "without", "contains", "no-contains", "merged", "no-merged"],
+  "cat-file": ["batch", "batch-check", "batch-command", "batch-all-objects", "textconv", "filters"],
+  "ls-files": ["exclude", "exclude-from", "exclude-standard", "full-name", "format"],
+  "show-ref": ["exclude-existing"],
+  config: ["bool", "int", "bool-or-int", "bool-or-str", "path", "expiry-date"],
+};
+
+/** Short options `-h` does not show: show-ref's -h is --head (a lone -h is still the usage). */
+export const HIDDEN_SHORTS: Record<string, string[]> = { "show-ref": ["h"] };
+
+/** The options a usage text lists: long names in git's order (true when they take a value), short letters (likewise), the long names git does not negate. */
 export interface OptionTable {
   long: string[];
   longValue: Map<string, boolean>;
   short: Map<string, boolean>;
+  noneg: Set<string>;
 }
 
 /** Reads the option lines (`    -s, --short[=<x>]  help`) of a usage text. */
 export function optionTable(text: string): OptionTable {
-  const table: OptionTable = { long: [], longValue: new Map(), short: new Map() };
+  const table: OptionTable = { long: [], longValue: new Map(), short: new Map(), noneg: new Set() };
   for (const m of text.matchAll(/^ {4}(?:-([A-Za-z0-9])(?=[ ,[]|$)(?:, )?)?(?:--([a-z][a-z0-9-]*))?(\S*(?: <)?)/gm)) {
     const value = m[3]!.includes("<") || m[3]!.startsWith("[=");
     if (m[2]) {
@@ -742,6 +766,8 @@ export function gitOptions(command: string): OptionTable | undefined {
     table.long.splice(i, 0, name);
     table.longValue.set(name, false);
   }
+  for (const letter of HIDDEN_SHORTS[command] ?? []) table.short.set(letter, false);
+  table.noneg = new Set(NON_NEGATABLE[command]);
   tables.set(command, table);
   return table;
 }
