@@ -121,7 +121,8 @@ export interface Commit {
 
 /** Parses a commit object. */
 export function parseCommit(data: Uint8Array): Commit {
-  const s = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
+  // TextDecoder: a Buffer view would first make the inflated array's ArrayBuffer object (~2 µs per commit).
+  const s = decoder.decode(data);
   const end = s.indexOf("\n\n");
   const headerEnd = end < 0 ? s.length : end;
   const message = end < 0 ? "" : s.slice(end + 2);

@@ -49,12 +49,13 @@ export class LooseStore implements WritableObjectStore {
       if ((e as { code?: string }).code === "ENOENT") return undefined;
       throw e;
     }
-    const corrupt = () => new GitError(`error: inflate: data stream error (incorrect header check)\nerror: unable to unpack ${oid} header\nfatal: loose object ${oid} (stored in ${path}) is corrupt`, 128);
+    // zlib's own words in git's message: "incorrect header check", "incorrect data check" (a bad Adler-32 trailer), ...
+    const corrupt = (why = "incorrect header check") => new GitError(`error: inflate: data stream error (${why})\nerror: unable to unpack ${oid} header\nfatal: loose object ${oid} (stored in ${path}) is corrupt`, 128);
     let full: Uint8Array;
     try {
       full = inflate(raw);
-    } catch {
-      throw corrupt();
+    } catch (e) {
+      throw corrupt(/^incorrect (header|data) check$|^invalid /.test((e as Error).message) ? (e as Error).message : undefined);
     }
     const nul = full.indexOf(0);
     const header = nul < 0 ? "" : String.fromCharCode(...full.subarray(0, Math.min(nul, 32)));

@@ -88,7 +88,9 @@ export class Pack {
 
   private data(): Uint8Array {
     if (!this.pack) {
-      const p = mapFile(this.packPath);
+      // A plain Uint8Array view: subarray on a Buffer goes through its species constructor, several times slower, three times per object.
+      const m = mapFile(this.packPath);
+      const p = new Uint8Array(m.buffer, m.byteOffset, m.byteLength);
       const v = new DataView(p.buffer, p.byteOffset, p.byteLength);
       if (p.length < 32 || v.getUint32(0) !== 0x5041434b || (v.getUint32(4) !== 2 && v.getUint32(4) !== 3)) {
         throw new GitError(`fatal: packfile ${this.packPath} is corrupt: bad header`, 128);

@@ -1,6 +1,7 @@
 /**
  * zlib streams (RFC 1950) for loose objects and pack entries, on Bun's native
- * raw DEFLATE with the two-byte header and Adler-32 trailer added here. The
+ * zlib: deflate is raw DEFLATE with the two-byte header and Adler-32 trailer
+ * added here; inflate reads the zlib format, checking both. The
  * issue names fflate; Bun's built-in is 8× faster to deflate and ~60× faster
  * to inflate small objects, and DESIGN prefers Bun built-ins, so fflate is not
  * loaded at all.
@@ -41,12 +42,13 @@ export function deflate(data: Uint8Array): Uint8Array {
   return out;
 }
 
-/** Inflates a zlib stream starting at data[0]; bytes after the stream's end are ignored. */
+/**
+ * Inflates a zlib stream starting at data[0]; bytes after the stream's end
+ * are ignored. zlib itself checks the header and the Adler-32 trailer, as
+ * git's inflate does ("incorrect header check", "incorrect data check").
+ */
 export function inflate(data: Uint8Array): Uint8Array {
-  if (data.length < 2 || (data[0]! & 0x0f) !== 8 || ((data[0]! << 8) | data[1]!) % 31 !== 0 || data[1]! & 0x20) {
-    throw new Error("incorrect header check");
-  }
-  return Bun.inflateSync(data.subarray(2) as Uint8Array<ArrayBuffer>);
+  return Bun.inflateSync(data as Uint8Array<ArrayBuffer>, { windowBits: 15 });
 }
 
 /** Inflates the zlib stream at data[0] whose inflated size is known (pack entries). */

@@ -110,6 +110,17 @@ test.if(hasGit)("a corrupt loose object, a truncated index and a missing ref are
   expect(corrupt.stderr).toContain(`loose object ${oid}`);
   expect(corrupt.stderr).toContain("is corrupt");
   expect(corrupt.stdout).toBe("");
+  // Damage only in the Adler-32 trailer: the content inflates, but zlib's check fails, as in git.
+  writeFileSync(`${dir}/trailer.txt`, "trailer content\n");
+  const oid2 = (await ourGit(dir, env, ["hash-object", "-w", "trailer.txt"])).stdout.trim();
+  const path2 = `${dir}/.git/objects/${oid2.slice(0, 2)}/${oid2.slice(2)}`;
+  chmodSync(path2, 0o644);
+  const bytes2 = readFileSync(path2);
+  bytes2[bytes2.length - 1] = bytes2[bytes2.length - 1]! ^ 0x01;
+  writeFileSync(path2, bytes2);
+  const trailer = await ourGit(dir, env, ["cat-file", "-p", oid2]);
+  const real = realGit(dir, env, ["cat-file", "-p", oid2]);
+  expect({ code: trailer.code, stdout: trailer.stdout, first: trailer.stderr.split("\n").slice(0, 2) }).toEqual({ code: real.code, stdout: "", first: real.stderr.split("\n").slice(0, 2) });
 
   const size = readFileSync(`${dir}/.git/index`).length;
   truncateSync(`${dir}/.git/index`, size - 30);
