@@ -238,6 +238,27 @@ describe.if(haveCommand("git"))("git hooks against real git", () => {
     );
   });
 
+  test("the editor and the hooks get git's template: the message, git's hint, the author and the status, commented", async () => {
+    await replay(
+      [
+        ...setup,
+        install("prepare-commit-msg", "#!/bin/sh\ncp \"$1\" .git/seen-by-hook\n"),
+        "git branch side; echo b >> a; echo u > untracked; echo n > sub/new; git add sub/new",
+        ["commit", "-q"],
+        "od -c .git/seen-by-hook; od -c .git/seen-by-editor",
+        "echo c >> a",
+        { cwd: "sub", args: ["commit", "-qa"] },
+        "od -c .git/seen-by-editor",
+        "git checkout -q side; echo side > a; git commit -qam side; git checkout -q master",
+        ["merge", "side"],
+        "echo resolved > a; git add a",
+        ["commit", "-q"],
+        "od -c .git/seen-by-editor",
+      ],
+      { GIT_EDITOR: "f() { cp \"$1\" .git/seen-by-editor; echo 'from the editor' >> \"$1\"; }; f" },
+    );
+  });
+
   test("post-checkout gets <old> <new> 1 for branch and commit checkouts and <HEAD> <HEAD> 0 for paths; its failure is the exit code", async () => {
     await replay([
       ...setup,

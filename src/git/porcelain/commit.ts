@@ -81,6 +81,28 @@ export function editorCommand(repo: Repository): string | undefined {
 }
 
 const EDIT_HINT = "# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n";
+const MERGE_NOTE = "#\n# It looks like you may be committing a merge.\n# If this is not correct, please run\n#\tgit update-ref -d MERGE_HEAD\n# and try again.\n\n";
+
+/**
+ * The comment block that ends git's editor template (prepare_to_commit): the
+ * author when it is not the committer, then `git status` without its hints or
+ * closing advice, every line commented. `entries` is the index being committed.
+ */
+function templateStatus(repo: Repository, entries: IndexEntry[] | undefined): string {
+  const lines: string[] = [""];
+  try {
+    const a = identity("AUTHOR", repo.env, repo.config);
+    const c = identity("COMMITTER", repo.env, repo.config);
+    if (a.name !== c.name || a.email !== c.email) lines.push(`Author:    ${a.name} <${a.email}>`, "");
+  } catch {
+    // No identity: the commit itself fails with git's message.
+  }
+  const status = formatLong(computeStatus(repo, { entries }), { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true });
+  for (const l of status.split("\n").slice(0, -1)) {
+    if (!l.startsWith("  (") && !/^(no changes added to commit|nothing to commit|nothing added to commit)/.test(l)) lines.push(l);
+  }
+  return lines.map((l) => (l === "" ? "#" : l.startsWith("\t") ? `#${l}` : `# ${l}`)).join("\n") + "\n";
+}
 
 /** Runs `editor` (by the shell, as git does) on .git/COMMIT_EDITMSG; `env` adds GIT_INDEX_FILE. */
 function runEditor(repo: Repository, editor: string, env: Record<string, string>): void {
@@ -346,7 +368,9 @@ function commitStaged(ctx: Context, p: Parsed, { staged, merging }: { staged: St
     source = ["merge"];
   } else initial = "";
   initial = cleanupMessage(initial, false);
-  writeFileSync(repo.path("COMMIT_EDITMSG"), useEditor ? `${initial}\n${EDIT_HINT}` : initial);
+  // The editor's template; amending (whose status is against HEAD^) gets the hint only.
+  const template = () => `${initial}${merging ? MERGE_NOTE : ""}\n${EDIT_HINT}${amendFrom ? "" : templateStatus(repo, staged.only || p.opts.all ? staged.entries : undefined)}`;
+  writeFileSync(repo.path("COMMIT_EDITMSG"), useEditor ? template() : initial);
   // Git refuses "nothing to commit" after pre-commit, judging the index as it was before the hook.
   if (!p.opts.amend && !merging && !p.opts["allow-empty"]) {
     const entries = staged.entries;
