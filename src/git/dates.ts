@@ -15,10 +15,17 @@ export interface GitDate {
   tz: string;
 }
 
-/** "+0130" → 90 (minutes east of UTC). */
+let lastTz = "+0000";
+let lastMinutes = 0;
+
+/** "+0130" → 90 (minutes east of UTC). The last zone is remembered: a log's commits mostly share one. */
 export function tzMinutes(tz: string): number {
+  if (tz === lastTz) return lastMinutes;
   const sign = tz[0] === "-" ? -1 : 1;
-  return sign * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(3, 5)));
+  const minutes = sign * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(3, 5)));
+  lastTz = tz;
+  lastMinutes = minutes;
+  return minutes;
 }
 
 /** 90 → "+0130". */
@@ -100,9 +107,28 @@ function fromParts(y: number, mo: number, d: number, h: number, mi: number, s: n
 
 /** Git's default date format in the date's own zone: "Thu Apr 7 22:13:13 2005 +0200". */
 export function formatDefaultDate(time: number, tz: string): string {
-  const d = new Date((time + tzMinutes(tz) * 60) * 1000);
-  const hh = String(d.getUTCHours()).padStart(2, "0");
-  const mm = String(d.getUTCMinutes()).padStart(2, "0");
-  const ss = String(d.getUTCSeconds()).padStart(2, "0");
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${hh}:${mm}:${ss} ${d.getUTCFullYear()} ${tz}`;
+  const t = time + tzMinutes(tz) * 60;
+  const days = Math.floor(t / 86_400);
+  const secs = t - days * 86_400;
+  const { year, month, day } = civilFromDays(days);
+  const hh = Math.floor(secs / 3600);
+  const mm = Math.floor(secs / 60) % 60;
+  const ss = secs % 60;
+  // 1970-01-01 was a Thursday.
+  return `${DAYS[(((days + 4) % 7) + 7) % 7]} ${MONTHS[month - 1]} ${day} ${hh < 10 ? "0" : ""}${hh}:${mm < 10 ? "0" : ""}${mm}:${ss < 10 ? "0" : ""}${ss} ${year} ${tz}`;
+}
+
+/**
+ * The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's
+ * civil_from_days): integer arithmetic, no Date object, any year.
+ */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
 }

@@ -11,6 +11,7 @@ import { quotePath, relativePath } from "../../src/git/quote.ts";
 import { renameName, similarity } from "../../src/git/rename.ts";
 import { hashObject } from "../../src/git/sha1.ts";
 import { haveCommand } from "../support/require.ts";
+import { prng } from "../support/prng.ts";
 
 describe("dates", () => {
   test.each([
@@ -32,6 +33,22 @@ describe("dates", () => {
   test("formats the default log date in the date's own zone", () => {
     expect(formatDefaultDate(1112904793, "+0200")).toBe("Thu Apr 7 22:13:13 2005 +0200");
     expect(formatDefaultDate(1700000000, "-0130")).toBe("Tue Nov 14 20:43:20 2023 -0130");
+  });
+
+  test("formats any time as the calendar says, before 1970 and far past 9999 too", () => {
+    // Date's own calendar as the reference where Date reaches; the arithmetic must agree at every zone.
+    const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const two = (n: number) => String(n).padStart(2, "0");
+    const rand = prng(7);
+    for (let i = 0; i < 20_000; i++) {
+      const time = Math.floor((rand() - 0.5) * 1.6e13 * (i % 2 ? 1 : 1e-4));
+      const tz = ["+0000", "-0500", "+0530", "+1400", "-1200", "-0930"][i % 6]!;
+      const d = new Date((time + (tz[0] === "-" ? -1 : 1) * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(3))) * 60) * 1000);
+      const want = `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${d.getUTCFullYear()} ${tz}`;
+      if (formatDefaultDate(time, tz) !== want) expect({ time, tz, got: formatDefaultDate(time, tz) }).toEqual({ time, tz, got: want });
+    }
+    expect(formatDefaultDate(253402300800, "+0000")).toBe("Sat Jan 1 00:00:00 10000 +0000");
   });
 });
 
