@@ -225,16 +225,22 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
       // The option as git names it in messages, and the spec entry it sets.
       let optName = typed;
       let target: { key: string; negated: boolean } | undefined;
+      let m0: { name: string; unset: boolean } | undefined;
       if (spec[typed] && typed.length > 1 && isGitName(typed)) target = { key: typed, negated: false };
       else if (typed.startsWith("no-") && spec[typed.slice(3)] && !spec[typed.slice(3)]!.value && isGitName(typed) && !table?.noneg.has(typed.slice(3))) {
         target = { key: typed.slice(3), negated: true };
       } else {
         const m = resolveLong(body, names(), table?.noneg ?? new Set());
         if (m && "ambiguous" in m) throw new OptionError(m.ambiguous, 1);
+        m0 = m;
         target = m && bind(spec, m.name, m.unset);
         if (m) optName = m.unset ? `no-${m.name}` : m.name;
       }
-      if (!target) throw new OptionError(`error: unknown option \`${body}'`, 2);
+      if (!target) {
+        // An option of git's that gokit does not implement still gets git's own error for a value it never takes.
+        if (m0 && value !== undefined && (m0.unset || !table?.longValue.get(m0.name))) throw new OptionError(`error: option \`${optName}' takes no value`, 0);
+        throw new OptionError(`error: unknown option \`${body}'`, 2);
+      }
       const s = spec[target.key]!;
       if (target.negated) {
         if (value !== undefined) throw new OptionError(`error: option \`${optName}' takes no value`, 0);

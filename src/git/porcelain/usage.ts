@@ -701,13 +701,14 @@ export const LONE_H_ON_STDERR = new Set(["status", "commit", "branch", "merge", 
 
 /**
  * The long options `-h` does not show (git's PARSE_OPT_HIDDEN; `--help-all`
- * lists them), each with its index in `--help-all`'s option order.
+ * lists them), each with its index in `--help-all`'s option order and whether
+ * it takes a value.
  */
-export const HIDDEN_OPTIONS: Record<string, [number, string][]> = {
-  add: [[16, "warn-embedded-repo"]],
-  commit: [[36, "allow-empty"], [37, "allow-empty-message"]],
-  branch: [[3, "set-upstream"], [10, "with"], [11, "without"]],
-  tag: [[15, "with"], [16, "without"]],
+export const HIDDEN_OPTIONS: Record<string, [number, string, boolean][]> = {
+  add: [[16, "warn-embedded-repo", false]],
+  commit: [[36, "allow-empty", false], [37, "allow-empty-message", false]],
+  branch: [[3, "set-upstream", false], [10, "with", true], [11, "without", true]],
+  tag: [[15, "with", true], [16, "without", true]],
 };
 
 /**
@@ -744,8 +745,10 @@ export interface OptionTable {
 /** Reads the option lines (`    -s, --short[=<x>]  help`) of a usage text. */
 export function optionTable(text: string): OptionTable {
   const table: OptionTable = { long: [], longValue: new Map(), short: new Map(), noneg: new Set() };
-  for (const m of text.matchAll(/^ {4}(?:-([A-Za-z0-9])(?=[ ,[]|$)(?:, )?)?(?:--([a-z][a-z0-9-]*))?(\S*(?: <)?)/gm)) {
-    const value = m[3]!.includes("<") || m[3]!.startsWith("[=");
+  // The option part ends where two spaces start the help; what follows the names there is the argument.
+  for (const line of text.matchAll(/^ {4}(-.*?)(?: {2}|$)/gm)) {
+    const m = /^(?:-([A-Za-z0-9])(?=[ ,[]|$)(?:, )?)?(?:--([a-z][a-z0-9-]*))?(.*)$/.exec(line[1]!)!;
+    const value = m[3]!.trim() !== "";
     if (m[2]) {
       table.long.push(m[2]);
       table.longValue.set(m[2], value);
@@ -762,9 +765,9 @@ export function gitOptions(command: string): OptionTable | undefined {
   let table = tables.get(command);
   if (table || USAGE[command] === undefined) return table;
   table = optionTable(USAGE[command]!);
-  for (const [i, name] of HIDDEN_OPTIONS[command] ?? []) {
+  for (const [i, name, value] of HIDDEN_OPTIONS[command] ?? []) {
     table.long.splice(i, 0, name);
-    table.longValue.set(name, false);
+    table.longValue.set(name, value);
   }
   for (const letter of HIDDEN_SHORTS[command] ?? []) table.short.set(letter, false);
   table.noneg = new Set(NON_NEGATABLE[command]);
