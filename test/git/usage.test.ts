@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { gitCommands } from "../../src/git/index.ts";
 import { gitOptions, optionTable, USAGE } from "../../src/git/porcelain/usage.ts";
+import { runGokit } from "../support/cli.ts";
 import { prng } from "../support/prng.ts";
 import { haveCommand } from "../support/require.ts";
 import { Twin, type Out } from "./support.ts";
@@ -238,6 +239,13 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
       ["show", "-p", "-h"],
       ["show", "-s", "--help"],
     ]);
+  });
+
+  test("the gokit binary prints git's option errors, usage and exit code as they are", async () => {
+    for (const args of [["status", "--frobnicate"], ["status", "--i"], ["tag", "-l", "-d", "x"]]) {
+      const ours = await runGokit(["git", ...args], { cwd: t.real, env: t.env });
+      expect({ args, ...ours }).toEqual({ args, ...t.realGit(args) });
+    }
   });
 
   test("--help right after the command prints the -h usage on stdout (git would open the manual page)", async () => {
