@@ -241,7 +241,12 @@ describe.if(haveCommand("git"))("git hooks against real git", () => {
   test("the editor and the hooks get git's template: the message, git's hint, the author and the status, commented", async () => {
     await replay(
       [
-        ...setup,
+        ["init", "-q"],
+        "echo a > a; mkdir -p sub; echo s > sub/s; git add .",
+        // Amending the root commit: "Initial commit".
+        ["commit", "-qm", "root"],
+        ["commit", "-q", "--amend"],
+        "od -c .git/seen-by-editor",
         install("prepare-commit-msg", "#!/bin/sh\ncp \"$1\" .git/seen-by-hook\n"),
         "git branch side; echo b >> a; echo u > untracked; echo n > sub/new; git add sub/new",
         ["commit", "-q"],
@@ -253,6 +258,12 @@ describe.if(haveCommand("git"))("git hooks against real git", () => {
         ["merge", "side"],
         "echo resolved > a; git add a",
         ["commit", "-q"],
+        "od -c .git/seen-by-editor",
+        // Amending: the author date is shown and the status is against the amended commit's parent.
+        "git mv sub/s moved; echo more >> a; git add a; echo dirty >> moved",
+        ["commit", "-q", "--amend"],
+        "od -c .git/seen-by-editor",
+        ["commit", "-q", "--amend", "--reset-author"],
         "od -c .git/seen-by-editor",
       ],
       { GIT_EDITOR: "f() { cp \"$1\" .git/seen-by-editor; echo 'from the editor' >> \"$1\"; }; f" },

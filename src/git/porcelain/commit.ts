@@ -5,12 +5,12 @@ import { formatDefaultDate } from "../dates.ts";
 import { changesWithRenames, modeLines, numstat, summaryLine } from "../diffstat.ts";
 import { GitError } from "../errors.ts";
 import { identity } from "../ident.ts";
-import { serializeCommit, subjectOf, type Signature } from "../objects.ts";
+import { serializeCommit, subjectOf, type Commit, type Signature } from "../objects.ts";
 import { Pathspec } from "../pathspec.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, peel, resolveRefName } from "../revision.ts";
-import { computeStatus, formatLong } from "../status.ts";
-import { diffTrees, flattenTree, writeTree } from "../tree.ts";
+import { computeStatus, formatLong, type StatusEntry, type StatusResult } from "../status.ts";
+import { diffTrees, flattenTree, writeTree, type TreeChange } from "../tree.ts";
 import { LockFile } from "../refs.ts";
 import { addPaths, stageFile } from "./add.ts";
 import { compareEntries, parseIndex, serializeIndex, zeroStat, type IndexEntry } from "../index-file.ts";
@@ -83,21 +83,50 @@ export function editorCommand(repo: Repository): string | undefined {
 const EDIT_HINT = "# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n";
 const MERGE_NOTE = "#\n# It looks like you may be committing a merge.\n# If this is not correct, please run\n#\tgit update-ref -d MERGE_HEAD\n# and try again.\n\n";
 
+/** Status for amending: what is staged is compared with HEAD's parent, the commit being replaced's base. */
+function againstParent(repo: Repository, s: StatusResult, entries: IndexEntry[], parent: string | undefined): StatusResult {
+  const base = flattenTree(repo, parent ? repo.commit(parent).tree : undefined);
+  const index = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
+  const changes: TreeChange[] = [];
+  for (const [path, f] of base) {
+    const e = index.get(path);
+    if (!e) changes.push({ path, old: f });
+    else if (e.oid !== f.oid || e.mode !== f.mode) changes.push({ path, old: f, new: { mode: e.mode, oid: e.oid } });
+  }
+  for (const [path, e] of index) if (!base.has(path)) changes.push({ path, new: { mode: e.mode, oid: e.oid } });
+  const staged = changesWithRenames(repo, changes);
+  const worktree = new Map(s.entries.map((e) => [e.path, e.y]));
+  const out: StatusEntry[] = staged.map((c) => {
+    const x = !c.old ? "A" : !c.new ? "D" : c.from !== undefined ? "R" : (c.old.mode & 0o170000) !== (c.new.mode & 0o170000) ? "T" : "M";
+    return { path: c.path, x, y: worktree.get(c.path) ?? " ", ...(c.from !== undefined ? { from: c.from } : {}) };
+  });
+  const listed = new Set(out.map((e) => e.path));
+  for (const e of s.entries) if (e.y !== " " && !listed.has(e.path)) out.push({ path: e.path, x: " ", y: e.y });
+  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { ...s, head: parent, entries: out };
+}
+
 /**
  * The comment block that ends git's editor template (prepare_to_commit): the
  * author when it is not the committer, then `git status` without its hints or
  * closing advice, every line commented. `entries` is the index being committed.
  */
-function templateStatus(repo: Repository, entries: IndexEntry[] | undefined): string {
+function templateStatus(repo: Repository, entries: IndexEntry[] | undefined, amend?: { from: Commit; author?: Signature }): string {
   const lines: string[] = [""];
   try {
-    const a = identity("AUTHOR", repo.env, repo.config);
+    const a = amend?.author ?? identity("AUTHOR", repo.env, repo.config);
     const c = identity("COMMITTER", repo.env, repo.config);
-    if (a.name !== c.name || a.email !== c.email) lines.push(`Author:    ${a.name} <${a.email}>`, "");
+    const idents: string[] = [];
+    if (a.name !== c.name || a.email !== c.email) idents.push(`Author:    ${a.name} <${a.email}>`);
+    // An amended commit keeps its author date: git shows it.
+    if (amend?.author) idents.push(`Date:      ${formatDefaultDate(a.time, a.tz)}`);
+    if (idents.length) lines.push(...idents, "");
   } catch {
     // No identity: the commit itself fails with git's message.
   }
-  const status = formatLong(computeStatus(repo, { entries }), { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true });
+  let s = computeStatus(repo, { entries });
+  if (amend) s = againstParent(repo, s, entries ?? repo.readIndex().entries, amend.from.parents[0]);
+  const status = formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true });
   for (const l of status.split("\n").slice(0, -1)) {
     if (!l.startsWith("  (") && !/^(no changes added to commit|nothing to commit|nothing added to commit)/.test(l)) lines.push(l);
   }
@@ -368,8 +397,8 @@ function commitStaged(ctx: Context, p: Parsed, { staged, merging }: { staged: St
     source = ["merge"];
   } else initial = "";
   initial = cleanupMessage(initial, false);
-  // The editor's template; amending (whose status is against HEAD^) gets the hint only.
-  const template = () => `${initial}${merging ? MERGE_NOTE : ""}\n${EDIT_HINT}${amendFrom ? "" : templateStatus(repo, staged.only || p.opts.all ? staged.entries : undefined)}`;
+  const amend = amendFrom ? { from: amendFrom, author: p.opts["reset-author"] ? undefined : amendFrom.author } : undefined;
+  const template = () => `${initial}${merging ? MERGE_NOTE : ""}\n${EDIT_HINT}${templateStatus(repo, staged.only || p.opts.all ? staged.entries : undefined, amend)}`;
   writeFileSync(repo.path("COMMIT_EDITMSG"), useEditor ? template() : initial);
   // Git refuses "nothing to commit" after pre-commit, judging the index as it was before the hook.
   if (!p.opts.amend && !merging && !p.opts["allow-empty"]) {
