@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { haveCommand } from "../support/require.ts";
 import { Twin, type Out } from "./support.ts";
 
-/** A hook that reports everything git gives it (the message file without comment lines), then exits with `code`. */
+/** A hook that reports everything git gives it (the message file byte for byte), then exits with `code`. */
 function dumpHook(code = 0, extra = ""): string {
   return `#!/bin/sh
 echo "$(basename "$0") $0 [$*]"
@@ -18,7 +18,7 @@ echo "  to stderr" >&2
 [ "$(pwd -P)" = "$(cd "$(git rev-parse --show-toplevel)" && pwd -P)" ] && echo "  cwd: top" || echo "  cwd: elsewhere"
 env | grep '^GIT_' | grep -v -e '^GIT_EXEC_PATH=' -e '^GIT_AUTHOR_' -e '^GIT_COMMITTER_' -e '^GIT_CONFIG_NOSYSTEM=' | sed -e "s|=$PWD/|=<top>/|" -e 's/next-index-[0-9]*/next-index-PID/' | sort | sed 's/^/  /'
 if read -r line; then echo "  stdin: $line"; else echo "  stdin: none"; fi
-if [ -n "$1" ] && [ -f "$1" ]; then sed '/^#/d' "$1" | od -c | sed 's/^/  | /'; fi
+if [ -n "$1" ] && [ -f "$1" ]; then od -c "$1" | sed 's/^/  | /'; fi
 if [ "$(basename "$0")" = pre-commit ]; then git diff --cached --name-only | sed 's/^/  staged: /'; fi
 ${extra}
 exit ${code}
