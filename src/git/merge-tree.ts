@@ -126,7 +126,7 @@ function followRenames(
     const mine = rO.get(src);
     if (mine !== undefined && mine !== dst) {
       // Both renamed the file, to different names: ort's rename/rename conflict.
-      if (!O.has(dst) && !T.has(mine)) renameRename.push({ src, ours: mine, theirs: dst });
+      renameRename.push({ src, ours: mine, theirs: dst });
       continue;
     }
     if (mine === undefined && O.has(dst)) {
@@ -186,8 +186,11 @@ export function mergeTrees(
   const fixedMessages = new Map<string, string>();
   for (const rr of renameRename) {
     fixed.set(rr.src, { path: rr.src, stages: [B.get(rr.src), undefined, undefined] });
-    fixed.set(rr.ours, { path: rr.ours, stages: [undefined, O.get(rr.ours), undefined], work: O.get(rr.ours) });
-    fixed.set(rr.theirs, { path: rr.theirs, stages: [undefined, undefined, T.get(rr.theirs)], work: T.get(rr.theirs) });
+    // A file the other side has at either new name stays beside the renamed one (rename/rename with collisions).
+    const atOurs = T.get(rr.ours);
+    const atTheirs = O.get(rr.theirs);
+    fixed.set(rr.ours, { path: rr.ours, stages: [undefined, O.get(rr.ours), atOurs], work: O.get(rr.ours) });
+    fixed.set(rr.theirs, { path: rr.theirs, stages: [undefined, atTheirs, T.get(rr.theirs)], work: atTheirs ?? T.get(rr.theirs) });
     fixedMessages.set(rr.src, `CONFLICT (rename/rename): ${rr.src} renamed to ${rr.ours} in ${labels.ours} and to ${rr.theirs} in ${labels.theirs}.`);
   }
   const paths = [...new Set([...B.keys(), ...O.keys(), ...T.keys(), ...fixed.keys()])].sort();
@@ -201,6 +204,12 @@ export function mergeTrees(
     if (f) {
       const msg = fixedMessages.get(path);
       if (msg) notes.push({ key: path, text: msg, early: true });
+      const [, fo, ft] = f.stages!;
+      if (fo && ft) {
+        // Two files at a new name: an add/add merge that stays conflicted (path_conflict).
+        const r = mergeFiles(name, undefined, fo, ft, note);
+        return r.result ? { path: name, stages: f.stages, work: r.result } : { ...r, stages: f.stages };
+      }
       return { ...f, path: name };
     }
     const rds = renameDelete.get(path);

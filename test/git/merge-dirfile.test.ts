@@ -124,6 +124,8 @@ const cases: { name: string; base: string; a: string; b: string }[] = [
   { name: "a file renamed into the directory that replaces it", base: seq("x", 30), a: "", b: "mv x x.tmp; mkdir x; mv x.tmp x/x" },
   { name: "a modified file renamed into the directory that replaces it", base: seq("x", 30), a: "echo more >> x", b: "mv x x.tmp; mkdir x; mv x.tmp x/x" },
   { name: "a file renamed and changed while the other side made its old path a directory", base: seq("x", 30), a: "git mv x y; echo more >> y", b: "rm x; mkdir x; echo a > x/a" },
+  { name: "a file moved into a directory at its own path under different names on each side", base: "echo 0 > p", a: "rm p; mkdir p; echo 0 > p/z", b: "rm p; mkdir p; echo 0 > p/a" },
+  { name: "a file moved into a directory at its own path under different names, one colliding with another file", base: "echo 0 > p", a: "rm p; mkdir p; echo 0 > p/z", b: "rm p; mkdir p; echo 0 > p/a; echo 2 > p/z" },
   { name: "a file renamed onto a path the other side made a directory", base: `${seq("r", 30)}; echo k > k`, a: "git mv r x", b: "mkdir x; echo a > x/a" },
 ];
 
