@@ -169,6 +169,8 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
       ["show-ref", "--verify"],
       ["rm"],
       ["add", "-u", "-A"],
+      ["init", "x", "y"],
+      ["init", "a"],
     ]);
   });
 

@@ -2,9 +2,10 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { loadConfig } from "../config.ts";
-import { fatal } from "../errors.ts";
+import { GitError, fatal } from "../errors.ts";
 import { isValidRefName } from "../refs.ts";
 import { parseOptions, type Context } from "./context.ts";
+import { plainUsage } from "./usage.ts";
 
 const EXCLUDE = `# git ls-files --others --exclude-from=.git/info/exclude
 # Lines that start with '#' are comments.
@@ -58,8 +59,16 @@ export function initRepository(dir: string, env: Record<string, string | undefin
 /** git init [-q] [--bare] [-b <branch>] [<directory>] */
 export function init(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, { quiet: { short: "q" }, bare: {}, "initial-branch": { short: "b", value: true } });
-  const target = resolve(ctx.cwd, p.args[0] ?? p.paths?.[0] ?? ".");
-  mkdirSync(target, { recursive: true });
+  const dirs = [...p.args, ...(p.paths ?? [])];
+  // More than one directory: git's plain usage line (usage(), not parse-options' table).
+  if (dirs.length > 1) throw new GitError(plainUsage("init"), 129);
+  const target = resolve(ctx.cwd, dirs[0] ?? ".");
+  try {
+    mkdirSync(target, { recursive: true });
+  } catch (e) {
+    if ((e as { code?: string }).code === "EEXIST") throw fatal(`cannot mkdir ${dirs[0]}: File exists`);
+    throw e;
+  }
   const r = initRepository(target, ctx.env, { bare: p.opts.bare === true, initialBranch: p.opts["initial-branch"] as string | undefined });
   if (r.existed && p.opts["initial-branch"]) ctx.eprint(`warning: re-init: ignored --initial-branch=${p.opts["initial-branch"]}`);
   if (r.defaulted && !p.opts.quiet) ctx.eprint(HINT);

@@ -731,6 +731,17 @@ export const NON_NEGATABLE: Record<string, string[]> = {
   config: ["bool", "int", "bool-or-int", "bool-or-str", "path", "expiry-date"],
 };
 
+/**
+ * The first usage line as git's usage() prints it (a command's own check, not
+ * parse-options): continuation lines keep their source indentation, aligned
+ * under the command name rather than after "usage: ".
+ */
+export function plainUsage(command: string): string {
+  const text = usageText(command);
+  const first = text.slice(0, text.search(/\n(?! {7})/) + 1);
+  return first.replace(/\n {7}/g, "\n");
+}
+
 /** Short options `-h` does not show: show-ref's -h is --head (a lone -h is still the usage). */
 export const HIDDEN_SHORTS: Record<string, string[]> = { "show-ref": ["h"] };
 
