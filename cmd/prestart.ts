@@ -1,10 +1,13 @@
 /**
  * Work that has to start before the rest of the binary loads. gokit.ts
  * imports this module first (ES modules evaluate in import order):
- * `gokit git status` on a large repository starts its stat helper thread
+ * `gokit git status` (checkout, switch) on a large repository starts its stat helper thread
  * here, so the thread has booted by the time the index has been read.
  */
 import { STAT_JIT_POLICY, prestartStatHelper } from "../src/git/stat-helper.ts";
 
 const argv = process.argv;
-if (argv[2] === "git" && argv.includes("status") && prestartStatHelper(process.cwd())) Bun.unsafe.setJITPolicy(STAT_JIT_POLICY);
+// The git command: the first word after "git" that is not an option or the value of -C/-c.
+const sub = argv[2] === "git" ? argv.slice(3).find((a, i, rest) => !a.startsWith("-") && rest[i - 1] !== "-C" && rest[i - 1] !== "-c") : undefined;
+// status scans every index entry; checkout and switch end with the same scan for their list of local changes.
+if ((sub === "status" || sub === "checkout" || sub === "switch") && prestartStatHelper(process.cwd())) Bun.unsafe.setJITPolicy(STAT_JIT_POLICY);

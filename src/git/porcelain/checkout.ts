@@ -11,7 +11,7 @@ import { flattenTree, writeTree } from "../tree.ts";
 import { resetMerge, switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
 import { lstatQuiet } from "../worktree.ts";
 import { NULL_OID, runHook } from "../hooks.ts";
-import { worktreeChanges } from "../status.ts";
+import { quickChanges, worktreeChanges } from "../status.ts";
 import { clearMergeState } from "./commit.ts";
 import { parseOptions, type Context } from "./context.ts";
 
@@ -38,6 +38,12 @@ function headTree(repo: Repository): string | undefined {
 
 /** "M\tpath" lines for local changes after a switch (Git's show_local_changes). */
 function localChanges(repo: Repository, ctx: Context, written?: { entries: IndexEntry[]; exact: boolean }): void {
+  // The index just written is exactly the new HEAD's tree (its cache tree says so): status's quick scan, shared with the stat helper.
+  const quick = written?.exact ? quickChanges(repo, () => headTree(repo)) : undefined;
+  if (quick) {
+    for (const [p, c] of [...quick.changes].sort((a, b) => (a[0] < b[0] ? -1 : 1))) ctx.print(`${c}\t${p}`);
+    return;
+  }
   // The index just written (and whether it is exactly HEAD's tree) saves reading it back.
   const state = written ? { entries: written.entries, mtimeNs: statSync(repo.path("index"), { bigint: true }).mtimeNs, rootTree: undefined } : repo.readIndex();
   const { entries, mtimeNs, rootTree } = state;
@@ -54,6 +60,7 @@ function localChanges(repo: Repository, ctx: Context, written?: { entries: Index
     const wt = changes.get(e.path);
     if (wt === "D") lines.set(e.path, h ? "D" : "");
     else if (!h) lines.set(e.path, "A");
+    else if (wt === "T") lines.set(e.path, "T");
     else if (h.oid !== e.oid || h.mode !== e.mode || wt) lines.set(e.path, "M");
   }
   if (head) for (const p of head.keys()) if (!seen.has(p)) lines.set(p, "D");

@@ -1,0 +1,31 @@
+/**
+ * The list of local changes a branch switch prints (git's
+ * show_local_changes): edits, deletions, type changes and same-size edits
+ * carried across the switch, as real git prints them — through the quick
+ * scan when the new index is exactly the target's tree.
+ */
+import { describe, expect, test } from "bun:test";
+import { haveCommand } from "../support/require.ts";
+import { Twin } from "./support.ts";
+
+describe.if(haveCommand("git"))("checkout's list of local changes against real git", () => {
+  test("edits, deletions and type changes outside the switched paths are listed as git lists them", async () => {
+    using t = new Twin();
+    await t.both(["init", "-q"]);
+    t.sh("mkdir -p a b && for f in 1 2 3 4 5; do echo $f > a/$f; echo $f > b/$f; done && ln -s a/1 link && touch -d '1 hour ago' a/* b/*");
+    await t.both(["add", "."]);
+    await t.both(["commit", "-qm", "base"]);
+    await t.both(["checkout", "-qb", "side"]);
+    t.sh("echo side > b/5");
+    await t.both(["commit", "-qam", "side"]);
+    await t.both(["checkout", "-q", "master"]);
+    // Local changes to paths the switch does not touch.
+    t.sh("echo longer-edit > a/1 && rm a/2 && echo 9 > a/3 && rm link && echo file > link && chmod +x a/4");
+    for (const target of ["side", "master", "side"]) {
+      const r = await t.both(["checkout", target]);
+      expect({ target, ...r.ours }).toEqual({ target, ...r.real });
+    }
+    const s = await t.both(["status", "--porcelain"]);
+    expect(s.ours).toEqual(s.real);
+  });
+});
