@@ -171,6 +171,8 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
       ["add", "-u", "-A"],
       ["init", "x", "y"],
       ["init", "a"],
+      ["hash-object", "-t", "bogus", "a"],
+      ["hash-object", "a", "x"],
     ]);
   });
 

@@ -11,16 +11,19 @@ import { OptionError, parseOptions, type Context } from "./context.ts";
 export async function hashObjectCmd(ctx: Context, argv: string[]): Promise<number> {
   const p = parseOptions(argv, { write: { short: "w" }, type: { short: "t", value: true }, stdin: {} });
   const type = (p.opts.type as ObjectType | undefined) ?? "blob";
-  const inputs: Uint8Array[] = [];
-  if (p.opts.stdin) inputs.push(new Uint8Array(await Bun.stdin.arrayBuffer()));
+  if (!["blob", "tree", "commit", "tag"].includes(type)) throw new GitError(`fatal: invalid object type "${type}"`, 128);
+  // Each id is printed as it is made: a missing file fails after the ones before it, as in git.
+  const emit = (data: Uint8Array) => ctx.print(p.opts.write ? ctx.repo.objects.write(type, data) : hashObject(type, data));
+  if (p.opts.stdin) emit(new Uint8Array(await Bun.stdin.arrayBuffer()));
   for (const f of [...p.args, ...(p.paths ?? [])]) {
+    let data: Uint8Array;
     try {
-      inputs.push(readFileSync(resolve(ctx.cwd, f)));
+      data = readFileSync(resolve(ctx.cwd, f));
     } catch {
       throw new GitError(`fatal: could not open '${f}' for reading: No such file or directory`, 128);
     }
+    emit(data);
   }
-  for (const data of inputs) ctx.print(p.opts.write ? ctx.repo.objects.write(type, data) : hashObject(type, data));
   return 0;
 }
 
