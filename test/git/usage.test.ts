@@ -7,12 +7,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { gitCommands } from "../../src/git/index.ts";
+import { parseOptions, withCommand } from "../../src/git/porcelain/context.ts";
 import { gitOptions, optionTable, USAGE } from "../../src/git/porcelain/usage.ts";
 import { runGokit } from "../support/cli.ts";
 import { prng } from "../support/prng.ts";
 import { haveCommand } from "../support/require.ts";
 import { Twin, type Out } from "./support.ts";
-import { parseOptions, withCommand } from "../../src/git/porcelain/context.ts";
 
 /** The commands parse-options parses (log/show/diff have git's revision parser, rev-parse passes options through). */
 const PARSE_OPTIONS = ["init", "add", "rm", "status", "commit", "branch", "checkout", "switch", "merge", "reset", "tag", "cat-file", "hash-object", "ls-files", "show-ref", "config"];
