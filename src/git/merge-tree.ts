@@ -168,6 +168,8 @@ export function mergeTrees(
   const B = new Map(B0);
   const O = new Map(O0);
   const T = new Map(T0);
+  // Merging merge bases (call_depth > 0): a deleted-and-modified file keeps the base's version in the virtual tree.
+  const inner = labels.ours === "Temporary merge branch 1";
   const original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>] = [B0, O0, T0];
   let collect: CollectPass | undefined;
   const pass = () => (collect ??= new CollectPass(original));
@@ -225,7 +227,7 @@ export function mergeTrees(
         const kept = (o ?? t)!;
         // A changed file: process_entry's modify/delete has its say too.
         if (b && b.oid !== kept.oid) note(`CONFLICT (modify/delete): ${name} deleted in ${deleted} and modified in ${renamed}.  Version ${renamed} of ${name} left in tree.`);
-        return { path: name, stages: [b, o, t], work: kept };
+        return { path: name, stages: [b, o, t], work: inner && b ? b : kept };
       }
       // rename/add/delete: the two files at the new name merge as an add/add that stays conflicted (path_conflict).
       const r = mergeFiles(name, b, o, t, note);
@@ -262,7 +264,7 @@ export function mergeTrees(
     const kept = o ?? t!;
     const [deletedIn, modifiedIn] = o ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs];
     note(`CONFLICT (modify/delete): ${name} deleted in ${deletedIn} and modified in ${modifiedIn}.  Version ${modifiedIn} of ${name} left in tree.`);
-    return { path: name, stages: [b, o, t], work: kept };
+    return { path: name, stages: [b, o, t], work: inner && b ? b : kept };
   };
   const notes: Note[] = [];
   let out = paths.map((path) => mergeAt(path, path, notes));

@@ -143,6 +143,38 @@ describe.if(haveCommand("git"))("merge with directory/file conflicts against rea
     }
   }
 
+  test("a criss-cross merge whose merge bases have a directory/file conflict (the virtual base holds x~Temporary merge branch 2)", async () => {
+    using t = new Twin();
+    setup(t, ["init", "-q"]);
+    t.sh("echo keep > keep; seq 1 20 > x; seq 1 20 > y");
+    setup(t, ["add", "-A"]);
+    setup(t, ["commit", "-qm", "base"]);
+    setup(t, ["checkout", "-qb", "B"]);
+    t.sh("rm x; mkdir x; echo a > x/a");
+    setup(t, ["add", "-A"]);
+    setup(t, ["commit", "-qm", "B"]);
+    setup(t, ["checkout", "-q", "master"]);
+    t.sh("echo more >> x");
+    setup(t, ["commit", "-qam", "A"]);
+    setup(t, ["branch", "A"]);
+    // Both sides merge each other (real git), keeping whatever the conflicts left.
+    for (const dir of [t.real, t.ours]) realGit(dir, t.env, ["merge", "B"]);
+    setup(t, ["add", "-A"]);
+    setup(t, ["commit", "-qm", "A2"]);
+    setup(t, ["checkout", "-q", "B"]);
+    for (const dir of [t.real, t.ours]) realGit(dir, t.env, ["merge", "A"]);
+    setup(t, ["add", "-A"]);
+    setup(t, ["commit", "-qm", "B2"]);
+    t.sh("echo b2 >> y");
+    setup(t, ["commit", "-qam", "B3"]);
+    setup(t, ["checkout", "-q", "master"]);
+    t.sh("sed -i 1d y");
+    setup(t, ["commit", "-qam", "A3"]);
+    const said = await same(t, ["merge", "--no-stat", "B"], "criss-cross");
+    expect(said).toContain("x~Temporary merge branch 2");
+    sameState(t, "criss-cross");
+  });
+
   test("seeded random histories mixing files and directories at the same paths", async () => {
     const rand = prng(20261129);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
