@@ -186,6 +186,16 @@ export function serializeTag(t: Tag): Uint8Array {
 
 /** The first line of a commit message (Git's %s joins the first paragraph's lines with spaces). */
 export function subjectOf(message: string): string {
-  const para = message.replace(/^\n+/, "").split("\n\n")[0] ?? "";
-  return para.split("\n").map((l) => l.trim()).filter((l) => l !== "").join(" ");
+  // git's format_subject after skip_blank_lines: the first run of non-blank lines, each without trailing
+  // whitespace (git's isspace: space, tab, CR, LF), joined with spaces; leading spaces stay.
+  const lines = message.split("\n");
+  let k = 0;
+  while (k < lines.length && /^[ \t\r]*$/.test(lines[k]!)) k++;
+  const out: string[] = [];
+  for (; k < lines.length; k++) {
+    const line = lines[k]!.replace(/[ \t\r]+$/, "");
+    if (line === "") break;
+    out.push(line);
+  }
+  return out.join(" ");
 }
