@@ -55,30 +55,40 @@ export interface GitResult {
 export async function runGit(argv: string[], options: { cwd: string; env: Record<string, string | undefined> }): Promise<GitResult> {
   const ctx = new Context(options.cwd, options.env);
   let code: number;
-  // Global options before the subcommand: -C <dir>.
+  // Global options before the subcommand: -C <dir>, -c name=value, and the pager switches (gokit never pages).
   let args = argv;
   let cwd = options.cwd;
   const overrides: [string, string][] = [];
+  const fail = (message: string, exitCode: number, stdout = ""): GitResult => ({ code: exitCode, stdout: stdout ? [stdout] : [], stderr: message ? [message] : [] });
   for (;;) {
-    if (args[0] === "-C" && args[1] !== undefined) cwd = (await import("node:path")).resolve(cwd, args[1]);
-    else if (args[0] === "-c" && args[1] !== undefined) {
-      // -c name=value: a config value for this command only (a bare name means true).
-      const eq = args[1].indexOf("=");
-      overrides.push(eq < 0 ? [args[1], "true"] : [args[1].slice(0, eq), args[1].slice(eq + 1)]);
-    } else break;
-    args = args.slice(2);
+    const a = args[0];
+    if (a === "-C" || a === "-c") {
+      if (args[1] === undefined) return fail(`${a === "-C" ? "no directory given for '-C' option" : "-c expects a configuration string"}\n${topUsage()}`, 129);
+      if (a === "-C") {
+        cwd = (await import("node:path")).resolve(cwd, args[1]);
+        const st = (await import("node:fs")).statSync(cwd, { throwIfNoEntry: false });
+        if (!st?.isDirectory()) return fail(`fatal: cannot change to '${args[1]}': ${st ? "Not a directory" : "No such file or directory"}\n`, 128);
+      } else {
+        // -c name=value: a config value for this command only (a bare name means true).
+        const eq = args[1].indexOf("=");
+        overrides.push(eq < 0 ? [args[1], "true"] : [args[1].slice(0, eq), args[1].slice(eq + 1)]);
+      }
+      args = args.slice(2);
+    } else if (a === "--no-pager" || a === "-P" || a === "-p" || a === "--paginate") args = args.slice(1);
+    else break;
   }
+  const name = args[0];
+  // git alone prints its usage (exit 1), -h/--help too (exit 0); an option gokit does not take is git's unknown one.
+  if (name === undefined) return fail("", 1, usageText("git"));
+  if (name === "-h" || name === "--help") return fail("", 0, usageText("git"));
+  if (name.startsWith("-") && name !== "-v" && name !== "--version") return fail(`unknown option: ${name}\n${topUsage()}`, 129);
   const c = cwd === options.cwd ? ctx : new Context(cwd, options.env);
   c.configOverrides.push(...overrides);
-  const name = args[0];
   try {
-    const load = name === undefined ? undefined : COMMANDS[name];
-    if (!load) {
-      if (name === undefined) throw new GitError("usage: git [-C <path>] <command> [<args>]", 1);
-      throw new GitError(`git: '${name}' is not a git command. See 'git --help'.`, 1);
-    }
+    const load = COMMANDS[name];
+    if (!load) throw new GitError(`git: '${name}' is not a git command. See 'git --help'.`, 1);
     const argv = args.slice(1);
-    const help = helpRequest(name!, argv, c);
+    const help = helpRequest(name, argv, c);
     if (help) {
       (help.to === 1 ? c.out : c.err).push(help.text);
       return { code: 129, stdout: c.out, stderr: c.err };
@@ -119,6 +129,12 @@ function helpRequest(name: string, argv: string[], ctx: Context): { text: string
   if (argv[0] === "--help") return { text: usageText(name), to: 1 };
   if (name === "rev-parse" && argv[0] === "-h") return { text: usageText(name), to: 2 };
   return undefined;
+}
+
+/** The synopsis git prints after an error in its own options: its usage up to the first blank line. */
+function topUsage(): string {
+  const text = usageText("git");
+  return text.slice(0, text.indexOf("\n\n") + 1);
 }
 
 /** log and show take `-h`/`--help` anywhere before `--` (their other options go to the revision parser). */

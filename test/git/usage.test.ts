@@ -43,6 +43,11 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
       const r = t.realGit([...name.split(" "), "-h"]);
       expect({ name, code: r.code, text: r.stdout + r.stderr }).toEqual({ name, code: 129, text: USAGE[name]! });
     }
+    expect(t.realGit([])).toEqual({ code: 1, stdout: USAGE.git!, stderr: "" });
+  });
+
+  test("git's own options before the command: usage, missing values, unknown options, -C errors, pager switches", async () => {
+    await same([[], ["-h"], ["--help"], ["--frobnicate"], ["-x", "status"], ["-C"], ["-c"], ["-C", "nonexist", "status"], ["-C", "a", "status"], ["--no-pager", "status"], ["-P", "status", "-s"], ["nosuch"]]);
   });
 
   test("the option tables with their hidden options are git's --help-all tables", () => {
