@@ -58,6 +58,22 @@ export function uniquePath(path: string, branch: string, taken: Set<string>): st
   return out;
 }
 
+/**
+ * Whether some path of `out` (sorted) is a directory of another. Only then
+ * can a directory be in a file's way after the merge: a path under it keeps
+ * a file, and every such path is in `out`.
+ */
+function fileAboveFile(out: MergedPath[]): boolean {
+  for (let i = 0; i < out.length; i++) {
+    const p = out[i]!.path;
+    let j = i + 1;
+    // Between "p" and "p/…" sort only names continuing p with a byte below '/' ("p-1", "p.c").
+    while (j < out.length && out[j]!.path.startsWith(p) && out[j]!.path.charCodeAt(p.length) < 0x2f) j++;
+    if (j < out.length && out[j]!.path.startsWith(p) && out[j]!.path.charCodeAt(p.length) === 0x2f) return true;
+  }
+  return false;
+}
+
 const byPath = (a: MergedPath, b: MergedPath) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /**
@@ -65,8 +81,8 @@ const byPath = (a: MergedPath, b: MergedPath) => (a.path < b.path ? -1 : a.path 
  * conflicts, adding ort's messages to `notes`; returns the new outcome, sorted.
  */
 export function resolveDirFile(out: MergedPath[], notes: Note[], opts: DirFileOptions): MergedPath[] {
+  if (!fileAboveFile(out)) return out;
   const dirs = opts.original.map((m) => dirsOf(m.keys()));
-  if (!out.some((m) => dirs.some((d) => d.has(m.path)))) return out;
   // A directory stays when some path under it keeps a file (merged or conflicted).
   const alive = dirsOf(out.filter((m) => m.result || m.work).map((m) => m.path));
   const taken = new Set<string>(out.map((m) => m.path));

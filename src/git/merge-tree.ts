@@ -46,13 +46,18 @@ function renamesOf(repo: Repository, trees: [Map<string, FileEntry>, Map<string,
   const files = trees[side];
   const changes: TreeChange[] = [];
   for (const [path, f] of base) if (!files.has(path)) changes.push({ path, old: f });
-  const late: TreeChange[] = [];
+  const added: TreeChange[] = [];
+  const copies = new Map<string, number>();
   for (const [path, f] of files) {
     if (base.has(path)) continue;
-    if (pass().isDeferred(path, side)) late.push({ path, new: f });
-    else changes.push({ path, new: f });
+    added.push({ path, new: f });
+    copies.set(f.oid, (copies.get(f.oid) ?? 0) + 1);
   }
-  changes.push(...late);
+  // Which of several identical new files an exact rename takes depends on
+  // the order ort met them in; work that order out only when it matters.
+  const ambiguous = changes.some((c) => (copies.get(c.old!.oid) ?? 0) > 1);
+  const late = new Set(ambiguous ? added.filter((c) => pass().isDeferred(c.path, side)) : []);
+  changes.push(...added.filter((c) => !late.has(c)), ...late);
   if (!changes.some((c) => c.new)) return out;
   for (const c of detectRenames(changes, (f) => repo.readTyped(f.oid, "blob"))) {
     if (c.from === undefined) continue;

@@ -68,6 +68,7 @@ export class CollectPass {
   readonly deferred: [string[], string[]] = [[], []];
   readonly met: number;
   private readonly shapes: TreeShape[];
+  private readonly deferredSets: (Set<string> | undefined)[] = [];
   constructor(trees: [Files, Files, Files]) {
     this.shapes = trees.map((f) => new TreeShape(f));
     this.met = this.visit("", [true, true, true], 0);
@@ -75,7 +76,9 @@ export class CollectPass {
 
   /** Whether `path` lies in a directory deferred for `side`. */
   isDeferred(path: string, side: 1 | 2): boolean {
-    return this.deferred[side - 1]!.some((d) => path.startsWith(`${d}/`));
+    const dirs = (this.deferredSets[side - 1] ??= new Set(this.deferred[side - 1]));
+    for (let k = path.indexOf("/"); k > 0; k = path.indexOf("/", k + 1)) if (dirs.has(path.slice(0, k))) return true;
+    return false;
   }
 
   /** The paths met when entering every directory deferred for `side` (handle_deferred_entries when its merges are not trivial). */
