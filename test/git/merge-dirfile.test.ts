@@ -5,19 +5,21 @@
  * the same state, and concludes to the same tree.
  */
 import { describe, expect, test } from "bun:test";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { prng } from "../support/prng.ts";
 import { haveCommand } from "../support/require.ts";
 import { realGit, Twin } from "./support.ts";
 
-/** Every file of a work tree (outside .git) with its content. */
+/** Every file of a work tree (outside .git) with its content (symlinks as "-> target", executables marked). */
 function workFiles(root: string, dir = ""): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of readdirSync(`${root}/${dir}`).sort()) {
     if (!dir && name === ".git") continue;
     const rel = dir ? `${dir}/${name}` : name;
-    if (statSync(`${root}/${rel}`).isDirectory()) Object.assign(out, workFiles(root, rel));
-    else out[rel] = readFileSync(`${root}/${rel}`, "utf8");
+    const st = lstatSync(`${root}/${rel}`);
+    if (st.isDirectory()) Object.assign(out, workFiles(root, rel));
+    else if (st.isSymbolicLink()) out[rel] = `-> ${readlinkSync(`${root}/${rel}`)}`;
+    else out[rel] = `${(st.mode & 0o111) !== 0 ? "x " : ""}${readFileSync(`${root}/${rel}`, "utf8")}`;
   }
   return out;
 }
@@ -120,6 +122,8 @@ const cases: { name: string; base: string; a: string; b: string }[] = [
   { name: "both sides add the same file where the base had a directory", base: "mkdir x; echo a > x/a", a: "rm -r x; echo file > x", b: "rm -r x; echo file > x" },
   { name: "nested: a file becomes a directory two levels deep", base: "mkdir -p d; echo f > d/x", a: "echo g > d/x", b: "rm d/x; mkdir -p d/x/y; echo z > d/x/y/z" },
   { name: "an existing x~HEAD or x~feature makes the moved name take a suffix", base: "echo t > x~HEAD; echo t > x~feature", a: "echo file > x", b: "mkdir x; echo a > x/a" },
+  { name: "a symlink added where the other side adds a directory", base: "", a: "ln -s target x", b: "mkdir x; echo a > x/a" },
+  { name: "an executable file modified where the other side made a directory", base: `${seq("x")}; chmod +x x`, a: "echo more >> x", b: "rm x; mkdir x; echo a > x/a" },
   { name: "file and directory conflict beside ordinary changes", base: `${seq("m")}; ${seq("n")}`, a: "echo file > x; echo ours >> m; rm n", b: "mkdir x; echo a > x/a; sed -i 1d m; echo theirs >> n" },
   { name: "a file renamed into the directory that replaces it", base: seq("x", 30), a: "", b: "mv x x.tmp; mkdir x; mv x.tmp x/x" },
   { name: "a modified file renamed into the directory that replaces it", base: seq("x", 30), a: "echo more >> x", b: "mv x x.tmp; mkdir x; mv x.tmp x/x" },
