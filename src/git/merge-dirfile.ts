@@ -32,6 +32,8 @@ export interface DirFileOptions {
   consumed: Set<string>;
   /** ort's first collect pass over the original trees (computed on demand, shared). */
   pass: () => CollectPass;
+  /** The paths ort knows (files and directories of the three trees, and names given since): unique_path avoids them. */
+  taken: () => Set<string>;
   labels: { ours: string; theirs: string };
   /** Merges the versions at `path` again, recorded (messages too) under `name`. */
   mergeAs(path: string, name: string, notes: Note[]): MergedPath;
@@ -74,7 +76,18 @@ function fileAboveFile(out: MergedPath[]): boolean {
   return false;
 }
 
-const byPath = (a: MergedPath, b: MergedPath) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+/** Orders merged paths by name. */
+export const byPath = (a: MergedPath, b: MergedPath): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** Every file and directory path of `trees`. */
+export function pathsOf(trees: Map<string, FileEntry>[]): Set<string> {
+  const out = new Set<string>();
+  for (const m of trees) {
+    for (const p of m.keys()) out.add(p);
+    for (const d of dirsOf(m.keys())) out.add(d);
+  }
+  return out;
+}
 
 /**
  * Rewrites the per-path outcome `out` (sorted by path) for directory/file
@@ -85,9 +98,7 @@ export function resolveDirFile(out: MergedPath[], notes: Note[], opts: DirFileOp
   const dirs = opts.original.map((m) => dirsOf(m.keys()));
   // A directory stays when some path under it keeps a file (merged or conflicted).
   const alive = dirsOf(out.filter((m) => m.result || m.work).map((m) => m.path));
-  const taken = new Set<string>(out.map((m) => m.path));
-  for (const m of opts.original) for (const p of m.keys()) taken.add(p);
-  for (const d of dirs) for (const p of d) taken.add(p);
+  const taken = opts.taken();
   let trivial: TrivialMerges | undefined;
   const moved: MergedPath[] = [];
   const movedFrom = new Set<string>();

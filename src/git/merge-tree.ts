@@ -9,8 +9,13 @@ import type { Repository } from "./repo.ts";
 import { hashObject } from "./sha1.ts";
 import { detectRenames } from "./rename.ts";
 import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
-import { resolveDirFile, type Note } from "./merge-dirfile.ts";
+import { byPath, pathsOf, resolveDirFile, uniquePath, type Note } from "./merge-dirfile.ts";
 import { CollectPass, relevantSources, sameVersion as same } from "./merge-trivial.ts";
+
+const REGULAR = 0o100000;
+const SYMLINK = 0o120000;
+/** A mode's object type (S_IFMT): regular file, symlink or submodule. */
+const kind = (f: FileEntry) => f.mode & 0o170000;
 
 /** The merged state of one path. */
 export interface MergedPath {
@@ -245,6 +250,12 @@ export function mergeTrees(
     if (same(o, t)) return { path: name, result: o };
     if (same(b, o)) return { path: name, result: t };
     if (same(b, t)) return { path: name, result: o };
+    if (o && t && kind(o) !== kind(t)) return distinctTypes(name, b, o, t, note);
+    if (o && t && kind(o) === SYMLINK) {
+      // handle_content_merge keeps ours' link target; differing targets conflict, without "Auto-merging".
+      note(`CONFLICT (${b ? "content" : "add/add"}): Merge conflict in ${name}`);
+      return { path: name, stages: [b, o, t], work: inner && b ? b : o };
+    }
     if (o && t) {
       note(`Auto-merging ${name}`);
       let mode = o.mode;
@@ -271,6 +282,36 @@ export function mergeTrees(
     note(`CONFLICT (modify/delete): ${name} deleted in ${deletedIn} and modified in ${modifiedIn}.  Version ${modifiedIn} of ${name} left in tree.`);
     return { path: name, stages: [b, o, t], work: inner && b ? b : kept };
   };
+  let takenPaths: Set<string> | undefined;
+  const taken = () => (takenPaths ??= pathsOf(original));
+  // Entries that part in two (distinct types), by the name they were merged under.
+  const split = new Map<string, MergedPath[]>();
+  /**
+   * A file and a symlink (or submodule) at one path (process_entry, "two
+   * different items"): the regular file moves to `path~branch` (both do when
+   * neither is one), each side's entry conflicted at its own name.
+   */
+  const distinctTypes = (name: string, b: FileEntry | undefined, o: FileEntry, t: FileEntry, note: (text: string) => void): MergedPath => {
+    // Merging merge bases: the base's version stands.
+    if (inner) return { path: name, stages: [b, o, t], work: b };
+    const moveOurs = kind(o) === REGULAR || kind(t) !== REGULAR;
+    const moveTheirs = kind(o) !== REGULAR;
+    const at = (move: boolean, branch: string) => {
+      if (!move) return name;
+      const p = uniquePath(name, branch, taken());
+      taken().add(p);
+      return p;
+    };
+    const oursAt = at(moveOurs, labels.ours);
+    const theirsAt = at(moveTheirs, labels.theirs);
+    note(`CONFLICT (distinct types): ${name} had different types on each side; renamed ${moveOurs && moveTheirs ? "both" : "one"} of them so each can be recorded somewhere.`);
+    const base = (f: FileEntry) => (b && kind(b) === kind(f) ? b : undefined);
+    split.set(name, [
+      { path: oursAt, stages: [base(o), o, undefined], work: o },
+      { path: theirsAt, stages: [base(t), undefined, t], work: t },
+    ]);
+    return { path: name };
+  };
   const notes: Note[] = [];
   let out = paths.map((path) => mergeAt(path, path, notes));
   out = resolveDirFile(out, notes, {
@@ -279,9 +320,11 @@ export function mergeTrees(
     renames,
     consumed,
     pass,
+    taken,
     labels,
     mergeAs: (path, name, into) => mergeAt(path, name, into),
   });
+  if (split.size) out = out.flatMap((m) => split.get(m.path) ?? [m]).sort(byPath);
   // ort prints messages grouped by their path, in path order (merge_display_update_messages).
   const messages = notes
     .map((n, k) => ({ ...n, k }))
