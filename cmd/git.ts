@@ -21,7 +21,7 @@ function passThrough(): ArgsDef {
   const start = argv.indexOf("git");
   for (const a of argv.slice(start + 1)) {
     if (a === "--") break;
-    if (!a.startsWith("-") || a === "-" || a === "--help" || a === "-h") continue;
+    if (!a.startsWith("-") || a === "-") continue;
     const eq = a.indexOf("=");
     const key = a.slice(a.startsWith("--") ? 2 : 1, eq < 0 ? undefined : eq);
     defs[key] = eq < 0 ? { type: "boolean", description: "" } : { type: "string", description: "" };

@@ -89,7 +89,9 @@ async function main(argv: string[]): Promise<number> {
     const root = await entry.load();
     const rest = args.slice(1);
     const { cmd, args: leafArgs, path } = await resolveLeaf(root, rest, prefix, { help: wantsHelp(rest) });
-    if (wantsHelp(leafArgs)) {
+    // `gokit git <command> -h` is git's own usage text (src/git); `gokit git -h` is gokit's help for the git subcommand.
+    const gitOwnHelp = name === "git" && leafArgs.some((a) => !a.startsWith("-"));
+    if (wantsHelp(leafArgs) && !gitOwnHelp) {
       await print(await renderHelp(cmd, path, await stdoutPalette()));
       return 0;
     }

@@ -250,8 +250,32 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
     ]);
   });
 
+  test("log and show refuse unknown arguments, status -u takes an optional mode, checkout/switch/reset/merge argument checks are git's", async () => {
+    for (const args of [
+      ["log", "--frob"],
+      ["show", "--frob"],
+      ["show", "-s", "--oneline"],
+      ["status", "-su"],
+      ["status", "--untracked"],
+      ["status", "-uno", "--porcelain"],
+      ["checkout", "-b", "x", "-B", "y"],
+      ["switch", "-c", "p", "-C", "q"],
+      ["switch", "--discard-changes", "master"],
+      ["merge", "--abort", "foo"],
+    ]) {
+      const r = await t.both(args);
+      expect({ args, ...normalize(r.ours, t.ours) }).toEqual({ args, ...normalize(r.real, t.real) });
+    }
+    using bare = new Twin();
+    bare.sh(`git clone -q --bare ${t.real} .`);
+    for (const args of [["reset"], ["reset", "--hard"], ["reset", "--soft"]]) {
+      const r = await bare.both(args);
+      expect({ args, ...r.ours }).toEqual({ args, ...r.real });
+    }
+  });
+
   test("the gokit binary prints git's option errors, usage and exit code as they are", async () => {
-    for (const args of [["status", "--frobnicate"], ["status", "--i"], ["tag", "-l", "-d", "x"]]) {
+    for (const args of [["status", "--frobnicate"], ["status", "--i"], ["tag", "-l", "-d", "x"], ["status", "-h"], ["log", "-h"], ["commit", "-h"]]) {
       const ours = await runGokit(["git", ...args], { cwd: t.real, env: t.env });
       expect({ args, ...ours }).toEqual({ args, ...t.realGit(args) });
     }

@@ -232,6 +232,7 @@ function checkoutLoud(ctx: Context, argv: string[]): number {
   repo.requireWorkTree();
   const args = p.args;
   if (p.paths !== undefined) return checkoutPaths(ctx, p.paths, args[0], false);
+  if (p.opts.b !== undefined && p.opts.B !== undefined) throw fatal("options '-b', '-B', and '--orphan' cannot be used together");
   const newBranch = (p.opts.b ?? p.opts.B) as string | undefined;
   if (newBranch !== undefined) {
     if (p.opts.B && branchExists(repo, newBranch)) repo.refs.delete(`refs/heads/${newBranch}`);
@@ -265,7 +266,8 @@ export function switchCmd(ctx: Context, argv: string[]): number {
 }
 
 function switchLoud(ctx: Context, argv: string[]): number {
-  const p = parseOptions(argv, { create: { short: "c", value: true }, "force-create": { short: "C", value: true }, detach: { short: "d" }, force: { short: "f" }, discard_changes: {}, quiet: { short: "q" } });
+  const p = parseOptions(argv, { create: { short: "c", value: true }, "force-create": { short: "C", value: true }, detach: { short: "d" }, force: { short: "f" }, "discard-changes": {}, quiet: { short: "q" } });
+  if (p.opts.create !== undefined && p.opts["force-create"] !== undefined) throw fatal("options '-c', '-C', and '--orphan' cannot be used together");
   const repo = ctx.repo;
   repo.requireWorkTree();
   const newBranch = (p.opts.create ?? p.opts["force-create"]) as string | undefined;
@@ -275,8 +277,8 @@ function switchLoud(ctx: Context, argv: string[]): number {
   }
   const name = p.args[0] === "-" ? previousCheckout(repo) : p.args[0];
   if (name === undefined) throw fatal("missing branch or commit argument");
-  if (p.opts.detach) return switchTo(ctx, { commit: resolveCommit(repo, name), force: p.opts.force === true, label: name, detach: true });
-  if (branchExists(repo, name)) return switchTo(ctx, { branch: name, commit: repo.refs.resolve(`refs/heads/${name}`)!, force: p.opts.force === true });
+  if (p.opts.detach) return switchTo(ctx, { commit: resolveCommit(repo, name), force: p.opts.force === true || p.opts["discard-changes"] === true, label: name, detach: true });
+  if (branchExists(repo, name)) return switchTo(ctx, { branch: name, commit: repo.refs.resolve(`refs/heads/${name}`)!, force: p.opts.force === true || p.opts["discard-changes"] === true });
   const r = tryResolve(repo, name);
   if (r && peel(repo, r.oid, "commit")) throw fatal(`a branch is expected, got commit '${name}'\nhint: If you want to detach HEAD at the commit, try again with the --detach option.`);
   throw fatal(`invalid reference: ${name}`);
@@ -327,6 +329,8 @@ export function reset(ctx: Context, argv: string[]): number {
   }
   if (!target) throw fatal("Failed to resolve 'HEAD' as a valid ref.");
   const mode = p.opts.hard ? "hard" : p.opts.soft ? "soft" : p.opts.merge ? "merge" : "mixed";
+  if (repo.workTree === "" && mode === "mixed") throw fatal("mixed reset is not allowed in a bare repository");
+  if (repo.workTree === "" && mode !== "soft") throw fatal("this operation must be run in a work tree");
   if (mode === "soft" && repo.readIndex().entries.some((e) => e.stage !== 0)) throw fatal("Cannot do a soft reset in the middle of a merge.");
   const tree = repo.commit(target).tree;
   if (mode === "hard" || mode === "merge") {

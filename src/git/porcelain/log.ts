@@ -1,6 +1,6 @@
 /** `git log` and `git show`: walks, the oneline/medium/format outputs with patches or stats, and --graph. */
 import { formatDefaultDate } from "../dates.ts";
-import { fatal } from "../errors.ts";
+import { GitError, fatal } from "../errors.ts";
 import { subjectOf, type Commit } from "../objects.ts";
 import { decorationOf, formatCommit, mediumFormat } from "../pretty.ts";
 import { topoOrder, walk } from "../rev-walk.ts";
@@ -15,7 +15,7 @@ import { combinedHunks } from "../diff-cc.ts";
 import { formatTree } from "./objects-cmd.ts";
 import { renderGraph } from "../graph.ts";
 import { ancestors } from "../merge-base.ts";
-import { usage, type Context } from "./context.ts";
+import type { Context } from "./context.ts";
 
 /** git log [-n <n>] [--oneline] [--format=<fmt>] [--graph] [--all] [<revision range>...] */
 export function log(ctx: Context, argv: string[]): number {
@@ -70,7 +70,7 @@ export function log(ctx: Context, argv: string[]): number {
     else if (a.startsWith("--grep=")) greps.push(new RegExp(a.slice(7)));
     else if (a === "--author" || a === "--grep") (a === "--author" ? authors : greps).push(new RegExp(argv[++i] ?? ""));
     else if (a === "--no-color") continue;
-    else if (a.startsWith("-")) throw usage(`fatal: unrecognized argument: ${a}`);
+    else if (a.startsWith("-")) throw new GitError(`fatal: unrecognized argument: ${a}`, 128);
     else revs.push(a);
   }
   const repo = ctx.repo;
@@ -191,6 +191,10 @@ export function commitPatch(repo: Repository, c: Commit, options: { oneline?: bo
 
 /** git show [<object>...] */
 export function show(ctx: Context, argv: string[]): number {
+  // The options show knows; any other is refused as git refuses one it does not know (rather than ignored).
+  const known = (a: string) => ["--", "--oneline", "-s", "--no-patch", "--stat", "-p", "-u", "--patch", "--no-color"].includes(a) || a.startsWith("--format=") || a.startsWith("--pretty=");
+  const bad = argv.find((a) => a.startsWith("-") && a !== "-" && !known(a));
+  if (bad !== undefined) throw new GitError(`fatal: unrecognized argument: ${bad}`, 128);
   const names = argv.filter((a) => !a.startsWith("-"));
   const oneline = argv.includes("--oneline");
   const fmtArg = argv.find((a) => a.startsWith("--format=") || a.startsWith("--pretty="));

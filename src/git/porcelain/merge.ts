@@ -15,7 +15,7 @@ import { diffTrees, flattenTree, writeTree } from "../tree.ts";
 import { resetMerge, switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
 import { removeWorkFile } from "./add.ts";
 import { cleanupMessage, clearMergeState, commit } from "./commit.ts";
-import { parseOptions, type Context } from "./context.ts";
+import { OptionError, parseOptions, type Context } from "./context.ts";
 
 function printStat(ctx: Context, repo: Repository, from: string | undefined, to: string): void {
   const changes = changesWithRenames(repo, diffTrees(repo, from, to));
@@ -77,7 +77,10 @@ export function merge(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, { "no-ff": {}, "ff-only": {}, ff: {}, message: { short: "m", value: true }, abort: {}, continue: {}, quiet: { short: "q" }, "no-edit": {}, edit: {}, stat: {}, "no-stat": { short: "n" }, "no-verify": {} });
   const repo = ctx.repo;
   repo.requireWorkTree();
-  if (p.opts.abort) return abort(ctx, repo);
+  if (p.opts.abort) {
+    if (argv.length !== 1) throw new OptionError("fatal: --abort expects no arguments\n\n", 2, true);
+    return abort(ctx, repo);
+  }
   if (p.opts.continue) {
     return commit(ctx, ["--no-edit"]);
   }

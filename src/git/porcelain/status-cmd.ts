@@ -8,8 +8,7 @@ import { parseOptions, type Context } from "./context.ts";
 /** git status [-s] [--porcelain[=v1]] [-uno] */
 export async function status(ctx: Context, argv: string[]): Promise<number> {
   // -u / --untracked-files take an optional mode (default "all").
-  argv = argv.map((a) => (a === "-u" || a === "--untracked-files" ? "--untracked-files=all" : a));
-  const p = parseOptions(argv, { short: { short: "s" }, porcelain: {}, "untracked-files": { short: "u", value: true }, branch: { short: "b" } });
+  const p = parseOptions(argv, { short: { short: "s" }, porcelain: {}, "untracked-files": { short: "u", value: true, optional: "all" }, branch: { short: "b" } });
   const mode = (p.opts["untracked-files"] as string | undefined) ?? "normal";
   if (!["no", "normal", "all"].includes(mode)) throw new GitError(`fatal: Invalid untracked files mode '${mode}'`, 128);
   const porcelainArg = argv.find((a) => a.startsWith("--porcelain="));
