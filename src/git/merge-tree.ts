@@ -96,6 +96,7 @@ function followRenames(
   renameRename: { src: string; ours: string; theirs: string }[];
   renames: [Map<string, string>, Map<string, string>];
   consumed: Set<string>;
+  typeChanged: Set<string>;
 } {
   const rO = renamesOf(repo, original, 1, pass);
   const rT = renamesOf(repo, original, 2, pass);
@@ -127,6 +128,12 @@ function followRenames(
     B.delete(src);
     other.delete(src);
   };
+  // Renamed on one side while the other made the source a symlink (or the
+  // reverse): only the base follows the rename; the other side's entry stays
+  // at the old name (process_renames, "rename vs. typechange").
+  const typeChanged = new Set<string>();
+  const typeChange = (kept: FileEntry | undefined, renamed: FileEntry | undefined) =>
+    !!kept && !!renamed && (kind(kept) === REGULAR) !== (kind(renamed) === REGULAR);
   const move = (m: Map<string, FileEntry>, from: string, to: string) => {
     const f = m.get(from);
     m.delete(from);
@@ -137,6 +144,11 @@ function followRenames(
     if (mine !== undefined && mine !== dst) {
       // Both renamed the file, to different names: ort's rename/rename conflict.
       renameRename.push({ src, ours: mine, theirs: dst });
+      continue;
+    }
+    if (mine === undefined && typeChange(O.get(src), T.get(dst))) {
+      move(B, src, dst);
+      typeChanged.add(dst);
       continue;
     }
     if (mine === undefined && O.has(dst)) {
@@ -151,6 +163,11 @@ function followRenames(
   }
   for (const [src, dst] of rO) {
     if (rT.has(src)) continue;
+    if (typeChange(T.get(src), O.get(dst))) {
+      move(B, src, dst);
+      typeChanged.add(dst);
+      continue;
+    }
     if (T.has(dst)) {
       if (!T.has(src)) rd(dst, { src, renamedIn: "ours", collides: true });
       else collide(src, dst, O, T);
@@ -160,7 +177,7 @@ function followRenames(
     move(B, src, dst);
     move(T, src, dst);
   }
-  return { renameDelete, renameRename, renames: [rO, rT], consumed };
+  return { renameDelete, renameRename, renames: [rO, rT], consumed, typeChanged };
 }
 
 /** Merges `theirs` into `ours` over `base` (tree ids, undefined = empty). */
@@ -193,7 +210,7 @@ export function mergeTrees(
     const r = mergeFile(read(b), read(o), read(t), { oursLabel: labels.ours, theirsLabel: labels.theirs, level: "zealous", algorithm: "histogram" });
     return r.conflicts === 0 ? store(r.text) : undefined;
   };
-  const { renameDelete, renameRename, renames, consumed } = followRenames(repo, B, O, T, original, pass, mergeClean);
+  const { renameDelete, renameRename, renames, consumed, typeChanged } = followRenames(repo, B, O, T, original, pass, mergeClean);
   const fixed = new Map<string, MergedPath>();
   const fixedMessages = new Map<string, string>();
   for (const rr of renameRename) {
@@ -212,6 +229,13 @@ export function mergeTrees(
     const b = B.get(path);
     const o = O.get(path);
     const t = T.get(path);
+    const rds = renameDelete.get(path);
+    const branches = (r: RenameDelete) => (r.renamedIn === "theirs" ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs]);
+    // process_renames says these at the rename's destination, in source order, before any directory/file move.
+    for (const r of [...(rds ?? [])].sort((x, y) => (x.src < y.src ? -1 : x.src > y.src ? 1 : 0))) {
+      const [renamed, deleted] = branches(r);
+      notes.push({ key: path, text: `CONFLICT (rename/delete): ${r.src} renamed to ${path} in ${renamed}, but deleted in ${deleted}.`, early: true });
+    }
     const f = fixed.get(path);
     if (f) {
       const msg = fixedMessages.get(path);
@@ -224,14 +248,7 @@ export function mergeTrees(
       }
       return { ...f, path: name };
     }
-    const rds = renameDelete.get(path);
     if (rds) {
-      const branches = (r: RenameDelete) => (r.renamedIn === "theirs" ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs]);
-      // process_renames says these at the rename's destination, in source order, before any directory/file move.
-      for (const r of [...rds].sort((x, y) => (x.src < y.src ? -1 : x.src > y.src ? 1 : 0))) {
-        const [renamed, deleted] = branches(r);
-        notes.push({ key: path, text: `CONFLICT (rename/delete): ${r.src} renamed to ${path} in ${renamed}, but deleted in ${deleted}.`, early: true });
-      }
       if (!rds[0]!.collides) {
         const [renamed, deleted] = branches(rds[0]!);
         const kept = (o ?? t)!;
@@ -243,6 +260,8 @@ export function mergeTrees(
       const r = mergeFiles(name, b, o, t, note);
       return r.result ? { path: name, stages: [b, o, t], work: r.result } : r;
     }
+    // The renamed file against a base that moved without the other side: a modify/delete even when unchanged.
+    if (typeChanged.has(path) && (!o || !t)) return modifyDelete(name, b, o, t, note);
     return mergeFiles(name, b, o, t, note);
   };
   /** The three-way merge of one file's versions. */
@@ -276,7 +295,10 @@ export function mergeTrees(
       note(`CONFLICT (${b ? "content" : "add/add"}): Merge conflict in ${name}`);
       return { path: name, stages: [b, o, t], work: { mode, oid } };
     }
-    // One side deleted, the other modified.
+    return modifyDelete(name, b, o, t, note);
+  };
+  /** One side deleted the file, the other changed it. */
+  const modifyDelete = (name: string, b: FileEntry | undefined, o: FileEntry | undefined, t: FileEntry | undefined, note: (text: string) => void): MergedPath => {
     const kept = o ?? t!;
     const [deletedIn, modifiedIn] = o ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs];
     note(`CONFLICT (modify/delete): ${name} deleted in ${deletedIn} and modified in ${modifiedIn}.  Version ${modifiedIn} of ${name} left in tree.`);

@@ -127,6 +127,7 @@ const cases: { name: string; base: string; a: string; b: string }[] = [
   { name: "a file and a symlink at one path (distinct types)", base: "", a: "ln -s t x", b: "echo g > x" },
   { name: "a file the other side replaced with a symlink while this side changed it", base: "echo f > x", a: "rm x; ln -s t x", b: "echo g > x" },
   { name: "two symlinks where the base had a file (no distinct types)", base: "echo f > x", a: "rm x; ln -s t x", b: "rm x; ln -s u x" },
+  { name: "a file moved into a directory at its own path while the other side made it a symlink", base: "echo 0 > p", a: "rm p; mkdir p; echo 0 > p/z", b: "rm p; ln -s t1 p" },
   { name: "file and directory conflict beside ordinary changes", base: `${seq("m")}; ${seq("n")}`, a: "echo file > x; echo ours >> m; rm n", b: "mkdir x; echo a > x/a; sed -i 1d m; echo theirs >> n" },
   { name: "a file renamed into the directory that replaces it", base: seq("x", 30), a: "", b: "mv x x.tmp; mkdir x; mv x.tmp x/x" },
   { name: "a modified file renamed into the directory that replaces it", base: seq("x", 30), a: "echo more >> x", b: "mv x x.tmp; mkdir x; mv x.tmp x/x" },
@@ -186,7 +187,7 @@ describe.if(haveCommand("git"))("merge with directory/file conflicts against rea
     const rand = prng(20261129);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
     const names = ["p", "q", "p/a", "q/c", "p/a/b"];
-    // Each change makes a path a file, makes it a directory, deletes it or edits it.
+    // Each change makes a path a file, a directory or a symlink, deletes it or edits it.
     const change = (): string => {
       const out: string[] = [];
       for (let k = 0; k < 2; k++) {
@@ -195,7 +196,8 @@ describe.if(haveCommand("git"))("merge with directory/file conflicts against rea
         const op = rand();
         if (op < 0.35) out.push(`rm -rf ${n}; mkdir -p $(dirname ${n}) 2>/dev/null && echo ${v} > ${n} || true`);
         else if (op < 0.7) out.push(`rm -rf ${n}; mkdir -p ${n} 2>/dev/null && echo ${v} > ${n}/z || true`);
-        else if (op < 0.85) out.push(`rm -rf ${n}`);
+        else if (op < 0.78) out.push(`rm -rf ${n}`);
+        else if (op < 0.85) out.push(`rm -rf ${n}; mkdir -p $(dirname ${n}) 2>/dev/null && ln -s t${v} ${n} || true`);
         else out.push(`[ -f ${n} ] && echo more >> ${n} || true`);
       }
       return out.join("; ");
