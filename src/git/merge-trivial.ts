@@ -69,6 +69,7 @@ export class CollectPass {
   readonly met: number;
   private readonly shapes: TreeShape[];
   private readonly deferredSets: (Set<string> | undefined)[] = [];
+  private readonly deferredMask = new Map<string, number>();
   constructor(trees: [Files, Files, Files]) {
     this.shapes = trees.map((f) => new TreeShape(f));
     this.met = this.visit("", [true, true, true], 0);
@@ -84,7 +85,7 @@ export class CollectPass {
   /** The paths met when entering every directory deferred for `side` (handle_deferred_entries when its merges are not trivial). */
   metInDeferred(side: 1 | 2): number {
     let n = 0;
-    for (const path of this.deferred[side - 1]!) n += this.visit(path, this.shapes.map((s) => s.children.has(path)), side);
+    for (const path of this.deferred[side - 1]!) n += this.visit(path, this.shapes.map((s) => s.children.has(path)), side, this.deferredMask.get(path));
     return n;
   }
 
@@ -99,30 +100,42 @@ export class CollectPass {
     return sameVersion(a, b);
   }
 
-  /** collect_merge_info_callback: every name met counts; directories are entered unless all agree or deferred. */
-  private visit(dir: string, has: boolean[], noDefer: number): number {
+  /**
+   * collect_merge_info_callback: every name met counts; directories are
+   * entered unless all agree or deferred. `mask` is dir_rename_mask: inside a
+   * directory one side removed (2 or 4: the side that kept it), a file only
+   * that side has makes it 7, and then nothing below is deferred.
+   */
+  private visit(dir: string, has: boolean[], noDefer: number, mask = 0): number {
     const kids = has.map((h, i) => (h ? this.shapes[i]!.children.get(dir) : undefined));
     const names = new Set<string>();
     for (const k of kids) if (k) for (const n of k.keys()) names.add(n);
+    const entries = [...names].map((name) => {
+      const e = kids.map((k) => k?.get(name));
+      const filemask = e.reduce((acc, x, i) => (x && x !== "dir" ? acc | (1 << i) : acc), 0);
+      return { name, e, filemask };
+    });
+    // traverse_trees_wrapper sees the whole level before handling any of it.
+    if ((mask === 2 || mask === 4) && entries.some((x) => x.filemask === mask)) mask = 7;
     let count = 0;
-    for (const name of names) {
+    for (const { name, e, filemask } of entries) {
       const path = dir ? `${dir}/${name}` : name;
       count++;
-      const e = kids.map((k) => k?.get(name));
       const m1 = this.equal(e[0], e[1], 0, 1, path);
       const m2 = this.equal(e[0], e[2], 0, 2, path);
       if (m1 && m2) continue;
       const isDir = e.map((x) => x === "dir");
       const dirmask = (isDir[0] ? 1 : 0) | (isDir[1] ? 2 : 0) | (isDir[2] ? 4 : 0);
       if (!dirmask) continue;
-      const filemask = e.reduce((acc, x, i) => (x && x !== "dir" ? acc | (1 << i) : acc), 0);
+      const sub = mask !== 7 && (dirmask === 3 || dirmask === 5) ? dirmask & ~1 : mask;
       let side = m1 ? 2 : m2 ? 1 : 0;
       if (filemask === 0 && (dirmask === 2 || dirmask === 4)) side = dirmask / 2;
-      if (side && side !== noDefer) {
+      if (side && side !== noDefer && sub !== 7) {
         this.deferred[side - 1]!.push(path);
+        this.deferredMask.set(path, sub);
         continue;
       }
-      count += this.visit(path, isDir, noDefer);
+      count += this.visit(path, isDir, noDefer, sub);
     }
     return count;
   }
