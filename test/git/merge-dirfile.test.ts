@@ -91,6 +91,8 @@ async function check(t: Twin, label: string): Promise<string> {
   }
   const tree = ["rev-parse", "HEAD^{tree}"];
   expect({ label, tree: t.gitOnOurs(tree).stdout }).toEqual({ label, tree: t.realGit(tree).stdout });
+  const fsck = t.gitOnOurs(["fsck", "--strict", "--no-dangling"]);
+  expect({ label, fsck: fsck.code, out: fsck.stdout + fsck.stderr }).toEqual({ label, fsck: 0, out: "" });
   return said;
 }
 
