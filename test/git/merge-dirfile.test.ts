@@ -130,6 +130,8 @@ const cases: { name: string; base: string; a: string; b: string }[] = [
   { name: "a file the other side replaced with a symlink while this side changed it", base: "echo f > x", a: "rm x; ln -s t x", b: "echo g > x" },
   { name: "two symlinks where the base had a file (no distinct types)", base: "echo f > x", a: "rm x; ln -s t x", b: "rm x; ln -s u x" },
   { name: "a file moved into a directory at its own path while the other side made it a symlink", base: "echo 0 > p", a: "rm p; mkdir p; echo 0 > p/z", b: "rm p; ln -s t1 p" },
+  { name: "a file renamed under a path the other side added as a file", base: seq("a", 30), a: "mkdir x; git mv a x/a", b: "echo file > x" },
+  { name: "a changed file renamed under a path the other side added as a file", base: seq("a", 30), a: "mkdir x; git mv a x/a", b: "echo file > x; echo more >> a" },
   { name: "file and directory conflict beside ordinary changes", base: `${seq("m")}; ${seq("n")}`, a: "echo file > x; echo ours >> m; rm n", b: "mkdir x; echo a > x/a; sed -i 1d m; echo theirs >> n" },
   { name: "a file renamed into the directory that replaces it", base: seq("x", 30), a: "", b: "mv x x.tmp; mkdir x; mv x.tmp x/x" },
   { name: "a modified file renamed into the directory that replaces it", base: seq("x", 30), a: "echo more >> x", b: "mv x x.tmp; mkdir x; mv x.tmp x/x" },
