@@ -61,9 +61,9 @@ export function uniquePath(path: string, branch: string, taken: Set<string>): st
 }
 
 /**
- * Whether some path of `out` (sorted) is a directory of another. Only then
- * can a directory be in a file's way after the merge: a path under it keeps
- * a file, and every such path is in `out`.
+ * Whether some path of `out` (sorted) is also a directory of another path
+ * there. Otherwise no directory can be in a file's way: a directory survives
+ * only through a path under it, and every merged path is in `out`.
  */
 function fileAboveFile(out: MergedPath[]): boolean {
   for (let i = 0; i < out.length; i++) {
