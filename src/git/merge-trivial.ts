@@ -14,6 +14,13 @@ import type { FileEntry } from "./tree.ts";
 type Files = Map<string, FileEntry>;
 type Entry = FileEntry | "dir";
 
+/** S_IFMT of a regular file. */
+export const REGULAR = 0o100000;
+/** S_IFMT of a symlink. */
+export const SYMLINK = 0o120000;
+/** A mode's object type (S_IFMT): regular file, symlink or submodule. */
+export const kind = (f: FileEntry): number => f.mode & 0o170000;
+
 /** True when two versions of a path are the same file (mode and content), or both absent. */
 export const sameVersion = (a: FileEntry | undefined, b: FileEntry | undefined): boolean =>
   (!a && !b) || (!!a && !!b && a.oid === b.oid && a.mode === b.mode);
