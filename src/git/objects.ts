@@ -41,13 +41,18 @@ export function isTreeMode(mode: string | number): boolean {
 /** Parses a tree's entries; a malformed tree is an error, never a partial answer. */
 export function parseTree(data: Uint8Array): TreeEntry[] {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  // One latin1 string for the whole tree: modes and (ASCII) names are slices of it, one native call per entry for the id.
+  const s = buf.toString("latin1");
   const entries: TreeEntry[] = [];
   let i = 0;
-  while (i < buf.length) {
-    const sp = buf.indexOf(0x20, i);
-    const nul = sp < 0 ? -1 : buf.indexOf(0, sp);
-    if (sp < 0 || nul < 0 || nul + 21 > buf.length) throw new Error("malformed tree object");
-    entries.push({ mode: buf.toString("latin1", i, sp), name: buf.toString("utf8", sp + 1, nul), oid: buf.toString("hex", nul + 1, nul + 21) });
+  while (i < s.length) {
+    const sp = s.indexOf(" ", i);
+    const nul = sp < 0 ? -1 : s.indexOf("\0", sp);
+    if (sp < 0 || nul < 0 || nul + 21 > s.length) throw new Error("malformed tree object");
+    let name = s.slice(sp + 1, nul);
+    // A name with bytes ≥ 0x80 is UTF-8 (or what git was given): decode those bytes properly.
+    if (!/^[\x00-\x7f]*$/.test(name)) name = buf.toString("utf8", sp + 1, nul);
+    entries.push({ mode: s.slice(i, sp), name, oid: buf.toString("hex", nul + 1, nul + 21) });
     i = nul + 21;
   }
   return entries;

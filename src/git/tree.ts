@@ -4,7 +4,7 @@
  * subtrees whose ids are equal.
  */
 import type { IndexEntry } from "./index-file.ts";
-import { isTreeMode, serializeTree, type TreeEntry } from "./objects.ts";
+import { compareTreeNames, isTreeMode, serializeTree, type TreeEntry } from "./objects.ts";
 import type { Repository } from "./repo.ts";
 import { hashObject, putHex } from "./sha1.ts";
 
@@ -144,8 +144,33 @@ export function diffTrees(repo: Repository, a: string | undefined, b: string | u
   if (a === b) return out;
   const ea = a ? repo.tree(a) : [];
   const eb = b ? repo.tree(b) : [];
-  const ma = new Map(ea.map((e) => [e.name, e]));
-  const mb = new Map(eb.map((e) => [e.name, e]));
+  // One pass over both (each in git's order) sets aside the entries both hold unchanged; only the rest are matched by name.
+  const restA: TreeEntry[] = [];
+  const restB: TreeEntry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < ea.length && j < eb.length) {
+    const x = ea[i]!;
+    const y = eb[j]!;
+    if (x.name === y.name) {
+      if (x.oid !== y.oid || x.mode !== y.mode) {
+        restA.push(x);
+        restB.push(y);
+      }
+      i++;
+      j++;
+    } else if (compareTreeNames(x.name, isTreeMode(x.mode), y.name, isTreeMode(y.mode)) < 0) {
+      restA.push(x);
+      i++;
+    } else {
+      restB.push(y);
+      j++;
+    }
+  }
+  while (i < ea.length) restA.push(ea[i++]!);
+  while (j < eb.length) restB.push(eb[j++]!);
+  const ma = new Map(restA.map((e) => [e.name, e]));
+  const mb = new Map(restB.map((e) => [e.name, e]));
   const names = [...new Set([...ma.keys(), ...mb.keys()])].sort();
   for (const name of names) {
     const x = ma.get(name);
