@@ -37,7 +37,7 @@ export function mergeTrees(
   base: string | undefined | Map<string, FileEntry>,
   ours: string | undefined,
   theirs: string | undefined,
-  labels: { ours: string; theirs: string; base?: string; style?: "merge" | "diff3" | "zdiff3" },
+  labels: { ours: string; theirs: string; base?: string; style?: "merge" | "diff3" | "zdiff3"; inner?: boolean },
   oursFiles?: Map<string, FileEntry>,
 ): TreeMergeResult {
   const B0 = base instanceof Map ? base : flattenTree(repo, base);
@@ -46,8 +46,9 @@ export function mergeTrees(
   const B = new Map(B0);
   const O = new Map(O0);
   const T = new Map(T0);
-  // Merging merge bases (call_depth > 0): a deleted-and-modified file keeps the base's version in the virtual tree.
-  const inner = labels.ours === "Temporary merge branch 1";
+  // Merging merge bases (call_depth > 0, `inner`; the labels ort gives that merge say so too): a
+  // deleted-and-modified file keeps the base's version in the virtual tree.
+  const inner = labels.inner ?? labels.ours === "Temporary merge branch 1";
   const original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>] = [B0, O0, T0];
   let collect: CollectPass | undefined;
   const pass = () => (collect ??= new CollectPass(original));
