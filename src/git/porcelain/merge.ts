@@ -13,6 +13,9 @@ import type { Repository } from "../repo.ts";
 import { abbrev, peel, tryResolve } from "../revision.ts";
 import { diffTrees, flattenTree, writeTree } from "../tree.ts";
 import { resetMerge, switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
+import { lstatQuiet } from "../worktree.ts";
+import type { IgnoreMatcher } from "../ignore.ts";
+import { ignoreRules } from "../ignore-rules.ts";
 import { removeWorkFile } from "./add.ts";
 import { cleanupMessage, clearMergeState, commit } from "./commit.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
@@ -170,11 +173,19 @@ export function merge(ctx: Context, argv: string[]): number {
     // repo_index_has_changes: the staged paths on one line, then ort gives up.
     throw new GitError(`error: Your local changes to the following files would be overwritten by merge:\n  ${staged.sort().join(" ")}\nMerge with strategy ort failed.`, 2);
   }
-  if (dirty.length) {
-    throw new GitError(
-      `error: Your local changes to the following files would be overwritten by merge:\n${dirty.sort().map((x) => `\t${x}`).join("\n")}\nPlease commit your changes or stash them before you merge.\nAborting\nMerge with strategy ort failed.`,
-      2,
-    );
+  // An untracked file where the merge writes one stops it whatever it holds (unpack-trees' verify_absent); ignored ones are overwritten.
+  const inTheWay: string[] = [];
+  let ignore: IgnoreMatcher | undefined;
+  for (const m of merged.paths) {
+    if (!(m.result || m.work) || oursFiles.has(m.path) || index.has(m.path)) continue;
+    const st = lstatQuiet(`${repo.workTree}/${m.path}`);
+    if (st && !st.isDirectory() && !(ignore ??= ignoreRules(repo)).isIgnored(m.path, false)) inTheWay.push(m.path);
+  }
+  if (dirty.length || inTheWay.length) {
+    const parts: string[] = [];
+    if (dirty.length) parts.push(`error: Your local changes to the following files would be overwritten by merge:\n${dirty.sort().map((x) => `\t${x}`).join("\n")}\nPlease commit your changes or stash them before you merge.`);
+    if (inTheWay.length) parts.push(`error: The following untracked working tree files would be overwritten by merge:\n${inTheWay.sort().map((x) => `\t${x}`).join("\n")}\nPlease move or remove them before you merge.`);
+    throw new GitError(`${parts.join("\n")}\nAborting\nMerge with strategy ort failed.`, 2);
   }
   const lock = repo.lockIndex();
   const out: IndexEntry[] = [];
