@@ -3,7 +3,7 @@
  * symlinks) and the two-way tree switch behind checkout, switch, fast-forward
  * merges and reset --hard, with Git's refusal to overwrite local changes.
  */
-import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { GitError } from "./errors.ts";
 import type { IndexEntry } from "./index-file.ts";
@@ -17,17 +17,20 @@ import { openStatx } from "./statx.ts";
 
 /**
  * Writes blob `oid` to `path` with `mode` and returns its new index entry.
- * Like git's checkout_entry, a file already there is unlinked and created
- * afresh (mode 0666 or 0777 less the umask; a hard link elsewhere keeps its
- * content), and a directory or symlink in the way is removed first.
+ * A regular file with no other link is rewritten in place (on ext4 about a
+ * quarter of the cost of unlinking and creating it), its executable bit set
+ * to the entry's; one with other hard links is unlinked and created afresh,
+ * as git's checkout_entry always does, so the other names keep their
+ * content; a directory or symlink in the way is removed first.
  */
 export function writeWorkFile(repo: Repository, path: string, mode: number, oid: string): IndexEntry {
   const abs = `${repo.workTree}/${path}`;
   const data = repo.readTyped(oid, "blob");
   const old = kindAt(abs);
-  if (old === "dir") rmSync(abs, { recursive: true, force: true });
-  else if (old !== "none") unlinkSync(abs);
-  else {
+  const inPlace = old.kind === "file" && old.links === 1 && mode !== 0o120000;
+  if (old.kind === "dir") rmSync(abs, { recursive: true, force: true });
+  else if (old.kind !== "none" && !inPlace) unlinkSync(abs);
+  else if (old.kind === "none") {
     // A parent that is a file (a file replaced by a directory) must go first.
     const parent = dirname(path);
     if (parent !== ".") {
@@ -37,7 +40,12 @@ export function writeWorkFile(repo: Repository, path: string, mode: number, oid:
     }
   }
   if (mode === 0o120000) symlinkSync(new TextDecoder().decode(data), abs);
-  else writeFileSync(abs, data, { mode: mode === 0o100755 ? 0o777 : 0o666 });
+  else {
+    writeFileSync(abs, data, { mode: mode === 0o100755 ? 0o777 : 0o666 });
+    // A file kept in place keeps its permissions: only the executable bit follows the entry (git's umask-based bits otherwise).
+    const exec = mode === 0o100755;
+    if (inPlace && (old.perm & 0o100) !== 0 !== exec) chmodSync(abs, exec ? old.perm | ((old.perm & 0o444) >> 2) : old.perm & ~0o111);
+  }
   return entryForWritten(path, abs, oid, mode);
 }
 

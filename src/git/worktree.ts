@@ -91,19 +91,23 @@ export function entryForWritten(path: string, abs: string, oid: string, mode: nu
   };
 }
 
-/** What is at `abs` (not following a symlink): nothing, a directory, a symlink or another file. */
-export function kindAt(abs: string): "none" | "dir" | "link" | "file" {
+/** What is at `abs` (not following a symlink): its kind, and for a file its link count and permission bits. */
+export function kindAt(abs: string): { kind: "none" | "dir" | "link" | "file"; links: number; perm: number } {
   const sx = openStatx();
-  let type: number;
+  let mode: number;
+  let links: number;
   if (sx) {
-    if (!sx.lstat(abs)) return "none";
-    type = sx.words[7]! & 0o170000;
+    if (!sx.lstat(abs)) return { kind: "none", links: 0, perm: 0 };
+    mode = sx.words[7]! & 0xffff;
+    links = sx.words[4]!;
   } else {
     const st = lstatQuiet(abs);
-    if (!st) return "none";
-    type = Number(st.mode) & 0o170000;
+    if (!st) return { kind: "none", links: 0, perm: 0 };
+    mode = Number(st.mode);
+    links = Number(st.nlink);
   }
-  return type === 0o040000 ? "dir" : type === 0o120000 ? "link" : "file";
+  const type = mode & 0o170000;
+  return { kind: type === 0o040000 ? "dir" : type === 0o120000 ? "link" : "file", links, perm: mode & 0o7777 };
 }
 
 /** Copies `st`'s stat data into an existing entry (an index refresh). */

@@ -5,6 +5,7 @@
  * scan when the new index is exactly the target's tree.
  */
 import { describe, expect, test } from "bun:test";
+import { readFileSync, statSync } from "node:fs";
 import { haveCommand } from "../support/require.ts";
 import { Twin } from "./support.ts";
 
@@ -27,5 +28,26 @@ describe.if(haveCommand("git"))("checkout's list of local changes against real g
     }
     const s = await t.both(["status", "--porcelain"]);
     expect(s.ours).toEqual(s.real);
+  });
+
+  test("a switch rewrites files as git leaves them: other hard links keep their content, the executable bit follows the entry", async () => {
+    using t = new Twin();
+    await t.both(["init", "-q"]);
+    t.sh("echo one > linked && echo x > exe && echo y > plain && chmod +x exe");
+    await t.both(["add", "."]);
+    await t.both(["commit", "-qm", "base"]);
+    await t.both(["checkout", "-qb", "side"]);
+    t.sh("echo two > linked && chmod -x exe && echo x2 > exe && chmod +x plain && echo y2 > plain");
+    await t.both(["commit", "-qam", "side"]);
+    await t.both(["checkout", "-q", "master"]);
+    // A hard link outside the work tree to a tracked file.
+    t.sh("ln linked ../outside-$(basename $PWD)");
+    const r = await t.both(["checkout", "-q", "side"]);
+    expect(r.ours).toEqual(r.real);
+    const mode = (dir: string, f: string) => (statSync(`${dir}/${f}`).mode & 0o777).toString(8);
+    for (const f of ["linked", "exe", "plain"]) expect({ f, mode: mode(t.ours, f), text: readFileSync(`${t.ours}/${f}`, "utf8") }).toEqual({ f, mode: mode(t.real, f), text: readFileSync(`${t.real}/${f}`, "utf8") });
+    expect(readFileSync(`${t.root}/outside-ours`, "utf8")).toBe(readFileSync(`${t.root}/outside-real`, "utf8"));
+    expect(readFileSync(`${t.root}/outside-ours`, "utf8")).toBe("one\n");
+    expect(t.gitOnOurs(["status", "--porcelain"]).stdout).toBe("");
   });
 });
