@@ -169,23 +169,21 @@ export function diffTrees(repo: Repository, a: string | undefined, b: string | u
   }
   while (i < ea.length) restA.push(ea[i++]!);
   while (j < eb.length) restB.push(eb[j++]!);
-  const ma = new Map(restA.map((e) => [e.name, e]));
-  const mb = new Map(restB.map((e) => [e.name, e]));
-  const names = [...new Set([...ma.keys(), ...mb.keys()])].sort();
-  for (const name of names) {
-    const x = ma.get(name);
-    const y = mb.get(name);
-    const path = prefix + name;
-    const xt = x && isTreeMode(x.mode);
-    const yt = y && isTreeMode(y.mode);
-    if (x && y && x.oid === y.oid && x.mode === y.mode) continue;
-    if (xt || yt) {
-      // A file replaced by a directory (or back) shows as a deletion plus additions.
-      if (x && !xt) out.push({ path, old: { mode: parseInt(x.mode, 8), oid: x.oid } });
-      diffTrees(repo, xt ? x!.oid : undefined, yt ? y!.oid : undefined, `${path}/`, out);
-      if (y && !yt) out.push({ path, new: { mode: parseInt(y.mode, 8), oid: y.oid } });
+  // The rest in git's tree order (a directory's name as if it ended in "/"), so changes come out in the order of
+  // their full paths, as git's diff lists them: a file "x" before anything under a directory "x/", "x.txt" before "x/".
+  const keyOf = (e: TreeEntry) => (isTreeMode(e.mode) ? `${e.name}/` : e.name);
+  const ma = new Map(restA.map((e) => [keyOf(e), e]));
+  const mb = new Map(restB.map((e) => [keyOf(e), e]));
+  const keys = [...new Set([...ma.keys(), ...mb.keys()])].sort();
+  for (const key of keys) {
+    const x = ma.get(key);
+    const y = mb.get(key);
+    const path = prefix + (x ?? y)!.name;
+    if (key.endsWith("/")) {
+      diffTrees(repo, x?.oid, y?.oid, `${path}/`, out);
       continue;
     }
+    if (x && y && x.oid === y.oid && x.mode === y.mode) continue;
     out.push({ path, old: x ? { mode: parseInt(x.mode, 8), oid: x.oid } : undefined, new: y ? { mode: parseInt(y.mode, 8), oid: y.oid } : undefined });
   }
   return out;

@@ -32,4 +32,19 @@ describe.if(haveCommand("git"))("directories and files trading places in the wor
       expect(t.gitOnOurs(["ls-files", "-s"]).stdout).toBe(t.realGit(["ls-files", "-s"]).stdout);
     }
   });
+
+  test("diffs and stats list a file and a directory of one name, and x.txt beside x/, in git's order", async () => {
+    using t = new Twin();
+    await t.both(["init", "-q"]);
+    t.sh("echo 1 > x && echo 1 > x.txt && mkdir -p y z && echo 1 > y/a && echo 1 > y.txt && echo 1 > z/b && echo 1 > z-z");
+    await t.both(["add", "-A"]);
+    await t.both(["commit", "-qm", "one"]);
+    t.sh("rm x && mkdir x && echo 2 > x/a && echo 2 > x.txt && rm -r y && echo 2 > y && echo 2 > y.txt && echo 2 > z/b && echo 2 > z-z");
+    await t.both(["add", "-A"]);
+    await t.both(["commit", "-qm", "two"]);
+    for (const view of [["log", "-p", "-1"], ["log", "--stat", "-1"], ["show", "--stat"], ["diff", "HEAD~1", "HEAD"], ["diff", "HEAD", "HEAD~1", "--stat"]]) {
+      const r = await t.both(view);
+      expect({ view, ...r.ours }).toEqual({ view, ...r.real });
+    }
+  });
 });
