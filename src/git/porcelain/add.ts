@@ -10,7 +10,8 @@ import type { Repository } from "../repo.ts";
 import { writePack, type PackInput } from "../pack-write.ts";
 import { flattenTree } from "../tree.ts";
 import { trackedSet, untracked } from "../walk.ts";
-import { compareStat, entryFromStat, hashFile, lstatQuiet, modeOf } from "../worktree.ts";
+import { compareStat, compareStatx, entryFromStat, hashFile, lstatQuiet, modeOf } from "../worktree.ts";
+import { openStatx } from "../statx.ts";
 import { parseOptions, type Context } from "./context.ts";
 
 /** Stores new objects: one pack (as git's bulk-checkin) when there are more than `threshold`, else loose files. */
@@ -29,6 +30,14 @@ export type BlobSink = Map<string, PackInput>;
 /** Stages one work-tree file, reusing `old` when its stat data proves it unchanged. Returns the entry, or undefined when the file is gone. */
 export function stageFile(repo: Repository, path: string, old: IndexEntry | undefined, indexMtimeNs: bigint, filemode: boolean, sink?: BlobSink): IndexEntry | undefined {
   const abs = `${repo.workTree}/${path}`;
+  // An unchanged tracked file (most of them for add -u / commit -a) is proven so from statx, without a BigInt Stats object.
+  const sx = old && old.stage === 0 ? openStatx() : undefined;
+  if (sx) {
+    if (!sx.lstat(abs)) return undefined;
+    const type = sx.words[7]! & 0o170000;
+    if (type !== 0o100000 && type !== 0o120000) return undefined;
+    if (compareStatx(old!, sx.words, Number(indexMtimeNs / 1_000_000_000n), Number(indexMtimeNs % 1_000_000_000n), filemode) === "clean") return old;
+  }
   const st = lstatQuiet(abs);
   if (!st) return undefined;
   const mode = modeOf(st, filemode, old?.mode);
