@@ -9,7 +9,7 @@ import { mapFile } from "./map-file.ts";
 import type { GitObject, ObjectType } from "./objects.ts";
 import { toHex } from "./sha1.ts";
 import type { ObjectStore } from "./store.ts";
-import { inflateKnownSize } from "./zlib.ts";
+import { inflate, inflateKnownSize } from "./zlib.ts";
 
 const TYPE_NAMES: Record<number, ObjectType> = { 1: "commit", 2: "tree", 3: "blob", 4: "tag" };
 const OFS_DELTA = 6;
@@ -104,11 +104,6 @@ export class Pack {
     return this.pack;
   }
 
-  /** Up to `length` bytes of the pack from `offset` (a view of the mapping). */
-  private bytesAt(offset: number, length: number): Uint8Array {
-    const p = this.data();
-    return p.subarray(offset, Math.min(offset + length, p.length - 20));
-  }
 
   /** The position of `oid` in the sorted id table, or -1. */
   private find(oid: string): number {
@@ -203,10 +198,12 @@ export class Pack {
    * fit (a foreign packer) falls back to the exact end from the sorted offsets.
    */
   private inflateAt(i: number, offset: number, size: number): Uint8Array {
+    const p = this.data();
     try {
-      return inflateKnownSize(this.bytesAt(i, size + (size >>> 12) * 5 + (size >>> 14) + 64), size);
+      const r = inflate(p.subarray(i, Math.min(i + size + (size >>> 12) * 5 + (size >>> 14) + 64, p.length - 20)));
+      if (r.length === size) return r;
     } catch {}
-    return inflateKnownSize(this.data().subarray(i, this.endOf(offset)), size);
+    return inflateKnownSize(p.subarray(i, this.endOf(offset)), size);
   }
 
   read(oid: string): GitObject | undefined {
@@ -240,9 +237,10 @@ export class Pack {
   private readAt(offset: number): GitObject {
     const cached = this.cache.get(offset);
     if (cached) return cached;
-    // The entry header (type, size, delta base) fits in 32 bytes.
-    const p = this.bytesAt(offset, 32);
-    let i = 0;
+    // The entry header (type, size, delta base), read in place from the mapping.
+    const p = this.data();
+    if (offset < 12 || offset >= p.length - 20) throw new Error(`offset ${offset} is outside the pack`);
+    let i = offset;
     let c = p[i++]!;
     const type = (c >> 4) & 7;
     let size = c & 15;
@@ -269,11 +267,11 @@ export class Pack {
         base = this.has(baseOid) ? this.readAt(this.offsetAt(this.find(baseOid))) : this.resolveRef(baseOid);
         if (!base) throw new Error(`missing delta base ${baseOid}`);
       }
-      obj = { type: base.type, data: applyDelta(base.data, this.inflateAt(offset + i, offset, size)) };
+      obj = { type: base.type, data: applyDelta(base.data, this.inflateAt(i, offset, size)) };
     } else {
       const name = TYPE_NAMES[type];
       if (!name) throw new Error(`unknown object type ${type} at offset ${offset}`);
-      obj = { type: name, data: this.inflateAt(offset + i, offset, size) };
+      obj = { type: name, data: this.inflateAt(i, offset, size) };
     }
     // A small cache: delta chains share bases, and log walks revisit trees.
     // Cleared whole when full: cheaper per read than evicting the oldest through an iterator.
