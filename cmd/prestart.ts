@@ -4,10 +4,14 @@
  * `gokit git status` (checkout, switch) on a large repository starts its stat helper thread
  * here, so the thread has booted by the time the index has been read.
  */
+import { resolve } from "node:path";
 import { STAT_JIT_POLICY, prestartStatHelper } from "../src/git/stat-helper.ts";
 
 const argv = process.argv;
 // The git command: the first word after "git" that is not an option or the value of -C/-c.
 const sub = argv[2] === "git" ? argv.slice(3).find((a, i, rest) => !a.startsWith("-") && rest[i - 1] !== "-C" && rest[i - 1] !== "-c") : undefined;
 // status scans every index entry; checkout and switch end with the same scan for their list of local changes.
-if ((sub === "status" || sub === "checkout" || sub === "switch") && prestartStatHelper(process.cwd())) Bun.unsafe.setJITPolicy(STAT_JIT_POLICY);
+// The repository is looked for where git would look: the working directory, moved by each -C before the command.
+let cwd = process.cwd();
+for (let i = 3; i < argv.length && argv[i] !== sub; i++) if (argv[i] === "-C" && argv[i + 1] !== undefined) cwd = resolve(cwd, argv[++i]!);
+if ((sub === "status" || sub === "checkout" || sub === "switch") && prestartStatHelper(cwd)) Bun.unsafe.setJITPolicy(STAT_JIT_POLICY);

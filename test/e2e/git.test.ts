@@ -69,6 +69,9 @@ describe.if(haveCommand("git"))("gokit git (binary)", () => {
     expect(r.stdout).toBe(" M directory-3/a-file-with-a-longer-name-7.txt\n D directory-5/a-file-with-a-longer-name-9.txt\n?? directory-8/untracked\n");
     expect(r.stderr).toBe("gokit: git stat helper: ready\n");
     expect(r.code).toBe(0);
+    // From the parent directory with -C, as git finds the repository.
+    const c = await runGokit(["git", "-C", "big", "status", "--porcelain"], { cwd: dir.path, env: { ...env, GOKIT_DEBUG: "1" } });
+    expect(c).toEqual(r);
   });
 
   test("outside a repository it fails with git's message and exit code 128", async () => {
