@@ -46,9 +46,9 @@ export function mergeTrees(
   const B = new Map(B0);
   const O = new Map(O0);
   const T = new Map(T0);
-  // Merging merge bases (call_depth > 0, `inner`; the labels ort gives that merge say so too): a
+  // Merging merge bases (call_depth > 0, `inner`, as merge.ts virtualBase says): a
   // deleted-and-modified file keeps the base's version in the virtual tree.
-  const inner = labels.inner ?? labels.ours === "Temporary merge branch 1";
+  const inner = labels.inner === true;
   const original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>] = [B0, O0, T0];
   let collect: CollectPass | undefined;
   const pass = () => (collect ??= new CollectPass(original));
