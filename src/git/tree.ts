@@ -6,7 +6,8 @@
 import type { IndexEntry } from "./index-file.ts";
 import { compareTreeNames, isTreeMode, serializeTree, type TreeEntry } from "./objects.ts";
 import type { Repository } from "./repo.ts";
-import { hashObject, putHex } from "./sha1.ts";
+import { hashObject, putHex, toHex } from "./sha1.ts";
+import { concatBytes, serializeCacheTree, type CacheNode } from "./cache-tree.ts";
 
 /** A file in a flattened tree. */
 export interface FileEntry {
@@ -27,7 +28,7 @@ const encoder = new TextEncoder();
  * and returns the root id with the TREE extension describing every tree
  * (gitformat-index "Cache tree": path NUL, entry count, SP, subtree count, LF, id).
  */
-export function writeTree(repo: Repository, entries: IndexEntry[], options: { dryRun?: boolean } = {}): WrittenTree {
+export function writeTree(repo: Repository, entries: IndexEntry[], options: { dryRun?: boolean; reuse?: Map<string, CacheNode> } = {}): WrittenTree {
   type Dir = Map<string, Dir | IndexEntry>;
   const root: Dir = new Map();
   for (const e of entries) {
@@ -45,7 +46,13 @@ export function writeTree(repo: Repository, entries: IndexEntry[], options: { dr
     dir.set(parts[parts.length - 1]!, e);
   }
   const chunks: Uint8Array[] = [];
-  const build = (name: string, dir: Dir): { oid: string; count: number } => {
+  const build = (name: string, dir: Dir, path: string): { oid: string; count: number } => {
+    // A directory the cache tree still vouches for (nothing below it changed since): its trees are in the store.
+    const known = options.reuse?.get(path);
+    if (known?.oid) {
+      chunks.push(serializeCacheTree({ ...known, name }));
+      return { oid: toHex(known.oid, 0), count: known.count };
+    }
     const list: TreeEntry[] = [];
     let count = 0;
     let subtrees = 0;
@@ -55,7 +62,7 @@ export function writeTree(repo: Repository, entries: IndexEntry[], options: { dr
     for (const n of names) {
       const v = dir.get(n)!;
       if (v instanceof Map) {
-        const r = build(n, v);
+        const r = build(n, v, path === "" ? n : `${path}/${n}`);
         list.push({ mode: "40000", name: n, oid: r.oid });
         count += r.count;
         subtrees++;
@@ -70,8 +77,8 @@ export function writeTree(repo: Repository, entries: IndexEntry[], options: { dr
     chunks[headerAt] = cacheTreeRecord(name, count, subtrees, oid);
     return { oid, count };
   };
-  const { oid } = build("", root);
-  return { oid, ext: concat(chunks) };
+  const { oid } = build("", root, "");
+  return { oid, ext: concatBytes(chunks) };
 }
 
 /**
@@ -97,7 +104,7 @@ export function cacheTreeOf(repo: Repository, oid: string): Uint8Array | undefin
     chunks[at] = cacheTreeRecord(name, count, subs.length, tree);
     return count;
   };
-  return visit("", oid) < 0 ? undefined : concat(chunks);
+  return visit("", oid) < 0 ? undefined : concatBytes(chunks);
 }
 
 /** One cache-tree node: path component NUL, entry count SP subtree count LF, then the tree's binary id. */
@@ -109,17 +116,6 @@ function cacheTreeRecord(name: string, count: number, subtrees: number, oid: str
   return rec;
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  const out = new Uint8Array(size);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-}
 
 /** Every file under tree `oid` (undefined → empty), keyed by path. */
 export function flattenTree(repo: Repository, oid: string | undefined, prefix = "", out = new Map<string, FileEntry>()): Map<string, FileEntry> {

@@ -12,6 +12,7 @@ import { flattenTree } from "../tree.ts";
 import { trackedSet, untracked } from "../walk.ts";
 import { compareStat, compareStatx, entryFromStat, hashFile, lstatQuiet, modeOf } from "../worktree.ts";
 import { openStatx } from "../statx.ts";
+import { invalidatePaths, parseCacheTree, serializeCacheTree } from "../cache-tree.ts";
 import { parseOptions, type Context } from "./context.ts";
 
 /** Stores new objects: one pack (as git's bulk-checkin) when there are more than `threshold`, else loose files. */
@@ -54,7 +55,7 @@ export function stageFile(repo: Repository, path: string, old: IndexEntry | unde
 export function addPaths(repo: Repository, spec: Pathspec, options: { update?: boolean; force?: boolean } = {}): { ignored: string[]; unmatched: string[] } {
   const lock = repo.lockIndex();
   try {
-    const { entries, mtimeNs } = repo.readIndex();
+    const { entries, mtimeNs, tree } = repo.readIndex();
     const filemode = repo.config.getBool("core.filemode", true);
     const byPath = new Map<string, IndexEntry[]>();
     for (const e of entries) {
@@ -127,12 +128,30 @@ export function addPaths(repo: Repository, spec: Pathspec, options: { update?: b
     const out: IndexEntry[] = [];
     for (const e of entries) if (!result.has(e.path)) out.push(e);
     for (const e of result.values()) if (e) out.push(e);
-    repo.writeIndex(lock, out);
+    repo.writeIndex(lock, out, keptCacheTree(tree, byPath, result));
     return { ignored, unmatched };
   } catch (e) {
     lock.rollback();
     throw e;
   }
+}
+
+/**
+ * The cache tree after staging `result` over the entries `before` (by path):
+ * the old one with the directories of every path whose id, mode or stage
+ * changed invalidated, as git's cache_tree_invalidate_path does; a refresh of
+ * stat data alone changes nothing. Undefined when there was none.
+ */
+function keptCacheTree(tree: Uint8Array | undefined, before: Map<string, IndexEntry[]>, result: Map<string, IndexEntry>): Uint8Array | undefined {
+  const root = tree && parseCacheTree(tree);
+  if (!root) return undefined;
+  const changed: string[] = [];
+  for (const [path, e] of result) {
+    const old = before.get(path);
+    if (!e || !old || old.length !== 1 || old[0]!.stage !== 0 || old[0]!.oid !== e.oid || old[0]!.mode !== e.mode) changed.push(path);
+  }
+  invalidatePaths(root, changed);
+  return serializeCacheTree(root);
 }
 
 function isIgnoredPath(ignore: IgnoreMatcher, path: string, isDir: boolean): boolean {

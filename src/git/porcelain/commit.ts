@@ -11,6 +11,7 @@ import type { Repository } from "../repo.ts";
 import { abbrev, peel, resolveRefName } from "../revision.ts";
 import { computeStatus, formatLong, type StatusEntry, type StatusResult } from "../status.ts";
 import { diffTrees, flattenTree, writeTree, type TreeChange } from "../tree.ts";
+import { parseCacheTree, validNodes } from "../cache-tree.ts";
 import { LockFile } from "../refs.ts";
 import { addPaths, stageFile } from "./add.ts";
 import { compareEntries, parseIndex, serializeIndex, zeroStat, type IndexEntry } from "../index-file.ts";
@@ -223,10 +224,13 @@ function refuseUnmerged(entries: IndexEntry[]): void {
 }
 
 function commitLocked(repo: Repository, lock: LockFile, message: string, options: CommitIndexOptions) {
-  const entries = options.only ? options.only.entries : repo.readIndex().entries;
+  const state = options.only ? undefined : repo.readIndex();
+  const entries = options.only ? options.only.entries : state!.entries;
   refuseUnmerged(entries);
   const head = repo.head();
-  const written = writeTree(repo, entries);
+  // The index's cache tree spares rehashing every directory nothing was staged in.
+  const cached = state?.tree && parseCacheTree(state.tree);
+  const written = writeTree(repo, entries, { reuse: cached ? validNodes(cached) : undefined });
   const tree = written.oid;
   const merging = existsSync(repo.path("MERGE_HEAD"));
   let parents: string[];
