@@ -13,6 +13,8 @@ import { detectRenames } from "./rename.ts";
 import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
 import { untrackedFromCounts, untrackedFromIndex, type DirCount } from "./walk.ts";
 import { quickScan, type QuickScan } from "./status-quick.ts";
+import { parseCacheTree, validNodes } from "./cache-tree.ts";
+import { toHex } from "./sha1.ts";
 import { openStatx } from "./statx.ts";
 import { compareStatFast, compareStatx, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
 
@@ -108,7 +110,22 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   const headTree = head ? repo.commit(head).tree : undefined;
   // A valid cache tree equal to HEAD's tree proves the index matches HEAD: no trees to read.
   const indexIsHead = headTree !== undefined && state.rootTree === headTree;
-  const headFiles: Map<string, FileEntry> = head && !indexIsHead ? flattenTree(repo, headTree) : new Map();
+  // Directories the cache tree still vouches for with HEAD's very tree id hold exactly HEAD's entries: their
+  // trees need not be read (after `add` of a few files, most of them).
+  const cached = head && !indexIsHead && state.tree ? parseCacheTree(state.tree) : undefined;
+  const valid = cached ? validNodes(cached) : undefined;
+  const sameDirs = new Set<string>();
+  const sameAsHead = (dir: string, oid: string) => {
+    const node = valid?.get(dir);
+    if (!node?.oid || toHex(node.oid, 0) !== oid) return false;
+    sameDirs.add(dir);
+    return true;
+  };
+  const headFiles: Map<string, FileEntry> = head && !indexIsHead ? flattenTree(repo, headTree, "", new Map(), valid ? sameAsHead : undefined) : new Map();
+  const inSameDir = (path: string) => {
+    for (let i = path.indexOf("/"); i >= 0; i = path.indexOf("/", i + 1)) if (sameDirs.has(path.slice(0, i))) return true;
+    return false;
+  };
   const { changes, refreshed } = worktreeChanges(repo, entries, mtimeNs);
   if (refreshed && !options.entries) {
     try {
@@ -127,7 +144,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
       stages.set(e.path, (stages.get(e.path) ?? 0) | (1 << (e.stage - 1)));
       continue;
     }
-    const h = indexIsHead ? e : headFiles.get(e.path);
+    const h = indexIsHead || (sameDirs.size > 0 && inSameDir(e.path)) ? e : headFiles.get(e.path);
     let x = " ";
     if (!h) x = "A";
     else if ((h.mode & 0o170000) !== (e.mode & 0o170000)) x = "T";

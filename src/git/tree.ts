@@ -118,12 +118,19 @@ function cacheTreeRecord(name: string, count: number, subtrees: number, oid: str
 
 
 /** Every file under tree `oid` (undefined → empty), keyed by path. */
-export function flattenTree(repo: Repository, oid: string | undefined, prefix = "", out = new Map<string, FileEntry>()): Map<string, FileEntry> {
+export function flattenTree(
+  repo: Repository,
+  oid: string | undefined,
+  prefix = "",
+  out = new Map<string, FileEntry>(),
+  skip?: (dir: string, oid: string) => boolean,
+): Map<string, FileEntry> {
   if (!oid) return out;
   for (const e of repo.tree(oid)) {
     const path = prefix + e.name;
-    if (isTreeMode(e.mode)) flattenTree(repo, e.oid, `${path}/`, out);
-    else out.set(path, { mode: parseInt(e.mode, 8), oid: e.oid });
+    if (isTreeMode(e.mode)) {
+      if (!skip?.(path, e.oid)) flattenTree(repo, e.oid, `${path}/`, out, skip);
+    } else out.set(path, { mode: parseInt(e.mode, 8), oid: e.oid });
   }
   return out;
 }

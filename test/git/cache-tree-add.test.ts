@@ -2,7 +2,8 @@
  * add keeps the index's cache tree with the changed directories invalidated
  * (as git does) and commit hashes only those again: over seeded random
  * edits, deletions and additions staged by path, by directory or with -A,
- * real git's write-tree on our index (which trusts our cache tree), our
+ * real git's write-tree on our index (which trusts our cache tree), status
+ * (which reads HEAD only outside the directories it vouches for), our
  * commits' trees and git fsck agree with real git's own repository.
  */
 import { describe, expect, test } from "bun:test";
@@ -60,6 +61,9 @@ describe.if(haveCommand("git"))("the cache tree across add and commit against re
       expect({ round, args, ...added.ours }).toEqual({ round, args, ...added.real });
       // Real git trusts our cache tree for whatever it still vouches for.
       expect({ round, tree: t.gitOnOurs(["write-tree"]).stdout }).toEqual({ round, tree: t.realGit(["write-tree"]).stdout });
+      // status reads HEAD only outside the directories the cache tree vouches for.
+      const st = await t.both(["status", "--porcelain"]);
+      expect({ round, ...st.ours }).toEqual({ round, ...st.real });
       if (rand() < 0.6) {
         const c = await t.both(["commit", "-qm", `round ${round}`]);
         expect({ round, code: c.ours.code }).toEqual({ round, code: c.real.code });
