@@ -34,15 +34,17 @@ export interface QuickScan {
   modified: string[];
   /** The index file's mtime in ns (for the racy-git rule of the content check). */
   mtimeNs: bigint;
+  /** True when the index's cache tree is HEAD's tree (`headTree()`): nothing is staged. */
+  isHead: boolean;
 }
 
 /**
  * Scans the index against the work tree when the fast path applies. The
  * stat helper gets the index as soon as it is read; this thread then checks
- * the checksum and that the cache tree is HEAD's tree (`headTree()`), and
- * joins the scan.
+ * the checksum and whether the cache tree is HEAD's tree (`headTree()`,
+ * required unless `requireHead` is false), and joins the scan.
  */
-export function quickScan(repo: Repository, headTree: () => string | undefined, filemode: boolean): QuickScan | undefined {
+export function quickScan(repo: Repository, headTree: () => string | undefined, filemode: boolean, requireHead = true): QuickScan | undefined {
   const sx = openStatx();
   if (!sx) return undefined;
   const file = repo.path("index");
@@ -67,20 +69,27 @@ export function quickScan(repo: Repository, headTree: () => string | undefined, 
   helper?.postMessage(job);
   let layout: Layout | undefined;
   let tree: Uint8Array | undefined;
+  let isHead = false;
+  let scanned = false;
   try {
     layout = layoutOf(buf);
     if (!layout) return undefined;
     const sum = sha1Bytes(buf.subarray(0, buf.length - 20));
     for (let k = 0; k < 20; k++) if (sum[k] !== buf[buf.length - 20 + k]) return undefined;
+    let ext: ReturnType<typeof readExtensions>;
     try {
-      const ext = readExtensions(buf, new DataView(shared), layout.end, file);
-      if (ext.rootTree === headTree()) tree = ext.tree;
-    } catch {}
-    if (!tree) return undefined;
+      ext = readExtensions(buf, new DataView(shared), layout.end, file);
+    } catch {
+      return undefined;
+    }
+    isHead = ext.tree !== undefined && ext.rootTree !== undefined && ext.rootTree === headTree();
+    if (requireHead && !isHead) return undefined;
+    tree = ext.tree;
     finishScan(sx, job, layout.offsets);
+    scanned = true;
   } finally {
     // A scan given up stops the helper at its next chunk (its answers are not used, so the descriptor may go).
-    if (!tree) abandonScan(job);
+    if (!scanned) abandonScan(job);
     sx.closeDir(dirfd);
   }
   const { offsets, lens } = layout;
@@ -111,11 +120,12 @@ export function quickScan(repo: Repository, headTree: () => string | undefined, 
   return {
     paths: all,
     gone,
-    dirs: goneCount === 0 ? cacheTreeDirs(tree, count) : undefined,
+    dirs: goneCount === 0 && tree ? cacheTreeDirs(tree, count) : undefined,
     countNames: helper ? (abs, d) => dirNames(sx, job, d, abs) : (abs) => sx.countNames(abs),
     unsure,
     modified,
     mtimeNs,
+    isHead,
   };
 }
 

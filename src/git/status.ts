@@ -99,10 +99,11 @@ function contentCheck(wt: string, e: IndexEntry, filemode: boolean, changes: Map
 
 /** Computes status; refreshes the index file's stat data when it can take the lock. */
 export function computeStatus(repo: Repository, options: { untracked?: boolean; allUntracked?: boolean; entries?: IndexEntry[] } = {}): StatusResult {
-  if (!options.entries) {
-    const quick = quickStatus(repo, options);
-    if (quick) return quick;
-  }
+  // One scan of the index against the work tree serves both paths: when the cache tree is HEAD's tree only the
+  // work tree can differ (quickStatus); otherwise the general path below takes its changes.
+  const head0 = options.entries ? undefined : repo.head();
+  const quick = options.entries ? undefined : quickChanges(repo, () => (head0 ? repo.commit(head0).tree : undefined), false);
+  if (quick && head0 && quick.scan.isHead && !quick.refreshed) return quickStatus(repo, head0, quick, options);
   // A partial commit shows the status of the index it would commit.
   const state = options.entries ? { entries: options.entries, mtimeNs: 0n, rootTree: undefined, tree: undefined } : repo.readIndex();
   const { entries, mtimeNs } = state;
@@ -126,7 +127,9 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
     for (let i = path.indexOf("/"); i >= 0; i = path.indexOf("/", i + 1)) if (sameDirs.has(path.slice(0, i))) return true;
     return false;
   };
-  const { changes, refreshed } = worktreeChanges(repo, entries, mtimeNs);
+  // The work tree's side from the index bytes (with the stat helper), unless a content check would refresh entries
+  // (this path then rewrites the index with them) or the index is one the quick scan does not take.
+  const { changes, refreshed } = quick && !quick.refreshed ? quick : worktreeChanges(repo, entries, mtimeNs);
   if (refreshed && !options.entries) {
     try {
       const lock = repo.lockIndex();
@@ -219,32 +222,30 @@ function untrackedOf(
  * unchanged although its stat data differ (a caller that rewrites the index
  * would refresh it). Undefined when the quick scan does not apply.
  */
-export function quickChanges(repo: Repository, headTree: () => string | undefined): { scan: QuickScan; changes: Map<string, string>; refreshed: boolean } | undefined {
+export function quickChanges(repo: Repository, headTree: () => string | undefined, requireHead = true): QuickChanges | undefined {
   const filemode = repo.config.getBool("core.filemode", true);
-  const scan = quickScan(repo, headTree, filemode);
+  const scan = quickScan(repo, headTree, filemode, requireHead);
   if (!scan) return undefined;
   const changes = new Map<string, string>();
   let refreshed = false;
   for (const e of scan.unsure) if (contentCheck(repo.workTree, e, filemode, changes)) refreshed = true;
   for (const path of scan.modified) changes.set(path, "M");
-  if (!scan.dirs) {
+  if (!scan.dirs && scan.gone.includes(1)) {
     const paths = scan.paths();
     for (let k = 0; k < paths.length; k++) if (scan.gone[k]) changes.set(paths[k]!, "D");
   }
   return { scan, changes, refreshed };
 }
 
-/**
- * Status when the index is HEAD's tree (its cache tree says so) and simple
- * (status-quick.ts): only work-tree changes and untracked files to report.
- * Undefined when that does not apply or an entry needs its stat data
- * refreshed (the general path rewrites the index).
- */
-function quickStatus(repo: Repository, options: { untracked?: boolean; allUntracked?: boolean }): StatusResult | undefined {
-  const head = repo.head();
-  if (!head) return undefined;
-  const quick = quickChanges(repo, () => repo.commit(head).tree);
-  if (!quick || quick.refreshed) return undefined;
+/** What quickChanges found. */
+export interface QuickChanges {
+  scan: QuickScan;
+  changes: Map<string, string>;
+  refreshed: boolean;
+}
+
+/** Status when the index is HEAD's tree (the quick scan said so): only work-tree changes and untracked files to report. */
+function quickStatus(repo: Repository, head: string, quick: QuickChanges, options: { untracked?: boolean; allUntracked?: boolean }): StatusResult {
   const { scan: q, changes } = quick;
   const out: StatusEntry[] = [];
   for (const [path, y] of changes) out.push({ path, x: " ", y });
