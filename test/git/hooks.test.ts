@@ -8,7 +8,7 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { haveCommand } from "../support/require.ts";
-import { Twin, type Out } from "./support.ts";
+import { replay as replayTwins, type Step } from "./replay.ts";
 
 /** A hook that reports everything git gives it (the message file byte for byte), then exits with `code`. */
 function dumpHook(code = 0, extra = ""): string {
@@ -36,42 +36,19 @@ const ALL = ["pre-commit", "prepare-commit-msg", "commit-msg", "post-commit", "p
 /** Every hook installed as a dump hook. */
 const installAll = ALL.map((h) => install(h, dumpHook())).join("\n");
 
-/** A shell snippet, git arguments (optionally from a subdirectory), or real git on both repositories (to compare what it reads). */
-type Step = string | string[] | { cwd: string; args: string[] } | { check: string[] };
+/** Hooks' temporary index names carry the process id. */
+const more = (s: string) => s.replace(/next-index-\d+/g, "next-index-PID");
 
-function normalize(o: Out, dir: string): Out {
-  const n = (s: string) => s.replaceAll(dir, "<dir>").replace(/next-index-\d+/g, "next-index-PID");
-  return { code: o.code, stdout: n(o.stdout), stderr: n(o.stderr) };
-}
-
-async function replay(steps: Step[], env: Record<string, string> = {}): Promise<void> {
-  using t = new Twin();
-  Object.assign(t.env, env);
-  for (const step of steps) {
-    if (typeof step === "string") {
-      t.sh(step);
-      continue;
-    }
-    if ("check" in step) {
-      const real = normalize(t.realGit(step.check), t.real);
-      const ours = normalize(t.gitOnOurs(step.check), t.ours);
-      expect({ check: step.check.join(" "), ...ours }).toEqual({ check: step.check.join(" "), ...real });
-      continue;
-    }
-    const args = Array.isArray(step) ? step : step.args;
-    const r = Array.isArray(step) ? await t.both(step) : await t.both(step.args, step.cwd);
-    expect({ step: args.join(" "), ...normalize(r.ours, t.ours) }).toEqual({ step: args.join(" "), ...normalize(r.real, t.real) });
-    // No lock or temporary index is left behind, and real git finds our repository sound.
-    expect(existsSync(`${t.ours}/.git/index.lock`)).toBe(existsSync(`${t.real}/.git/index.lock`));
-    const fsck = t.gitOnOurs(["fsck", "--strict", "--no-dangling"]);
-    const problems = (fsck.stdout + fsck.stderr).split("\n").filter((l) => l !== "" && !l.startsWith("notice: "));
-    expect({ step: args.join(" "), problems }).toEqual({ step: args.join(" "), problems: [] });
-  }
-  const refs = await t.both(["show-ref"]);
-  expect(refs.ours.stdout).toBe(refs.real.stdout);
-  const git = (dir: string) => Bun.spawnSync(["sh", "-c", "ls .git | grep -v -e '^index$' -e '^logs$'; git status --porcelain"], { cwd: dir, env: t.env }).stdout.toString();
-  expect(git(t.ours)).toBe(git(t.real));
-}
+/** The shared replay, plus: no lock or temporary index left behind, and the same git dir and status at the end. */
+const replay = (steps: Step[], env: Record<string, string> = {}) =>
+  replayTwins(steps, env, {
+    more,
+    afterStep: (t) => expect(existsSync(`${t.ours}/.git/index.lock`)).toBe(existsSync(`${t.real}/.git/index.lock`)),
+    atEnd: (t) => {
+      const git = (dir: string) => Bun.spawnSync(["sh", "-c", "ls .git | grep -v -e '^index$' -e '^logs$'; git status --porcelain"], { cwd: dir, env: t.env }).stdout.toString();
+      expect(git(t.ours)).toBe(git(t.real));
+    },
+  });
 
 const setup: Step[] = [["init", "-q"], "echo a > a; mkdir -p sub/deep; echo s > sub/s", ["add", "."], ["commit", "-qm", "init"]];
 

@@ -5,38 +5,8 @@
  * ours after every step.
  */
 import { describe, expect, test } from "bun:test";
-import { existsSync } from "node:fs";
 import { haveCommand } from "../support/require.ts";
-import { Twin, type Out } from "./support.ts";
-
-/** A shell snippet (run in both trees), git arguments, or git arguments run from a subdirectory. */
-type Step = string | string[] | { cwd: string; args: string[] };
-
-function normalize(o: Out, dir: string): Out {
-  return { code: o.code, stdout: o.stdout.replaceAll(dir, "<dir>"), stderr: o.stderr.replaceAll(dir, "<dir>") };
-}
-
-async function replay(steps: Step[], env: Record<string, string> = {}): Promise<void> {
-  using t = new Twin();
-  Object.assign(t.env, env);
-  for (const step of steps) {
-    if (typeof step === "string") {
-      t.sh(step);
-      continue;
-    }
-    const args = Array.isArray(step) ? step : step.args;
-    const r = Array.isArray(step) ? await t.both(step) : await t.both(step.args, step.cwd);
-    expect({ step: args.join(" "), ...normalize(r.ours, t.ours) }).toEqual({ step: args.join(" "), ...normalize(r.real, t.real) });
-    // Real git checks what we wrote: nothing but notices (an unborn HEAD) from fsck --strict.
-    if (!existsSync(`${t.ours}/.git`)) continue;
-    const fsck = t.gitOnOurs(["fsck", "--strict", "--no-dangling"]);
-    const problems = (fsck.stdout + fsck.stderr).split("\n").filter((l) => l !== "" && !l.startsWith("notice: "));
-    expect({ step: args.join(" "), problems, code: fsck.code }).toEqual({ step: args.join(" "), problems: [], code: 0 });
-  }
-  // Same refs, same objects reachable: the histories are identical.
-  const refs = await t.both(["show-ref"]);
-  expect(refs.ours.stdout).toBe(refs.real.stdout);
-}
+import { replay, type Step } from "./replay.ts";
 
 describe.if(haveCommand("git"))("gokit git against real git", () => {
   test("init, add, commit, status in every state, diff and log give git's bytes and ids", async () => {

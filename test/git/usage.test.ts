@@ -13,13 +13,10 @@ import { runGokit } from "../support/cli.ts";
 import { prng } from "../support/prng.ts";
 import { haveCommand } from "../support/require.ts";
 import { Twin, type Out } from "./support.ts";
+import { normalize } from "./replay.ts";
 
 /** The commands parse-options parses (log/show/diff have git's revision parser, rev-parse passes options through). */
 const PARSE_OPTIONS = ["init", "add", "rm", "status", "commit", "branch", "checkout", "switch", "merge", "reset", "tag", "cat-file", "hash-object", "ls-files", "show-ref", "config"];
-
-function normalize(o: Out, dir: string): Out {
-  return { code: o.code, stdout: o.stdout.replaceAll(dir, "<dir>"), stderr: o.stderr.replaceAll(dir, "<dir>") };
-}
 
 describe.if(haveCommand("git"))("gokit git's option errors against real git", () => {
   let t: Twin;
