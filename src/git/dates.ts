@@ -122,7 +122,7 @@ export function formatDefaultDate(time: number, tz: string): string {
  * The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's
  * civil_from_days): integer arithmetic, no Date object, any year.
  */
-export function civilFromDays(days: number): { year: number; month: number; day: number } {
+function civilFromDays(days: number): { year: number; month: number; day: number } {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;

@@ -192,7 +192,3 @@ export function diffTrees(repo: Repository, a: string | undefined, b: string | u
   return out;
 }
 
-/** Sorts changes by path bytes. */
-export function sortChanges(changes: TreeChange[]): TreeChange[] {
-  return changes.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
-}
