@@ -5,7 +5,7 @@
  * GIT_CONFIG_GLOBAL) and the repository's file; writing edits the repository's
  * file in place, keeping everything else as it was.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { nodeFs, readFile } from "./fs.ts";
 
 /** Parsed config: keys are "section.sub.key" with section and key lower-cased; later values win. */
 export class Config {
@@ -147,7 +147,7 @@ export function parseConfig(src: string): [string, string][] {
 /** Reads a file's text, or "" when it does not exist. */
 function readText(path: string): string {
   try {
-    return readFileSync(path, "utf8");
+    return readFile(path, "utf8");
   } catch {
     return "";
   }
@@ -171,7 +171,7 @@ export function configFiles(env: Record<string, string | undefined>, gitDir: str
 /** Loads the merged config. */
 export function loadConfig(env: Record<string, string | undefined>, gitDir: string | undefined): Config {
   const c = new Config();
-  for (const f of configFiles(env, gitDir)) if (f && f !== "/dev/null" && existsSync(f)) c.addText(readText(f));
+  for (const f of configFiles(env, gitDir)) if (f && f !== "/dev/null") c.addText(readText(f));
   return c;
 }
 
@@ -224,8 +224,8 @@ export function setConfigValue(path: string, key: string, value: string | undefi
     lines.push(header, `\t${name} = ${quoteValue(value)}`);
   }
   const tmp = `${path}.lock`;
-  writeFileSync(tmp, lines.length ? lines.join("\n") + "\n" : "");
-  renameSync(tmp, path);
+  nodeFs().writeFileSync(tmp, lines.length ? lines.join("\n") + "\n" : "");
+  nodeFs().renameSync(tmp, path);
 }
 
 /** Removes a whole section ("branch.feature") from the file at `path`. */
@@ -243,6 +243,6 @@ export function removeConfigSection(path: string, sectionKey: string): void {
     if (!skipping) out.push(line);
   }
   const tmp = `${path}.lock`;
-  writeFileSync(tmp, out.length ? out.join("\n") + "\n" : "");
-  renameSync(tmp, path);
+  nodeFs().writeFileSync(tmp, out.length ? out.join("\n") + "\n" : "");
+  nodeFs().renameSync(tmp, path);
 }

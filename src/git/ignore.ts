@@ -9,8 +9,9 @@
  * directories; "!" re-includes — except below an excluded directory, whose
  * contents stay excluded and whose .gitignore files are never read.
  */
-import { lstatSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { nodeFs, readFile } from "./fs.ts";
+import { join } from "./paths.ts";
+import { openStatx } from "./statx.ts";
 import { wildmatch } from "./wildmatch.ts";
 
 const NEGATIVE = 1;
@@ -160,10 +161,17 @@ function lastMatch(list: IgnorePattern[], path: string, basename: string, isDir:
   return undefined;
 }
 
+/** lstat's answer to "a regular file?" (statx where there is one: no node:fs). */
+function isRegularFile(path: string): boolean {
+  const sx = openStatx();
+  if (!sx) return nodeFs().lstatSync(path).isFile();
+  return sx.lstat(path) && (sx.words[7]! & 0o170000) === 0o100000;
+}
+
 function readBytes(path: string, noFollow: boolean): string | undefined {
   try {
-    if (noFollow && !lstatSync(path).isFile()) return undefined;
-    return readFileSync(path).toString("latin1");
+    if (noFollow && !isRegularFile(path)) return undefined;
+    return readFile(path).toString("latin1");
   } catch {
     return undefined;
   }

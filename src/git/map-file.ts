@@ -6,7 +6,7 @@
  * mmap) the file is read instead. Packs are never rewritten in place (git
  * replaces them by rename), so a mapping stays valid while it is used.
  */
-import { readFileSync } from "node:fs";
+import { nodeFs } from "./fs.ts";
 
 /** The whole of `path`; read errors (ENOENT, EACCES) are thrown as node:fs throws them. */
 export function mapFile(path: string): Buffer {
@@ -14,6 +14,6 @@ export function mapFile(path: string): Buffer {
     const m = Bun.mmap(path, { shared: false });
     return Buffer.from(m.buffer, m.byteOffset, m.byteLength);
   } catch {
-    return readFileSync(path);
+    return nodeFs().readFileSync(path);
   }
 }

@@ -3,7 +3,7 @@
  * directory, matching a file, everything under a directory, or a glob whose
  * `*` also crosses "/" (Git's default, non-literal pathspec magic).
  */
-import { posix } from "node:path";
+import { normalize } from "./paths.ts";
 import { fatal } from "./errors.ts";
 
 /** One pathspec item, relative to the top of the work tree. */
@@ -43,7 +43,7 @@ export class Pathspec {
       if (path.startsWith("/")) {
         if (!(path + "/").startsWith(workTree + "/")) throw fatal(`${raw}: '${raw}' is outside repository at '${workTree}'`);
         path = path.slice(workTree.length + 1);
-      } else path = posix.normalize(prefix + path);
+      } else path = normalize(prefix + path);
       if (path === "." || path === "./") path = "";
       path = path.replace(/\/+$/, "");
       if (path.startsWith("../") || path === "..") throw fatal(`${raw}: '${raw}' is outside repository at '${workTree}'`);

@@ -3,8 +3,8 @@
  * lines), symbolic refs such as HEAD ("ref: refs/heads/master"), and the
  * pseudo-refs ORIG_HEAD and MERGE_HEAD. Updates go through a `.lock` file.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from "node:fs";
-import { dirname } from "node:path";
+import { nodeFs, readFile } from "./fs.ts";
+import { dirname } from "./paths.ts";
 import { GitError } from "./errors.ts";
 
 /** A ref's raw content: an id or a symbolic target. */
@@ -17,11 +17,11 @@ export class LockFile {
   constructor(readonly path: string) {
     this.lockPath = `${path}.lock`;
     try {
-      this.fd = openSync(this.lockPath, "wx", 0o666);
+      this.fd = nodeFs().openSync(this.lockPath, "wx", 0o666);
     } catch (e) {
       if ((e as { code?: string }).code === "ENOENT") {
-        mkdirSync(dirname(path), { recursive: true });
-        this.fd = openSync(this.lockPath, "wx", 0o666);
+        nodeFs().mkdirSync(dirname(path), { recursive: true });
+        this.fd = nodeFs().openSync(this.lockPath, "wx", 0o666);
         return;
       }
       if ((e as { code?: string }).code !== "EEXIST") throw e;
@@ -33,17 +33,17 @@ export class LockFile {
   }
   /** Writes the new content and renames the lock into place. */
   commit(data: string | Uint8Array): void {
-    writeSync(this.fd, typeof data === "string" ? Buffer.from(data) : data);
-    closeSync(this.fd);
-    renameSync(this.lockPath, this.path);
+    nodeFs().writeSync(this.fd, typeof data === "string" ? Buffer.from(data) : data);
+    nodeFs().closeSync(this.fd);
+    nodeFs().renameSync(this.lockPath, this.path);
   }
   /** Removes the lock without changing the file. */
   rollback(): void {
     try {
-      closeSync(this.fd);
+      nodeFs().closeSync(this.fd);
     } catch {}
     try {
-      unlinkSync(this.lockPath);
+      nodeFs().unlinkSync(this.lockPath);
     } catch {}
   }
 }
@@ -66,7 +66,7 @@ export class Refs {
     const map = new Map<string, string>();
     let src = "";
     try {
-      src = readFileSync(`${this.gitDir}/packed-refs`, "utf8");
+      src = readFile(`${this.gitDir}/packed-refs`, "utf8");
     } catch {}
     for (const line of src.split("\n")) {
       if (line === "" || line[0] === "#" || line[0] === "^") continue;
@@ -81,7 +81,7 @@ export class Refs {
   read(name: string): RefValue | undefined {
     let src: string | undefined;
     try {
-      src = readFileSync(`${this.gitDir}/${name}`, "utf8");
+      src = readFile(`${this.gitDir}/${name}`, "utf8");
     } catch (e) {
       const code = (e as { code?: string }).code;
       if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "EISDIR") throw e;
@@ -136,15 +136,15 @@ export class Refs {
   /** Deletes a ref, loose and packed, with its reflog. */
   delete(name: string): void {
     try {
-      unlinkSync(`${this.gitDir}/${name}`);
+      nodeFs().unlinkSync(`${this.gitDir}/${name}`);
     } catch {}
     try {
-      unlinkSync(`${this.gitDir}/logs/${name}`);
+      nodeFs().unlinkSync(`${this.gitDir}/logs/${name}`);
     } catch {}
     const packed = this.packedRefs();
     if (packed.has(name)) {
       const lock = new LockFile(`${this.gitDir}/packed-refs`);
-      const src = readFileSync(`${this.gitDir}/packed-refs`, "utf8").split("\n");
+      const src = readFile(`${this.gitDir}/packed-refs`, "utf8").split("\n");
       const out: string[] = [];
       for (let k = 0; k < src.length; k++) {
         const line = src[k]!;
@@ -161,7 +161,7 @@ export class Refs {
     let dir = dirname(`${this.gitDir}/${name}`);
     while (dir.length > `${this.gitDir}/refs/heads`.length && dir.startsWith(`${this.gitDir}/refs/`)) {
       try {
-        rmdirSync(dir);
+        nodeFs().rmdirSync(dir);
       } catch {
         break;
       }
@@ -176,7 +176,7 @@ export class Refs {
     const walk = (rel: string) => {
       let entries;
       try {
-        entries = readdirSync(`${this.gitDir}/${rel}`, { withFileTypes: true });
+        entries = nodeFs().readdirSync(`${this.gitDir}/${rel}`, { withFileTypes: true });
       } catch {
         return;
       }

@@ -3,9 +3,9 @@
  * current directory, or GIT_DIR), object database (loose + packs), refs,
  * config and index.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { exists, kindOf, nodeFs, readFile } from "./fs.ts";
 import { identity } from "./ident.ts";
-import { dirname, resolve } from "node:path";
+import { dirname, resolve } from "./paths.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { fatal, GitError } from "./errors.ts";
 import { compareEntries, parseIndex, serializeIndex, type IndexEntry } from "./index-file.ts";
@@ -95,8 +95,8 @@ export class Repository {
       return;
     }
     const path = `${this.gitDir}/logs/${ref}`;
-    mkdirSync(dirname(path), { recursive: true });
-    appendFileSync(path, `${oldOid} ${newOid} ${who.name} <${who.email}> ${who.time} ${who.tz}\t${message.split("\n")[0]}\n`);
+    nodeFs().mkdirSync(dirname(path), { recursive: true });
+    nodeFs().appendFileSync(path, `${oldOid} ${newOid} ${who.name} <${who.email}> ${who.time} ${who.tz}\t${message.split("\n")[0]}\n`);
   }
 
   /** `-c name=value` settings of this invocation. */
@@ -180,12 +180,12 @@ export class Repository {
     const path = `${this.gitDir}/index`;
     let buf: Uint8Array;
     try {
-      buf = readFileSync(path);
+      buf = nodeFs().readFileSync(path);
     } catch (e) {
       if ((e as { code?: string }).code === "ENOENT") return { entries: [], mtimeNs: 0n };
       throw e;
     }
-    const st = statSync(path, { bigint: true });
+    const st = nodeFs().statSync(path, { bigint: true });
     return { ...parseIndex(buf, path), mtimeNs: st.mtimeNs };
   }
 
@@ -212,7 +212,7 @@ export class Repository {
 }
 
 function isGitDir(dir: string): boolean {
-  return existsSync(`${dir}/HEAD`) && existsSync(`${dir}/objects`) && existsSync(`${dir}/refs`);
+  return exists(`${dir}/HEAD`) && exists(`${dir}/objects`) && exists(`${dir}/refs`);
 }
 
 /** Finds the repository containing `cwd` (or GIT_DIR), or fails with Git's message and exit 128. */
@@ -227,18 +227,19 @@ export function openRepository({ cwd, env }: RepoEnv): Repository {
   const ceiling = env.GIT_CEILING_DIRECTORIES?.split(":").filter(Boolean).map((d) => resolve(d)) ?? [];
   for (;;) {
     const dotGit = `${dir}/.git`;
-    if (existsSync(dotGit)) {
+    const kind = kindOf(dotGit);
+    if (kind) {
       let gitDir = dotGit;
       try {
-        if (statSync(dotGit).isFile()) {
-          const m = /^gitdir: (.*)$/m.exec(readFileSync(dotGit, "utf8"));
+        if (kind === "file") {
+          const m = /^gitdir: (.*)$/m.exec(readFile(dotGit, "utf8"));
           if (m) gitDir = resolve(dir, m[1]!.trim());
         }
       } catch {}
       if (isGitDir(gitDir)) return new Repository(gitDir, dir, env, resolve(cwd));
     }
     // A bare repository: the directory is itself a git dir (no work tree).
-    if (isGitDir(dir) && existsSync(`${dir}/config`) && /^\s*bare\s*=\s*true/m.test(readFileSync(`${dir}/config`, "utf8"))) return new Repository(dir, "", env, resolve(cwd));
+    if (isGitDir(dir) && exists(`${dir}/config`) && /^\s*bare\s*=\s*true/m.test(readFile(`${dir}/config`, "utf8"))) return new Repository(dir, "", env, resolve(cwd));
     const parent = dirname(dir);
     if (parent === dir || ceiling.includes(parent)) break;
     dir = parent;

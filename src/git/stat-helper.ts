@@ -5,8 +5,8 @@
  * hands it chunks once the index is read (stat-scan.ts). Without a helper
  * the main thread simply scans everything.
  */
-import { statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { kindOf } from "./fs.ts";
+import { dirname } from "./paths.ts";
 export { STAT_JIT_POLICY } from "./stat-policy.ts";
 
 /** Index files at least this large (about 4,000 entries) are worth a second thread. */
@@ -61,14 +61,14 @@ export async function statHelperState(timeoutMs = 2000): Promise<string | undefi
 }
 
 /**
- * Starts the helper when the repository around `cwd` has a large index (the
- * nearest `.git/index` upwards); a small repository is faster on one thread.
+ * Starts the helper when the repository around `cwd` (the nearest `.git`
+ * upwards) has a large index; a small repository is faster on one thread.
  * True when the helper runs.
  */
 export function prestartStatHelper(cwd: string): boolean {
   for (let dir = cwd; ; dir = dirname(dir)) {
-    const size = statSync(join(dir, ".git", "index"), { throwIfNoEntry: false })?.size;
-    if (size !== undefined) return size >= MIN_INDEX_BYTES && startStatHelper();
+    // Bun.file's size is one stat call (0 when there is no index).
+    if (kindOf(`${dir}/.git`)) return Bun.file(`${dir}/.git/index`).size >= MIN_INDEX_BYTES && startStatHelper();
     if (dirname(dir) === dir) return false;
   }
 }

@@ -8,7 +8,6 @@
  * including a checksum or layout the full parser would reject — returns
  * undefined, and status takes the general path.
  */
-import { closeSync, openSync, readSync } from "node:fs";
 import { entryAt, pathAt, readExtensions, type IndexEntry } from "./index-file.ts";
 import type { Repository } from "./repo.ts";
 import type { DirCount } from "./walk.ts";
@@ -131,23 +130,13 @@ export function quickScan(repo: Repository, headTree: () => string | undefined, 
 
 /** Reads all of `file` into `buf`; false when it cannot, or its size is not buf's. */
 function readWhole(file: string, buf: Buffer): boolean {
-  let fd: number;
   try {
-    fd = openSync(file, "r");
+    // Mapped and copied at once (git replaces an index by rename, never in place).
+    const m = Bun.mmap(file, { shared: false });
+    if (m.length !== buf.length) return false;
+    buf.set(m);
+    return true;
   } catch {
     return false;
-  }
-  try {
-    let got = 0;
-    while (got < buf.length) {
-      const n = readSync(fd, buf, got, buf.length - got, got);
-      if (n <= 0) return false;
-      got += n;
-    }
-    return readSync(fd, Buffer.alloc(1), 0, 1, got) === 0;
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
   }
 }

@@ -3,7 +3,7 @@
  * skip hashing unchanged files (refreshing the index as Git does), and the
  * long, short and porcelain v1 formats byte for byte.
  */
-import { existsSync } from "node:fs";
+import { exists } from "./fs.ts";
 import type { IndexEntry } from "./index-file.ts";
 import { ignoreRules } from "./ignore-rules.ts";
 import type { IgnoreMatcher } from "./ignore.ts";
@@ -187,7 +187,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const paths = entries.map((e) => e.path);
   const untrackedList = untrackedOf(repo, { paths: () => paths, gone: undefined, dirs: undefined }, changes, options);
-  return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };
+  return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: exists(repo.path("MERGE_HEAD")) };
 }
 
 /**
@@ -251,7 +251,7 @@ function quickStatus(repo: Repository, head: string, quick: QuickChanges, option
   for (const [path, y] of changes) out.push({ path, x: " ", y });
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const untrackedList = untrackedOf(repo, q, changes, options);
-  return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: existsSync(repo.path("MERGE_HEAD")) };
+  return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: exists(repo.path("MERGE_HEAD")) };
 }
 
 /** Porcelain v1 (paths from the top) or short format (paths relative to `prefix`); `branch` adds the "## master" header (-b). */

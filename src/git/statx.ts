@@ -5,7 +5,6 @@
  * lstatSync about 40 % more). Elsewhere (or when libc cannot be loaded)
  * `openStatx` returns undefined and callers use node:fs.
  */
-import { dlopen, FFIType, ptr } from "bun:ffi";
 
 /**
  * A statx caller: `lstat(path)` fills `words` and returns true, or returns
@@ -37,6 +36,8 @@ export function openStatx(): Statx | undefined {
   cached = null;
   if (process.platform !== "linux" || process.env.GOKIT_GIT_NO_STATX) return undefined;
   try {
+    // bun:ffi is loaded here, not imported: its first import costs every command's start-up a few tenths of a millisecond.
+    const { dlopen, FFIType, ptr } = require("bun:ffi") as typeof import("bun:ffi");
     const lib = dlopen("libc.so.6", {
       statx: { args: [FFIType.i32, FFIType.ptr, FFIType.i32, FFIType.u32, FFIType.ptr], returns: FFIType.i32 },
       open: { args: [FFIType.ptr, FFIType.i32], returns: FFIType.i32 },

@@ -2,7 +2,7 @@
  * Loose objects: `objects/xx/yyyy…`, each the zlib stream of
  * "<type> <size>\0<data>", written to a temporary file and renamed into place.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { nodeFs, readFile } from "./fs.ts";
 import { GitError } from "./errors.ts";
 import type { GitObject, ObjectType } from "./objects.ts";
 import { hashObject } from "./sha1.ts";
@@ -27,14 +27,14 @@ export class LooseStore implements WritableObjectStore {
   has(oid: string): boolean {
     // A fan-out directory known not to exist answers without a syscall.
     if (this.present && !this.present.has(oid.slice(0, 2))) return false;
-    return existsSync(this.path(oid));
+    return nodeFs().existsSync(this.path(oid));
   }
 
   /** Lists objects/ once so lookups in absent fan-out directories cost nothing. */
   preload(): void {
     if (this.present) return;
     try {
-      this.present = new Set(readdirSync(this.dir));
+      this.present = new Set(nodeFs().readdirSync(this.dir));
     } catch {
       this.present = new Set();
     }
@@ -44,7 +44,7 @@ export class LooseStore implements WritableObjectStore {
     const path = this.path(oid);
     let raw: Uint8Array;
     try {
-      raw = readFileSync(path);
+      raw = readFile(path);
     } catch (e) {
       if ((e as { code?: string }).code === "ENOENT") return undefined;
       throw e;
@@ -76,7 +76,7 @@ export class LooseStore implements WritableObjectStore {
       names = [];
       if (this.present!.has(sub)) {
         try {
-          names = readdirSync(`${this.dir}/${sub}`);
+          names = nodeFs().readdirSync(`${this.dir}/${sub}`);
         } catch {}
       }
       this.listings.set(sub, names);
@@ -95,10 +95,10 @@ export class LooseStore implements WritableObjectStore {
   /** Writes an object whose id the caller already computed (skips rehashing). */
   writeKnown(oid: string, type: ObjectType, data: Uint8Array): void {
     const path = this.path(oid);
-    if (existsSync(path)) return;
+    if (nodeFs().existsSync(path)) return;
     const sub = `${this.dir}/${oid.slice(0, 2)}`;
     if (!this.dirs.has(sub)) {
-      mkdirSync(sub, { recursive: true });
+      nodeFs().mkdirSync(sub, { recursive: true });
       this.dirs.add(sub);
       this.present?.add(oid.slice(0, 2));
     }
@@ -108,13 +108,13 @@ export class LooseStore implements WritableObjectStore {
     full.set(data, header.length);
     const z = deflate(full);
     const tmp = `${sub}/tmp_obj_${process.pid}_${tmpCounter++}`;
-    const fd = openSync(tmp, "w", 0o444);
+    const fd = nodeFs().openSync(tmp, "w", 0o444);
     try {
-      writeSync(fd, z);
+      nodeFs().writeSync(fd, z);
     } finally {
-      closeSync(fd);
+      nodeFs().closeSync(fd);
     }
-    renameSync(tmp, path);
+    nodeFs().renameSync(tmp, path);
     this.listings.get(oid.slice(0, 2))?.push(oid.slice(2));
   }
 }

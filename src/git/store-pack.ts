@@ -3,7 +3,7 @@
  * offsets with the 64-bit table) and `.pack` v2 entries, resolving OFS_DELTA
  * and REF_DELTA chains with a small cache of recently inflated bases.
  */
-import { readdirSync } from "node:fs";
+import { listDir } from "./fs.ts";
 import { GitError } from "./errors.ts";
 import { mapFile } from "./map-file.ts";
 import type { GitObject, ObjectType } from "./objects.ts";
@@ -294,7 +294,7 @@ export class PackStore implements ObjectStore {
     if (!this.packs) {
       let names: string[] = [];
       try {
-        names = readdirSync(this.dir);
+        names = listDir(this.dir);
       } catch {}
       this.packs = names
         .filter((n) => n.endsWith(".idx") && names.includes(n.slice(0, -4) + ".pack"))

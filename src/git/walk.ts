@@ -3,7 +3,8 @@
  * untracked directories collapsed to "dir/" when they hold at least one
  * file that is not ignored (Git's default -unormal).
  */
-import { lstatSync, readdirSync, type Dirent } from "node:fs";
+import type { Dirent } from "node:fs";
+import { nodeFs } from "./fs.ts";
 import type { IgnoreMatcher } from "./ignore.ts";
 
 /** Tracked paths and the directories that contain them. */
@@ -34,7 +35,7 @@ export function trackedSet(paths: Iterable<string>): TrackedSet {
 
 function list(abs: string): Dirent[] {
   try {
-    return readdirSync(abs, { withFileTypes: true });
+    return nodeFs().readdirSync(abs, { withFileTypes: true });
   } catch {
     return [];
   }
@@ -80,7 +81,7 @@ export function untracked(workTree: string, tracked: TrackedSet, ignore: IgnoreM
 /** Names only: tracked files (most of them) need no type, so no Dirent per file. */
 function names0(workTree: string, rel: string): string[] | undefined {
   try {
-    return readdirSync(rel === "" ? workTree : `${workTree}/${rel}`);
+    return nodeFs().readdirSync(rel === "" ? workTree : `${workTree}/${rel}`);
   } catch {
     return undefined;
   }
@@ -95,7 +96,7 @@ function visit(workTree: string, rel: string, names: string[], trackedOf: () => 
     if (tracked.files.has(child) && !options.nowDirs?.has(child)) continue;
     let isDir = false;
     try {
-      isDir = lstatSync(`${workTree}/${child}`).isDirectory();
+      isDir = nodeFs().lstatSync(`${workTree}/${child}`).isDirectory();
     } catch {
       continue;
     }

@@ -4,7 +4,8 @@
  * (ce_match_stat), and the racy-git rule (an entry whose mtime is not older
  * than the index file must be compared by content).
  */
-import { lstatSync, readFileSync, readlinkSync, type BigIntStats, type Stats } from "node:fs";
+import type { BigIntStats, Stats } from "node:fs";
+import { nodeFs } from "./fs.ts";
 import type { IndexEntry } from "./index-file.ts";
 import { hashObject } from "./sha1.ts";
 import { openStatx } from "./statx.ts";
@@ -16,7 +17,7 @@ export const EMPTY_BLOB = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
 /** lstat with nanosecond times, or undefined when the path is gone (or a parent is not a directory). */
 export function lstatQuiet(abs: string): BigIntStats | undefined {
   try {
-    return lstatSync(abs, { bigint: true });
+    return nodeFs().lstatSync(abs, { bigint: true });
   } catch {
     return undefined;
   }
@@ -34,8 +35,8 @@ export function modeOf(st: BigIntStats, filemode = true, previous?: number): num
 
 /** The blob content of a work-tree file: the link target for a symlink. */
 export function readContent(abs: string, st: BigIntStats): Uint8Array {
-  if (st.isSymbolicLink()) return new TextEncoder().encode(readlinkSync(abs, "utf8"));
-  return readFileSync(abs);
+  if (st.isSymbolicLink()) return new TextEncoder().encode(nodeFs().readlinkSync(abs, "utf8"));
+  return nodeFs().readFileSync(abs);
 }
 
 /** Hashes a work-tree file as a blob. */
@@ -69,7 +70,7 @@ export function entryFromStat(path: string, oid: string, mode: number, st: BigIn
  */
 export function entryForWritten(path: string, abs: string, oid: string, mode: number): IndexEntry {
   const sx = openStatx();
-  if (!sx || !sx.lstat(abs)) return entryFromStat(path, oid, mode, lstatSync(abs, { bigint: true }));
+  if (!sx || !sx.lstat(abs)) return entryFromStat(path, oid, mode, nodeFs().lstatSync(abs, { bigint: true }));
   const w = sx.words;
   // st_dev as glibc's makedev builds it from statx's major and minor (the index keeps its low 32 bits).
   const major = w[34]!;
@@ -156,7 +157,7 @@ export function compareStat(e: IndexEntry, st: BigIntStats, indexMtimeNs: bigint
 /** lstat with millisecond-float times (cheaper than bigint), or undefined when the path is gone. */
 export function lstatFast(abs: string): Stats | undefined {
   try {
-    return lstatSync(abs, { throwIfNoEntry: false });
+    return nodeFs().lstatSync(abs, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 /** Plumbing over objects: `hash-object` and `cat-file`. */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { nodeFs } from "../fs.ts";
+import { resolve } from "../paths.ts";
 import { GitError } from "../errors.ts";
 import { isTreeMode, parseTree, type ObjectType } from "../objects.ts";
 import { tryResolve } from "../revision.ts";
@@ -18,7 +18,7 @@ export async function hashObjectCmd(ctx: Context, argv: string[]): Promise<numbe
   for (const f of [...p.args, ...(p.paths ?? [])]) {
     let data: Uint8Array;
     try {
-      data = readFileSync(resolve(ctx.cwd, f));
+      data = nodeFs().readFileSync(resolve(ctx.cwd, f));
     } catch {
       throw new GitError(`fatal: could not open '${f}' for reading: No such file or directory`, 128);
     }
