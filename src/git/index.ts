@@ -26,7 +26,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "rev-parse": async () => (await import("./porcelain/refs-cmd.ts")).revParse,
   "show-ref": async () => (await import("./porcelain/refs-cmd.ts")).showRef,
   log: async () => (await import("./porcelain/log.ts")).log,
-  show: async () => (await import("./porcelain/log.ts")).show,
+  show: async () => (await import("./porcelain/show.ts")).show,
   branch: async () => (await import("./porcelain/branch.ts")).branch,
   tag: async () => (await import("./porcelain/branch.ts")).tag,
   checkout: async () => (await import("./porcelain/checkout.ts")).checkout,

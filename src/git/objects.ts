@@ -124,6 +124,37 @@ export interface Commit {
   message: string;
 }
 
+/**
+ * A commit as parsed from its text: tree, parents and message at once; each
+ * signature when it is first asked for. A long `git log` never reads the
+ * committer of a linear history (the walk only compares dates where commits
+ * meet), so that parse is not done for it.
+ */
+class ParsedCommit implements Commit {
+  private authorSig: Signature | undefined;
+  private committerSig: Signature | undefined;
+
+  constructor(
+    readonly tree: string,
+    readonly parents: string[],
+    readonly message: string,
+    /** The commit's text, and where in it the author's and the committer's lines are. */
+    private readonly text: string,
+    private readonly authorAt: number,
+    private readonly authorEnd: number,
+    private readonly committerAt: number,
+    private readonly committerEnd: number,
+  ) {}
+
+  get author(): Signature {
+    return (this.authorSig ??= parseSignature(this.text.slice(this.authorAt, this.authorEnd)));
+  }
+
+  get committer(): Signature {
+    return (this.committerSig ??= parseSignature(this.text.slice(this.committerAt, this.committerEnd)));
+  }
+}
+
 /** Parses a commit object. */
 export function parseCommit(data: Uint8Array): Commit {
   // TextDecoder: a Buffer view would first make the inflated array's ArrayBuffer object (~2 µs per commit).
@@ -133,20 +164,27 @@ export function parseCommit(data: Uint8Array): Commit {
   const message = end < 0 ? "" : s.slice(end + 2);
   let tree = "";
   const parents: string[] = [];
-  let author: Signature | undefined;
-  let committer: Signature | undefined;
+  let author = -1;
+  let authorEnd = -1;
+  let committer = -1;
+  let committerEnd = -1;
   for (let i = 0; i < headerEnd; ) {
     let nl = s.indexOf("\n", i);
     if (nl < 0 || nl > headerEnd) nl = headerEnd;
     const c = s.charCodeAt(i);
     if (c === 116 && s.startsWith("tree ", i)) tree = s.slice(i + 5, nl);
     else if (c === 112 && s.startsWith("parent ", i)) parents.push(s.slice(i + 7, nl));
-    else if (c === 97 && s.startsWith("author ", i)) author = parseSignature(s.slice(i + 7, nl));
-    else if (c === 99 && s.startsWith("committer ", i)) committer = parseSignature(s.slice(i + 10, nl));
+    else if (c === 97 && s.startsWith("author ", i)) {
+      author = i + 7;
+      authorEnd = nl;
+    } else if (c === 99 && s.startsWith("committer ", i)) {
+      committer = i + 10;
+      committerEnd = nl;
+    }
     i = nl + 1;
   }
-  if (!tree || !author || !committer) throw new Error("malformed commit object");
-  return { tree, parents, author, committer, message };
+  if (!tree || author < 0 || committer < 0) throw new Error("malformed commit object");
+  return new ParsedCommit(tree, parents, message, s, author, authorEnd, committer, committerEnd);
 }
 
 /** Serializes a commit. */

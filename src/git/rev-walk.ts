@@ -1,32 +1,25 @@
 /** Commit walks: Git's default date order (ties first-in first-out), path-limited history simplification, and topological order for --graph. */
-import type { Pathspec } from "./pathspec.ts";
 import type { Repository } from "./repo.ts";
-import { diffTrees } from "./tree.ts";
+import { DateQueue } from "./date-queue.ts";
 
-/** Commits reachable from `starts` and not from `exclude`, in Git's default order (newest commit date first, ties first-in first-out). */
 /** Which commits a walk shows (git log's filters); `limit` counts shown commits. */
 export interface WalkFilter {
-  paths?: Pathspec;
+  /** For a path-limited walk: whether the paths differ between two trees (git's TREESAME, negated). */
+  changed?: (a: string | undefined, b: string) => boolean;
   firstParent?: boolean;
   /** Keep a commit? (--author, --grep, --merges, --no-merges) */
   keep?: (oid: string) => boolean;
 }
 
+/** Commits reachable from `starts` and not from `exclude`, in Git's default order (newest commit date first, ties first-in first-out). */
 export function walk(repo: Repository, starts: string[], exclude: Set<string>, limit = Infinity, filter: WalkFilter = {}): string[] {
-  const paths = filter.paths;
   // With paths, git's default history simplification: a commit TREESAME to a parent (no change in the paths)
   // is hidden and, for a merge, only that parent is followed.
-  const changed = (a: string | undefined, b: string) => diffTrees(repo, a, b).some((ch) => paths!.matches(ch.path));
+  const changed = filter.changed;
   const out: string[] = [];
   const seen = new Set<string>();
-  const queue: string[] = [];
-  const insert = (oid: string) => {
-    const t = repo.commit(oid).committer.time;
-    let k = queue.length;
-    // Insert after every queued commit with a date not older (commit_list_insert_by_date).
-    while (k > 0 && repo.commit(queue[k - 1]!).committer.time < t) k--;
-    queue.splice(k, 0, oid);
-  };
+  const queue = new DateQueue((oid) => repo.commit(oid).committer.time);
+  const insert = (oid: string) => queue.insert(oid);
   for (const s of starts) {
     if (seen.has(s) || exclude.has(s)) continue;
     seen.add(s);
@@ -36,7 +29,7 @@ export function walk(repo: Repository, starts: string[], exclude: Set<string>, l
     const oid = queue.shift()!;
     let parents = repo.commit(oid).parents;
     let show = true;
-    if (paths) {
+    if (changed) {
       const tree = repo.commit(oid).tree;
       if (parents.length === 0) show = changed(undefined, tree);
       else {
