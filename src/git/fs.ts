@@ -11,6 +11,8 @@
  * are mapped: a command reading thousands of files (loose objects) goes on
  * with node:fs rather than pile up mappings towards the kernel's limit.
  */
+import { loadedStatx } from "./statx.ts";
+
 type NodeFs = typeof import("node:fs");
 
 let loaded: NodeFs | undefined;
@@ -93,6 +95,9 @@ export function listDir(path: string): string[] {
       return [];
     }
   }
+  // getdents64 where status has loaded statx already; otherwise Bun.Glob (its first use costs about what loading bun:ffi would).
+  const sx = loadedStatx();
+  if (sx) return sx.listNames(path) ?? [];
   try {
     return [...new Bun.Glob("*").scanSync({ cwd: path, dot: true, onlyFiles: false, followSymlinks: false })];
   } catch {

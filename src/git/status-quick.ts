@@ -58,7 +58,7 @@ export function quickScan(repo: Repository, headTree: () => string | undefined, 
   if (size < 32 || size > MAX_INDEX_BYTES) return undefined;
   const shared = new SharedArrayBuffer(size);
   const buf = Buffer.from(shared);
-  if (!readWhole(file, buf)) return undefined;
+  if (!sx.readWhole(file, buf)) return undefined;
   const count = buf.readUInt32BE(8);
   if (count > size / 64) return undefined;
   const dirfd = sx.openDir(repo.workTree);
@@ -128,15 +128,3 @@ export function quickScan(repo: Repository, headTree: () => string | undefined, 
   };
 }
 
-/** Reads all of `file` into `buf`; false when it cannot, or its size is not buf's. */
-function readWhole(file: string, buf: Buffer): boolean {
-  try {
-    // Mapped and copied at once (git replaces an index by rename, never in place).
-    const m = Bun.mmap(file, { shared: false });
-    if (m.length !== buf.length) return false;
-    buf.set(m);
-    return true;
-  } catch {
-    return false;
-  }
-}

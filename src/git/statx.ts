@@ -21,6 +21,10 @@ export interface Statx {
   closeDir(fd: number): void;
   /** How many names directory `path` holds besides ".", ".." and ".git" (getdents64, no strings); -1 when it cannot be read. */
   countNames(path: string): number;
+  /** The names in directory `path` besides "." and ".." (getdents64), or undefined when it cannot be read. */
+  listNames(path: string): string[] | undefined;
+  /** Reads the whole of file `path` into `buf`: true when it held exactly buf.length bytes. */
+  readWhole(path: string, buf: Uint8Array): boolean;
   readonly words: Uint32Array;
 }
 
@@ -28,7 +32,13 @@ const AT_FDCWD = -100;
 const AT_SYMLINK_NOFOLLOW = 0x100;
 const STATX_BASIC_STATS = 0x7ff;
 const O_DIRECTORY_CLOEXEC = 0o2200000;
+const O_RDONLY_CLOEXEC = 0o2000000;
 let cached: Statx | null | undefined;
+
+/** The statx caller if something has already opened it (no loading of bun:ffi). */
+export function loadedStatx(): Statx | undefined {
+  return cached ?? undefined;
+}
 
 /** The statx caller, or undefined off Linux/glibc. */
 export function openStatx(): Statx | undefined {
@@ -43,9 +53,10 @@ export function openStatx(): Statx | undefined {
       open: { args: [FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
       getdents64: { args: [FFIType.i32, FFIType.ptr, FFIType.u64], returns: FFIType.i64 },
       close: { args: [FFIType.i32], returns: FFIType.i32 },
+      read: { args: [FFIType.i32, FFIType.ptr, FFIType.u64], returns: FFIType.i64 },
     });
     const call = lib.symbols.statx;
-    const { open, getdents64, close } = lib.symbols;
+    const { open, getdents64, close, read } = lib.symbols;
     const dents = Buffer.alloc(32768);
     const dentsAt = ptr(dents);
     const words = new Uint32Array(64);
@@ -73,6 +84,39 @@ export function openStatx(): Statx | undefined {
       openDir,
       closeDir(fd: number): void {
         if (fd >= 0) close(fd);
+      },
+      readWhole(p: string, buf: Uint8Array): boolean {
+        const fd = open(cstr(p), O_RDONLY_CLOEXEC);
+        if (fd < 0) return false;
+        try {
+          const base = ptr(buf);
+          let got = 0;
+          while (got < buf.length) {
+            const n = Number(read(fd, base + got, buf.length - got));
+            if (n <= 0) return false;
+            got += n;
+          }
+          // Nothing after: the file is exactly as long as the buffer.
+          return Number(read(fd, dentsAt, 1)) === 0;
+        } finally {
+          close(fd);
+        }
+      },
+      listNames(p: string): string[] | undefined {
+        const fd = openDir(p);
+        if (fd < 0) return undefined;
+        const names: string[] = [];
+        for (;;) {
+          const n = Number(getdents64(fd, dentsAt, dents.length));
+          if (n <= 0) {
+            close(fd);
+            return n < 0 ? undefined : names;
+          }
+          for (let o = 0; o < n; o += dents[o + 16]! | (dents[o + 17]! << 8)) {
+            const name = dents.toString("utf8", o + 19, dents.indexOf(0, o + 19));
+            if (name !== "." && name !== "..") names.push(name);
+          }
+        }
       },
       countNames(p: string): number {
         const fd = openDir(p);

@@ -6,7 +6,7 @@
  * and status with the real helper thread running matches real git.
  */
 import { describe, expect, test } from "bun:test";
-import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { haveCommand } from "../support/require.ts";
 import { Twin } from "./support.ts";
 import { CLEAN, GONE, MODIFIED, UNCOUNTED, UNSURE, abandonScan, cacheTreeDirs, dirNames, finishScan, helpScan, layoutOf, newJob, scanChunks, type ScanJob } from "../../src/git/stat-scan.ts";
@@ -142,4 +142,29 @@ describe.if(haveCommand("git") && sx !== undefined)("status's shared stat scan",
       }
     }
   }, 60_000);
+});
+
+describe.if(sx !== undefined)("statx's whole-file read", () => {
+  test("reads a file of exactly the buffer's length, and refuses a shorter or longer one or a missing path", () => {
+    using t = new Twin();
+    const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, k) => k % 251));
+    writeFileSync(`${t.real}/f`, bytes);
+    const shared = Buffer.from(new SharedArrayBuffer(bytes.length));
+    expect(sx!.readWhole(`${t.real}/f`, shared)).toBe(true);
+    expect(shared.equals(bytes)).toBe(true);
+    expect(sx!.readWhole(`${t.real}/f`, Buffer.alloc(bytes.length - 1))).toBe(false);
+    expect(sx!.readWhole(`${t.real}/f`, Buffer.alloc(bytes.length + 1))).toBe(false);
+    expect(sx!.readWhole(`${t.real}/missing`, Buffer.alloc(1))).toBe(false);
+    expect(sx!.readWhole(t.real, Buffer.alloc(1))).toBe(false);
+  });
+});
+
+describe.if(sx !== undefined)("statx's directory listing", () => {
+  test("lists what readdir lists, names with any bytes included", () => {
+    using t = new Twin();
+    for (const n of [".hidden", "plain", "héllo wörld", "x".repeat(200)]) writeFileSync(`${t.real}/${n}`, "x");
+    mkdirSync(`${t.real}/sub`);
+    expect(sx!.listNames(t.real)!.sort()).toEqual(readdirSync(t.real).sort());
+    expect(sx!.listNames(`${t.real}/missing`)).toBeUndefined();
+  });
 });
