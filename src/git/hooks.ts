@@ -41,9 +41,9 @@ export function gitDirName(repo: Repository): string {
   return repo.workTree && repo.gitDir === `${repo.workTree}/.git` ? ".git" : repo.gitDir;
 }
 
-/** The index file as git names it in GIT_INDEX_FILE for hooks ("<git dir>/index"). */
+/** The index file as git names it in GIT_INDEX_FILE for hooks: the caller's GIT_INDEX_FILE, else "<git dir>/index". */
 export function indexFileName(repo: Repository): string {
-  return `${gitDirName(repo)}/index`;
+  return repo.env.GIT_INDEX_FILE || `${gitDirName(repo)}/index`;
 }
 
 /** Where hook `name` would be, spelled as git spells it (relative paths are relative to the hook's directory). */

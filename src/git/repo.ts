@@ -72,12 +72,19 @@ export class Repository {
   /** Messages Git prints on stderr on the way to an answer (an ambiguous short id's candidates). */
   readonly diagnostics: string[] = [];
 
+  /**
+   * The index file: GIT_INDEX_FILE when set (a relative path is relative to
+   * the top of the work tree, where git has moved by then), else <git dir>/index.
+   */
+  readonly indexPath: string;
+
   constructor(
     readonly gitDir: string,
     readonly workTree: string,
     readonly env: Record<string, string | undefined>,
     readonly cwd: string,
   ) {
+    this.indexPath = env.GIT_INDEX_FILE ? resolve(workTree || cwd, env.GIT_INDEX_FILE) : `${gitDir}/index`;
     this.objects = new ObjectDatabase(`${gitDir}/objects`);
     this.refs = new Refs(gitDir);
     this.refs.reflog = (ref, oldOid, newOid, message) => this.appendReflog(ref, oldOid, newOid, message);
@@ -177,7 +184,7 @@ export class Repository {
 
   /** Reads the index (empty when the file does not exist). */
   readIndex(): IndexState {
-    const path = `${this.gitDir}/index`;
+    const path = this.indexPath;
     let buf: Uint8Array;
     try {
       buf = nodeFs().readFileSync(path);
@@ -191,7 +198,7 @@ export class Repository {
 
   /** Locks the index; the caller writes with `writeIndex(lock, entries)`. */
   lockIndex(): LockFile {
-    return new LockFile(`${this.gitDir}/index`);
+    return new LockFile(this.indexPath);
   }
 
   /** Sorts and writes entries through the lock, with a cache-tree extension when the caller has a valid one. */

@@ -46,7 +46,7 @@ export interface QuickScan {
 export function quickScan(repo: Repository, headTree: () => string | undefined, filemode: boolean, requireHead = true): QuickScan | undefined {
   const sx = openStatx();
   if (!sx) return undefined;
-  const file = repo.path("index");
+  const file = repo.indexPath;
   const w = sx.words;
   // The index's own times through statx too (a BigInt Stats object is slow to make); a symlinked index takes the general path.
   if (!sx.lstat(file) || (w[7]! & 0o170000) !== 0o100000) return undefined;

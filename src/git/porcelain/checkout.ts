@@ -45,7 +45,7 @@ function localChanges(repo: Repository, ctx: Context, written?: { entries: Index
     return;
   }
   // The index just written (and whether it is exactly HEAD's tree) saves reading it back.
-  const state = written ? { entries: written.entries, mtimeNs: statSync(repo.path("index"), { bigint: true }).mtimeNs, rootTree: undefined } : repo.readIndex();
+  const state = written ? { entries: written.entries, mtimeNs: statSync(repo.indexPath, { bigint: true }).mtimeNs, rootTree: undefined } : repo.readIndex();
   const { entries, mtimeNs, rootTree } = state;
   const tree = headTree(repo);
   // A cache tree equal to HEAD's tree: nothing staged, only the work tree can differ.

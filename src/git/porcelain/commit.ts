@@ -292,7 +292,7 @@ function readQuiet(path: string): Buffer | undefined {
 }
 
 function stageIndex(repo: Repository, all: boolean, pathArgs: string[]): StagedIndex {
-  const indexPath = repo.path("index");
+  const indexPath = repo.indexPath;
   if (all) {
     const before = readQuiet(indexPath);
     addPaths(repo, new Pathspec([], "", repo.workTree), { update: true });
