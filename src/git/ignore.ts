@@ -9,9 +9,9 @@
  * directories; "!" re-includes — except below an excluded directory, whose
  * contents stay excluded and whose .gitignore files are never read.
  */
-import { nodeFs, readFile } from "./fs.ts";
-import { join } from "./paths.ts";
-import { openStatx } from "./statx.ts";
+import { nodeFs, readFile } from "../sys/fs.ts";
+import { join } from "../sys/paths.ts";
+import { openLibc } from "../sys/libc.ts";
 import { wildmatch } from "./wildmatch.ts";
 
 const NEGATIVE = 1;
@@ -163,7 +163,7 @@ function lastMatch(list: IgnorePattern[], path: string, basename: string, isDir:
 
 /** lstat's answer to "a regular file?" (statx where there is one: no node:fs). */
 function isRegularFile(path: string): boolean {
-  const sx = openStatx();
+  const sx = openLibc();
   if (!sx) return nodeFs().lstatSync(path).isFile();
   return sx.lstat(path) && (sx.words[7]! & 0o170000) === 0o100000;
 }

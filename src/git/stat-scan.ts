@@ -9,7 +9,7 @@
  */
 import { ptr } from "bun:ffi";
 import { readExtensions } from "./index-file.ts";
-import type { Statx } from "./statx.ts";
+import type { Libc } from "../sys/libc.ts";
 import type { DirCount } from "./walk.ts";
 
 /** Verdicts: stat data match; the path is gone (or is a directory); modified beyond doubt (size differs); needs a content check. */
@@ -93,7 +93,7 @@ export function layoutOf(buf: Uint8Array): Layout | undefined {
  * Claims and scans chunks until none are left. `only` scans that one chunk
  * (the main thread taking back a chunk the helper claimed but never finished).
  */
-export function scanChunks(sx: Statx, job: ScanJob, offsets: Int32Array, only = -1): void {
+export function scanChunks(sx: Libc, job: ScanJob, offsets: Int32Array, only = -1): void {
   const buf = new Uint8Array(job.index);
   const v = new DataView(job.index);
   const results = new Uint8Array(job.results);
@@ -154,7 +154,7 @@ export function abandonScan(job: ScanJob): void {
  * chunk the helper still holds — up to `patienceMs` in all — and scans what
  * is left itself, so a helper that died or stalled costs time, never results.
  */
-export function finishScan(sx: Statx, job: ScanJob, offsets: Int32Array, patienceMs = 250): void {
+export function finishScan(sx: Libc, job: ScanJob, offsets: Int32Array, patienceMs = 250): void {
   scanChunks(sx, job, offsets);
   const control = new Int32Array(job.control);
   const deadline = performance.now() + patienceMs;
@@ -174,7 +174,7 @@ export function finishScan(sx: Statx, job: ScanJob, offsets: Int32Array, patienc
  * none are left, then the directories' name counts from the last back until
  * it meets one the main thread has taken.
  */
-export function helpScan(sx: Statx, job: ScanJob): void {
+export function helpScan(sx: Libc, job: ScanJob): void {
   const buf = Buffer.from(job.index);
   const layout = layoutOf(buf);
   if (!layout || layout.offsets.length !== job.results.byteLength) return;
@@ -202,7 +202,7 @@ export function helpScan(sx: Statx, job: ScanJob): void {
  * The main thread's name count of a tracked directory: the helper's when it
  * got there first, else counted here (and marked taken, which stops the helper).
  */
-export function dirNames(sx: Statx, job: ScanJob, d: DirCount, abs: string): number {
+export function dirNames(sx: Libc, job: ScanJob, d: DirCount, abs: string): number {
   const counts = new Int32Array(job.dirCounts);
   if (d.index === undefined || d.index >= counts.length) return sx.countNames(abs);
   const known = Atomics.load(counts, d.index);

@@ -5,7 +5,7 @@
  */
 import { STAT_JIT_POLICY } from "./stat-policy.ts";
 import { helpScan, type ScanJob } from "./stat-scan.ts";
-import { openStatx } from "./statx.ts";
+import { openLibc } from "../sys/libc.ts";
 
 declare const self: Worker;
 
@@ -15,6 +15,6 @@ Bun.unsafe.setJITPolicy(STAT_JIT_POLICY);
 self.postMessage("ready");
 
 self.onmessage = (event: MessageEvent<ScanJob>) => {
-  const sx = openStatx();
+  const sx = openLibc();
   if (sx) helpScan(sx, event.data);
 };

@@ -12,7 +12,7 @@ import { entryAt, pathAt, readExtensions, type IndexEntry } from "./index-file.t
 import type { Repository } from "./repo.ts";
 import type { DirCount } from "./walk.ts";
 import { sha1Bytes } from "./sha1.ts";
-import { openStatx } from "./statx.ts";
+import { openLibc } from "../sys/libc.ts";
 import { CLEAN, GONE, MODIFIED, abandonScan, cacheTreeDirs, dirNames, finishScan, layoutOf, newJob, type Layout } from "./stat-scan.ts";
 import { statHelper } from "./stat-helper.ts";
 
@@ -44,7 +44,7 @@ export interface QuickScan {
  * required unless `requireHead` is false), and joins the scan.
  */
 export function quickScan(repo: Repository, headTree: () => string | undefined, filemode: boolean, requireHead = true): QuickScan | undefined {
-  const sx = openStatx();
+  const sx = openLibc();
   if (!sx) return undefined;
   const file = repo.indexPath;
   const w = sx.words;

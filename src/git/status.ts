@@ -3,7 +3,7 @@
  * skip hashing unchanged files (refreshing the index as Git does), and the
  * long, short and porcelain v1 formats byte for byte.
  */
-import { exists } from "./fs.ts";
+import { exists } from "../sys/fs.ts";
 import type { IndexEntry } from "./index-file.ts";
 import { ignoreRules } from "./ignore-rules.ts";
 import type { IgnoreMatcher } from "./ignore.ts";
@@ -15,7 +15,7 @@ import { untrackedFromCounts, untrackedFromIndex, type DirCount } from "./walk.t
 import { quickScan, type QuickScan } from "./status-quick.ts";
 import { parseCacheTree, validNodes } from "./cache-tree.ts";
 import { toHex } from "./sha1.ts";
-import { openStatx } from "./statx.ts";
+import { openLibc } from "../sys/libc.ts";
 import { compareStatFast, compareStatx, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
 
 /** One changed path: X (index vs HEAD) and Y (work tree vs index), as in the short format. */
@@ -45,7 +45,7 @@ export function worktreeChanges(repo: Repository, entries: IndexEntry[], indexMt
   const indexMtimeMs = Number(indexMtimeNs) / 1e6;
   // Paths relative to the process directory when it is the top: shorter lookups, no string building.
   const base = process.cwd() === wt ? "" : `${wt}/`;
-  const sx = openStatx();
+  const sx = openLibc();
   const indexS = Number(indexMtimeNs / 1_000_000_000n);
   const indexNs = Number(indexMtimeNs % 1_000_000_000n);
   for (const e of entries) {
@@ -205,7 +205,7 @@ function untrackedOf(
   let rules: IgnoreMatcher | undefined;
   const ignore = { isIgnored: (rel: string, isDir: boolean) => (rules ??= ignoreRules(repo)).isIgnored(rel, isDir) } as IgnoreMatcher;
   // A tracked file that became a directory hides that directory's contents from status, as in git's dir.c.
-  const sx = openStatx();
+  const sx = openLibc();
   const opts = { all: options.allUntracked, countNames: index.countNames ?? (sx && ((abs: string) => sx.countNames(abs))) };
   const { gone, dirs } = index;
   // The counts hold while no path is gone (a content check can still find one deleted).

@@ -13,7 +13,7 @@ import type { IgnoreMatcher } from "./ignore.ts";
 import { ignoreRules } from "./ignore-rules.ts";
 import { removeWorkFile } from "./porcelain/add.ts";
 import { compareStat, compareStatx, entryForWritten, hashFile, kindAt, lstatQuiet } from "./worktree.ts";
-import { openStatx } from "./statx.ts";
+import { openLibc } from "../sys/libc.ts";
 
 /**
  * Writes blob `oid` to `path` with `mode` and returns its new index entry.
@@ -53,7 +53,7 @@ export function writeWorkFile(repo: Repository, path: string, mode: number, oid:
 export function workMatchesEntry(repo: Repository, e: IndexEntry, indexMtimeNs: bigint): boolean {
   const abs = `${repo.workTree}/${e.path}`;
   const filemode = repo.config.getBool("core.filemode", true);
-  const sx = openStatx();
+  const sx = openLibc();
   if (sx) {
     if (!sx.lstat(abs)) return false;
     const v = compareStatx(e, sx.words, Number(indexMtimeNs / 1_000_000_000n), Number(indexMtimeNs % 1_000_000_000n), filemode);

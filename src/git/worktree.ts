@@ -5,10 +5,10 @@
  * than the index file must be compared by content).
  */
 import type { BigIntStats, Stats } from "node:fs";
-import { nodeFs } from "./fs.ts";
+import { nodeFs } from "../sys/fs.ts";
 import type { IndexEntry } from "./index-file.ts";
 import { hashObject } from "./sha1.ts";
-import { openStatx } from "./statx.ts";
+import { openLibc } from "../sys/libc.ts";
 
 const NS = 1_000_000_000n;
 /** The id of the empty blob. */
@@ -69,7 +69,7 @@ export function entryFromStat(path: string, oid: string, mode: number, st: BigIn
  * data from statx where there is one (no BigInt Stats object), else lstat.
  */
 export function entryForWritten(path: string, abs: string, oid: string, mode: number): IndexEntry {
-  const sx = openStatx();
+  const sx = openLibc();
   if (!sx || !sx.lstat(abs)) return entryFromStat(path, oid, mode, nodeFs().lstatSync(abs, { bigint: true }));
   const w = sx.words;
   // st_dev as glibc's makedev builds it from statx's major and minor (the index keeps its low 32 bits).
@@ -94,7 +94,7 @@ export function entryForWritten(path: string, abs: string, oid: string, mode: nu
 
 /** What is at `abs` (not following a symlink): its kind, and for a file its link count and permission bits. */
 export function kindAt(abs: string): { kind: "none" | "dir" | "link" | "file"; links: number; perm: number } {
-  const sx = openStatx();
+  const sx = openLibc();
   let mode: number;
   let links: number;
   if (sx) {

@@ -9,6 +9,7 @@
  * never differ from Date's except where the two zone databases do.
  */
 
+import { readFile } from "../sys/fs.ts";
 import { parseTzif } from "./tzif.ts";
 
 /** A time zone: the UTC offset in effect at an instant. */
@@ -63,10 +64,9 @@ function zoneFile(tz: string | undefined, options: LocalZoneOptions): string | t
 }
 
 /**
- * The local time zone. The zone file is read with Bun.mmap and copied at
- * once: synchronous, without the first import of node:fs (about a
- * millisecond of start-up) or a round trip through Bun's I/O threads. Zone
- * files are replaced by rename, never truncated in place.
+ * The local time zone. The zone file is read through src/sys: synchronous,
+ * without the first import of node:fs (about a millisecond of start-up) on
+ * Linux, or a round trip through Bun's I/O threads.
  * @example localZone({ tz: process.env.TZ }).offsetAt(Date.now()) // 3_600_000 in Paris in winter
  */
 export function localZone(options: LocalZoneOptions = {}): Zone {
@@ -76,7 +76,7 @@ export function localZone(options: LocalZoneOptions = {}): Zone {
   if (file === undefined) return SYSTEM;
   if (typeof file !== "string") return file;
   try {
-    const zone = parseTzif(Bun.mmap(file).slice());
+    const zone = parseTzif(readFile(file));
     return {
       offsetAt(ms: number): number {
         const s = zone.offsetAt(Math.floor(ms / 1000));

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { runGokit, tempDir } from "../support/cli.ts";
+import { gokitCommand, runGokit, tempDir } from "../support/cli.ts";
 import { haveCommand } from "../support/require.ts";
 import { gitEnv, realGit } from "../git/support.ts";
 
@@ -73,6 +73,31 @@ describe.if(haveCommand("git"))("gokit git (binary)", () => {
     const c = await runGokit(["git", "-C", "big", "status", "--porcelain"], { cwd: dir.path, env: { ...env, GOKIT_DEBUG: "1" } });
     expect(c).toEqual(r);
   });
+
+  test.if(process.platform === "linux" && process.getuid?.() === 0 && haveCommand("setpriv"))(
+    "an unprivileged user reads a packed repository (read-only packs and loose objects) as git does",
+    () => {
+      using dir = tempDir();
+      const env = gitEnv(`${dir.path}/home`);
+      const cwd = `${dir.path}/proj`;
+      mkdirSync(cwd, { recursive: true });
+      for (let k = 0; k < 30; k++) {
+        writeFileSync(`${cwd}/f${k % 7}`, `${k}\n`);
+        for (const args of k === 0 ? [["init", "-q"], ["add", "."], ["commit", "-qm", `c${k}`]] : [["add", "."], ["commit", "-qm", `c${k}`]]) expect(realGit(cwd, env, args).code).toBe(0);
+      }
+      expect(realGit(cwd, env, ["gc", "-q"]).code).toBe(0);
+      writeFileSync(`${cwd}/f1`, "changed\n");
+      Bun.spawnSync(["chmod", "-R", "a+rX", dir.path]);
+      Bun.spawnSync(["chown", "-R", "65534:65534", dir.path]);
+      const asNobody = (argv: string[]) => {
+        const r = Bun.spawnSync(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", ...argv], { cwd, env: { ...env, NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" });
+        return { code: r.exitCode, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+      };
+      for (const args of [["log"], ["log", "--oneline", "--graph"], ["status", "--porcelain"], ["cat-file", "-p", "HEAD~3"], ["show", "--stat", "HEAD~5"]]) {
+        expect({ args, ...asNobody([...gokitCommand(), "git", ...args]) }).toEqual({ args, ...asNobody(["git", ...args]) });
+      }
+    },
+  );
 
   test("outside a repository it fails with git's message and exit code 128", async () => {
     using dir = tempDir();

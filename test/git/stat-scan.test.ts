@@ -10,11 +10,11 @@ import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 
 import { haveCommand } from "../support/require.ts";
 import { Twin } from "./support.ts";
 import { CLEAN, GONE, MODIFIED, UNCOUNTED, UNSURE, abandonScan, cacheTreeDirs, dirNames, finishScan, helpScan, layoutOf, newJob, scanChunks, type ScanJob } from "../../src/git/stat-scan.ts";
-import { openStatx, type Statx } from "../../src/git/statx.ts";
+import { openLibc, type Libc } from "../../src/sys/libc.ts";
 import { readExtensions } from "../../src/git/index-file.ts";
 import { startStatHelper, statHelper } from "../../src/git/stat-helper.ts";
 
-const sx = openStatx();
+const sx = openLibc();
 
 /** 1,010 files in 20 directories (four chunks), two hours old. */
 function files(root: string): void {
@@ -45,7 +45,7 @@ function sh(cwd: string, script: string): void {
   expect(Bun.spawnSync(["sh", "-c", script], { cwd }).exitCode).toBe(0);
 }
 
-function jobFor(dir: string, s: Statx): { job: ScanJob; offsets: Int32Array; tree: Uint8Array } {
+function jobFor(dir: string, s: Libc): { job: ScanJob; offsets: Int32Array; tree: Uint8Array } {
   const bytes = readFileSync(`${dir}/.git/index`);
   const shared = new SharedArrayBuffer(bytes.length);
   new Uint8Array(shared).set(bytes);

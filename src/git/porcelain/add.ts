@@ -11,7 +11,7 @@ import { writePack, type PackInput } from "../pack-write.ts";
 import { flattenTree } from "../tree.ts";
 import { trackedSet, untracked } from "../walk.ts";
 import { compareStat, compareStatx, entryFromStat, hashFile, lstatQuiet, modeOf } from "../worktree.ts";
-import { openStatx } from "../statx.ts";
+import { openLibc } from "../../sys/libc.ts";
 import { invalidatePaths, parseCacheTree, serializeCacheTree } from "../cache-tree.ts";
 import { parseOptions, type Context } from "./context.ts";
 
@@ -32,7 +32,7 @@ export type BlobSink = Map<string, PackInput>;
 export function stageFile(repo: Repository, path: string, old: IndexEntry | undefined, indexMtimeNs: bigint, filemode: boolean, sink?: BlobSink): IndexEntry | undefined {
   const abs = `${repo.workTree}/${path}`;
   // An unchanged tracked file (most of them for add -u / commit -a) is proven so from statx, without a BigInt Stats object.
-  const sx = old && old.stage === 0 ? openStatx() : undefined;
+  const sx = old && old.stage === 0 ? openLibc() : undefined;
   if (sx) {
     if (!sx.lstat(abs)) return undefined;
     const type = sx.words[7]! & 0o170000;

@@ -1,6 +1,6 @@
 /** Plumbing over objects: `hash-object` and `cat-file`. */
-import { nodeFs } from "../fs.ts";
-import { resolve } from "../paths.ts";
+import { nodeFs } from "../../sys/fs.ts";
+import { resolve } from "../../sys/paths.ts";
 import { GitError } from "../errors.ts";
 import { isTreeMode, parseTree, type ObjectType } from "../objects.ts";
 import { tryResolve } from "../revision.ts";

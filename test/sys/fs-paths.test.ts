@@ -3,11 +3,11 @@
  * stand in for node:path and node:fs on the read-only paths: the same answers
  * as node's, including errors.
  */
-import { afterAll, beforeEach, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { posix } from "node:path";
-import { dirname, join, normalize, resolve } from "../../src/git/paths.ts";
-import { exists, kindOf, listDir, readFile, setMappedReads } from "../../src/git/fs.ts";
+import { dirname, join, normalize, resolve } from "../../src/sys/paths.ts";
+import { exists, kindOf, listDir, readFile } from "../../src/sys/fs.ts";
 import { tempDir } from "../support/cli.ts";
 
 describe("paths: the same as node:path's posix functions", () => {
@@ -41,11 +41,7 @@ describe("paths: the same as node:path's posix functions", () => {
   });
 });
 
-for (const [how, left] of [["mapped", 1000], ["through node:fs, once the mappings are spent", 0]] as const)
-describe(`fs: small reads, ${how}`, () => {
-  beforeEach(() => setMappedReads(left));
-  afterAll(() => setMappedReads(256));
-
+describe("fs: reads through libc", () => {
   test("readFile gives node's bytes and text, and node's error for a missing path", () => {
     using dir = tempDir();
     writeFileSync(`${dir.path}/f`, "héllo\n");

@@ -1,9 +1,13 @@
 /**
- * lstat without a Stats object per call: libc's statx(2) through bun:ffi on
- * Linux, into one reusable buffer, with exact nanosecond times. `status`
- * checks every tracked file this way (10,000 lstat calls cost Bun's
- * lstatSync about 40 % more). Elsewhere (or when libc cannot be loaded)
- * `openStatx` returns undefined and callers use node:fs.
+ * The C library's file calls through bun:ffi on Linux: statx(2) into one
+ * reusable buffer (no Stats object per call, exact nanosecond times; git
+ * status checks every tracked file this way, 10,000 lstat calls cost Bun's
+ * lstatSync about 40 % more), directory listings, whole-file reads and
+ * read-only mappings. Bun.mmap cannot map read-only: it opens files for
+ * writing, which fails on git's read-only packs and loose objects (mode 0444)
+ * for anyone but root, and tells file watchers the file was written.
+ * Elsewhere (or when libc cannot be loaded) `openLibc` returns undefined and
+ * callers use node:fs.
  */
 
 /**
@@ -12,7 +16,7 @@
  * words (little-endian, low halves of 64-bit fields): uid 5, gid 6, mode 7
  * (low 16 bits), ino 8, size 10, ctime s/ns 24/26, mtime s/ns 28/30.
  */
-export interface Statx {
+export interface Libc {
   lstat(path: string): boolean;
   /** lstat of the NUL-terminated path at address `at` (e.g. inside an index buffer), relative to directory `dirfd` (the cwd by default): no string, no copy. */
   lstatAt(at: number, dirfd?: number): boolean;
@@ -23,6 +27,18 @@ export interface Statx {
   countNames(path: string): number;
   /** The names in directory `path` besides "." and ".." (getdents64), or undefined when it cannot be read. */
   listNames(path: string): string[] | undefined;
+  /** stat (following symlinks) into `statWords` (laid out as `words`, which it leaves alone): 0, or the errno (ENOENT 2, ENOTDIR 20, …). */
+  stat(path: string): number;
+  readonly statWords: Uint32Array;
+  /** The whole of file `path`, or the errno of its open or read (EISDIR 21 for a directory). */
+  readFile(path: string): Uint8Array | number;
+  /**
+   * The first `size` bytes of file `path` (its size, as `stat` found it)
+   * mapped read-only (mmap PROT_READ, MAP_PRIVATE), or the errno. The mapping
+   * lasts as long as the process (a view of it may be anywhere), so callers
+   * keep one per file.
+   */
+  mapFile(path: string, size: number): Uint8Array | number;
   /** Reads the whole of file `path` into `buf`: true when it held exactly buf.length bytes. */
   readWhole(path: string, buf: Uint8Array): boolean;
   readonly words: Uint32Array;
@@ -30,37 +46,49 @@ export interface Statx {
 
 const AT_FDCWD = -100;
 const AT_SYMLINK_NOFOLLOW = 0x100;
+const PROT_READ = 1;
+const MAP_PRIVATE = 2;
 const STATX_BASIC_STATS = 0x7ff;
 const O_DIRECTORY_CLOEXEC = 0o2200000;
 const O_RDONLY_CLOEXEC = 0o2000000;
-let cached: Statx | null | undefined;
+let cached: Libc | null | undefined;
 
 /** The statx caller if something has already opened it (no loading of bun:ffi). */
-export function loadedStatx(): Statx | undefined {
+export function loadedLibc(): Libc | undefined {
   return cached ?? undefined;
 }
 
 /** The statx caller, or undefined off Linux/glibc. */
-export function openStatx(): Statx | undefined {
+export function openLibc(): Libc | undefined {
   if (cached !== undefined) return cached ?? undefined;
   cached = null;
   if (process.platform !== "linux" || process.env.GOKIT_GIT_NO_STATX) return undefined;
   try {
     // bun:ffi is loaded here, not imported: its first import costs every command's start-up a few tenths of a millisecond.
-    const { dlopen, FFIType, ptr } = require("bun:ffi") as typeof import("bun:ffi");
+    const { dlopen, FFIType, ptr, read: peek, toArrayBuffer } = require("bun:ffi") as typeof import("bun:ffi");
     const lib = dlopen("libc.so.6", {
       statx: { args: [FFIType.i32, FFIType.ptr, FFIType.i32, FFIType.u32, FFIType.ptr], returns: FFIType.i32 },
       open: { args: [FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
       getdents64: { args: [FFIType.i32, FFIType.ptr, FFIType.u64], returns: FFIType.i64 },
       close: { args: [FFIType.i32], returns: FFIType.i32 },
-      read: { args: [FFIType.i32, FFIType.ptr, FFIType.u64], returns: FFIType.i64 },
+      read: { args: [FFIType.i32, FFIType.ptr, FFIType.i32], returns: FFIType.i32 },
+      mmap: { args: [FFIType.ptr, FFIType.u64, FFIType.i32, FFIType.i32, FFIType.i32, FFIType.i64], returns: FFIType.i64 },
+      __errno_location: { args: [], returns: FFIType.ptr },
     });
     const call = lib.symbols.statx;
-    const { open, getdents64, close, read } = lib.symbols;
+    const { open, getdents64, close, read, mmap } = lib.symbols;
+    // errno is per thread: its address is taken on the thread that opened libc (a worker opens its own).
+    const errnoAt = lib.symbols.__errno_location()!;
+    const errno = () => peek.i32(errnoAt, 0) || 5; /* EIO if unset */
     const dents = Buffer.alloc(32768);
     const dentsAt = ptr(dents);
     const words = new Uint32Array(64);
     const out = ptr(words);
+    let readBuf = new Uint8Array(65536);
+    let readAt = ptr(readBuf);
+    // A separate buffer, so a stat in between never changes what an lstat left in `words`.
+    const statWords = new Uint32Array(64);
+    const statAt = ptr(statWords);
     let path = Buffer.alloc(4096);
     let at = ptr(path);
     /** `p` NUL-terminated in the reused path buffer; returns its address. */
@@ -84,6 +112,41 @@ export function openStatx(): Statx | undefined {
       openDir,
       closeDir(fd: number): void {
         if (fd >= 0) close(fd);
+      },
+      statWords,
+      stat(p: string): number {
+        return call(AT_FDCWD, cstr(p), 0, STATX_BASIC_STATS, statAt) === 0 ? 0 : errno();
+      },
+      readFile(p: string): Uint8Array | number {
+        const fd = open(cstr(p), O_RDONLY_CLOEXEC);
+        if (fd < 0) return errno();
+        try {
+          // Into the reused buffer (doubled while full), then copied out; read(2) on a directory fails with EISDIR.
+          let got = 0;
+          for (;;) {
+            if (got === readBuf.length) {
+              const bigger = new Uint8Array(readBuf.length * 2);
+              bigger.set(readBuf);
+              readBuf = bigger;
+              readAt = ptr(readBuf);
+            }
+            const n = read(fd, readAt + got, readBuf.length - got);
+            if (n < 0) return errno();
+            if (n === 0) return readBuf.slice(0, got);
+            got += n;
+          }
+        } finally {
+          close(fd);
+        }
+      },
+      mapFile(p: string, size: number): Uint8Array | number {
+        if (size === 0) return new Uint8Array(0);
+        const fd = open(cstr(p), O_RDONLY_CLOEXEC);
+        if (fd < 0) return errno();
+        const at = Number(mmap(null, size, PROT_READ, MAP_PRIVATE, fd, 0));
+        const e = at === -1 ? errno() : 0;
+        close(fd);
+        return e ? e : new Uint8Array(toArrayBuffer(at, 0, size));
       },
       readWhole(p: string, buf: Uint8Array): boolean {
         const fd = open(cstr(p), O_RDONLY_CLOEXEC);
