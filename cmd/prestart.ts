@@ -4,7 +4,7 @@
  * `gokit git status` (checkout, switch) on a large repository starts its stat helper thread
  * here, so the thread has booted by the time the index has been read.
  */
-import { resolve } from "../src/sys/paths.ts";
+import { resolve } from "../src/sys/index.ts";
 import { STAT_JIT_POLICY, prestartStatHelper } from "../src/git/stat-helper.ts";
 
 const argv = process.argv;

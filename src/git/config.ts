@@ -5,7 +5,7 @@
  * GIT_CONFIG_GLOBAL) and the repository's file; writing edits the repository's
  * file in place, keeping everything else as it was.
  */
-import { nodeFs, readFile } from "../sys/fs.ts";
+import { nodeFs, readFile } from "../sys/index.ts";
 
 /** Parsed config: keys are "section.sub.key" with section and key lower-cased; later values win. */
 export class Config {

@@ -9,9 +9,7 @@
  * directories; "!" re-includes — except below an excluded directory, whose
  * contents stay excluded and whose .gitignore files are never read.
  */
-import { nodeFs, readFile } from "../sys/fs.ts";
-import { join } from "../sys/paths.ts";
-import { openLibc } from "../sys/libc.ts";
+import { join, nodeFs, openLibc, readFile } from "../sys/index.ts";
 import { wildmatch } from "./wildmatch.ts";
 
 const NEGATIVE = 1;

@@ -6,8 +6,7 @@
  * so a mapping stays valid, and each file is mapped once per process. Where
  * there is no libc to map with, the file is read whole instead.
  */
-import { nodeFs } from "../sys/fs.ts";
-import { openLibc } from "../sys/libc.ts";
+import { nodeFs, openLibc } from "../sys/index.ts";
 
 const mappings = new Map<string, Buffer>();
 

@@ -3,7 +3,7 @@
  * directory, matching a file, everything under a directory, or a glob whose
  * `*` also crosses "/" (Git's default, non-literal pathspec magic).
  */
-import { normalize } from "../sys/paths.ts";
+import { normalize } from "../sys/index.ts";
 import { fatal } from "./errors.ts";
 
 /** One pathspec item, relative to the top of the work tree. */

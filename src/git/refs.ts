@@ -3,8 +3,7 @@
  * lines), symbolic refs such as HEAD ("ref: refs/heads/master"), and the
  * pseudo-refs ORIG_HEAD and MERGE_HEAD. Updates go through a `.lock` file.
  */
-import { nodeFs, readFile } from "../sys/fs.ts";
-import { dirname } from "../sys/paths.ts";
+import { dirname, nodeFs, readFile } from "../sys/index.ts";
 import { GitError } from "./errors.ts";
 
 /** A ref's raw content: an id or a symbolic target. */

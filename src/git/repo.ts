@@ -3,9 +3,8 @@
  * current directory, or GIT_DIR), object database (loose + packs), refs,
  * config and index.
  */
-import { exists, kindOf, nodeFs, readFile } from "../sys/fs.ts";
+import { dirname, exists, kindOf, nodeFs, readFile, resolve } from "../sys/index.ts";
 import { identity } from "./ident.ts";
-import { dirname, resolve } from "../sys/paths.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { fatal, GitError } from "./errors.ts";
 import { compareEntries, parseIndex, serializeIndex, type IndexEntry } from "./index-file.ts";

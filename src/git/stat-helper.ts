@@ -5,8 +5,7 @@
  * hands it chunks once the index is read (stat-scan.ts). Without a helper
  * the main thread simply scans everything.
  */
-import { kindOf } from "../sys/fs.ts";
-import { dirname } from "../sys/paths.ts";
+import { dirname, kindOf } from "../sys/index.ts";
 export { STAT_JIT_POLICY } from "./stat-policy.ts";
 
 /** Index files at least this large (about 4,000 entries) are worth a second thread. */

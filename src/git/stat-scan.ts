@@ -9,7 +9,7 @@
  */
 import { ptr } from "bun:ffi";
 import { readExtensions } from "./index-file.ts";
-import type { Libc } from "../sys/libc.ts";
+import type { Libc } from "../sys/index.ts";
 import type { DirCount } from "./walk.ts";
 
 /** Verdicts: stat data match; the path is gone (or is a directory); modified beyond doubt (size differs); needs a content check. */

@@ -5,7 +5,7 @@
  */
 import { STAT_JIT_POLICY } from "./stat-policy.ts";
 import { helpScan, type ScanJob } from "./stat-scan.ts";
-import { openLibc } from "../sys/libc.ts";
+import { openLibc } from "../sys/index.ts";
 
 declare const self: Worker;
 

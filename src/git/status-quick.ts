@@ -12,7 +12,7 @@ import { entryAt, pathAt, readExtensions, type IndexEntry } from "./index-file.t
 import type { Repository } from "./repo.ts";
 import type { DirCount } from "./walk.ts";
 import { sha1Bytes } from "./sha1.ts";
-import { openLibc } from "../sys/libc.ts";
+import { openLibc } from "../sys/index.ts";
 import { CLEAN, GONE, MODIFIED, abandonScan, cacheTreeDirs, dirNames, finishScan, layoutOf, newJob, type Layout } from "./stat-scan.ts";
 import { statHelper } from "./stat-helper.ts";
 

@@ -3,7 +3,7 @@
  * skip hashing unchanged files (refreshing the index as Git does), and the
  * long, short and porcelain v1 formats byte for byte.
  */
-import { exists } from "../sys/fs.ts";
+import { exists, openLibc } from "../sys/index.ts";
 import type { IndexEntry } from "./index-file.ts";
 import { ignoreRules } from "./ignore-rules.ts";
 import type { IgnoreMatcher } from "./ignore.ts";
@@ -15,7 +15,6 @@ import { untrackedFromCounts, untrackedFromIndex, type DirCount } from "./walk.t
 import { quickScan, type QuickScan } from "./status-quick.ts";
 import { parseCacheTree, validNodes } from "./cache-tree.ts";
 import { toHex } from "./sha1.ts";
-import { openLibc } from "../sys/libc.ts";
 import { compareStatFast, compareStatx, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
 
 /** One changed path: X (index vs HEAD) and Y (work tree vs index), as in the short format. */

@@ -2,7 +2,7 @@
  * Loose objects: `objects/xx/yyyy…`, each the zlib stream of
  * "<type> <size>\0<data>", written to a temporary file and renamed into place.
  */
-import { nodeFs, readFile } from "../sys/fs.ts";
+import { nodeFs, readFile } from "../sys/index.ts";
 import { GitError } from "./errors.ts";
 import type { GitObject, ObjectType } from "./objects.ts";
 import { hashObject } from "./sha1.ts";

@@ -3,7 +3,7 @@
  * offsets with the 64-bit table) and `.pack` v2 entries, resolving OFS_DELTA
  * and REF_DELTA chains with a small cache of recently inflated bases.
  */
-import { listDir } from "../sys/fs.ts";
+import { listDir } from "../sys/index.ts";
 import { GitError } from "./errors.ts";
 import { mapFile } from "./map-file.ts";
 import type { GitObject, ObjectType } from "./objects.ts";

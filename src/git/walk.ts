@@ -4,7 +4,7 @@
  * file that is not ignored (Git's default -unormal).
  */
 import type { Dirent } from "node:fs";
-import { nodeFs } from "../sys/fs.ts";
+import { nodeFs } from "../sys/index.ts";
 import type { IgnoreMatcher } from "./ignore.ts";
 
 /** Tracked paths and the directories that contain them. */

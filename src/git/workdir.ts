@@ -13,7 +13,7 @@ import type { IgnoreMatcher } from "./ignore.ts";
 import { ignoreRules } from "./ignore-rules.ts";
 import { removeWorkFile } from "./porcelain/add.ts";
 import { compareStat, compareStatx, entryForWritten, hashFile, kindAt, lstatQuiet } from "./worktree.ts";
-import { openLibc } from "../sys/libc.ts";
+import { openLibc } from "../sys/index.ts";
 
 /**
  * Writes blob `oid` to `path` with `mode` and returns its new index entry.

@@ -5,10 +5,9 @@
  * than the index file must be compared by content).
  */
 import type { BigIntStats, Stats } from "node:fs";
-import { nodeFs } from "../sys/fs.ts";
+import { nodeFs, openLibc } from "../sys/index.ts";
 import type { IndexEntry } from "./index-file.ts";
 import { hashObject } from "./sha1.ts";
-import { openLibc } from "../sys/libc.ts";
 
 const NS = 1_000_000_000n;
 /** The id of the empty blob. */

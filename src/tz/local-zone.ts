@@ -9,7 +9,7 @@
  * never differ from Date's except where the two zone databases do.
  */
 
-import { readFile } from "../sys/fs.ts";
+import { readFile } from "../sys/index.ts";
 import { parseTzif } from "./tzif.ts";
 
 /** A time zone: the UTC offset in effect at an instant. */

@@ -11,7 +11,7 @@ import { writePack, type PackInput } from "../pack-write.ts";
 import { flattenTree } from "../tree.ts";
 import { trackedSet, untracked } from "../walk.ts";
 import { compareStat, compareStatx, entryFromStat, hashFile, lstatQuiet, modeOf } from "../worktree.ts";
-import { openLibc } from "../../sys/libc.ts";
+import { openLibc } from "../../sys/index.ts";
 import { invalidatePaths, parseCacheTree, serializeCacheTree } from "../cache-tree.ts";
 import { parseOptions, type Context } from "./context.ts";
 

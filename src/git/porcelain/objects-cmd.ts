@@ -1,6 +1,5 @@
 /** Plumbing over objects: `hash-object` and `cat-file`. */
-import { nodeFs } from "../../sys/fs.ts";
-import { resolve } from "../../sys/paths.ts";
+import { nodeFs, resolve } from "../../sys/index.ts";
 import { GitError } from "../errors.ts";
 import { isTreeMode, parseTree, type ObjectType } from "../objects.ts";
 import { tryResolve } from "../revision.ts";
