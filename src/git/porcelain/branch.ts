@@ -7,7 +7,8 @@ import { isValidRefName } from "../refs.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, resolveCommit, resolveRev, tryResolve } from "../revision.ts";
 import { isAncestor } from "../merge-base.ts";
-import { cleanupMessage, detachedFrom } from "./commit.ts";
+import { cleanupMessage } from "./commit.ts";
+import { detachedFrom } from "../detached-head.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
 
 /** git branch [-d|-D <name>...] [-m <old> <new>] [<name> [<start>]] [--show-current] */

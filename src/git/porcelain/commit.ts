@@ -8,7 +8,8 @@ import { identity } from "../ident.ts";
 import { serializeCommit, subjectOf, type Commit, type Signature } from "../objects.ts";
 import { Pathspec } from "../pathspec.ts";
 import type { Repository } from "../repo.ts";
-import { abbrev, peel, resolveRefName } from "../revision.ts";
+import { abbrev } from "../revision.ts";
+import { detachedLabel } from "../detached-head.ts";
 import { computeStatus, formatLong, type StatusEntry, type StatusResult } from "../status.ts";
 import { diffTrees, flattenTree, writeTree, type TreeChange } from "../tree.ts";
 import { parseCacheTree, validNodes } from "../cache-tree.ts";
@@ -148,49 +149,6 @@ export function clearMergeState(repo: Repository): void {
       unlinkSync(repo.path(f));
     } catch {}
   }
-}
-
-/**
- * Where a detached HEAD came from, as wt-status.c finds it: the last
- * "checkout: moving from A to B" in HEAD's reflog names B; "at" when HEAD is
- * still there, "from" after new commits. Undefined without such an entry.
- */
-export function detachedFrom(repo: Repository): { name: string; at: boolean } | undefined {
-  const head = repo.head();
-  if (!head || repo.currentBranch() !== undefined) return undefined;
-  let log = "";
-  try {
-    log = readFileSync(repo.path("logs/HEAD"), "utf8");
-  } catch {
-    return undefined;
-  }
-  const lines = log.split("\n");
-  for (let k = lines.length - 1; k >= 0; k--) {
-    const line = lines[k]!;
-    const tab = line.indexOf("\t");
-    if (tab < 0) continue;
-    const msg = line.slice(tab + 1);
-    if (!msg.startsWith("checkout: moving from ")) continue;
-    const to = msg.indexOf(" to ", 22);
-    if (to < 0) continue;
-    const target = msg.slice(to + 4);
-    const noid = line.slice(41, 81);
-    let name = abbrev(repo, noid);
-    if (target !== "HEAD") {
-      const r = resolveRefName(repo, target);
-      if (r && (r.oid === noid || peel(repo, r.oid, "commit") === noid)) name = r.ref!.replace(/^refs\/(tags|remotes)\//, "");
-    }
-    return { name, at: head === noid };
-  }
-  return undefined;
-}
-
-/** The detached-HEAD line status prints ("HEAD detached at v1", "HEAD detached from abc1234"). */
-export function detachedLabel(repo: Repository): string | undefined {
-  const head = repo.head();
-  if (!head || repo.currentBranch() !== undefined) return undefined;
-  const from = detachedFrom(repo);
-  return from ? `HEAD detached ${from.at ? "at" : "from"} ${from.name}` : "Not currently on any branch.";
 }
 
 /** Options for commitIndex; `only` commits those entries instead of the index and then writes `indexAfter` (git commit <paths>). */

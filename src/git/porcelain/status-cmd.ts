@@ -1,4 +1,5 @@
 /** `git status` (long, -s, --porcelain[=v1]) and `git ls-files [-s]`. */
+import { detachedLabel } from "../detached-head.ts";
 import { computeStatus, formatLong, formatShort } from "../status.ts";
 import { quotePath, relativePath } from "../quote.ts";
 import { Pathspec } from "../pathspec.ts";
@@ -6,7 +7,7 @@ import { GitError } from "../errors.ts";
 import { parseOptions, type Context } from "./context.ts";
 
 /** git status [-s] [--porcelain[=v1]] [-uno] */
-export async function status(ctx: Context, argv: string[]): Promise<number> {
+export function status(ctx: Context, argv: string[]): number {
   // -u / --untracked-files take an optional mode (default "all").
   const p = parseOptions(argv, { short: { short: "s" }, porcelain: {}, "untracked-files": { short: "u", value: true, optional: "all" }, branch: { short: "b" } });
   const mode = (p.opts["untracked-files"] as string | undefined) ?? "normal";
@@ -19,8 +20,6 @@ export async function status(ctx: Context, argv: string[]): Promise<number> {
   if (p.opts.porcelain || porcelainArg) ctx.out.push(formatShort(s, "", p.opts.branch === true));
   else if (p.opts.short) ctx.out.push(formatShort(s, repo.prefix, p.opts.branch === true));
   else {
-    // commit.ts (and what it imports) only for the long format.
-    const { detachedLabel } = await import("./commit.ts");
     ctx.out.push(formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo), untrackedHidden: mode === "no" }));
   }
   return 0;
