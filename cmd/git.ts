@@ -7,6 +7,7 @@
 import type { ArgsDef } from "citty";
 import { defineCommand, type RunContext } from "./cli.ts";
 import { statHelperState } from "../src/git/stat-helper.ts";
+import { nodeFs } from "../src/sys/index.ts";
 
 const SUBCOMMANDS =
   "init, add, rm, status, commit, log, branch, checkout, switch, merge, diff, reset, tag, show, cat-file, hash-object, ls-files, rev-parse, show-ref, config";
@@ -39,6 +40,16 @@ async function write(fd: 1 | 2, parts: (string | Uint8Array)[]): Promise<void> {
   }
 }
 
+/** Output flushed before a hook runs, written at once (synchronously, so the hook's own output follows it). */
+function writeNow(fd: 1 | 2, data: string | Uint8Array): void {
+  try {
+    if (typeof data === "string") nodeFs().writeSync(fd, data);
+    else nodeFs().writeSync(fd, data);
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== "EPIPE") throw e;
+  }
+}
+
 export default defineCommand({
   meta: {
     name: "git",
@@ -47,7 +58,7 @@ export default defineCommand({
   args: passThrough,
   async run({ rawArgs }: RunContext) {
     const { runGit } = await import("../src/git/index.ts");
-    const r = await runGit(rawArgs, { cwd: process.cwd(), env: process.env });
+    const r = await runGit(rawArgs, { cwd: process.cwd(), env: process.env, live: writeNow });
     await write(2, r.stderr);
     await write(1, r.stdout);
     process.exitCode = r.code;

@@ -103,33 +103,52 @@ export function runHook(ctx: Context, name: string, options: HookOptions = {}): 
   // A git dir found through a .git file is exported to hooks (setup.c set_git_dir).
   if (!repo.env.GIT_DIR && repo.workTree && repo.gitDir !== `${repo.workTree}/.git`) env.GIT_DIR = repo.gitDir;
   const args = options.args ?? [];
+  if (ctx.live) {
+    // On the command line the hook writes straight to stderr (its stdout too, as git's stdout_to_stderr),
+    // after what the command printed so far: a long hook shows its progress as it runs.
+    ctx.flush();
+    return runStatus(ctx, path, args, repo, env, 2, options.stdin);
+  }
   // One file for stdout and stderr keeps their interleaving (git passes its stderr to both).
   const capture = resolve(tmpdir(), `gokit-hook-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const fd = openSync(capture, "w+", 0o600);
   unlinkSync(capture);
   try {
-    let status: Status;
-    try {
-      // Windows cannot execute a script file; Git for Windows hands "#!/bin/sh" hooks to its sh.
-      status = spawn(process.platform === "win32" ? ["sh", path, ...args] : [path, ...args], repo, env, fd, options.stdin);
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code === "ENOEXEC") status = spawn(["/bin/sh", path, ...args], repo, env, fd, options.stdin);
-      else if (code === "EACCES") {
-        ctx.eprint(`fatal: cannot exec '${path}': Permission denied`);
-        status = { code: 128 };
-      } else {
-        ctx.eprint(`fatal: cannot run ${path}: ${code === "ENOENT" ? "No such file or directory" : String((e as Error).message)}`);
-        status = { code: 127 };
-      }
-    }
-    const output = readAll(fd);
-    if (output.length) ctx.err.push(output.toString());
-    if (status.signal) ctx.eprint(`error: ${path} died of signal ${status.signal}`);
-    return status.code;
+    const code = runStatus(ctx, path, args, repo, env, fd, options.stdin, () => {
+      const output = readAll(fd);
+      if (output.length) ctx.err.push(output.toString());
+    });
+    return code;
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Runs hook `path` with its output on file descriptor `fd`, and returns
+ * git's exit status for it: a script without #! goes to /bin/sh, and an
+ * interpreter that cannot run, or a signal, is reported as git reports it
+ * (after `collect` has taken the hook's own output).
+ */
+function runStatus(ctx: Context, path: string, args: string[], repo: Repository, env: Record<string, string | undefined>, fd: number, stdin: string | undefined, collect = () => {}): number {
+  let status: Status;
+  try {
+    // Windows cannot execute a script file; Git for Windows hands "#!/bin/sh" hooks to its sh.
+    status = spawn(process.platform === "win32" ? ["sh", path, ...args] : [path, ...args], repo, env, fd, stdin);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ENOEXEC") status = spawn(["/bin/sh", path, ...args], repo, env, fd, stdin);
+    else if (code === "EACCES") {
+      ctx.eprint(`fatal: cannot exec '${path}': Permission denied`);
+      status = { code: 128 };
+    } else {
+      ctx.eprint(`fatal: cannot run ${path}: ${code === "ENOENT" ? "No such file or directory" : String((e as Error).message)}`);
+      status = { code: 127 };
+    }
+  }
+  collect();
+  if (status.signal) ctx.eprint(`error: ${path} died of signal ${status.signal}`);
+  return status.code;
 }
 
 /** A hook's exit status; `signal` when a signal other than SIGINT, SIGQUIT or SIGPIPE killed it (git reports those). */

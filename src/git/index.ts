@@ -4,7 +4,8 @@
  * (`runGit`) whose output and exit codes follow real Git's.
  */
 import { GitError } from "./errors.ts";
-import { Context, OptionError, withCommand } from "./porcelain/context.ts";
+import { kindOf, resolve } from "../sys/index.ts";
+import { Context, OptionError, withCommand, type LiveOutput } from "./porcelain/context.ts";
 import { LONE_H_ON_STDERR, usageText } from "./porcelain/usage.ts";
 
 export { GitError } from "./errors.ts";
@@ -52,8 +53,8 @@ export interface GitResult {
 }
 
 /** Runs `git <argv>` in `cwd` with `env`; output is collected, errors become Git's messages and exit codes. */
-export async function runGit(argv: string[], options: { cwd: string; env: Record<string, string | undefined> }): Promise<GitResult> {
-  const ctx = new Context(options.cwd, options.env);
+export async function runGit(argv: string[], options: { cwd: string; env: Record<string, string | undefined>; live?: LiveOutput }): Promise<GitResult> {
+  const ctx = new Context(options.cwd, options.env, options.live);
   let code: number;
   // Global options before the subcommand: -C <dir>, -c name=value, and the pager switches (gokit never pages).
   let args = argv;
@@ -65,9 +66,9 @@ export async function runGit(argv: string[], options: { cwd: string; env: Record
     if (a === "-C" || a === "-c") {
       if (args[1] === undefined) return fail(`${a === "-C" ? "no directory given for '-C' option" : "-c expects a configuration string"}\n${topUsage()}`, 129);
       if (a === "-C") {
-        cwd = (await import("node:path")).resolve(cwd, args[1]);
-        const st = (await import("node:fs")).statSync(cwd, { throwIfNoEntry: false });
-        if (!st?.isDirectory()) return fail(`fatal: cannot change to '${args[1]}': ${st ? "Not a directory" : "No such file or directory"}\n`, 128);
+        cwd = resolve(cwd, args[1]);
+        const kind = kindOf(cwd);
+        if (kind !== "dir") return fail(`fatal: cannot change to '${args[1]}': ${kind ? "Not a directory" : "No such file or directory"}\n`, 128);
       } else {
         // -c name=value: a config value for this command only (a bare name means true).
         const eq = args[1].indexOf("=");
@@ -82,7 +83,7 @@ export async function runGit(argv: string[], options: { cwd: string; env: Record
   if (name === undefined) return fail("", 1, usageText("git"));
   if (name === "-h" || name === "--help") return fail("", 0, usageText("git"));
   if (name.startsWith("-") && name !== "-v" && name !== "--version") return fail(`unknown option: ${name}\n${topUsage()}`, 129);
-  const c = cwd === options.cwd ? ctx : new Context(cwd, options.env);
+  const c = cwd === options.cwd ? ctx : new Context(cwd, options.env, options.live);
   c.configOverrides.push(...overrides);
   try {
     const load = COMMANDS[name];

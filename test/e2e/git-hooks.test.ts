@@ -1,10 +1,11 @@
 /**
  * `gokit git commit` runs the repository's hooks from the compiled binary:
- * a pre-commit hook's output reaches stderr, and its failure aborts the commit.
+ * a pre-commit hook's output reaches stderr as it is written, and its failure
+ * aborts the commit.
  */
 import { describe, expect, test } from "bun:test";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
-import { runGokit, tempDir } from "../support/cli.ts";
+import { gokitCommand, runGokit, tempDir } from "../support/cli.ts";
 import { haveCommand } from "../support/require.ts";
 import { gitEnv, realGit } from "../git/support.ts";
 
@@ -38,4 +39,27 @@ describe.if(haveCommand("git"))("gokit git hooks (binary)", () => {
     expect(realGit(cwd, env, ["log", "--format=%s"]).stdout).toBe("second\nfirst\n");
     expect(realGit(cwd, env, ["fsck", "--strict"]).code).toBe(0);
   });
+
+  test("a hook's output comes while it runs, not when the command ends", async () => {
+    using dir = tempDir();
+    const env = gitEnv(`${dir.path}/home`);
+    const cwd = `${dir.path}/proj`;
+    mkdirSync(`${cwd}/.git/hooks`, { recursive: true });
+    expect(realGit(cwd, env, ["init", "-q"]).code).toBe(0);
+    writeFileSync(`${cwd}/a.txt`, "one\n");
+    expect(realGit(cwd, env, ["add", "a.txt"]).code).toBe(0);
+    // The hook says it is checking, then waits (10 s at most) for the test to answer what it read.
+    const release = `${dir.path}/release`;
+    writeFileSync(`${cwd}/.git/hooks/pre-commit`, `#!/bin/sh\necho checking\nfor i in $(seq 1000); do [ -e '${release}' ] && exit 0; sleep 0.01; done\nexit 1\n`);
+    chmodSync(`${cwd}/.git/hooks/pre-commit`, 0o755);
+    const proc = Bun.spawn([...gokitCommand(), "git", "commit", "-qm", "first"], { cwd, env: { ...env, NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" });
+    // Answered once the hook's first line has arrived: a command that held the hook's output back would never get the answer.
+    let seen = "";
+    for await (const chunk of proc.stderr) {
+      seen += new TextDecoder().decode(chunk);
+      if (seen.includes("\n")) writeFileSync(release, "");
+    }
+    expect({ code: await proc.exited, stderr: seen }).toEqual({ code: 0, stderr: "checking\n" });
+    expect(realGit(cwd, env, ["log", "--format=%s"]).stdout).toBe("first\n");
+  }, 30_000);
 });

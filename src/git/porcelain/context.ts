@@ -1,11 +1,15 @@
 /**
  * What every porcelain command gets: the process's directory and environment,
  * the repository (opened on first use), and buffered stdout/stderr text that
- * cmd/git.ts prints once.
+ * cmd/git.ts prints once, or at a hook, so what the hook prints comes live
+ * and in git's order.
  */
 import { GitError } from "../errors.ts";
 import { openRepository, type Repository } from "../repo.ts";
 import { gitOptions } from "./usage.ts";
+
+/** Where output goes at once when a command flushes it (the command line: file descriptors 1 and 2). */
+export type LiveOutput = (fd: 1 | 2, data: string | Uint8Array) => void;
 
 /** A command's world. */
 export class Context {
@@ -17,7 +21,17 @@ export class Context {
   constructor(
     readonly cwd: string,
     readonly env: Record<string, string | undefined>,
+    /** Set by the command line; without it (a library caller) all output is collected. */
+    readonly live?: LiveOutput,
   ) {}
+
+  /** With live output, writes what has been collected so far (stderr, then stdout, as at the end) and forgets it. */
+  flush(): void {
+    if (!this.live) return;
+    for (const d of this.r?.diagnostics.splice(0) ?? []) this.live(2, d + "\n");
+    for (const e of this.err.splice(0)) this.live(2, e);
+    for (const o of this.out.splice(0)) this.live(1, o);
+  }
 
   /** The repository containing cwd; Git's fatal error when there is none. */
   get repo(): Repository {
