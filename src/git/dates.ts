@@ -105,17 +105,26 @@ function fromParts(y: number, mo: number, d: number, h: number, mi: number, s: n
   return { time: utc - offset, tz: tzString(Math.round(offset / 60)) };
 }
 
+/** "00" to "59". */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, k) => String(k).padStart(2, "0"));
+/** The last day formatted ("Thu Apr 7 " and " 2005 "): a log's consecutive commits mostly share their day. */
+let lastDays = NaN;
+let lastDay = "";
+let lastYear = "";
+
 /** Git's default date format in the date's own zone: "Thu Apr 7 22:13:13 2005 +0200". */
 export function formatDefaultDate(time: number, tz: string): string {
-  const t = time + tzMinutes(tz) * 60;
+  const t = Math.floor(time) + tzMinutes(tz) * 60;
   const days = Math.floor(t / 86_400);
   const secs = t - days * 86_400;
-  const { year, month, day } = civilFromDays(days);
-  const hh = Math.floor(secs / 3600);
-  const mm = Math.floor(secs / 60) % 60;
-  const ss = secs % 60;
-  // 1970-01-01 was a Thursday.
-  return `${DAYS[(((days + 4) % 7) + 7) % 7]} ${MONTHS[month - 1]} ${day} ${hh < 10 ? "0" : ""}${hh}:${mm < 10 ? "0" : ""}${mm}:${ss < 10 ? "0" : ""}${ss} ${year} ${tz}`;
+  if (days !== lastDays) {
+    const { year, month, day } = civilFromDays(days);
+    // 1970-01-01 was a Thursday.
+    lastDay = `${DAYS[(((days + 4) % 7) + 7) % 7]} ${MONTHS[month - 1]} ${day} `;
+    lastYear = ` ${year} `;
+    lastDays = days;
+  }
+  return `${lastDay}${TWO_DIGITS[Math.floor(secs / 3600)]}:${TWO_DIGITS[Math.floor(secs / 60) % 60]}:${TWO_DIGITS[secs % 60]}${lastYear}${tz}`;
 }
 
 /**

@@ -131,10 +131,14 @@ export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: stri
 
 /** The default ("medium") format of one commit, without the trailing separator. */
 export function mediumFormat(repo: Repository, oid: string, c: Commit, dateFormat = "default", decorate = false): string {
-  const d = decorate ? decorationOf(repo, oid) : [];
-  let s = `commit ${oid}${d.length ? ` (${d.join(", ")})` : ""}\n`;
-  if (c.parents.length > 1) s += `Merge: ${c.parents.map((p) => abbrev(repo, p)).join(" ")}\n`;
-  s += `Author: ${c.author.name} <${c.author.email}>\nDate:   ${dateOf(c.author, dateFormat)}\n\n`;
+  let s = `commit ${oid}`;
+  if (decorate) {
+    const d = decorationOf(repo, oid);
+    if (d.length) s += ` (${d.join(", ")})`;
+  }
+  if (c.parents.length > 1) s += `\nMerge: ${c.parents.map((p) => abbrev(repo, p)).join(" ")}`;
+  const who = c.author;
+  s += `\nAuthor: ${who.name} <${who.email}>\nDate:   ${dateFormat === "default" ? formatDefaultDate(who.time, who.tz) : dateOf(who, dateFormat)}\n\n`;
   const m = c.message;
   let a = 0;
   let b = m.length;

@@ -33,6 +33,21 @@ describe("dates", () => {
   test("formats the default log date in the date's own zone", () => {
     expect(formatDefaultDate(1112904793, "+0200")).toBe("Thu Apr 7 22:13:13 2005 +0200");
     expect(formatDefaultDate(1700000000, "-0130")).toBe("Tue Nov 14 20:43:20 2023 -0130");
+    // Against Date's own UTC calendar, consecutive times sharing and changing days, before 1970 too.
+    const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const two = (n: number) => String(n).padStart(2, "0");
+    let seed = 11;
+    let time = -2_000_000_000;
+    for (let k = 0; k < 3000; k++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      time += seed % 50_000;
+      const tz = ["+0000", "+0530", "-0800", "+1245", "-0130"][k % 5]!;
+      const minutes = (tz[0] === "-" ? -1 : 1) * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(3)));
+      const d = new Date((time + minutes * 60) * 1000);
+      const want = `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${d.getUTCDate()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${d.getUTCFullYear()} ${tz}`;
+      expect({ time, tz, s: formatDefaultDate(time, tz) }).toEqual({ time, tz, s: want });
+    }
   });
 
   test("formats any time as the calendar says, before 1970 and far past 9999 too", () => {
