@@ -47,6 +47,8 @@ export interface Libc {
 const AT_FDCWD = -100;
 const AT_SYMLINK_NOFOLLOW = 0x100;
 const PROT_READ = 1;
+/** read(2)'s count is passed as an int: at most 1 GB a call. */
+const MAX_READ = 1 << 30;
 const MAP_PRIVATE = 2;
 const STATX_BASIC_STATS = 0x7ff;
 const O_DIRECTORY_CLOEXEC = 0o2200000;
@@ -130,7 +132,7 @@ export function openLibc(): Libc | undefined {
               readBuf = bigger;
               readAt = ptr(readBuf);
             }
-            const n = read(fd, readAt + got, readBuf.length - got);
+            const n = read(fd, readAt + got, Math.min(readBuf.length - got, MAX_READ));
             if (n < 0) return errno();
             if (n === 0) return readBuf.slice(0, got);
             got += n;
@@ -155,12 +157,12 @@ export function openLibc(): Libc | undefined {
           const base = ptr(buf);
           let got = 0;
           while (got < buf.length) {
-            const n = Number(read(fd, base + got, buf.length - got));
+            const n = read(fd, base + got, Math.min(buf.length - got, MAX_READ));
             if (n <= 0) return false;
             got += n;
           }
           // Nothing after: the file is exactly as long as the buffer.
-          return Number(read(fd, dentsAt, 1)) === 0;
+          return read(fd, dentsAt, 1) === 0;
         } finally {
           close(fd);
         }
