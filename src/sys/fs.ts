@@ -69,8 +69,9 @@ export function exists(path: string): boolean {
 
 /** The names in directory `path` (readdirSync), or [] when it cannot be listed. */
 export function listDir(path: string): string[] {
-  const lc = openLibc();
-  if (lc) return lc.listNames(path) ?? [];
+  const names = openLibc()?.listNames(path);
+  if (names) return names;
+  // Not there, or a libc this layer does not know: node:fs tells.
   try {
     return nodeFs().readdirSync(path);
   } catch {

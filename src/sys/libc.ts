@@ -51,8 +51,10 @@ const PROT_READ = 1;
 const MAX_READ = 1 << 30;
 const MAP_PRIVATE = 2;
 const STATX_BASIC_STATS = 0x7ff;
-const O_DIRECTORY_CLOEXEC = 0o2200000;
-const O_RDONLY_CLOEXEC = 0o2000000;
+/** O_CLOEXEC, and O_DIRECTORY, whose value arm64 (as arm) takes from its own table: 0o40000 there, 0o200000 on x86-64 (where 0o200000 would be arm64's O_DIRECT). */
+const O_CLOEXEC = 0o2000000;
+const O_DIRECTORY_CLOEXEC = (process.arch === "arm64" ? 0o40000 : 0o200000) | O_CLOEXEC;
+const O_RDONLY_CLOEXEC = O_CLOEXEC;
 let cached: Libc | null | undefined;
 
 /** The statx caller if something has already opened it (no loading of bun:ffi). */
