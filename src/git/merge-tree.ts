@@ -10,6 +10,7 @@ import { hashObject } from "./sha1.ts";
 import { flattenTree, type FileEntry } from "./tree.ts";
 import { byPath, pathsOf, resolveDirFile, uniquePath, type Note } from "./merge-dirfile.ts";
 import { followRenames, type RenameDelete } from "./merge-renames.ts";
+import { directoryRenameMoves } from "./merge-dir-renames.ts";
 import { CollectPass, kind, REGULAR, sameVersion as same, SYMLINK } from "./merge-trivial.ts";
 
 /** The merged state of one path. */
@@ -37,7 +38,7 @@ export function mergeTrees(
   base: string | undefined | Map<string, FileEntry>,
   ours: string | undefined,
   theirs: string | undefined,
-  labels: { ours: string; theirs: string; base?: string; style?: "merge" | "diff3" | "zdiff3"; inner?: boolean },
+  labels: { ours: string; theirs: string; base?: string; style?: "merge" | "diff3" | "zdiff3"; inner?: boolean; directoryRenames?: string },
   oursFiles?: Map<string, FileEntry>,
 ): TreeMergeResult {
   const B0 = base instanceof Map ? base : flattenTree(repo, base);
@@ -74,6 +75,37 @@ export function mergeTrees(
     fixed.set(rr.theirs, { path: rr.theirs, stages: [undefined, atTheirs, T.get(rr.theirs)], work: atTheirs ?? T.get(rr.theirs) });
     fixedMessages.set(rr.src, `CONFLICT (rename/rename): ${rr.src} renamed to ${rr.ours} in ${labels.ours} and to ${rr.theirs} in ${labels.theirs}.`);
   }
+  /** Messages said at a path before its merge (ort's "Path updated"). */
+  const pathMessages = new Map<string, string>();
+  // Where each side's version of a merged path came from, when a rename (of the file or its directory) moved
+  // one: conflict markers then name the paths ("HEAD:new", "feature:old"), as ort's merge_3way does.
+  const origins = new Map<string, [string, string, string]>();
+  // Not for rename/rename to two names, nor where the other side has a file of its own at the new name.
+  for (const [src, dst] of renames[0]) {
+    const theirs = renames[1].get(src);
+    if ((theirs !== undefined && theirs !== dst) || (theirs === undefined && T0.has(dst))) continue;
+    origins.set(dst, [src, dst, theirs ?? src]);
+  }
+  for (const [src, dst] of renames[1]) if (!renames[0].has(src) && !O0.has(dst)) origins.set(dst, [src, src, dst]);
+  // Files added inside a directory the other side renamed (not when merging merge bases, nor files that are renames themselves).
+  if (!inner) {
+    const renamedTo = [new Set(renames[0].values()), new Set(renames[1].values())];
+    for (const mv of directoryRenameMoves(original, labels, labels.directoryRenames)) {
+      const side = mv.addedIn === "ours" ? O : T;
+      const entry = side.get(mv.from);
+      if (!entry || renamedTo[mv.addedIn === "ours" ? 0 : 1]!.has(mv.from) || B.has(mv.from)) continue;
+      side.delete(mv.from);
+      origins.set(mv.to, mv.addedIn === "ours" ? [mv.from, mv.from, mv.to] : [mv.from, mv.to, mv.from]);
+      if (!mv.conflict) {
+        side.set(mv.to, entry);
+        pathMessages.set(mv.to, mv.message);
+        continue;
+      }
+      const stages: MergedPath["stages"] = mv.addedIn === "ours" ? [undefined, entry, T.get(mv.to)] : [undefined, O.get(mv.to), entry];
+      fixed.set(mv.to, { path: mv.to, stages, work: stages[1] ?? entry });
+      fixedMessages.set(mv.to, mv.message);
+    }
+  }
   const paths = [...new Set([...B.keys(), ...O.keys(), ...T.keys(), ...fixed.keys()])].sort();
   /** The merge of the versions at `path`, recorded (with its messages) under `name`. */
   const mergeAt = (path: string, name: string, notes: Note[]): MergedPath => {
@@ -88,6 +120,8 @@ export function mergeTrees(
       const [renamed, deleted] = branches(r);
       notes.push({ key: path, text: `CONFLICT (rename/delete): ${r.src} renamed to ${path} in ${renamed}, but deleted in ${deleted}.`, early: true });
     }
+    const said = pathMessages.get(path);
+    if (said) notes.push({ key: path, text: said, early: true });
     const f = fixed.get(path);
     if (f) {
       const msg = fixedMessages.get(path);
@@ -133,14 +167,16 @@ export function mergeTrees(
       if (o.mode !== t.mode) mode = b && b.mode === o.mode ? t.mode : o.mode;
       if (o.oid === t.oid) return { path: name, result: { mode, oid: o.oid } };
       const empty = new Uint8Array(0);
+      const from = origins.get(name);
+      const qualify = from !== undefined && !(from[0] === from[1] && from[1] === from[2]);
       const r = mergeFile(b ? repo.readTyped(b.oid, "blob") : empty, repo.readTyped(o.oid, "blob"), repo.readTyped(t.oid, "blob"), {
-        oursLabel: labels.ours,
-        theirsLabel: labels.theirs,
+        oursLabel: qualify ? `${labels.ours}:${from[1]}` : labels.ours,
+        theirsLabel: qualify ? `${labels.theirs}:${from[2]}` : labels.theirs,
         // What ort uses: histogram diff, ll-merge's zealous level, merge.conflictStyle.
         level: "zealous",
         algorithm: "histogram",
         style: labels.style,
-        baseLabel: labels.base,
+        baseLabel: qualify && labels.base !== undefined ? `${labels.base}:${from[0]}` : labels.base,
       });
       const oid = store(r.text);
       if (r.conflicts === 0) return { path: name, result: { mode, oid } };

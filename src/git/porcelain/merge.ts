@@ -145,6 +145,7 @@ export function merge(ctx: Context, argv: string[]): number {
     theirs: name,
     base: bases.length > 1 ? "merged common ancestors" : bases[0] ? abbrev(repo, bases[0]) : "empty tree",
     style: style === "diff3" || style === "zdiff3" ? style : undefined,
+    directoryRenames: repo.config.get("merge.directoryrenames"),
   });
   // Refuse when a path the merge changes has local changes (index or work tree).
   const { mtimeNs } = repo.readIndex();

@@ -1,0 +1,130 @@
+/**
+ * Directory renames as ort detects them (merge-ort.c
+ * get_provisional_directory_renames, apply_directory_rename_modifications),
+ * for the case that comes up: one side moved a directory away whole, and the
+ * other side added a file in it. With merge.directoryRenames at its default,
+ * "conflict", the file goes to the new directory and the merge stops with
+ * git's "CONFLICT (file location)"; "true" moves it without a conflict;
+ * "false" leaves it where it was added.
+ *
+ * A directory counts as renamed on a side when none of the base's files in it
+ * are left there, and its files' exact renames (same content) agree, by a
+ * strict majority, on where it went: for each such rename, the new
+ * directory is the new path less the part of the old path below the
+ * directory. Renames with changed content, renames into a renamed directory
+ * and ort's other directory-rename conflicts are not handled here.
+ */
+import type { FileEntry } from "./tree.ts";
+
+/** A file one side added inside a directory the other side renamed: where it goes, and what git says. */
+export interface DirRenameMove {
+  from: string;
+  to: string;
+  /** The side that added the file (whose entry moves). */
+  addedIn: "ours" | "theirs";
+  /** merge.directoryRenames=conflict: the merge stops; true: it goes on. */
+  conflict: boolean;
+  message: string;
+}
+
+/** The directories of `path`, deepest first ("a/b/c" → "a/b", "a"). */
+function parents(path: string): string[] {
+  const out: string[] = [];
+  for (let i = path.lastIndexOf("/"); i > 0; i = path.lastIndexOf("/", i - 1)) out.push(path.slice(0, i));
+  return out;
+}
+
+/**
+ * Where `side` moved directory `dir` of the base, or undefined: the base has
+ * files under it, `side` has none left there, and the exact renames of those
+ * files point at one new directory more often than at any other.
+ */
+function renamedDir(dir: string, base: Map<string, FileEntry>, side: Map<string, FileEntry>, sideByOid: Map<string, string[]>): string | undefined {
+  const prefix = `${dir}/`;
+  const votes = new Map<string, number>();
+  let inBase = 0;
+  for (const [path, f] of base) {
+    if (!path.startsWith(prefix)) continue;
+    inBase++;
+    if (side.has(path)) return undefined;
+    const rest = path.slice(dir.length);
+    for (const to of sideByOid.get(f.oid) ?? []) {
+      if (base.has(to) || !to.endsWith(rest) || to.length === rest.length) continue;
+      const target = to.slice(0, to.length - rest.length);
+      if (target === dir || target.startsWith(prefix)) continue;
+      votes.set(target, (votes.get(target) ?? 0) + 1);
+    }
+  }
+  if (inBase === 0) return undefined;
+  // Anything left under the directory on this side (a new file there) means it was not moved away whole.
+  for (const path of side.keys()) if (path.startsWith(prefix)) return undefined;
+  let best: string | undefined;
+  let most = 0;
+  let tie = false;
+  for (const [target, n] of votes) {
+    if (n > most) [best, most, tie] = [target, n, false];
+    else if (n === most) tie = true;
+  }
+  return tie ? undefined : best;
+}
+
+/**
+ * The files to move because the other side renamed their directory, as
+ * merge.directoryRenames `mode` says ("conflict", the default, "true" or "false").
+ */
+export function directoryRenameMoves(
+  original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>],
+  labels: { ours: string; theirs: string },
+  mode: string | undefined,
+): DirRenameMove[] {
+  const setting = (mode ?? "conflict").toLowerCase();
+  if (setting === "false" || setting === "no" || setting === "off" || setting === "0") return [];
+  const [base, ours, theirs] = original;
+  const out: DirRenameMove[] = [];
+  for (const addedIn of ["ours", "theirs"] as const) {
+    const [adder, renamer] = addedIn === "ours" ? [ours, theirs] : [theirs, ours];
+    const added = [...adder.keys()].filter((p) => !base.has(p) && p.includes("/"));
+    if (added.length === 0) continue;
+    let byOid: Map<string, string[]> | undefined;
+    const renames = new Map<string, string | undefined>();
+    for (const path of added) {
+      for (const dir of parents(path)) {
+        if (!renames.has(dir)) {
+          byOid ??= indexByOid(renamer, base);
+          renames.set(dir, renamedDir(dir, base, renamer, byOid));
+        }
+        const target = renames.get(dir);
+        if (target === undefined) continue;
+        const to = target + path.slice(dir.length);
+        // A name the base or the adding side has already (ort's implicit-rename cases) is left alone; one the
+        // renaming side added meets the moved file as an add/add.
+        if (base.has(to) || adder.has(to)) break;
+        const [renamedIn, addedLabel] = addedIn === "ours" ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs];
+        const conflict = !(setting === "true" || setting === "yes" || setting === "on" || setting === "1");
+        out.push({
+          from: path,
+          to,
+          addedIn,
+          conflict,
+          message: conflict
+            ? `CONFLICT (file location): ${path} added in ${addedLabel} inside a directory that was renamed in ${renamedIn}, suggesting it should perhaps be moved to ${to}.`
+            : `Path updated: ${path} added in ${addedLabel} inside a directory that was renamed in ${renamedIn}; moving it to ${to}.`,
+        });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The paths of `side`'s files that are not in the base, by content id (candidates for exact renames). */
+function indexByOid(side: Map<string, FileEntry>, base: Map<string, FileEntry>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [path, f] of side) {
+    if (base.has(path)) continue;
+    const list = out.get(f.oid);
+    if (list) list.push(path);
+    else out.set(f.oid, [path]);
+  }
+  return out;
+}

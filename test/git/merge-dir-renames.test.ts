@@ -1,0 +1,30 @@
+/**
+ * Directory renames in merges: a file one side adds inside a directory the
+ * other side moved away whole goes to the new directory with git's
+ * "CONFLICT (file location)" (merge.directoryRenames=conflict, the default),
+ * or with git's "Path updated" note and no conflict with
+ * merge.directoryRenames=true, or stays with false; each case merged, aborted,
+ * merged again and concluded against real git. A directory split evenly
+ * between destinations (ort's "directory rename split") is not handled.
+ */
+import { describe } from "bun:test";
+import { haveCommand } from "../support/require.ts";
+import { mergeCases, type MergeCase } from "./merge-harness.ts";
+
+const cases: MergeCase[] = [
+  { name: "a file added in a directory the other side renamed", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new", b: "echo d > old/d" },
+  { name: "two files added, one in a subdirectory", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new", b: "mkdir old/sub; echo d > old/d; echo e > old/sub/e" },
+  { name: "a nested directory moved to another parent", base: "mkdir -p top/old; for f in a b c; do echo $f line > top/old/$f; done", a: "mkdir other; git mv top/old other/old", b: "echo d > top/old/d" },
+  { name: "merge.directoryRenames=true moves the file without a conflict", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new", b: "echo d > old/d", setup: [["config", "merge.directoryRenames", "true"]] },
+  { name: "merge.directoryRenames=false leaves the file where it was added", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new", b: "echo d > old/d", setup: [["config", "merge.directoryRenames", "false"]] },
+  { name: "a directory only partly moved is not renamed", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "mkdir new; git mv old/a old/b new/", b: "echo d > old/d" },
+  { name: "the new name is taken on the renaming side: an add/add there", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new; echo mine > new/d", b: "echo d > old/d" },
+  { name: "the same, without a conflict of location (merge.directoryRenames=true)", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new; echo mine > new/d", b: "echo d > old/d", setup: [["config", "merge.directoryRenames", "true"]] },
+  // Not a directory rename, but the same labels: a renamed file's conflict markers name both paths ("HEAD:b", "feature:a").
+  { name: "a file renamed on one side and changed on both: conflict markers name the paths", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^5$/five-a/ b", b: "sed -i s/^5$/five-b/ a" },
+  { name: "the same with diff3 markers (the base's path too)", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^5$/five-a/ b", b: "sed -i s/^5$/five-b/ a", setup: [["config", "merge.conflictStyle", "diff3"]] },
+];
+
+describe.if(haveCommand("git"))("merge with directory renames against real git", () => {
+  mergeCases(cases);
+});
