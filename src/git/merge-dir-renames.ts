@@ -37,9 +37,10 @@ function parents(path: string): string[] {
 /**
  * Where `side` moved directory `dir` of the base, or undefined: the base has
  * files under it, `side` has none left there, and the exact renames of those
- * files point at one new directory more often than at any other.
+ * files point at one new directory more often than at any other (SPLIT when
+ * two places tie).
  */
-function renamedDir(dir: string, base: Map<string, FileEntry>, side: Map<string, FileEntry>, sideByOid: Map<string, string[]>): string | undefined {
+function renamedDir(dir: string, base: Map<string, FileEntry>, side: Map<string, FileEntry>, sideByOid: Map<string, string[]>): string | typeof SPLIT | undefined {
   const prefix = `${dir}/`;
   const votes = new Map<string, number>();
   let inBase = 0;
@@ -65,8 +66,11 @@ function renamedDir(dir: string, base: Map<string, FileEntry>, side: Map<string,
     if (n > most) [best, most, tie] = [target, n, false];
     else if (n === most) tie = true;
   }
-  return tie ? undefined : best;
+  return tie ? SPLIT : best;
 }
+
+/** A directory whose files went to several places, none more than all others. */
+const SPLIT = Symbol("split");
 
 /**
  * The files to move because the other side renamed their directory, as
@@ -76,25 +80,30 @@ export function directoryRenameMoves(
   original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>],
   labels: { ours: string; theirs: string },
   mode: string | undefined,
-): DirRenameMove[] {
+): { moves: DirRenameMove[]; splits: { dir: string; message: string }[] } {
   const setting = (mode ?? "conflict").toLowerCase();
-  if (setting === "false" || setting === "no" || setting === "off" || setting === "0") return [];
-  const [base, ours, theirs] = original;
   const out: DirRenameMove[] = [];
+  const splits: { dir: string; message: string }[] = [];
+  if (setting === "false" || setting === "no" || setting === "off" || setting === "0") return { moves: out, splits };
+  const [base, ours, theirs] = original;
   for (const addedIn of ["ours", "theirs"] as const) {
     const [adder, renamer] = addedIn === "ours" ? [ours, theirs] : [theirs, ours];
     const added = [...adder.keys()].filter((p) => !base.has(p) && p.includes("/"));
     if (added.length === 0) continue;
     let byOid: Map<string, string[]> | undefined;
-    const renames = new Map<string, string | undefined>();
+    const renames = new Map<string, string | typeof SPLIT | undefined>();
     for (const path of added) {
       for (const dir of parents(path)) {
         if (!renames.has(dir)) {
           byOid ??= indexByOid(renamer, base);
-          renames.set(dir, renamedDir(dir, base, renamer, byOid));
+          const target = renamedDir(dir, base, renamer, byOid);
+          renames.set(dir, target);
+          // ort's get_provisional_directory_renames: said once per directory, and the merge stops.
+          if (target === SPLIT) splits.push({ dir, message: `CONFLICT (directory rename split): Unclear where to rename ${dir} to; it was renamed to multiple other directories, with no destination getting a majority of the files.` });
         }
         const target = renames.get(dir);
         if (target === undefined) continue;
+        if (target === SPLIT) break;
         const to = target + path.slice(dir.length);
         // A name the base or the adding side has already (ort's implicit-rename cases) is left alone; one the
         // renaming side added meets the moved file as an add/add.
@@ -114,7 +123,7 @@ export function directoryRenameMoves(
       }
     }
   }
-  return out;
+  return { moves: out, splits };
 }
 
 /** The paths of `side`'s files that are not in the base, by content id (candidates for exact renames). */

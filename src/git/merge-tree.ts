@@ -29,6 +29,8 @@ export interface TreeMergeResult {
   paths: MergedPath[];
   messages: string[];
   conflicted: string[];
+  /** False when the merge stops for the user: conflicted paths, or a conflict without a path (a directory rename split). */
+  clean: boolean;
 }
 
 
@@ -87,10 +89,14 @@ export function mergeTrees(
     origins.set(dst, [src, dst, theirs ?? src]);
   }
   for (const [src, dst] of renames[1]) if (!renames[0].has(src) && !O0.has(dst)) origins.set(dst, [src, src, dst]);
+  /** Directories renamed to several places at once: a conflict without a path of its own. */
+  const splits: { dir: string; message: string }[] = [];
   // Files added inside a directory the other side renamed (not when merging merge bases, nor files that are renames themselves).
   if (!inner) {
     const renamedTo = [new Set(renames[0].values()), new Set(renames[1].values())];
-    for (const mv of directoryRenameMoves(original, labels, labels.directoryRenames)) {
+    const found = directoryRenameMoves(original, labels, labels.directoryRenames);
+    splits.push(...found.splits);
+    for (const mv of found.moves) {
       const side = mv.addedIn === "ours" ? O : T;
       const entry = side.get(mv.from);
       if (!entry || renamedTo[mv.addedIn === "ours" ? 0 : 1]!.has(mv.from) || B.has(mv.from)) continue;
@@ -222,7 +228,7 @@ export function mergeTrees(
     ]);
     return { path: name };
   };
-  const notes: Note[] = [];
+  const notes: Note[] = splits.map((x) => ({ key: x.dir, text: x.message }));
   let out = paths.map((path) => mergeAt(path, path, notes));
   out = resolveDirFile(out, notes, {
     original: [B0, O0, T0],
@@ -241,7 +247,7 @@ export function mergeTrees(
     .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.k - y.k))
     .map((n) => n.text);
   const conflicted = out.filter((m) => m.stages).map((m) => m.path);
-  return { paths: out, messages, conflicted };
+  return { paths: out, messages, conflicted, clean: conflicted.length === 0 && splits.length === 0 };
 }
 
 /** The files a merge result holds, conflicts included as the merged text with markers (a virtual tree). */

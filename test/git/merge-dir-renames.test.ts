@@ -4,8 +4,8 @@
  * "CONFLICT (file location)" (merge.directoryRenames=conflict, the default),
  * or with git's "Path updated" note and no conflict with
  * merge.directoryRenames=true, or stays with false; each case merged, aborted,
- * merged again and concluded against real git. A directory split evenly
- * between destinations (ort's "directory rename split") is not handled.
+ * merged again and concluded against real git; a directory split evenly
+ * between destinations stops the merge with ort's "directory rename split".
  */
 import { describe } from "bun:test";
 import { haveCommand } from "../support/require.ts";
@@ -20,6 +20,7 @@ const cases: MergeCase[] = [
   { name: "a directory only partly moved is not renamed", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "mkdir new; git mv old/a old/b new/", b: "echo d > old/d" },
   { name: "the new name is taken on the renaming side: an add/add there", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new; echo mine > new/d", b: "echo d > old/d" },
   { name: "the same, without a conflict of location (merge.directoryRenames=true)", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new; echo mine > new/d", b: "echo d > old/d", setup: [["config", "merge.directoryRenames", "true"]] },
+  { name: "a directory split evenly between two places: ort's directory rename split stops the merge", base: "mkdir old; for f in a b c d; do echo $f line > old/$f; done", a: "mkdir n1 n2; git mv old/a old/b n1/; git mv old/c old/d n2/", b: "echo e > old/e" },
   // Not a directory rename, but the same labels: a renamed file's conflict markers name both paths ("HEAD:b", "feature:a").
   { name: "a file renamed on one side and changed on both: conflict markers name the paths", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^5$/five-a/ b", b: "sed -i s/^5$/five-b/ a" },
   { name: "the same with diff3 markers (the base's path too)", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^5$/five-a/ b", b: "sed -i s/^5$/five-b/ a", setup: [["config", "merge.conflictStyle", "diff3"]] },

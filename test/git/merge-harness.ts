@@ -4,7 +4,7 @@
  * (output, stages, status, work tree, final tree, fsck).
  */
 import { expect, test } from "bun:test";
-import { lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { realGit, Twin } from "./support.ts";
 
 /** Every file of a work tree (outside .git) with its content (symlinks as "-> target", executables marked). */
@@ -74,7 +74,9 @@ export async function check(t: Twin, label: string): Promise<string> {
   const before = snapshot(t);
   const said = await same(t, ["merge", "--no-stat", "feature"], label);
   sameState(t, `${label}: merged`);
-  const conflicted = t.realGit(["ls-files", "-u"]).stdout !== "";
+  // Stopped for the user: unmerged paths, or a conflict without one (MERGE_HEAD is left all the same).
+  const conflicted = t.realGit(["ls-files", "-u"]).stdout !== "" || existsSync(`${t.real}/.git/MERGE_HEAD`);
+  expect({ label, merging: existsSync(`${t.ours}/.git/MERGE_HEAD`) }).toEqual({ label, merging: conflicted });
   if (conflicted) {
     const abort = await t.both(["merge", "--abort"]);
     expect({ label, code: abort.ours.code, state: snapshot(t) }).toEqual({ label, code: 0, state: before });

@@ -210,15 +210,15 @@ export function merge(ctx: Context, argv: string[]): number {
     }
     // Paths of ours the merge moved elsewhere (renames followed) leave the work tree.
     for (const path of oursFiles.keys()) if (!mergedPaths.has(path)) removeWorkFile(repo.workTree, path);
-    repo.writeIndex(lock, out, merged.conflicted.length === 0 ? writeTree(repo, out).ext : undefined);
+    repo.writeIndex(lock, out, merged.clean ? writeTree(repo, out).ext : undefined);
   } catch (e) {
     lock.rollback();
     throw e;
   }
-  if (!p.opts.quiet || merged.conflicted.length > 0) for (const msg of merged.messages) ctx.print(msg);
-  if (merged.conflicted.length > 0) {
+  if (!p.opts.quiet || !merged.clean) for (const msg of merged.messages) ctx.print(msg);
+  if (!merged.clean) {
     const message = p.opts.message ? cleanupMessage(p.opts.message as string, false) : `${mergeMessage(repo, name)}\n`;
-    writeMergeState(repo, theirs, p.opts["no-ff"] === true, `${message}\n# Conflicts:\n${merged.conflicted.map((c) => `#\t${c}`).join("\n")}\n`);
+    writeMergeState(repo, theirs, p.opts["no-ff"] === true, `${message}\n# Conflicts:\n${merged.conflicted.map((c) => `#\t${c}\n`).join("")}`);
     ctx.print("Automatic merge failed; fix conflicts and then commit the result.");
     return 1;
   }
