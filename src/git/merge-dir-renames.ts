@@ -11,8 +11,11 @@
  * are left there, and its files' exact renames (same content) agree, by a
  * strict majority, on where it went: for each such rename, the new
  * directory is the new path less the part of the old path below the
- * directory. Renames with changed content, renames into a renamed directory
- * and ort's other directory-rename conflicts are not handled here.
+ * directory (two places tying: ort's "directory rename split"). A file the
+ * other side renamed into the directory follows it too (merge-tree.ts moves
+ * the rename it has followed). Directory renames seen only through renames
+ * with changed content, and ort's other directory-rename conflicts, are not
+ * handled here.
  */
 import type { FileEntry } from "./tree.ts";
 

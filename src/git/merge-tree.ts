@@ -79,6 +79,8 @@ export function mergeTrees(
   }
   /** Messages said at a path before its merge (ort's "Path updated"). */
   const pathMessages = new Map<string, string>();
+  /** Paths merged as usual whose location is in conflict all the same (a rename into a renamed directory). */
+  const locationConflicts = new Set<string>();
   // Where each side's version of a merged path came from, when a rename (of the file or its directory) moved
   // one: conflict markers then name the paths ("HEAD:new", "feature:old"), as ort's merge_3way does.
   const origins = new Map<string, [string, string, string]>();
@@ -99,7 +101,28 @@ export function mergeTrees(
     for (const mv of found.moves) {
       const side = mv.addedIn === "ours" ? O : T;
       const entry = side.get(mv.from);
-      if (!entry || renamedTo[mv.addedIn === "ours" ? 0 : 1]!.has(mv.from) || B.has(mv.from)) continue;
+      if (!entry) continue;
+      const adderRenames = renames[mv.addedIn === "ours" ? 0 : 1];
+      if (renamedTo[mv.addedIn === "ours" ? 0 : 1]!.has(mv.from)) {
+        // A file that side renamed into the directory: the rename followed (base and the other side's version are
+        // at the new name already) goes on to the renamed directory, merged there, and stops the merge (conflict mode).
+        const src = [...adderRenames].find(([, dst]) => dst === mv.from)![0];
+        const [adderLabel, renamerLabel] = mv.addedIn === "ours" ? [labels.ours, labels.theirs] : [labels.theirs, labels.ours];
+        if ([B, O, T].some((m) => m.has(mv.to))) continue;
+        for (const m of [B, O, T]) {
+          const f = m.get(mv.from);
+          m.delete(mv.from);
+          if (f) m.set(mv.to, f);
+        }
+        const o = origins.get(mv.from);
+        if (o) origins.set(mv.to, o);
+        if (mv.conflict) {
+          locationConflicts.add(mv.to);
+          pathMessages.set(mv.to, `CONFLICT (file location): ${src} renamed to ${mv.from} in ${adderLabel}, inside a directory that was renamed in ${renamerLabel}, suggesting it should perhaps be moved to ${mv.to}.`);
+        } else pathMessages.set(mv.to, `Path updated: ${src} renamed to ${mv.from} in ${adderLabel}, inside a directory that was renamed in ${renamerLabel}; moving it to ${mv.to}.`);
+        continue;
+      }
+      if (B.has(mv.from)) continue;
       side.delete(mv.from);
       origins.set(mv.to, mv.addedIn === "ours" ? [mv.from, mv.from, mv.to] : [mv.from, mv.to, mv.from]);
       if (!mv.conflict) {
@@ -154,7 +177,10 @@ export function mergeTrees(
     }
     // The renamed file against a base that moved without the other side: a modify/delete even when unchanged.
     if (typeChanged.has(path) && (!o || !t)) return modifyDelete(name, b, o, t, note);
-    return mergeFiles(name, b, o, t, note);
+    const merged = mergeFiles(name, b, o, t, note);
+    // A clean content merge at a conflicted location keeps its stages, the merged text in the work tree.
+    if (locationConflicts.has(path) && merged.result) return { path: name, stages: [b, o, t], work: merged.result };
+    return merged;
   };
   /** The three-way merge of one file's versions. */
   const mergeFiles = (name: string, b: FileEntry | undefined, o: FileEntry | undefined, t: FileEntry | undefined, note: (text: string) => void): MergedPath => {
