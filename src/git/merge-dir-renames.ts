@@ -8,14 +8,13 @@
  * "false" leaves it where it was added.
  *
  * A directory counts as renamed on a side when none of the base's files in it
- * are left there, and its files' exact renames (same content) agree, by a
- * strict majority, on where it went: for each such rename, the new
+ * are left there, and its files' renames (as diffcore-rename finds them, by
+ * content) agree, by a strict majority, on where it went: for each such rename, the new
  * directory is the new path less the part of the old path below the
  * directory (two places tying: ort's "directory rename split"). A file the
  * other side renamed into the directory follows it too (merge-tree.ts moves
- * the rename it has followed). Directory renames seen only through renames
- * with changed content, and ort's other directory-rename conflicts, are not
- * handled here.
+ * the rename it has followed). ort's other directory-rename conflicts are
+ * not handled here.
  */
 import type { FileEntry } from "./tree.ts";
 
@@ -43,25 +42,25 @@ function parents(path: string): string[] {
  * files point at one new directory more often than at any other (SPLIT when
  * two places tie).
  */
-function renamedDir(dir: string, base: Map<string, FileEntry>, side: Map<string, FileEntry>, sideByOid: Map<string, string[]>): string | typeof SPLIT | undefined {
+function renamedDir(dir: string, base: Map<string, FileEntry>, side: Map<string, FileEntry>, pairs: RenamePairs): string | typeof SPLIT | undefined {
   const prefix = `${dir}/`;
-  const votes = new Map<string, number>();
-  let inBase = 0;
+  const sources: [string, FileEntry][] = [];
   for (const [path, f] of base) {
     if (!path.startsWith(prefix)) continue;
-    inBase++;
     if (side.has(path)) return undefined;
-    const rest = path.slice(dir.length);
-    for (const to of sideByOid.get(f.oid) ?? []) {
-      if (base.has(to) || !to.endsWith(rest) || to.length === rest.length) continue;
-      const target = to.slice(0, to.length - rest.length);
-      if (target === dir || target.startsWith(prefix)) continue;
-      votes.set(target, (votes.get(target) ?? 0) + 1);
-    }
+    sources.push([path, f]);
   }
-  if (inBase === 0) return undefined;
+  if (sources.length === 0) return undefined;
   // Anything left under the directory on this side (a new file there) means it was not moved away whole.
   for (const path of side.keys()) if (path.startsWith(prefix)) return undefined;
+  const votes = new Map<string, number>();
+  for (const [from, to] of pairs(sources)) {
+    const rest = from.slice(dir.length);
+    if (!to.endsWith(rest) || to.length === rest.length) continue;
+    const target = to.slice(0, to.length - rest.length);
+    if (target === dir || target.startsWith(prefix)) continue;
+    votes.set(target, (votes.get(target) ?? 0) + 1);
+  }
   let best: string | undefined;
   let most = 0;
   let tie = false;
@@ -79,10 +78,17 @@ const SPLIT = Symbol("split");
  * The files to move because the other side renamed their directory, as
  * merge.directoryRenames `mode` says ("conflict", the default, "true" or "false").
  */
+/** Renames of base files (`sources`) to the side's new files, source → destination. */
+export type RenamePairs = (sources: [string, FileEntry][]) => Map<string, string>;
+
+/** For each side, its rename pairs, found by `detect` (the sources, and that side's files not in the base); exact renames (same blob) without it. */
+export type DetectRenames = (sources: [string, FileEntry][], targets: [string, FileEntry][]) => Map<string, string>;
+
 export function directoryRenameMoves(
   original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>],
   labels: { ours: string; theirs: string },
   mode: string | undefined,
+  detect: DetectRenames = exactRenames,
 ): { moves: DirRenameMove[]; splits: { dir: string; message: string }[] } {
   const setting = (mode ?? "conflict").toLowerCase();
   const out: DirRenameMove[] = [];
@@ -93,13 +99,13 @@ export function directoryRenameMoves(
     const [adder, renamer] = addedIn === "ours" ? [ours, theirs] : [theirs, ours];
     const added = [...adder.keys()].filter((p) => !base.has(p) && p.includes("/"));
     if (added.length === 0) continue;
-    let byOid: Map<string, string[]> | undefined;
+    let targets: [string, FileEntry][] | undefined;
+    const pairs: RenamePairs = (sources) => detect(sources, (targets ??= [...renamer].filter(([p]) => !base.has(p))));
     const renames = new Map<string, string | typeof SPLIT | undefined>();
     for (const path of added) {
       for (const dir of parents(path)) {
         if (!renames.has(dir)) {
-          byOid ??= indexByOid(renamer, base);
-          const target = renamedDir(dir, base, renamer, byOid);
+          const target = renamedDir(dir, base, renamer, pairs);
           renames.set(dir, target);
           // ort's get_provisional_directory_renames: said once per directory, and the merge stops.
           if (target === SPLIT) splits.push({ dir, message: `CONFLICT (directory rename split): Unclear where to rename ${dir} to; it was renamed to multiple other directories, with no destination getting a majority of the files.` });
@@ -129,14 +135,18 @@ export function directoryRenameMoves(
   return { moves: out, splits };
 }
 
-/** The paths of `side`'s files that are not in the base, by content id (candidates for exact renames). */
-function indexByOid(side: Map<string, FileEntry>, base: Map<string, FileEntry>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const [path, f] of side) {
-    if (base.has(path)) continue;
-    const list = out.get(f.oid);
+/** Exact renames: each source paired with a target of the same blob, in order. */
+function exactRenames(sources: [string, FileEntry][], targets: [string, FileEntry][]): Map<string, string> {
+  const byOid = new Map<string, string[]>();
+  for (const [path, f] of targets) {
+    const list = byOid.get(f.oid);
     if (list) list.push(path);
-    else out.set(f.oid, [path]);
+    else byOid.set(f.oid, [path]);
+  }
+  const out = new Map<string, string>();
+  for (const [path, f] of sources) {
+    const to = byOid.get(f.oid)?.shift();
+    if (to !== undefined) out.set(path, to);
   }
   return out;
 }

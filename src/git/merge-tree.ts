@@ -11,6 +11,7 @@ import { flattenTree, type FileEntry } from "./tree.ts";
 import { byPath, pathsOf, resolveDirFile, uniquePath, type Note } from "./merge-dirfile.ts";
 import { followRenames, type RenameDelete } from "./merge-renames.ts";
 import { directoryRenameMoves } from "./merge-dir-renames.ts";
+import { detectRenames } from "./rename.ts";
 import { CollectPass, kind, REGULAR, sameVersion as same, SYMLINK } from "./merge-trivial.ts";
 
 /** The merged state of one path. */
@@ -96,7 +97,14 @@ export function mergeTrees(
   // Files added inside a directory the other side renamed (not when merging merge bases, nor files that are renames themselves).
   if (!inner) {
     const renamedTo = [new Set(renames[0].values()), new Set(renames[1].values())];
-    const found = directoryRenameMoves(original, labels, labels.directoryRenames);
+    // Renames by content, as diffcore-rename finds them (exact ones first).
+    const detect = (sources: [string, FileEntry][], targets: [string, FileEntry][]) => {
+      const changes = [...sources.map(([path, old]) => ({ path, old })), ...targets.map(([path, f]) => ({ path, new: f }))];
+      const found = new Map<string, string>();
+      for (const c of detectRenames(changes, read)) if (c.from !== undefined) found.set(c.from, c.path);
+      return found;
+    };
+    const found = directoryRenameMoves(original, labels, labels.directoryRenames, detect);
     splits.push(...found.splits);
     for (const mv of found.moves) {
       const side = mv.addedIn === "ours" ? O : T;

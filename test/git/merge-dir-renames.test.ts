@@ -15,6 +15,8 @@ const cases: MergeCase[] = [
   { name: "a file added in a directory the other side renamed", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new", b: "echo d > old/d" },
   { name: "two files added, one in a subdirectory", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new", b: "mkdir old/sub; echo d > old/d; echo e > old/sub/e" },
   { name: "a nested directory moved to another parent", base: "mkdir -p top/old; for f in a b c; do echo $f line > top/old/$f; done", a: "mkdir other; git mv top/old other/old", b: "echo d > top/old/d" },
+  { name: "a directory moved with its files changed (renames by similarity)", base: "mkdir old; for f in a b c; do seq 1 30 > old/$f; done", a: "git mv old new; for f in a b c; do echo $f >> new/$f; done", b: "echo d > old/d" },
+  { name: "a directory whose files were rewritten while it moved is not seen as renamed", base: "mkdir old; for f in a b c; do seq 1 30 > old/$f; done", a: "git mv old new; for f in a b c; do seq 100 140 > new/$f; done", b: "echo d > old/d" },
   { name: "merge.directoryRenames=true moves the file without a conflict", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new", b: "echo d > old/d", setup: [["config", "merge.directoryRenames", "true"]] },
   { name: "merge.directoryRenames=false leaves the file where it was added", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new", b: "echo d > old/d", setup: [["config", "merge.directoryRenames", "false"]] },
   { name: "a directory only partly moved is not renamed", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "mkdir new; git mv old/a old/b new/", b: "echo d > old/d" },
