@@ -16,6 +16,8 @@
  * the rename it has followed). ort's other directory-rename conflicts are
  * not handled here.
  */
+import type { MergedPath } from "./merge-tree.ts";
+import { detectRenames } from "./rename.ts";
 import type { FileEntry } from "./tree.ts";
 
 /** A file one side added inside a directory the other side renamed: where it goes, and what git says. */
@@ -149,4 +151,76 @@ function exactRenames(sources: [string, FileEntry][], targets: [string, FileEntr
     if (to !== undefined) out.set(path, to);
   }
   return out;
+}
+
+/** What a tree merge hands over for directory renames: the trees, the renames followed, and its per-path maps (changed in place). */
+export interface DirRenameState {
+  original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>];
+  labels: { ours: string; theirs: string; directoryRenames?: string };
+  /** The file renames followed on each side, source → destination. */
+  renames: [Map<string, string>, Map<string, string>];
+  /** Base, ours and theirs as the merge will take them. */
+  merged: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>];
+  read: (f: FileEntry) => Uint8Array;
+  fixed: Map<string, MergedPath>;
+  fixedMessages: Map<string, string>;
+  pathMessages: Map<string, string>;
+  origins: Map<string, [string, string, string]>;
+  locationConflicts: Set<string>;
+}
+
+/**
+ * Moves the files one side added or renamed into a directory the other side
+ * moved away, as merge.directoryRenames says; returns the directories split
+ * between destinations (conflicts without a path of their own).
+ */
+export function followDirectoryRenames(st: DirRenameState): { dir: string; message: string }[] {
+  const { original, labels, renames, read, fixed, fixedMessages, pathMessages, origins, locationConflicts } = st;
+  const [B, O, T] = st.merged;
+  const renamedTo = [new Set(renames[0].values()), new Set(renames[1].values())];
+  // Renames by content, as diffcore-rename finds them (exact ones first).
+  const detect = (sources: [string, FileEntry][], targets: [string, FileEntry][]) => {
+    const changes = [...sources.map(([path, old]) => ({ path, old })), ...targets.map(([path, f]) => ({ path, new: f }))];
+    const found = new Map<string, string>();
+    for (const c of detectRenames(changes, read)) if (c.from !== undefined) found.set(c.from, c.path);
+    return found;
+  };
+  const found = directoryRenameMoves(original, labels, labels.directoryRenames, detect);
+  for (const mv of found.moves) {
+    const side = mv.addedIn === "ours" ? O : T;
+    const entry = side.get(mv.from);
+    if (!entry) continue;
+    const adderRenames = renames[mv.addedIn === "ours" ? 0 : 1];
+    if (renamedTo[mv.addedIn === "ours" ? 0 : 1]!.has(mv.from)) {
+      // A file that side renamed into the directory: the rename followed (base and the other side's version are
+      // at the new name already) goes on to the renamed directory, merged there, and stops the merge (conflict mode).
+      const src = [...adderRenames].find(([, dst]) => dst === mv.from)![0];
+      const [adderLabel, renamerLabel] = mv.addedIn === "ours" ? [labels.ours, labels.theirs] : [labels.theirs, labels.ours];
+      if ([B, O, T].some((m) => m.has(mv.to))) continue;
+      for (const m of [B, O, T]) {
+        const f = m.get(mv.from);
+        m.delete(mv.from);
+        if (f) m.set(mv.to, f);
+      }
+      const o = origins.get(mv.from);
+      if (o) origins.set(mv.to, o);
+      if (mv.conflict) {
+        locationConflicts.add(mv.to);
+        pathMessages.set(mv.to, `CONFLICT (file location): ${src} renamed to ${mv.from} in ${adderLabel}, inside a directory that was renamed in ${renamerLabel}, suggesting it should perhaps be moved to ${mv.to}.`);
+      } else pathMessages.set(mv.to, `Path updated: ${src} renamed to ${mv.from} in ${adderLabel}, inside a directory that was renamed in ${renamerLabel}; moving it to ${mv.to}.`);
+      continue;
+    }
+    if (B.has(mv.from)) continue;
+    side.delete(mv.from);
+    origins.set(mv.to, mv.addedIn === "ours" ? [mv.from, mv.from, mv.to] : [mv.from, mv.to, mv.from]);
+    if (!mv.conflict) {
+      side.set(mv.to, entry);
+      pathMessages.set(mv.to, mv.message);
+      continue;
+    }
+    const stages: MergedPath["stages"] = mv.addedIn === "ours" ? [undefined, entry, T.get(mv.to)] : [undefined, O.get(mv.to), entry];
+    fixed.set(mv.to, { path: mv.to, stages, work: stages[1] ?? entry });
+    fixedMessages.set(mv.to, mv.message);
+  }
+  return found.splits;
 }

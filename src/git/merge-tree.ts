@@ -10,8 +10,7 @@ import { hashObject } from "./sha1.ts";
 import { flattenTree, type FileEntry } from "./tree.ts";
 import { byPath, pathsOf, resolveDirFile, uniquePath, type Note } from "./merge-dirfile.ts";
 import { followRenames, type RenameDelete } from "./merge-renames.ts";
-import { directoryRenameMoves } from "./merge-dir-renames.ts";
-import { detectRenames } from "./rename.ts";
+import { followDirectoryRenames } from "./merge-dir-renames.ts";
 import { CollectPass, kind, REGULAR, sameVersion as same, SYMLINK } from "./merge-trivial.ts";
 
 /** The merged state of one path. */
@@ -92,57 +91,10 @@ export function mergeTrees(
     origins.set(dst, [src, dst, theirs ?? src]);
   }
   for (const [src, dst] of renames[1]) if (!renames[0].has(src) && !O0.has(dst)) origins.set(dst, [src, src, dst]);
-  /** Directories renamed to several places at once: a conflict without a path of its own. */
-  const splits: { dir: string; message: string }[] = [];
-  // Files added inside a directory the other side renamed (not when merging merge bases, nor files that are renames themselves).
-  if (!inner) {
-    const renamedTo = [new Set(renames[0].values()), new Set(renames[1].values())];
-    // Renames by content, as diffcore-rename finds them (exact ones first).
-    const detect = (sources: [string, FileEntry][], targets: [string, FileEntry][]) => {
-      const changes = [...sources.map(([path, old]) => ({ path, old })), ...targets.map(([path, f]) => ({ path, new: f }))];
-      const found = new Map<string, string>();
-      for (const c of detectRenames(changes, read)) if (c.from !== undefined) found.set(c.from, c.path);
-      return found;
-    };
-    const found = directoryRenameMoves(original, labels, labels.directoryRenames, detect);
-    splits.push(...found.splits);
-    for (const mv of found.moves) {
-      const side = mv.addedIn === "ours" ? O : T;
-      const entry = side.get(mv.from);
-      if (!entry) continue;
-      const adderRenames = renames[mv.addedIn === "ours" ? 0 : 1];
-      if (renamedTo[mv.addedIn === "ours" ? 0 : 1]!.has(mv.from)) {
-        // A file that side renamed into the directory: the rename followed (base and the other side's version are
-        // at the new name already) goes on to the renamed directory, merged there, and stops the merge (conflict mode).
-        const src = [...adderRenames].find(([, dst]) => dst === mv.from)![0];
-        const [adderLabel, renamerLabel] = mv.addedIn === "ours" ? [labels.ours, labels.theirs] : [labels.theirs, labels.ours];
-        if ([B, O, T].some((m) => m.has(mv.to))) continue;
-        for (const m of [B, O, T]) {
-          const f = m.get(mv.from);
-          m.delete(mv.from);
-          if (f) m.set(mv.to, f);
-        }
-        const o = origins.get(mv.from);
-        if (o) origins.set(mv.to, o);
-        if (mv.conflict) {
-          locationConflicts.add(mv.to);
-          pathMessages.set(mv.to, `CONFLICT (file location): ${src} renamed to ${mv.from} in ${adderLabel}, inside a directory that was renamed in ${renamerLabel}, suggesting it should perhaps be moved to ${mv.to}.`);
-        } else pathMessages.set(mv.to, `Path updated: ${src} renamed to ${mv.from} in ${adderLabel}, inside a directory that was renamed in ${renamerLabel}; moving it to ${mv.to}.`);
-        continue;
-      }
-      if (B.has(mv.from)) continue;
-      side.delete(mv.from);
-      origins.set(mv.to, mv.addedIn === "ours" ? [mv.from, mv.from, mv.to] : [mv.from, mv.to, mv.from]);
-      if (!mv.conflict) {
-        side.set(mv.to, entry);
-        pathMessages.set(mv.to, mv.message);
-        continue;
-      }
-      const stages: MergedPath["stages"] = mv.addedIn === "ours" ? [undefined, entry, T.get(mv.to)] : [undefined, O.get(mv.to), entry];
-      fixed.set(mv.to, { path: mv.to, stages, work: stages[1] ?? entry });
-      fixedMessages.set(mv.to, mv.message);
-    }
-  }
+  // Files added (or renamed) inside a directory the other side moved: not when merging merge bases.
+  const splits = inner
+    ? []
+    : followDirectoryRenames({ original, labels, renames, merged: [B, O, T], read, fixed, fixedMessages, pathMessages, origins, locationConflicts });
   const paths = [...new Set([...B.keys(), ...O.keys(), ...T.keys(), ...fixed.keys()])].sort();
   /** The merge of the versions at `path`, recorded (with its messages) under `name`. */
   const mergeAt = (path: string, name: string, notes: Note[]): MergedPath => {
