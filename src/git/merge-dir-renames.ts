@@ -76,21 +76,21 @@ function renamedDir(dir: string, base: Map<string, FileEntry>, side: Map<string,
 /** A directory whose files went to several places, none more than all others. */
 const SPLIT = Symbol("split");
 
+/** Renames of base files (`sources`) to the side's new files, source → destination. */
+type RenamePairs = (sources: [string, FileEntry][]) => Map<string, string>;
+
+/** Rename detection: the sources, and a side's files not in the base → source → destination. */
+type DetectRenames = (sources: [string, FileEntry][], targets: [string, FileEntry][]) => Map<string, string>;
+
 /**
  * The files to move because the other side renamed their directory, as
  * merge.directoryRenames `mode` says ("conflict", the default, "true" or "false").
  */
-/** Renames of base files (`sources`) to the side's new files, source → destination. */
-export type RenamePairs = (sources: [string, FileEntry][]) => Map<string, string>;
-
-/** For each side, its rename pairs, found by `detect` (the sources, and that side's files not in the base); exact renames (same blob) without it. */
-export type DetectRenames = (sources: [string, FileEntry][], targets: [string, FileEntry][]) => Map<string, string>;
-
-export function directoryRenameMoves(
+function directoryRenameMoves(
   original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>],
   labels: { ours: string; theirs: string },
   mode: string | undefined,
-  detect: DetectRenames = exactRenames,
+  detect: DetectRenames,
 ): { moves: DirRenameMove[]; splits: { dir: string; message: string }[] } {
   const setting = (mode ?? "conflict").toLowerCase();
   const out: DirRenameMove[] = [];
@@ -135,22 +135,6 @@ export function directoryRenameMoves(
     }
   }
   return { moves: out, splits };
-}
-
-/** Exact renames: each source paired with a target of the same blob, in order. */
-function exactRenames(sources: [string, FileEntry][], targets: [string, FileEntry][]): Map<string, string> {
-  const byOid = new Map<string, string[]>();
-  for (const [path, f] of targets) {
-    const list = byOid.get(f.oid);
-    if (list) list.push(path);
-    else byOid.set(f.oid, [path]);
-  }
-  const out = new Map<string, string>();
-  for (const [path, f] of sources) {
-    const to = byOid.get(f.oid)?.shift();
-    if (to !== undefined) out.set(path, to);
-  }
-  return out;
 }
 
 /** What a tree merge hands over for directory renames: the trees, the renames followed, and its per-path maps (changed in place). */

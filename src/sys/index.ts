@@ -12,5 +12,5 @@
  * if (kindOf(".git") === "dir") …
  */
 export { exists, kindOf, listDir, nodeFs, readFile } from "./fs.ts";
-export { loadedLibc, openLibc, type Libc } from "./libc.ts";
+export { openLibc, type Libc } from "./libc.ts";
 export { dirname, join, normalize, resolve } from "./paths.ts";

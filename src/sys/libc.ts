@@ -57,11 +57,6 @@ const O_DIRECTORY_CLOEXEC = (process.arch === "arm64" ? 0o40000 : 0o200000) | O_
 const O_RDONLY_CLOEXEC = O_CLOEXEC;
 let cached: Libc | null | undefined;
 
-/** The statx caller if something has already opened it (no loading of bun:ffi). */
-export function loadedLibc(): Libc | undefined {
-  return cached ?? undefined;
-}
-
 /** The statx caller, or undefined off Linux/glibc. */
 export function openLibc(): Libc | undefined {
   if (cached !== undefined) return cached ?? undefined;
