@@ -2,9 +2,10 @@
  * Writing a pack (gitformat-pack v2, undeltified entries) with its `.idx` v2,
  * for many new objects at once: one file instead of thousands of loose ones,
  * as git's bulk-checkin does for large additions. Real git, fsck and gc read
- * it like any other pack.
+ * it like any other pack. Both files are flushed to disk before they get
+ * their names, as git does for packs by default (core.fsync).
  */
-import { closeSync, openSync, renameSync, writeSync } from "node:fs";
+import { nodeFs } from "../sys/index.ts";
 import type { ObjectType } from "./objects.ts";
 import { sha1Bytes } from "./sha1.ts";
 import { deflate } from "./zlib.ts";
@@ -31,15 +32,21 @@ function entryHeader(type: number, size: number): Uint8Array {
   return new Uint8Array(bytes);
 }
 
+/** Writes `path` whole or not at all: a temporary file, written and fsync'ed, then renamed. */
 function writeFile(path: string, parts: Uint8Array[]): void {
+  const fs = nodeFs();
   const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, "w", 0o444);
+  const fd = fs.openSync(tmp, "w", 0o444);
   try {
-    for (const p of parts) writeSync(fd, p);
-  } finally {
-    closeSync(fd);
+    for (const p of parts) fs.writeSync(fd, p);
+    fs.fsyncSync(fd);
+  } catch (e) {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw e;
   }
-  renameSync(tmp, path);
+  fs.closeSync(fd);
+  fs.renameSync(tmp, path);
 }
 
 /** Writes `objects` (distinct ids) as one pack + idx under `packDir`; returns the pack's name ("pack-<sha>"). */

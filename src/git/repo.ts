@@ -12,6 +12,7 @@ import { parseCommit, parseTag, parseTree, type Commit, type GitObject, type Obj
 import { LockFile, Refs } from "./refs.ts";
 import { LooseStore } from "./store-loose.ts";
 import { PackStore } from "./store-pack.ts";
+import { writePack, type PackInput } from "./pack-write.ts";
 import type { WritableObjectStore } from "./store.ts";
 
 /** Process-level inputs a repository needs. */
@@ -57,6 +58,20 @@ export class ObjectDatabase implements WritableObjectStore {
   }
   write(type: ObjectType, data: Uint8Array): string {
     return this.loose.write(type, data);
+  }
+  /**
+   * Stores new objects (distinct ids, none in the store yet): one pack when
+   * there are more than `threshold` (as git's bulk-checkin; thousands of
+   * loose files, each in a fan-out directory that may need creating, cost far
+   * more), else loose files.
+   */
+  writeAll(objects: PackInput[], threshold = 100): void {
+    if (objects.length <= threshold) {
+      for (const o of objects) this.loose.writeKnown(o.oid, o.type, o.data);
+      return;
+    }
+    writePack(`${this.loose.dir}/pack`, objects);
+    this.packs.rescan();
   }
 
 }

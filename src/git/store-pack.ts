@@ -234,9 +234,18 @@ export class Pack {
     for (let k = 0; k < this.count; k++) yield toHex(this.idx, 8 + 1024 + k * 20);
   }
 
-  private readAt(offset: number): GitObject {
+  /** A delta's base: delta chains share bases, so recently used ones are kept. */
+  private baseAt(offset: number): GitObject {
     const cached = this.cache.get(offset);
     if (cached) return cached;
+    const obj = this.readAt(offset);
+    // Cleared whole when full: cheaper per read than evicting the oldest through an iterator.
+    if (this.cache.size >= 512) this.cache.clear();
+    this.cache.set(offset, obj);
+    return obj;
+  }
+
+  private readAt(offset: number): GitObject {
     // The entry header (type, size, delta base), read in place from the mapping.
     const p = this.data();
     if (offset < 12 || offset >= p.length - 20) throw new Error(`offset ${offset} is outside the pack`);
@@ -260,11 +269,11 @@ export class Pack {
           c = p[i++]!;
           rel = (rel + 1) * 128 + (c & 0x7f);
         }
-        base = this.readAt(offset - rel);
+        base = this.baseAt(offset - rel);
       } else {
         const baseOid = toHex(p, i);
         i += 20;
-        base = this.has(baseOid) ? this.readAt(this.offsetAt(this.find(baseOid))) : this.resolveRef(baseOid);
+        base = this.has(baseOid) ? this.baseAt(this.offsetAt(this.find(baseOid))) : this.resolveRef(baseOid);
         if (!base) throw new Error(`missing delta base ${baseOid}`);
       }
       obj = { type: base.type, data: applyDelta(base.data, this.inflateAt(i, offset, size)) };
@@ -273,10 +282,6 @@ export class Pack {
       if (!name) throw new Error(`unknown object type ${type} at offset ${offset}`);
       obj = { type: name, data: this.inflateAt(i, offset, size) };
     }
-    // A small cache: delta chains share bases, and log walks revisit trees.
-    // Cleared whole when full: cheaper per read than evicting the oldest through an iterator.
-    if (this.cache.size >= 512) this.cache.clear();
-    this.cache.set(offset, obj);
     return obj;
   }
 }
@@ -308,8 +313,9 @@ export class PackStore implements ObjectStore {
   }
 
   read(oid: string): GitObject | undefined {
-    for (const p of this.list()) {
-      const o = p.read(oid);
+    const packs = this.list();
+    for (let k = 0; k < packs.length; k++) {
+      const o = packs[k]!.read(oid);
       if (o) return o;
     }
     return undefined;

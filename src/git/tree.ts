@@ -4,6 +4,7 @@
  * subtrees whose ids are equal.
  */
 import type { IndexEntry } from "./index-file.ts";
+import type { PackInput } from "./pack-write.ts";
 import { compareTreeNames, isTreeMode, serializeTree, type TreeEntry } from "./objects.ts";
 import type { Repository } from "./repo.ts";
 import { hashObject, putHex, toHex } from "./sha1.ts";
@@ -46,6 +47,8 @@ export function writeTree(repo: Repository, entries: IndexEntry[], options: { dr
     dir.set(parts[parts.length - 1]!, e);
   }
   const chunks: Uint8Array[] = [];
+  // New trees, stored together at the end (one pack when there are many).
+  const fresh = new Map<string, PackInput>();
   const build = (name: string, dir: Dir, path: string): { oid: string; count: number } => {
     // A directory the cache tree still vouches for (nothing below it changed since): its trees are in the store.
     const known = options.reuse?.get(path);
@@ -73,11 +76,12 @@ export function writeTree(repo: Repository, entries: IndexEntry[], options: { dr
     }
     const data = serializeTree(list);
     const oid = hashObject("tree", data);
-    if (!options.dryRun && !repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "tree", data);
+    if (!options.dryRun && !fresh.has(oid) && !repo.objects.has(oid)) fresh.set(oid, { oid, type: "tree", data });
     chunks[headerAt] = cacheTreeRecord(name, count, subtrees, oid);
     return { oid, count };
   };
   const { oid } = build("", root, "");
+  repo.objects.writeAll([...fresh.values()]);
   return { oid, ext: concatBytes(chunks) };
 }
 

@@ -4,7 +4,7 @@
  * file that is not ignored (Git's default -unormal).
  */
 import type { Dirent } from "node:fs";
-import { nodeFs } from "../sys/index.ts";
+import { listTyped, nodeFs, type TypedListing } from "../sys/index.ts";
 import type { IgnoreMatcher } from "./ignore.ts";
 
 /** Tracked paths and the directories that contain them. */
@@ -70,35 +70,36 @@ export interface UntrackedOptions {
 export function untracked(workTree: string, tracked: TrackedSet, ignore: IgnoreMatcher, options: UntrackedOptions = {}): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
-    const names = names0(workTree, rel);
-    if (names) visit(workTree, rel, names, () => tracked, ignore, options, out, walk);
+    const listing = names0(workTree, rel);
+    if (listing) visit(workTree, rel, listing, () => tracked, ignore, options, out, walk);
   };
   const start = (options.under ?? "").replace(/\/$/, "");
   walk(start);
   return out;
 }
 
-/** Names only: tracked files (most of them) need no type, so no Dirent per file. */
-function names0(workTree: string, rel: string): string[] | undefined {
-  try {
-    return nodeFs().readdirSync(rel === "" ? workTree : `${workTree}/${rel}`);
-  } catch {
-    return undefined;
-  }
+/** A directory's names, with the types its entries record (no lstat, no Dirent per name). */
+function names0(workTree: string, rel: string): TypedListing | undefined {
+  return listTyped(rel === "" ? workTree : `${workTree}/${rel}`);
 }
 
 /** Classifies the names of directory `rel`: tracked files are skipped, tracked directories walked, the rest reported. */
-function visit(workTree: string, rel: string, names: string[], trackedOf: () => TrackedSet, ignore: IgnoreMatcher, options: UntrackedOptions, out: string[], walk: (rel: string) => void): void {
+function visit(workTree: string, rel: string, listing: TypedListing, trackedOf: () => TrackedSet, ignore: IgnoreMatcher, options: UntrackedOptions, out: string[], walk: (rel: string) => void): void {
   const tracked = trackedOf();
-  for (const name of names) {
+  const names = listing.names;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k]!;
     if (name === ".git") continue;
     const child = rel === "" ? name : `${rel}/${name}`;
     if (tracked.files.has(child) && !options.nowDirs?.has(child)) continue;
-    let isDir = false;
-    try {
-      isDir = nodeFs().lstatSync(`${workTree}/${child}`).isDirectory();
-    } catch {
-      continue;
+    // The directory entry's type; a file system that records none is asked by lstat.
+    let isDir = listing.isDir(k);
+    if (isDir === undefined) {
+      try {
+        isDir = nodeFs().lstatSync(`${workTree}/${child}`).isDirectory();
+      } catch {
+        continue;
+      }
     }
     // A tracked directory is walked; one that is a file now is an untracked file like any other.
     if (isDir && tracked.dirs.has(child)) {
@@ -192,13 +193,14 @@ export function untrackedFromCounts(workTree: string, dirs: Map<string, DirCount
       for (const sub of d.subdirs) walk(sub);
       return;
     }
-    const names = names0(workTree, rel);
-    if (!names) return;
+    const listing = names0(workTree, rel);
+    if (!listing) return;
+    const names = listing.names;
     if (names.length - (names.includes(".git") ? 1 : 0) === d.count) {
       for (const sub of d.subdirs) walk(sub);
       return;
     }
-    visit(workTree, rel, names, trackedOf, ignore, opts, out, walk);
+    visit(workTree, rel, listing, trackedOf, ignore, opts, out, walk);
   };
   walk("");
   return out;

@@ -24,12 +24,16 @@ export function lstatQuiet(abs: string): BigIntStats | undefined {
 
 /** The index mode for a file: 120000 symlink, 100755 executable (when core.filemode), else 100644; undefined for others. */
 export function modeOf(st: BigIntStats, filemode = true, previous?: number): number | undefined {
-  if (st.isSymbolicLink()) return 0o120000;
-  if (st.isFile()) {
-    if (!filemode) return previous === 0o100755 ? 0o100755 : 0o100644;
-    return (Number(st.mode) & 0o100) ? 0o100755 : 0o100644;
-  }
-  return undefined;
+  return modeFromBits(Number(st.mode), filemode, previous);
+}
+
+/** modeOf from st_mode's bits (type and permissions). */
+export function modeFromBits(bits: number, filemode = true, previous?: number): number | undefined {
+  const type = bits & 0o170000;
+  if (type === 0o120000) return 0o120000;
+  if (type !== 0o100000) return undefined;
+  if (!filemode) return previous === 0o100755 ? 0o100755 : 0o100644;
+  return bits & 0o100 ? 0o100755 : 0o100644;
 }
 
 /** The blob content of a work-tree file: the link target for a symlink. */
@@ -70,7 +74,11 @@ export function entryFromStat(path: string, oid: string, mode: number, st: BigIn
 export function entryForWritten(path: string, abs: string, oid: string, mode: number): IndexEntry {
   const sx = openLibc();
   if (!sx || !sx.lstat(abs)) return entryFromStat(path, oid, mode, nodeFs().lstatSync(abs, { bigint: true }));
-  const w = sx.words;
+  return entryFromStatx(path, oid, mode, sx.words);
+}
+
+/** A stage-0 index entry with the stat data of a statx result (`Libc.words`). */
+export function entryFromStatx(path: string, oid: string, mode: number, w: Uint32Array): IndexEntry {
   // st_dev as glibc's makedev builds it from statx's major and minor (the index keeps its low 32 bits).
   const major = w[34]!;
   const minor = w[35]!;

@@ -42,13 +42,16 @@ export function deflate(data: Uint8Array): Uint8Array {
   return out;
 }
 
+/** windowBits 15: the zlib format (header and Adler-32 trailer), not raw DEFLATE. One object for every call. */
+const ZLIB_FORMAT = { windowBits: 15 } as const;
+
 /**
  * Inflates a zlib stream starting at data[0]; bytes after the stream's end
  * are ignored. zlib itself checks the header and the Adler-32 trailer, as
  * git's inflate does ("incorrect header check", "incorrect data check").
  */
 export function inflate(data: Uint8Array): Uint8Array {
-  return Bun.inflateSync(data as Uint8Array<ArrayBuffer>, { windowBits: 15 });
+  return Bun.inflateSync(data as Uint8Array<ArrayBuffer>, ZLIB_FORMAT);
 }
 
 /** Inflates the zlib stream at data[0] whose inflated size is known (pack entries). */

@@ -67,6 +67,26 @@ export function exists(path: string): boolean {
   return kindOf(path) !== undefined;
 }
 
+/** A directory's names and, for each, whether it is a directory (true), not one (false), or not known without an lstat (undefined). */
+export interface TypedListing {
+  names: string[];
+  isDir: (k: number) => boolean | undefined;
+}
+
+/** The names in directory `path` with their types as the directory records them (no lstat per name), or undefined when it cannot be listed. */
+export function listTyped(path: string): TypedListing | undefined {
+  const types: number[] = [];
+  const names = openLibc()?.listNames(path, types);
+  // DT_DIR is 4, DT_UNKNOWN 0.
+  if (names) return { names, isDir: (k) => (types[k] === 0 ? undefined : types[k] === 4) };
+  try {
+    const ents = nodeFs().readdirSync(path, { withFileTypes: true });
+    return { names: ents.map((e) => e.name), isDir: (k) => ents[k]!.isDirectory() };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The names in directory `path` (readdirSync), or [] when it cannot be listed. */
 export function listDir(path: string): string[] {
   const names = openLibc()?.listNames(path);

@@ -25,8 +25,13 @@ export interface Libc {
   closeDir(fd: number): void;
   /** How many names directory `path` holds besides ".", ".." and ".git" (getdents64, no strings); -1 when it cannot be read. */
   countNames(path: string): number;
-  /** The names in directory `path` besides "." and ".." (getdents64), or undefined when it cannot be read. */
-  listNames(path: string): string[] | undefined;
+  /**
+   * The names in directory `path` besides "." and ".." (getdents64), or
+   * undefined when it cannot be read. With `types`, each name's d_type is
+   * pushed there too (DT_DIR 4, DT_REG 8, DT_LNK 10; DT_UNKNOWN 0 where the
+   * file system does not say).
+   */
+  listNames(path: string, types?: number[]): string[] | undefined;
   /** stat (following symlinks) into `statWords` (laid out as `words`, which it leaves alone): 0, or the errno (ENOENT 2, ENOTDIR 20, …). */
   stat(path: string): number;
   readonly statWords: Uint32Array;
@@ -164,7 +169,7 @@ export function openLibc(): Libc | undefined {
           close(fd);
         }
       },
-      listNames(p: string): string[] | undefined {
+      listNames(p: string, types?: number[]): string[] | undefined {
         const fd = openDir(p);
         if (fd < 0) return undefined;
         const names: string[] = [];
@@ -176,7 +181,10 @@ export function openLibc(): Libc | undefined {
           }
           for (let o = 0; o < n; o += dents[o + 16]! | (dents[o + 17]! << 8)) {
             const name = dents.toString("utf8", o + 19, dents.indexOf(0, o + 19));
-            if (name !== "." && name !== "..") names.push(name);
+            if (name === "." || name === "..") continue;
+            names.push(name);
+            // struct linux_dirent64: d_type at 18.
+            types?.push(dents[o + 18]!);
           }
         }
       },

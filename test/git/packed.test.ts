@@ -4,7 +4,7 @@
  * truncated index, missing refs give clear errors, never a wrong answer.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { resolve } from "node:path";
 import { haveCommand } from "../support/require.ts";
@@ -135,6 +135,17 @@ test.if(hasGit)("a corrupt loose object, a truncated index and a missing ref are
   expect(log).toEqual(realGit(dir, env, ["log", "no-such-branch"]));
 });
 
+/** The id real git gives the commit of `dir`'s files (a copy of them, added whole and committed with `message`). */
+function realGitCommitOf(dir: string, message: string): string {
+  const twin = `${dir}-real`;
+  cpSync(dir, twin, { recursive: true });
+  rmSync(`${twin}/.git`, { recursive: true, force: true });
+  realGit(root, env, ["init", "-q", twin]);
+  realGit(twin, env, ["add", "."]);
+  realGit(twin, env, ["commit", "-q", "-m", message]);
+  return realGit(twin, env, ["rev-parse", "HEAD"]).stdout;
+}
+
 test.if(hasGit)("add of many new files writes one pack (and idx) that real git verifies and reads", async () => {
   const dir = `${root}/many`;
   realGit(root, env, ["init", "-q", dir]);
@@ -151,13 +162,30 @@ test.if(hasGit)("add of many new files writes one pack (and idx) that real git v
   expect(realGit(dir, env, ["status", "--porcelain"]).stdout).toBe("");
   expect(realGit(dir, env, ["show", "HEAD:f7.txt"]).stdout).toBe("file number 7\n".repeat(3));
   // The same tree as real git computes for the same files.
-  const twin = `${root}/many-real`;
-  cpSync(dir, twin, { recursive: true });
-  rmSync(`${twin}/.git`, { recursive: true, force: true });
-  realGit(root, env, ["init", "-q", twin]);
-  realGit(twin, env, ["add", "."]);
-  realGit(twin, env, ["commit", "-q", "-m", "many"]);
-  expect(realGit(twin, env, ["rev-parse", "HEAD"]).stdout).toBe(realGit(dir, env, ["rev-parse", "HEAD"]).stdout);
+  expect(realGitCommitOf(dir, "many")).toBe(realGit(dir, env, ["rev-parse", "HEAD"]).stdout);
+});
+
+test.if(hasGit)("a commit with more than 100 new trees stores them in one pack, with real git's ids", async () => {
+  const dir = `${root}/many-trees`;
+  realGit(root, env, ["init", "-q", dir]);
+  for (let d = 0; d < 120; d++) {
+    mkdirSync(`${dir}/d${d}/sub`, { recursive: true });
+    writeFileSync(`${dir}/d${d}/sub/f.txt`, `dir ${d}\n`);
+  }
+  expect((await ourGit(dir, env, ["add", "."])).code).toBe(0);
+  const packsBefore = readdirSync(`${dir}/.git/objects/pack`).filter((n) => n.endsWith(".pack"));
+  expect((await ourGit(dir, env, ["commit", "-q", "-m", "trees"])).code).toBe(0);
+  const added = readdirSync(`${dir}/.git/objects/pack`).filter((n) => n.endsWith(".pack") && !packsBefore.includes(n));
+  expect(added).toHaveLength(1);
+  // 120 directories, each with a subdirectory, and the root: 241 trees, none of them loose.
+  const verify = realGit(dir, env, ["verify-pack", "-v", `.git/objects/pack/${added[0]!.replace(/\.pack$/, ".idx")}`]);
+  expect(verify.code).toBe(0);
+  expect(verify.stdout.split("\n").filter((l) => / tree /.test(l))).toHaveLength(241);
+  const loose = readdirSync(`${dir}/.git/objects`).filter((n) => /^[0-9a-f]{2}$/.test(n));
+  expect(loose).toEqual([expect.any(String)]); // the commit object alone
+  expect(realGit(dir, env, ["fsck", "--strict"]).code).toBe(0);
+  expect(realGit(dir, env, ["status", "--porcelain"]).stdout).toBe("");
+  expect(realGitCommitOf(dir, "trees")).toBe(realGit(dir, env, ["rev-parse", "HEAD"]).stdout);
 });
 
 test.if(hasGit)("log --graph of an octopus merge made by real git is git's", async () => {

@@ -4,10 +4,10 @@
  * as node's, including errors.
  */
 import { describe, expect, test } from "bun:test";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { posix } from "node:path";
 import { dirname, join, normalize, resolve } from "../../src/sys/paths.ts";
-import { exists, kindOf, listDir, readFile } from "../../src/sys/fs.ts";
+import { exists, kindOf, listDir, listTyped, readFile } from "../../src/sys/fs.ts";
 import { tempDir } from "../support/cli.ts";
 
 describe("paths: the same as node:path's posix functions", () => {
@@ -82,5 +82,14 @@ describe("fs: reads through libc", () => {
     expect(exists(`${dir.path}/nothing`)).toBe(false);
     expect(listDir(`${dir.path}/d`).sort()).toEqual([".hidden", "dangling", "empty", "file", "link", "sub"]);
     expect(listDir(`${dir.path}/missing`)).toEqual([]);
+    // listTyped: the directory entry's own type, as lstat sees it (a symlink to a directory is not one).
+    const typed = listTyped(`${dir.path}/d`)!;
+    const kinds = Object.fromEntries(typed.names.map((n, k) => [n, typed.isDir(k) ?? lstatSync(`${dir.path}/d/${n}`).isDirectory()]));
+    const expected = Object.fromEntries(readdirSync(`${dir.path}/d`).map((n) => [n, lstatSync(`${dir.path}/d/${n}`).isDirectory()]));
+    expect(kinds).toEqual(expected);
+    expect(kinds.sub).toBe(true);
+    expect(kinds.link).toBe(false);
+    expect(listTyped(`${dir.path}/missing`)).toBeUndefined();
+    expect(listTyped(`${dir.path}/d/file`)).toBeUndefined();
   });
 });

@@ -7,23 +7,14 @@ import { ignoreRules } from "../ignore-rules.ts";
 import type { IndexEntry } from "../index-file.ts";
 import { Pathspec } from "../pathspec.ts";
 import type { Repository } from "../repo.ts";
-import { writePack, type PackInput } from "../pack-write.ts";
+import type { PackInput } from "../pack-write.ts";
 import { flattenTree } from "../tree.ts";
 import { trackedSet, untracked } from "../walk.ts";
-import { compareStat, compareStatx, entryFromStat, hashFile, lstatQuiet, modeOf } from "../worktree.ts";
-import { openLibc } from "../../sys/index.ts";
+import { compareStat, compareStatx, entryFromStat, entryFromStatx, hashFile, lstatQuiet, modeFromBits, modeOf, readContent } from "../worktree.ts";
+import { hashObject } from "../sha1.ts";
+import { nodeFs, openLibc, readFile } from "../../sys/index.ts";
 import { invalidatePaths, parseCacheTree, serializeCacheTree } from "../cache-tree.ts";
 import { parseOptions, type Context } from "./context.ts";
-
-/** Stores new objects: one pack (as git's bulk-checkin) when there are more than `threshold`, else loose files. */
-export function writeObjects(repo: Repository, objects: PackInput[], threshold = 100): void {
-  if (objects.length <= threshold) {
-    for (const o of objects) repo.objects.loose.writeKnown(o.oid, o.type, o.data);
-    return;
-  }
-  writePack(`${repo.objects.loose.dir}/pack`, objects);
-  repo.objects.packs.rescan();
-}
 
 /** New blobs found while staging, written together at the end (one pack when there are many). */
 export type BlobSink = Map<string, PackInput>;
@@ -31,24 +22,34 @@ export type BlobSink = Map<string, PackInput>;
 /** Stages one work-tree file, reusing `old` when its stat data proves it unchanged. Returns the entry, or undefined when the file is gone. */
 export function stageFile(repo: Repository, path: string, old: IndexEntry | undefined, indexMtimeNs: bigint, filemode: boolean, sink?: BlobSink): IndexEntry | undefined {
   const abs = `${repo.workTree}/${path}`;
-  // An unchanged tracked file (most of them for add -u / commit -a) is proven so from statx, without a BigInt Stats object.
-  const sx = old && old.stage === 0 ? openLibc() : undefined;
+  let entry: IndexEntry;
+  let data: Uint8Array;
+  // statx where there is libc: no BigInt Stats object, and a file the stat data proves unchanged (most of them for add -u / commit -a) is not read.
+  const sx = openLibc();
   if (sx) {
     if (!sx.lstat(abs)) return undefined;
-    const type = sx.words[7]! & 0o170000;
-    if (type !== 0o100000 && type !== 0o120000) return undefined;
-    if (compareStatx(old!, sx.words, Number(indexMtimeNs / 1_000_000_000n), Number(indexMtimeNs % 1_000_000_000n), filemode) === "clean") return old;
+    const w = sx.words;
+    const mode = modeFromBits(w[7]!, filemode, old?.mode);
+    if (mode === undefined) return undefined;
+    if (old && old.stage === 0 && compareStatx(old, w, Number(indexMtimeNs / 1_000_000_000n), Number(indexMtimeNs % 1_000_000_000n), filemode) === "clean") return old;
+    // The stat data as it was before the read (as git's index_path), copied out of the shared buffer now.
+    entry = entryFromStatx(path, "", mode, w);
+    data = mode === 0o120000 ? readContent(abs, nodeFs().lstatSync(abs, { bigint: true })) : readFile(abs);
+  } else {
+    const st = lstatQuiet(abs);
+    if (!st) return undefined;
+    const mode = modeOf(st, filemode, old?.mode);
+    if (mode === undefined) return undefined;
+    if (old && old.stage === 0 && compareStat(old, st, indexMtimeNs, filemode) === "clean") return old;
+    entry = entryFromStat(path, "", mode, st);
+    data = readContent(abs, st);
   }
-  const st = lstatQuiet(abs);
-  if (!st) return undefined;
-  const mode = modeOf(st, filemode, old?.mode);
-  if (mode === undefined) return undefined;
-  if (old && old.stage === 0 && compareStat(old, st, indexMtimeNs, filemode) === "clean") return old;
-  const { oid, data } = hashFile(abs, st);
+  const oid = hashObject("blob", data);
+  entry.oid = oid;
   if (sink) {
     if (!sink.has(oid) && !repo.objects.has(oid)) sink.set(oid, { oid, type: "blob", data });
   } else if (!repo.objects.has(oid)) repo.objects.loose.writeKnown(oid, "blob", data);
-  return entryFromStat(path, oid, mode, st);
+  return entry;
 }
 
 /** Stages everything matching `spec`: modified and new files, and removals of deleted ones. Returns ignored paths named explicitly. */
@@ -124,7 +125,7 @@ export function addPaths(repo: Repository, spec: Pathspec, options: { update?: b
       lock.rollback();
       return { ignored, unmatched };
     }
-    writeObjects(repo, [...sink.values()]);
+    repo.objects.writeAll([...sink.values()]);
     const out: IndexEntry[] = [];
     for (const e of entries) if (!result.has(e.path)) out.push(e);
     for (const e of result.values()) if (e) out.push(e);
