@@ -50,21 +50,24 @@ function writeNow(fd: 1 | 2, data: string | Uint8Array): void {
   }
 }
 
+/** Runs `git <rawArgs>` (git's own arguments, untouched) and writes its output; sets process.exitCode. */
+export async function runGitArgs(rawArgs: string[]): Promise<void> {
+  const { runGit } = await import("../src/git/index.ts");
+  const r = await runGit(rawArgs, { cwd: process.cwd(), env: process.env, live: writeNow });
+  await write(2, r.stderr);
+  await write(1, r.stdout);
+  process.exitCode = r.code;
+  if (process.env.GOKIT_DEBUG === "1") {
+    const helper = await statHelperState();
+    if (helper !== undefined) await write(2, [`gokit: git stat helper: ${helper}\n`]);
+  }
+}
+
 export default defineCommand({
   meta: {
     name: "git",
     description: `Git on Git's own on-disk format, interoperable with real git. Commands: ${SUBCOMMANDS}`,
   },
   args: passThrough,
-  async run({ rawArgs }: RunContext) {
-    const { runGit } = await import("../src/git/index.ts");
-    const r = await runGit(rawArgs, { cwd: process.cwd(), env: process.env, live: writeNow });
-    await write(2, r.stderr);
-    await write(1, r.stdout);
-    process.exitCode = r.code;
-    if (process.env.GOKIT_DEBUG === "1") {
-      const helper = await statHelperState();
-      if (helper !== undefined) await write(2, [`gokit: git stat helper: ${helper}\n`]);
-    }
-  },
+  run: ({ rawArgs }: RunContext) => runGitArgs(rawArgs),
 });

@@ -86,8 +86,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const prefix = `gokit ${name}`;
   try {
-    const root = await entry.load();
     const rest = args.slice(1);
+    // `gokit git <command> …`: git's arguments are git's to parse (cmd/git.ts passes them through untouched),
+    // so they go straight there; `gokit git [-h]` alone is gokit's help for the subcommand.
+    if (name === "git" && rest.some((a) => !a.startsWith("-"))) {
+      await (await import("./git.ts")).runGitArgs(rest);
+      return typeof process.exitCode === "number" ? process.exitCode : 0;
+    }
+    const root = await entry.load();
     const { cmd, args: leafArgs, path } = await resolveLeaf(root, rest, prefix, { help: wantsHelp(rest) });
     // `gokit git <command> -h` is git's own usage text (src/git); `gokit git -h` is gokit's help for the git subcommand.
     const gitOwnHelp = name === "git" && leafArgs.some((a) => !a.startsWith("-"));

@@ -1,4 +1,5 @@
 /** Commit walks: Git's default date order (ties first-in first-out), path-limited history simplification, and topological order for --graph. */
+import type { Commit } from "./objects.ts";
 import type { Repository } from "./repo.ts";
 import { DateQueue } from "./date-queue.ts";
 
@@ -11,8 +12,13 @@ export interface WalkFilter {
   keep?: (oid: string) => boolean;
 }
 
-/** Commits reachable from `starts` and not from `exclude`, in Git's default order (newest commit date first, ties first-in first-out). */
-export function walk(repo: Repository, starts: string[], exclude: Set<string>, limit = Infinity, filter: WalkFilter = {}): string[] {
+/**
+ * Commits reachable from `starts` and not from `exclude`, in Git's default
+ * order (newest commit date first, ties first-in first-out). With `emit`,
+ * each shown commit goes to it as the walk reaches it (git log's streaming
+ * order) and the list returned is empty.
+ */
+export function walk(repo: Repository, starts: string[], exclude: Set<string>, limit = Infinity, filter: WalkFilter = {}, emit?: (oid: string, commit: Commit) => void): string[] {
   // With paths, git's default history simplification: a commit TREESAME to a parent (no change in the paths)
   // is hidden and, for a merge, only that parent is followed.
   const changed = filter.changed;
@@ -25,12 +31,14 @@ export function walk(repo: Repository, starts: string[], exclude: Set<string>, l
     seen.add(s);
     insert(s);
   }
-  while (queue.length && out.length < limit) {
+  let shown = 0;
+  while (queue.length && shown < limit) {
     const oid = queue.shift()!;
-    let parents = repo.commit(oid).parents;
+    const commit = repo.commit(oid);
+    let parents = commit.parents;
     let show = true;
     if (changed) {
-      const tree = repo.commit(oid).tree;
+      const tree = commit.tree;
       if (parents.length === 0) show = changed(undefined, tree);
       else {
         const same = parents.find((p) => !changed(repo.commit(p).tree, tree));
@@ -41,7 +49,11 @@ export function walk(repo: Repository, starts: string[], exclude: Set<string>, l
       }
     }
     if (filter.firstParent) parents = parents.slice(0, 1);
-    if (show && (!filter.keep || filter.keep(oid))) out.push(oid);
+    if (show && (!filter.keep || filter.keep(oid))) {
+      shown++;
+      if (emit) emit(oid, commit);
+      else out.push(oid);
+    }
     for (const p of parents) {
       if (seen.has(p) || exclude.has(p)) continue;
       seen.add(p);

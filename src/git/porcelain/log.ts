@@ -4,7 +4,7 @@
  * when asked for, so a plain log starts sooner.
  */
 import { GitError, fatal } from "../errors.ts";
-import { subjectOf } from "../objects.ts";
+import { subjectOf, type Commit } from "../objects.ts";
 import { decorationOf, formatCommit, mediumFormat } from "../pretty.ts";
 import { topoOrder, walk } from "../rev-walk.ts";
 import { abbrev, peel, resolveRev, tryResolve, unknownRevision } from "../revision.ts";
@@ -117,12 +117,8 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
     changed = (a, b) => diffTrees(repo, a, b).some((ch) => spec.matches(ch.path));
   }
   const filter = { changed, firstParent, keep };
-  let order = graph ? topoOrder(repo, walk(repo, starts, exclude, Infinity, filter)).slice(0, limit) : walk(repo, starts, exclude, limit, filter);
-  // --reverse applies after -n, as in git.
-  if (reverse) order = order.reverse();
   const commitPatch = patch || stat ? (await import("./show.ts")).commitPatch : undefined;
-  const render = (oid: string): string => {
-    const c = repo.commit(oid);
+  const render = (oid: string, c: Commit): string => {
     // log shows no diff for merges unless asked (-m/-c/--cc).
     const tail = commitPatch ? commitPatch(repo, c, { oneline, format: format !== undefined, stat, merges: false }) : "";
     if (oneline) {
@@ -133,17 +129,21 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
     return mediumFormat(repo, oid, c, dateFormat, decorate) + tail;
   };
   if (graph) {
+    const order = topoOrder(repo, walk(repo, starts, exclude, Infinity, filter)).slice(0, limit);
     const { renderGraph } = await import("../graph.ts");
-    ctx.out.push(renderGraph(order, (oid) => repo.commit(oid).parents, render, { separator: !oneline && format === undefined }));
+    ctx.out.push(renderGraph(order, (oid) => repo.commit(oid).parents, (oid) => render(oid, repo.commit(oid)), { separator: !oneline && format === undefined }));
     return 0;
   }
+  // Between commits: a blank line in the medium format, a newline after each --format=format: one but the last.
+  const separator = !oneline && format === undefined ? "\n" : format !== undefined && !tformat ? "\n" : "";
   const parts: string[] = [];
-  for (let k = 0; k < order.length; k++) {
-    const text = render(order[k]!);
-    if (!oneline && format === undefined && k > 0) parts.push("\n");
-    else if (format !== undefined && !tformat && k > 0) parts.push("\n");
-    parts.push(text);
-  }
+  const add = (oid: string, c: Commit) => {
+    if (parts.length > 0 && separator) parts.push(separator);
+    parts.push(render(oid, c));
+  };
+  // --reverse applies after -n, as in git.
+  if (reverse) for (const oid of walk(repo, starts, exclude, limit, filter).reverse()) add(oid, repo.commit(oid));
+  else walk(repo, starts, exclude, limit, filter, add);
   ctx.out.push(parts.join(""));
   return 0;
 }
