@@ -25,11 +25,10 @@ export function walk(repo: Repository, starts: string[], exclude: Set<string>, l
   const out: string[] = [];
   const seen = new Set<string>();
   const queue = new DateQueue((oid) => repo.commit(oid).committer.time);
-  const insert = (oid: string) => queue.insert(oid);
   for (const s of starts) {
     if (seen.has(s) || exclude.has(s)) continue;
     seen.add(s);
-    insert(s);
+    queue.insert(s);
   }
   let shown = 0;
   while (queue.length && shown < limit) {
@@ -54,10 +53,11 @@ export function walk(repo: Repository, starts: string[], exclude: Set<string>, l
       if (emit) emit(oid, commit);
       else out.push(oid);
     }
-    for (const p of parents) {
+    for (let k = 0; k < parents.length; k++) {
+      const p = parents[k]!;
       if (seen.has(p) || exclude.has(p)) continue;
       seen.add(p);
-      insert(p);
+      queue.insert(p);
     }
   }
   return out;
