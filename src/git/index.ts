@@ -14,6 +14,9 @@ export { openRepository, Repository, ObjectDatabase } from "./repo.ts";
 
 type Command = (ctx: Context, argv: string[]) => number | Promise<number>;
 
+/** The release of git whose output, messages and usage texts gokit git reproduces. */
+export const EMULATED_GIT = "2.39.5";
+
 /** The subcommands, each loaded on first use. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import("./porcelain/init.ts")).init,
@@ -82,6 +85,8 @@ export async function runGit(argv: string[], options: { cwd: string; env: Record
   // git alone prints its usage (exit 1), -h/--help too (exit 0); an option gokit does not take is git's unknown one.
   if (name === undefined) return fail("", 1, usageText("git"));
   if (name === "-h" || name === "--help") return fail("", 0, usageText("git"));
+  // The git whose behaviour (output, messages, usage texts) gokit follows, marked as gokit's.
+  if (name === "-v" || name === "--version" || name === "version") return fail("", 0, `git version ${EMULATED_GIT} (gokit)\n`);
   if (name.startsWith("-") && name !== "-v" && name !== "--version") return fail(`unknown option: ${name}\n${topUsage()}`, 129);
   const c = cwd === options.cwd ? ctx : new Context(cwd, options.env, options.live);
   c.configOverrides.push(...overrides);

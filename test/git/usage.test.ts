@@ -47,6 +47,14 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
     await same([[], ["-h"], ["--help"], ["--frobnicate"], ["-x", "status"], ["-C"], ["-c"], ["-C", "nonexist", "status"], ["-C", "a", "status"], ["--no-pager", "status"], ["-P", "status", "-s"], ["nosuch"]]);
   });
 
+  test("--version, -v and version name the git gokit follows, marked as gokit's", async () => {
+    for (const args of [["--version"], ["-v"], ["version"]]) {
+      const r = await t.both(args);
+      expect(r.ours.code).toBe(0);
+      expect(r.ours.stdout).toBe(r.real.stdout.replace(/\n$/, " (gokit)\n"));
+    }
+  });
+
   test("the option tables with their hidden options are git's --help-all tables", () => {
     for (const name of PARSE_OPTIONS) {
       const r = t.realGit([name, "--help-all"]);
