@@ -30,16 +30,21 @@ export class LockFile {
       );
     }
   }
-  /** Writes the new content and renames the lock into place. */
-  commit(data: string | Uint8Array): void {
+  /** Writes the new content into the lock file, which stays (for hooks to read) until `commit()` or `rollback()`. */
+  write(data: string | Uint8Array): void {
     nodeFs().writeSync(this.fd, typeof data === "string" ? Buffer.from(data) : data);
     nodeFs().closeSync(this.fd);
+    this.fd = -1;
+  }
+  /** Writes the new content (unless `write` did) and renames the lock into place. */
+  commit(data?: string | Uint8Array): void {
+    if (data !== undefined) this.write(data);
     nodeFs().renameSync(this.lockPath, this.path);
   }
   /** Removes the lock without changing the file. */
   rollback(): void {
     try {
-      nodeFs().closeSync(this.fd);
+      if (this.fd >= 0) nodeFs().closeSync(this.fd);
     } catch {}
     try {
       nodeFs().unlinkSync(this.lockPath);

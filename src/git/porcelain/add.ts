@@ -4,9 +4,9 @@ import { dirname } from "node:path";
 import { GitError, fatal } from "../errors.ts";
 import type { IgnoreMatcher } from "../ignore.ts";
 import { ignoreRules } from "../ignore-rules.ts";
-import type { IndexEntry } from "../index-file.ts";
+import { compareEntries, type IndexEntry } from "../index-file.ts";
 import { Pathspec } from "../pathspec.ts";
-import type { Repository } from "../repo.ts";
+import type { IndexState, Repository } from "../repo.ts";
 import type { PackInput } from "../pack-write.ts";
 import { flattenTree } from "../tree.ts";
 import { trackedSet, untracked } from "../walk.ts";
@@ -56,85 +56,95 @@ export function stageFile(repo: Repository, path: string, old: IndexEntry | unde
 export function addPaths(repo: Repository, spec: Pathspec, options: { update?: boolean; force?: boolean } = {}): { ignored: string[]; unmatched: string[] } {
   const lock = repo.lockIndex();
   try {
-    const { entries, mtimeNs, tree } = repo.readIndex();
-    const filemode = repo.config.getBool("core.filemode", true);
-    const byPath = new Map<string, IndexEntry[]>();
-    for (const e of entries) {
-      const list = byPath.get(e.path);
-      if (list) list.push(e);
-      else byPath.set(e.path, [e]);
-    }
-    const matched = new Array(spec.items.length).fill(false);
-    const result = new Map<string, IndexEntry>();
-    const sink: BlobSink = new Map();
-    repo.objects.loose.preload();
-    for (const [path, list] of byPath) {
-      const k = spec.matchIndex(path);
-      if (k < 0) continue;
-      matched[k] = true;
-      const stage0 = list.find((e) => e.stage === 0);
-      const ne = stageFile(repo, path, stage0, mtimeNs, filemode, sink);
-      if (ne) result.set(path, ne);
-      else result.set(path, undefined as never);
-    }
-    const ignored: string[] = [];
-    // Tracked files replaced by directories: the walk must look inside them.
-    const nowDirs = new Set<string>();
-    for (const [path, e] of result) if (e === undefined && lstatQuiet(`${repo.workTree}/${path}`)?.isDirectory()) nowDirs.add(path);
-    if (!options.update) {
-      const ignore = ignoreRules(repo);
-      const tracked = trackedSet(byPath.keys());
-      const roots = spec.empty || spec.items.some((it) => it.glob || it.path === "") ? [""] : spec.items.map((it) => it.path);
-      const seen = new Set<string>();
-      for (const root of roots) {
-        if (root !== "") {
-          const st = lstatQuiet(`${repo.workTree}/${root}`);
-          if (!st) continue;
-          if (!st.isDirectory()) {
-            if (tracked.files.has(root)) continue;
-            if (!options.force && isIgnoredPath(ignore, root, false)) {
-              ignored.push(root);
-              continue;
-            }
-            seen.add(root);
-            continue;
-          }
-          if (!options.force && !tracked.dirs.has(root) && isIgnoredPath(ignore, root, true)) {
-            ignored.push(root);
-            continue;
-          }
-          // An existing directory matches its pathspec even when it holds nothing to add (as git).
-          spec.items.forEach((it, k) => {
-            if (it.path === root && !it.glob) matched[k] = true;
-          });
-        }
-        for (const p of untracked(repo.workTree, tracked, options.force ? { isIgnored: () => false } as unknown as IgnoreMatcher : ignore, { under: root, all: true, nowDirs })) {
-          if (!p.endsWith("/")) seen.add(p);
-        }
-      }
-      for (const path of seen) {
-        const k = spec.matchIndex(path);
-        if (k < 0) continue;
-        matched[k] = true;
-        const ne = stageFile(repo, path, undefined, mtimeNs, filemode, sink);
-        if (ne) result.set(path, ne);
-      }
-    }
-    const unmatched = spec.items.filter((it, k) => !matched[k] && !ignored.includes(it.path)).map((it) => it.raw);
-    if (unmatched.length > 0 || (ignored.length > 0 && !result.size)) {
-      lock.rollback();
-      return { ignored, unmatched };
-    }
-    repo.objects.writeAll([...sink.values()]);
-    const out: IndexEntry[] = [];
-    for (const e of entries) if (!result.has(e.path)) out.push(e);
-    for (const e of result.values()) if (e) out.push(e);
-    repo.writeIndex(lock, out, keptCacheTree(tree, byPath, result));
-    return { ignored, unmatched };
+    const plan = planAdd(repo, repo.readIndex(), spec, options);
+    if (plan.staged) repo.writeIndex(lock, plan.staged.entries, plan.staged.tree);
+    else lock.rollback();
+    return plan;
   } catch (e) {
     lock.rollback();
     throw e;
   }
+}
+
+/** What staging `spec` over the index `state` gives (its new objects stored): the index's entries and cache tree, or no `staged` when nothing may be staged (unmatched or only ignored paths). */
+export function planAdd(
+  repo: Repository,
+  state: IndexState,
+  spec: Pathspec,
+  options: { update?: boolean; force?: boolean } = {},
+): { ignored: string[]; unmatched: string[]; staged?: { entries: IndexEntry[]; tree: Uint8Array | undefined } } {
+  const { entries, mtimeNs, tree } = state;
+  const filemode = repo.config.getBool("core.filemode", true);
+  const byPath = new Map<string, IndexEntry[]>();
+  for (const e of entries) {
+    const list = byPath.get(e.path);
+    if (list) list.push(e);
+    else byPath.set(e.path, [e]);
+  }
+  const matched = new Array(spec.items.length).fill(false);
+  const result = new Map<string, IndexEntry>();
+  const sink: BlobSink = new Map();
+  repo.objects.loose.preload();
+  for (const [path, list] of byPath) {
+    const k = spec.matchIndex(path);
+    if (k < 0) continue;
+    matched[k] = true;
+    const stage0 = list.find((e) => e.stage === 0);
+    const ne = stageFile(repo, path, stage0, mtimeNs, filemode, sink);
+    if (ne) result.set(path, ne);
+    else result.set(path, undefined as never);
+  }
+  const ignored: string[] = [];
+  // Tracked files replaced by directories: the walk must look inside them.
+  const nowDirs = new Set<string>();
+  for (const [path, e] of result) if (e === undefined && lstatQuiet(`${repo.workTree}/${path}`)?.isDirectory()) nowDirs.add(path);
+  if (!options.update) {
+    const ignore = ignoreRules(repo);
+    const tracked = trackedSet(byPath.keys());
+    const roots = spec.empty || spec.items.some((it) => it.glob || it.path === "") ? [""] : spec.items.map((it) => it.path);
+    const seen = new Set<string>();
+    for (const root of roots) {
+      if (root !== "") {
+        const st = lstatQuiet(`${repo.workTree}/${root}`);
+        if (!st) continue;
+        if (!st.isDirectory()) {
+          if (tracked.files.has(root)) continue;
+          if (!options.force && isIgnoredPath(ignore, root, false)) {
+            ignored.push(root);
+            continue;
+          }
+          seen.add(root);
+          continue;
+        }
+        if (!options.force && !tracked.dirs.has(root) && isIgnoredPath(ignore, root, true)) {
+          ignored.push(root);
+          continue;
+        }
+        // An existing directory matches its pathspec even when it holds nothing to add (as git).
+        spec.items.forEach((it, k) => {
+          if (it.path === root && !it.glob) matched[k] = true;
+        });
+      }
+      for (const p of untracked(repo.workTree, tracked, options.force ? { isIgnored: () => false } as unknown as IgnoreMatcher : ignore, { under: root, all: true, nowDirs })) {
+        if (!p.endsWith("/")) seen.add(p);
+      }
+    }
+    for (const path of seen) {
+      const k = spec.matchIndex(path);
+      if (k < 0) continue;
+      matched[k] = true;
+      const ne = stageFile(repo, path, undefined, mtimeNs, filemode, sink);
+      if (ne) result.set(path, ne);
+    }
+  }
+  const unmatched = spec.items.filter((it, k) => !matched[k] && !ignored.includes(it.path)).map((it) => it.raw);
+  if (unmatched.length > 0 || (ignored.length > 0 && !result.size)) return { ignored, unmatched };
+  repo.objects.writeAll([...sink.values()]);
+  const out: IndexEntry[] = [];
+  for (const e of entries) if (!result.has(e.path)) out.push(e);
+  for (const e of result.values()) if (e) out.push(e);
+  out.sort(compareEntries);
+  return { ignored, unmatched, staged: { entries: out, tree: keptCacheTree(tree, byPath, result) } };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** `git commit`: tree from the index, parents (HEAD, MERGE_HEAD, or HEAD's for --amend), Git's summary output and its refusals. */
-import { existsSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { formatDefaultDate } from "../dates.ts";
 import { changesWithRenames, modeLines, numstat, summaryLine } from "../diffstat.ts";
@@ -14,7 +14,7 @@ import { computeStatus, formatLong, type StatusEntry, type StatusResult } from "
 import { diffTrees, flattenTree, writeTree, type TreeChange } from "../tree.ts";
 import { parseCacheTree, validNodes } from "../cache-tree.ts";
 import { LockFile } from "../refs.ts";
-import { addPaths, stageFile } from "./add.ts";
+import { planAdd, stageFile } from "./add.ts";
 import { compareEntries, parseIndex, serializeIndex, zeroStat, type IndexEntry } from "../index-file.ts";
 import { gitDirName, hasHook, indexFileName, runHook } from "../hooks.ts";
 import { parseOptions, type Context, type Parsed } from "./context.ts";
@@ -231,6 +231,8 @@ interface StagedIndex {
   file: string;
   /** The entries before any hook ran. */
   entries: IndexEntry[];
+  /** Their cache tree (the index TREE extension), when the index has one: the directories nothing was staged in need no hashing. */
+  tree?: Uint8Array;
   only?: { entries: IndexEntry[]; indexAfter: IndexEntry[] };
   /** Re-reads what a hook may have changed. */
   reread(): void;
@@ -240,41 +242,20 @@ interface StagedIndex {
   abort(): void;
 }
 
-function readQuiet(path: string): Buffer | undefined {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    if ((e as { code?: string }).code === "ENOENT") return undefined;
-    throw e;
-  }
-}
-
 function stageIndex(repo: Repository, all: boolean, pathArgs: string[]): StagedIndex {
   const indexPath = repo.indexPath;
   if (all) {
-    const before = readQuiet(indexPath);
-    addPaths(repo, new Pathspec([], "", repo.workTree), { update: true });
-    const lockPath = `${indexPath}.lock`;
-    const staged = readFileSync(indexPath);
-    const entries = parseIndex(staged, indexPath).entries;
+    // The updated index goes to index.lock, held until the commit (as git's prepare_index for -a).
+    const lock = repo.lockIndex();
     try {
-      writeFileSync(lockPath, staged, { flag: "wx" });
+      const { staged } = planAdd(repo, repo.readIndex(), new Pathspec([], "", repo.workTree), { update: true });
+      const { entries, tree } = staged!;
+      lock.write(serializeIndex(entries, tree));
+      return { file: lock.lockPath, entries, tree, reread() {}, finish: () => lock.commit(), abort: () => lock.rollback() };
     } catch (e) {
-      // Someone else holds the lock: LockFile fails with git's "Unable to create" message.
-      if ((e as { code?: string }).code === "EEXIST") new LockFile(indexPath);
+      lock.rollback();
       throw e;
     }
-    if (before) {
-      writeFileSync(`${indexPath}.gokit-restore`, before);
-      renameSync(`${indexPath}.gokit-restore`, indexPath);
-    } else unlinkSync(indexPath);
-    return {
-      file: lockPath,
-      entries,
-      reread() {},
-      finish: () => renameSync(lockPath, indexPath),
-      abort: () => rmSync(lockPath, { force: true }),
-    };
   }
   if (pathArgs.length) {
     const only = onlyPaths(repo, pathArgs);
@@ -291,7 +272,8 @@ function stageIndex(repo: Repository, all: boolean, pathArgs: string[]): StagedI
       abort: () => rmSync(file, { force: true }),
     };
   }
-  return { file: indexFileName(repo), entries: repo.readIndex().entries, reread() {}, finish() {}, abort() {} };
+  const { entries, tree } = repo.readIndex();
+  return { file: indexFileName(repo), entries, tree, reread() {}, finish() {}, abort() {} };
 }
 
 /** git commit [-a] [-m <msg>]... [-F <file>] [--amend] [--allow-empty] [-q] [--no-edit] [-e] [-n] [--no-post-rewrite] */
@@ -365,7 +347,8 @@ function commitStaged(ctx: Context, p: Parsed, { staged, merging }: { staged: St
   // Git refuses "nothing to commit" after pre-commit, judging the index as it was before the hook.
   if (!p.opts.amend && !merging && !p.opts["allow-empty"]) {
     const entries = staged.entries;
-    const tree = writeTree(repo, entries, { dryRun: true }).oid;
+    const cached = staged.tree && parseCacheTree(staged.tree);
+    const tree = writeTree(repo, entries, { dryRun: true, reuse: cached ? validNodes(cached) : undefined }).oid;
     const parentTree = head ? repo.commit(head).tree : undefined;
     if ((parentTree && parentTree === tree) || (!parentTree && entries.length === 0)) {
       ctx.out.push(formatLong(computeStatus(repo, { entries: staged.only || p.opts.all ? entries : undefined }), { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true }));
