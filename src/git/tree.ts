@@ -3,7 +3,8 @@
  * flattening a tree to path → (mode, id), and diffing two trees while skipping
  * subtrees whose ids are equal.
  */
-import type { IndexEntry } from "./index-file.ts";
+import { compareEntries, type IndexEntry } from "./index-file.ts";
+import { GitError } from "./errors.ts";
 import type { PackInput } from "./pack-write.ts";
 import { compareTreeNames, isTreeMode, serializeTree, type TreeEntry } from "./objects.ts";
 import type { Repository } from "./repo.ts";
@@ -28,28 +29,17 @@ const encoder = new TextEncoder();
  * Writes the trees for stage-0 entries (only those missing from the store)
  * and returns the root id with the TREE extension describing every tree
  * (gitformat-index "Cache tree": path NUL, entry count, SP, subtree count, LF, id).
+ * In index order a directory's entries are one run, so each tree is built
+ * from a range of the sorted entries; a directory `reuse` vouches for is
+ * skipped whole (its count of entries), not looked at entry by entry.
  */
 export function writeTree(repo: Repository, entries: IndexEntry[], options: { dryRun?: boolean; reuse?: Map<string, CacheNode> } = {}): WrittenTree {
-  type Dir = Map<string, Dir | IndexEntry>;
-  const root: Dir = new Map();
-  for (const e of entries) {
-    if (e.stage !== 0) continue;
-    const parts = e.path.split("/");
-    let dir = root;
-    for (let k = 0; k < parts.length - 1; k++) {
-      let sub = dir.get(parts[k]!);
-      if (!(sub instanceof Map)) {
-        sub = new Map();
-        dir.set(parts[k]!, sub);
-      }
-      dir = sub;
-    }
-    dir.set(parts[parts.length - 1]!, e);
-  }
+  const files = sortedStage0(entries);
   const chunks: Uint8Array[] = [];
   // New trees, stored together at the end (one pack when there are many).
   const fresh = new Map<string, PackInput>();
-  const build = (name: string, dir: Dir, path: string): { oid: string; count: number } => {
+  /** The tree of directory `path` ("" for the top), whose entries are files[start, end). */
+  const build = (name: string, path: string, start: number, end: number): { oid: string; count: number } => {
     // A directory the cache tree still vouches for (nothing below it changed since): its trees are in the store.
     const known = options.reuse?.get(path);
     if (known?.oid) {
@@ -57,32 +47,76 @@ export function writeTree(repo: Repository, entries: IndexEntry[], options: { dr
       return { oid: toHex(known.oid, 0), count: known.count };
     }
     const list: TreeEntry[] = [];
-    let count = 0;
-    let subtrees = 0;
+    const fileNames: string[] = [];
+    const dirs: { name: string; start: number; end: number }[] = [];
+    const from = path === "" ? 0 : path.length + 1;
+    for (let k = start; k < end; ) {
+      const e = files[k]!;
+      const slash = e.path.indexOf("/", from);
+      if (slash < 0) {
+        const fileName = e.path.slice(from);
+        list.push({ mode: e.mode.toString(8), name: fileName, oid: e.oid });
+        fileNames.push(fileName);
+        k++;
+        continue;
+      }
+      // The run of entries under this subdirectory: every path with its prefix (a run the cache tree counts is not walked).
+      const prefix = e.path.slice(0, slash + 1);
+      const dirName = e.path.slice(from, slash);
+      const n = options.reuse?.get(prefix.slice(0, -1))?.count ?? -1;
+      let j = k + n;
+      if (!(n > 0 && j <= end && files[j - 1]!.path.startsWith(prefix) && (j === end || !files[j]!.path.startsWith(prefix)))) {
+        j = k + 1;
+        while (j < end && files[j]!.path.startsWith(prefix)) j++;
+      }
+      dirs.push({ name: dirName, start: k, end: j });
+      k = j;
+    }
+    let count = fileNames.length;
     const headerAt = chunks.length;
     chunks.push(new Uint8Array(0));
-    const names = [...dir.keys()].sort();
-    for (const n of names) {
-      const v = dir.get(n)!;
-      if (v instanceof Map) {
-        const r = build(n, v, path === "" ? n : `${path}/${n}`);
-        list.push({ mode: "40000", name: n, oid: r.oid });
-        count += r.count;
-        subtrees++;
-      } else {
-        list.push({ mode: v.mode.toString(8), name: n, oid: v.oid });
-        count++;
-      }
+    // Subtrees in plain name order (cacheTreeOf lists them so too).
+    dirs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const d of dirs) {
+      // An index cannot hold a path as a file and as a directory (git's verify_cache).
+      if (hasSorted(fileNames, d.name)) throw new GitError(`You have both ${files[d.start]!.path.slice(0, from + d.name.length)} and ${files[d.start]!.path}\nfatal: git-write-tree: error building trees`, 128);
+      const r = build(d.name, path === "" ? d.name : `${path}/${d.name}`, d.start, d.end);
+      list.push({ mode: "40000", name: d.name, oid: r.oid });
+      count += r.count;
     }
     const data = serializeTree(list);
     const oid = hashObject("tree", data);
     if (!options.dryRun && !fresh.has(oid) && !repo.objects.has(oid)) fresh.set(oid, { oid, type: "tree", data });
-    chunks[headerAt] = cacheTreeRecord(name, count, subtrees, oid);
+    chunks[headerAt] = cacheTreeRecord(name, count, dirs.length, oid);
     return { oid, count };
   };
-  const { oid } = build("", root, "");
+  const { oid } = build("", "", 0, files.length);
   repo.objects.writeAll([...fresh.values()]);
   return { oid, ext: concatBytes(chunks) };
+}
+
+/** The stage-0 entries in index order, one per path (the last of any repeated path, as a map would keep). */
+function sortedStage0(entries: IndexEntry[]): IndexEntry[] {
+  let files = entries.filter((e) => e.stage === 0);
+  for (let k = 1; k < files.length; k++) {
+    if (compareEntries(files[k - 1]!, files[k]!) >= 0) {
+      files = files.map((e, i) => [e, i] as const).sort((a, b) => compareEntries(a[0], b[0]) || a[1] - b[1]).map(([e]) => e);
+      break;
+    }
+  }
+  return files.filter((e, k) => k + 1 === files.length || files[k + 1]!.path !== e.path);
+}
+
+/** Whether `name` is in `sorted` (ascending by code unit). */
+function hasSorted(sorted: string[], name: string): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] === name;
 }
 
 /**

@@ -12,6 +12,7 @@ import { prng } from "../support/prng.ts";
 import { Twin } from "./support.ts";
 import { openRepository } from "../../src/git/repo.ts";
 import { cacheTreeOf, writeTree } from "../../src/git/tree.ts";
+import { parseCacheTree, validNodes } from "../../src/git/cache-tree.ts";
 
 const NAMES = ["a", "a.b", "a-b", "a_b", "b", "ab", "A", "z", "é", "a0"];
 
@@ -52,5 +53,27 @@ describe.if(haveCommand("git"))("cache tree primed from tree objects", () => {
     expect(t.gitOnOurs(["status", "--porcelain"]).stdout).toBe(t.realGit(["status", "--porcelain"]).stdout);
     expect(t.gitOnOurs(["write-tree"]).stdout).toBe(t.gitOnOurs(["rev-parse", "HEAD^{tree}"]).stdout);
     expect(t.gitOnOurs(["fsck", "--strict"]).code).toBe(0);
+  });
+
+  test("writeTree takes entries in any order, keeps a repeated path's last entry, skips what the cache tree vouches for, refuses a file that is also a directory", async () => {
+    using t = new Twin();
+    t.sh("mkdir -p a/sub b && echo 1 > a/x && echo 2 > a/sub/y && echo 3 > b/z && echo 4 > a.txt && echo 5 > c");
+    await t.both(["init", "-q"]);
+    await t.both(["add", "."]);
+    await t.both(["commit", "-qm", "one"]);
+    const repo = openRepository({ cwd: t.ours, env: t.env });
+    const { entries } = repo.readIndex();
+    const built = writeTree(repo, entries, { dryRun: true });
+    expect(built.oid).toBe(t.realGit(["rev-parse", "HEAD^{tree}"]).stdout.trim());
+    expect(writeTree(repo, [...entries].reverse(), { dryRun: true })).toEqual(built);
+    // The cache tree's directories are taken as they are, by their counts: the same tree and extension.
+    expect(writeTree(repo, entries, { dryRun: true, reuse: validNodes(parseCacheTree(built.ext)!) })).toEqual(built);
+    // A path given twice: the later entry counts, as the index would keep it.
+    const other = entries.find((e) => e.path === "c")!.oid;
+    const replaced = entries.map((e) => (e.path === "a/x" ? { ...e, oid: other } : e));
+    expect(writeTree(repo, [...entries, { ...entries.find((e) => e.path === "a/x")!, oid: other }], { dryRun: true }).oid).toBe(writeTree(repo, replaced, { dryRun: true }).oid);
+    // "a/sub" as a file beside the directory a/sub/: git's refusal.
+    const both = [...entries, { ...entries.find((e) => e.path === "c")!, path: "a/sub" }];
+    expect(() => writeTree(repo, both, { dryRun: true })).toThrow("You have both a/sub and a/sub/y\nfatal: git-write-tree: error building trees");
   });
 });
