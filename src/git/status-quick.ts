@@ -35,6 +35,10 @@ export interface QuickScan {
   mtimeNs: bigint;
   /** True when the index's cache tree is HEAD's tree (`headTree()`): nothing is staged. */
   isHead: boolean;
+  /** The index's cache tree (TREE extension payload), when it has one. */
+  tree: Uint8Array | undefined;
+  /** Index entry `n` (in index order), made from the index bytes when asked for. */
+  entry(n: number): IndexEntry;
 }
 
 /**
@@ -125,6 +129,8 @@ export function quickScan(repo: Repository, headTree: () => string | undefined, 
     modified,
     mtimeNs,
     isHead,
+    tree,
+    entry: (n) => entryAt(buf, v, offsets[n]!, v.getUint16(offsets[n]! + 60), 0, pathOf(n)),
   };
 }
 

@@ -13,6 +13,7 @@ import { detectRenames } from "./rename.ts";
 import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
 import { untrackedFromCounts, untrackedFromIndex, type DirCount } from "./walk.ts";
 import { quickScan, type QuickScan } from "./status-quick.ts";
+import { stagedChanges, type StagedChange } from "./status-staged.ts";
 import { parseCacheTree, validNodes } from "./cache-tree.ts";
 import { toHex } from "./sha1.ts";
 import { compareStatFast, compareStatx, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
@@ -102,7 +103,12 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   // work tree can differ (quickStatus); otherwise the general path below takes its changes.
   const head0 = options.entries ? undefined : repo.head();
   const quick = options.entries ? undefined : quickChanges(repo, () => (head0 ? repo.commit(head0).tree : undefined), false);
-  if (quick && head0 && quick.scan.isHead && !quick.refreshed) return quickStatus(repo, head0, quick, options);
+  if (quick && head0 && !quick.refreshed) {
+    if (quick.scan.isHead) return quickStatus(repo, head0, quick, [], options);
+    // Something is staged: the cache tree narrows the comparison with HEAD to the directories it changed in.
+    const staged = stagedChanges(repo, quick.scan, repo.commit(head0).tree);
+    if (staged) return quickStatus(repo, head0, quick, staged, options);
+  }
   // A partial commit shows the status of the index it would commit.
   const state = options.entries ? { entries: options.entries, mtimeNs: 0n, rootTree: undefined, tree: undefined } : repo.readIndex();
   const { entries, mtimeNs } = state;
@@ -160,33 +166,42 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
     out.push({ path, x: code[0]!, y: code[1]! });
   }
   for (const [path] of headFiles) if (!seen.has(path)) out.push({ path, x: "D", y: " " });
-  // Staged additions and deletions that are really renames (diff.renames, on by default).
-  const adds = out.filter((e) => e.x === "A" && !stages.has(e.path));
-  const dels = out.filter((e) => e.x === "D" && !stages.has(e.path));
-  if (adds.length && dels.length) {
-    const byPath = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
-    const changes: TreeChange[] = [
-      ...dels.map((e) => ({ path: e.path, old: headFiles.get(e.path) })),
-      ...adds.map((e) => ({ path: e.path, new: { mode: byPath.get(e.path)!.mode, oid: byPath.get(e.path)!.oid } })),
-    ];
-    const renamed = detectRenames(changes, (f) => repo.readTyped(f.oid, "blob")).filter((c) => c.from !== undefined);
-    if (renamed.length) {
-      const gone = new Set(renamed.map((c) => c.from!));
-      const to = new Map(renamed.map((c) => [c.path, c.from!]));
-      for (let k = out.length - 1; k >= 0; k--) {
-        const e = out[k]!;
-        if (e.x === "D" && gone.has(e.path)) out.splice(k, 1);
-        else if (e.x === "A" && to.has(e.path)) {
-          e.x = "R";
-          e.from = to.get(e.path);
-        }
-      }
-    }
-  }
+  let byPath: Map<string, IndexEntry> | undefined;
+  const indexOf = (path: string) => (byPath ??= new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]))).get(path);
+  pairRenames(repo, out, (e) => !stages.has(e.path), (path) => headFiles.get(path), indexOf);
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const paths = entries.map((e) => e.path);
   const untrackedList = untrackedOf(repo, { paths: () => paths, gone: undefined, dirs: undefined }, changes, options);
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: exists(repo.path("MERGE_HEAD")) };
+}
+
+/**
+ * Staged additions and deletions in `out` (those `candidate` allows) that are
+ * really renames (diff.renames, on by default) become one "R" entry, as in git.
+ */
+function pairRenames(repo: Repository, out: StatusEntry[], candidate: (e: StatusEntry) => boolean, headOf: (path: string) => FileEntry | undefined, indexOf: (path: string) => FileEntry | undefined): void {
+  const adds = out.filter((e) => e.x === "A" && candidate(e));
+  const dels = out.filter((e) => e.x === "D" && candidate(e));
+  if (!adds.length || !dels.length) return;
+  const changes: TreeChange[] = [
+    ...dels.map((e) => ({ path: e.path, old: headOf(e.path) })),
+    ...adds.map((e) => {
+      const f = indexOf(e.path)!;
+      return { path: e.path, new: { mode: f.mode, oid: f.oid } };
+    }),
+  ];
+  const renamed = detectRenames(changes, (f) => repo.readTyped(f.oid, "blob")).filter((c) => c.from !== undefined);
+  if (!renamed.length) return;
+  const gone = new Set(renamed.map((c) => c.from!));
+  const to = new Map(renamed.map((c) => [c.path, c.from!]));
+  for (let k = out.length - 1; k >= 0; k--) {
+    const e = out[k]!;
+    if (e.x === "D" && gone.has(e.path)) out.splice(k, 1);
+    else if (e.x === "A" && to.has(e.path)) {
+      e.x = "R";
+      e.from = to.get(e.path);
+    }
+  }
 }
 
 /**
@@ -243,11 +258,16 @@ export interface QuickChanges {
   refreshed: boolean;
 }
 
-/** Status when the index is HEAD's tree (the quick scan said so): only work-tree changes and untracked files to report. */
-function quickStatus(repo: Repository, head: string, quick: QuickChanges, options: { untracked?: boolean; allUntracked?: boolean }): StatusResult {
+/** Status from the quick scan: the work tree's changes, what is `staged` (nothing when the index is HEAD's tree), and untracked files. */
+function quickStatus(repo: Repository, head: string, quick: QuickChanges, staged: StagedChange[], options: { untracked?: boolean; allUntracked?: boolean }): StatusResult {
   const { scan: q, changes } = quick;
   const out: StatusEntry[] = [];
-  for (const [path, y] of changes) out.push({ path, x: " ", y });
+  for (const s of staged) out.push({ path: s.path, x: s.x, y: changes.get(s.path) ?? " " });
+  if (staged.length) {
+    const sides = new Map(staged.map((s) => [s.path, s]));
+    pairRenames(repo, out, () => true, (path) => sides.get(path)?.head, (path) => sides.get(path)?.index);
+    for (const [path, y] of changes) if (!sides.has(path)) out.push({ path, x: " ", y });
+  } else for (const [path, y] of changes) out.push({ path, x: " ", y });
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const untrackedList = untrackedOf(repo, q, changes, options);
   return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: exists(repo.path("MERGE_HEAD")) };

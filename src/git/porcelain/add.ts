@@ -154,14 +154,19 @@ export function planAdd(
  * stat data alone changes nothing. Undefined when there was none.
  */
 function keptCacheTree(tree: Uint8Array | undefined, before: Map<string, IndexEntry[]>, result: Map<string, IndexEntry>): Uint8Array | undefined {
-  const root = tree && parseCacheTree(tree);
-  if (!root) return undefined;
   const changed: string[] = [];
   for (const [path, e] of result) {
     const old = before.get(path);
     if (!e || !old || old.length !== 1 || old[0]!.stage !== 0 || old[0]!.oid !== e.oid || old[0]!.mode !== e.mode) changed.push(path);
   }
-  invalidatePaths(root, changed);
+  return invalidatedCacheTree(tree, changed);
+}
+
+/** The cache tree `tree` with the directories of `paths` invalidated (git's cache_tree_invalidate_path); undefined when there was none. */
+function invalidatedCacheTree(tree: Uint8Array | undefined, paths: Iterable<string>): Uint8Array | undefined {
+  const root = tree && parseCacheTree(tree);
+  if (!root) return undefined;
+  invalidatePaths(root, paths);
   return serializeCacheTree(root);
 }
 
@@ -203,7 +208,7 @@ export function rm(ctx: Context, argv: string[]): number {
   const spec = new Pathspec(args, repo.prefix, repo.workTree);
   const lock = repo.lockIndex();
   try {
-    const { entries, mtimeNs } = repo.readIndex();
+    const { entries, mtimeNs, tree } = repo.readIndex();
     const head = repo.head();
     const headFiles = head ? flattenTree(repo, repo.commit(head).tree) : new Map();
     const matched = new Array(spec.items.length).fill(false);
@@ -248,7 +253,8 @@ export function rm(ctx: Context, argv: string[]): number {
     const out = entries.filter((e) => !remove.has(e.path));
     for (const path of [...remove].sort()) if (!p.opts.quiet) ctx.print(`rm '${path}'`);
     if (!p.opts["dry-run"]) {
-      repo.writeIndex(lock, out);
+      // The cache tree stays, with the directories of what was removed invalidated (as git's rm).
+      repo.writeIndex(lock, out, invalidatedCacheTree(tree, remove));
       if (!p.opts.cached) for (const path of remove) removeWorkFile(repo.workTree, path);
     } else lock.rollback();
     return 0;
