@@ -6,7 +6,7 @@
  */
 import { GitError } from "./errors.ts";
 import { compareBytes } from "./objects.ts";
-import { putHex, sha1Bytes } from "./sha1.ts";
+import { sha1Bytes } from "./sha1.ts";
 
 /** One index entry. */
 export interface IndexEntry {
@@ -30,7 +30,6 @@ export interface IndexEntry {
   extended?: number;
 }
 
-const encoder = new TextEncoder();
 
 /** Orders entries by path bytes, then stage (the index's invariant). */
 export function compareEntries(a: IndexEntry, b: IndexEntry): number {
@@ -159,23 +158,26 @@ export function pathAt(buf: Buffer, p: number, len: number): string {
 /** Serializes entries (already sorted) to index bytes with an optional TREE extension and the SHA-1 trailer. */
 export function serializeIndex(entries: IndexEntry[], tree?: Uint8Array): Uint8Array {
   const version = entries.some((e) => e.extended) ? 3 : 2;
-  const names = entries.map((e) => encoder.encode(e.path));
+  // Each path's UTF-8 length first (the layout needs it); the paths and ids are then written straight into the buffer.
+  const nameLens = new Int32Array(entries.length);
   let size = 12;
   for (let n = 0; n < entries.length; n++) {
-    const len = 62 + (entries[n]!.extended ? 2 : 0) + names[n]!.length;
+    const nameLen = Buffer.byteLength(entries[n]!.path, "utf8");
+    nameLens[n] = nameLen;
+    const len = 62 + (entries[n]!.extended ? 2 : 0) + nameLen;
     size += (len + 8) & ~7;
   }
   const entriesEnd = size;
   if (tree) size += 8 + tree.length;
-  const buf = new Uint8Array(size + 20);
-  const v = new DataView(buf.buffer);
+  const buf = Buffer.alloc(size + 20);
+  const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   v.setUint32(0, 0x44495243);
   v.setUint32(4, version);
   v.setUint32(8, entries.length);
   let o = 12;
   for (let n = 0; n < entries.length; n++) {
     const e = entries[n]!;
-    const name = names[n]!;
+    const nameLen = nameLens[n]!;
     v.setUint32(o, e.ctimeS >>> 0);
     v.setUint32(o + 4, e.ctimeNs >>> 0);
     v.setUint32(o + 8, e.mtimeS >>> 0);
@@ -186,16 +188,16 @@ export function serializeIndex(entries: IndexEntry[], tree?: Uint8Array): Uint8A
     v.setUint32(o + 28, e.uid >>> 0);
     v.setUint32(o + 32, e.gid >>> 0);
     v.setUint32(o + 36, e.size >>> 0);
-    putHex(buf, o + 40, e.oid);
-    const flags = (e.assumeValid ? 0x8000 : 0) | (e.extended ? 0x4000 : 0) | ((e.stage & 3) << 12) | Math.min(name.length, 0xfff);
+    buf.write(e.oid, o + 40, 20, "hex");
+    const flags = (e.assumeValid ? 0x8000 : 0) | (e.extended ? 0x4000 : 0) | ((e.stage & 3) << 12) | Math.min(nameLen, 0xfff);
     v.setUint16(o + 60, flags);
     let p = o + 62;
     if (e.extended) {
       v.setUint16(p, e.extended);
       p += 2;
     }
-    buf.set(name, p);
-    const len = p - o + name.length;
+    buf.write(e.path, p, nameLen, "utf8");
+    const len = p - o + nameLen;
     o += (len + 8) & ~7;
   }
   if (tree) {

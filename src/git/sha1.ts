@@ -24,8 +24,15 @@ export function toHex(bytes: Uint8Array, offset = 0, length = 20): string {
 
 /** Writes the 40-hex id `hex` as 20 bytes into `out` at `offset`. */
 export function putHex(out: Uint8Array, offset: number, hex: string): void {
-  Buffer.from(out.buffer, out.byteOffset + offset, 20).write(hex, "hex");
+  // Decoded by one native write: into `out` itself when it is a Buffer, else through a scratch buffer (no view made per call).
+  if (out instanceof Buffer) out.write(hex, offset, 20, "hex");
+  else {
+    HEX_SCRATCH.write(hex, 0, 20, "hex");
+    out.set(HEX_SCRATCH, offset);
+  }
 }
+
+const HEX_SCRATCH = Buffer.alloc(20);
 
 /** The 20 bytes of a 40-hex id. */
 export function fromHex(hex: string): Uint8Array {
