@@ -10,12 +10,10 @@ import type { IgnoreMatcher } from "./ignore.ts";
 import { quotePath, relativePath } from "./quote.ts";
 import type { Repository } from "./repo.ts";
 import { detectRenames } from "./rename.ts";
-import { flattenTree, type FileEntry, type TreeChange } from "./tree.ts";
+import { filesBeyondCacheTree, type FileEntry, type TreeChange } from "./tree.ts";
 import { untrackedFromCounts, untrackedFromIndex, type DirCount } from "./walk.ts";
 import { quickScan, type QuickScan } from "./status-quick.ts";
 import { stagedChanges, type StagedChange } from "./status-staged.ts";
-import { parseCacheTree, validNodes } from "./cache-tree.ts";
-import { toHex } from "./sha1.ts";
 import { compareStatFast, compareStatx, hashFile, lstatFast, lstatQuiet, modeOf, refreshStat } from "./worktree.ts";
 
 /** One changed path: X (index vs HEAD) and Y (work tree vs index), as in the short format. */
@@ -118,20 +116,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   const indexIsHead = headTree !== undefined && state.rootTree === headTree;
   // Directories the cache tree still vouches for with HEAD's very tree id hold exactly HEAD's entries: their
   // trees need not be read (after `add` of a few files, most of them).
-  const cached = head && !indexIsHead && state.tree ? parseCacheTree(state.tree) : undefined;
-  const valid = cached ? validNodes(cached) : undefined;
-  const sameDirs = new Set<string>();
-  const sameAsHead = (dir: string, oid: string) => {
-    const node = valid?.get(dir);
-    if (!node?.oid || toHex(node.oid, 0) !== oid) return false;
-    sameDirs.add(dir);
-    return true;
-  };
-  const headFiles: Map<string, FileEntry> = head && !indexIsHead ? flattenTree(repo, headTree, "", new Map(), valid ? sameAsHead : undefined) : new Map();
-  const inSameDir = (path: string) => {
-    for (let i = path.indexOf("/"); i >= 0; i = path.indexOf("/", i + 1)) if (sameDirs.has(path.slice(0, i))) return true;
-    return false;
-  };
+  const { files: headFiles, cached: inSameDir } = head && !indexIsHead ? filesBeyondCacheTree(repo, headTree, state.tree) : { files: new Map<string, FileEntry>(), cached: () => false };
   // The work tree's side from the index bytes (with the stat helper), unless a content check would refresh entries
   // (this path then rewrites the index with them) or the index is one the quick scan does not take.
   const { changes, refreshed } = quick && !quick.refreshed ? quick : worktreeChanges(repo, entries, mtimeNs);
@@ -152,7 +137,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
       stages.set(e.path, (stages.get(e.path) ?? 0) | (1 << (e.stage - 1)));
       continue;
     }
-    const h = indexIsHead || (sameDirs.size > 0 && inSameDir(e.path)) ? e : headFiles.get(e.path);
+    const h = indexIsHead || inSameDir(e.path) ? e : headFiles.get(e.path);
     let x = " ";
     if (!h) x = "A";
     else if ((h.mode & 0o170000) !== (e.mode & 0o170000)) x = "T";

@@ -9,7 +9,7 @@ import type { PackInput } from "./pack-write.ts";
 import { compareTreeNames, isTreeMode, serializeTree, type TreeEntry } from "./objects.ts";
 import type { Repository } from "./repo.ts";
 import { hashObject, putHex, toHex } from "./sha1.ts";
-import { concatBytes, serializeCacheTree, type CacheNode } from "./cache-tree.ts";
+import { concatBytes, parseCacheTree, serializeCacheTree, validNodes, type CacheNode } from "./cache-tree.ts";
 
 /** A file in a flattened tree. */
 export interface FileEntry {
@@ -154,6 +154,32 @@ function cacheTreeRecord(name: string, count: number, subtrees: number, oid: str
   return rec;
 }
 
+
+/**
+ * The files of tree `oid` outside the directories the index's cache tree
+ * (the TREE payload `cacheTree`) vouches for with the very same tree ids:
+ * those directories hold exactly the index's entries, so their trees are
+ * not read. `cached(path)` tells whether a path lies in one of them.
+ */
+export function filesBeyondCacheTree(repo: Repository, oid: string | undefined, cacheTree: Uint8Array | undefined): { files: Map<string, FileEntry>; cached: (path: string) => boolean } {
+  const root = cacheTree && parseCacheTree(cacheTree);
+  const valid = root ? validNodes(root) : undefined;
+  if (oid !== undefined && valid?.get("")?.oid && toHex(valid.get("")!.oid!, 0) === oid) return { files: new Map(), cached: () => true };
+  const same = new Set<string>();
+  const skip = (dir: string, sub: string) => {
+    const node = valid?.get(dir);
+    if (!node?.oid || toHex(node.oid, 0) !== sub) return false;
+    same.add(dir);
+    return true;
+  };
+  const files = flattenTree(repo, oid, "", new Map(), valid ? skip : undefined);
+  const cached = (path: string) => {
+    if (same.size === 0) return false;
+    for (let i = path.indexOf("/"); i >= 0; i = path.indexOf("/", i + 1)) if (same.has(path.slice(0, i))) return true;
+    return false;
+  };
+  return { files, cached };
+}
 
 /** Every file under tree `oid` (undefined → empty), keyed by path. */
 export function flattenTree(

@@ -76,4 +76,28 @@ describe.if(haveCommand("git"))("cache tree primed from tree objects", () => {
     const both = [...entries, { ...entries.find((e) => e.path === "c")!, path: "a/sub" }];
     expect(() => writeTree(repo, both, { dryRun: true })).toThrow("You have both a/sub and a/sub/y\nfatal: git-write-tree: error building trees");
   });
+
+  test("a mixed reset keeps the entries of directories the cache tree vouches for, and leaves the target's cache tree", async () => {
+    using t = new Twin();
+    // d/ and e/f/ never change: a reset between the commits keeps their entries through the cache tree.
+    t.sh("mkdir -p a/b c d e/f && for f in a/1 a/b/2 c/3 top d/4 e/f/5 e/6; do echo $f > $f; done");
+    await t.both(["init", "-q"]);
+    await t.both(["add", "."]);
+    await t.both(["commit", "-qm", "one"]);
+    t.sh("echo more >> c/3 && echo new > a/b/new");
+    await t.both(["add", "."]);
+    await t.both(["commit", "-qm", "two"]);
+    t.sh("echo staged >> top && echo staged >> a/1");
+    await t.both(["add", "."]);
+    for (const args of [["reset", "HEAD~1"], ["reset", "-q", "ORIG_HEAD"], ["reset", "-q"]]) {
+      const r = await t.both(args);
+      expect({ args, out: r.ours.stdout, code: r.ours.code }).toEqual({ args, out: r.real.stdout, code: r.real.code });
+      for (const st of [["status", "--porcelain"], ["diff", "--cached", "--stat"]]) expect(t.gitOnOurs(st).stdout).toBe(t.realGit(st).stdout);
+      const repo = openRepository({ cwd: t.ours, env: t.env });
+      const { tree } = repo.readIndex();
+      const target = repo.commit(repo.head()!).tree;
+      expect(Buffer.from(tree!).toString("latin1")).toBe(Buffer.from(cacheTreeOf(repo, target)!).toString("latin1"));
+      expect(t.gitOnOurs(["write-tree"]).stdout.trim()).toBe(target);
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { Pathspec } from "../pathspec.ts";
 import { isValidRefName } from "../refs.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, peel, resolveCommit, tryResolve, unknownRevision } from "../revision.ts";
-import { flattenTree, writeTree } from "../tree.ts";
+import { cacheTreeOf, filesBeyondCacheTree, flattenTree, writeTree } from "../tree.ts";
 import { resetMerge, switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
 import { lstatQuiet } from "../worktree.ts";
 import { NULL_OID, runHook } from "../hooks.ts";
@@ -344,14 +344,23 @@ export function reset(ctx: Context, argv: string[]): number {
     }
   } else if (mode === "mixed") {
     const lock = repo.lockIndex();
-    const { entries } = repo.readIndex();
-    const old = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
+    const { entries, tree: cacheTree } = repo.readIndex();
+    // Directories the cache tree vouches for with the target's tree ids keep their entries as they are.
+    const { files, cached } = filesBeyondCacheTree(repo, tree, cacheTree);
     const out: IndexEntry[] = [];
-    for (const [path, f] of flattenTree(repo, tree)) {
+    const old = new Map<string, IndexEntry>();
+    for (const e of entries) {
+      if (e.stage !== 0) continue;
+      if (cached(e.path)) out.push(e);
+      else old.set(e.path, e);
+    }
+    for (const [path, f] of files) {
       const o = old.get(path);
       out.push(o && o.oid === f.oid && o.mode === f.mode ? o : { ...zeroStat(path), oid: f.oid, mode: f.mode });
     }
-    repo.writeIndex(lock, out, writeTree(repo, out).ext);
+    // The new index is the target's tree: its cache tree is the old one when that was the target's already, else primed from the tree objects.
+    const unchanged = files.size === 0 && out.length === entries.length;
+    repo.writeIndex(lock, out, unchanged && cacheTree ? cacheTree : (cacheTreeOf(repo, tree) ?? writeTree(repo, out).ext));
   }
   if (head) writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
   repo.refs.update("HEAD", target, { message: `reset: moving to ${args[0] ?? "HEAD"}` });
