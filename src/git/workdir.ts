@@ -94,7 +94,8 @@ export function switchTrees(repo: Repository, from: string | undefined, to: stri
     else unmerged.add(e.path);
   }
   if (unmerged.size > 0 && !options.force) {
-    throw new GitError(`${[...unmerged].sort().map((p) => `${p}: needs merge`).join("\n")}\nerror: you need to resolve your current index first`, 1);
+    // git lists the unmerged paths on stdout (refresh_index's "needs merge"), the error on stderr.
+    throw new GitError("error: you need to resolve your current index first", 1, [...unmerged].sort().map((p) => `${p}: needs merge\n`).join(""));
   }
   const dirty: string[] = [];
   const untrackedHit: string[] = [];

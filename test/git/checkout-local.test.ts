@@ -50,4 +50,29 @@ describe.if(haveCommand("git"))("checkout's list of local changes against real g
     expect(readFileSync(`${t.root}/outside-ours`, "utf8")).toBe("one\n");
     expect(t.gitOnOurs(["status", "--porcelain"]).stdout).toBe("");
   });
+
+  test("a branch created where HEAD is leaves a conflicted index alone (git's only_merge_on_switching_branches); one from a named start point does not", async () => {
+    using t = new Twin();
+    await t.both(["init", "-q"]);
+    t.sh("echo base > f");
+    await t.both(["add", "f"]);
+    await t.both(["commit", "-qm", "base"]);
+    await t.both(["checkout", "-qb", "side"]);
+    t.sh("echo side > f");
+    await t.both(["commit", "-qam", "side"]);
+    await t.both(["checkout", "-q", "master"]);
+    t.sh("echo main > f");
+    await t.both(["commit", "-qam", "main"]);
+    await t.both(["merge", "side"]);
+    t.sh("echo staged > g");
+    await t.both(["add", "g"]);
+    // Created here: no tree switch, so no list of local changes, and the conflict stays.
+    // Exactly `checkout -b <new>` is `switch -c <new>`; with anything more (-q, a start point) checkout switches trees, and fails on the conflict.
+    for (const args of [["checkout", "-b", "one"], ["switch", "-c", "two"], ["switch", "-q", "-c", "three"], ["checkout", "-q", "-b", "four"], ["checkout", "-b", "five", "HEAD"], ["switch", "-c", "six", "HEAD"]]) {
+      const r = await t.both(args);
+      expect({ args, ...r.ours }).toEqual({ args, ...r.real });
+      const s = await t.both(["status", "--porcelain"]);
+      expect({ args, status: s.ours.stdout }).toEqual({ args, status: s.real.stdout });
+    }
+  });
 });

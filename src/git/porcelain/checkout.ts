@@ -84,20 +84,28 @@ function postCheckout(ctx: Context, code: number): number {
 }
 
 /** Switches to branch `branch` (or detaches at `commit` when branch is undefined). */
-function switchTo(ctx: Context, target: { branch?: string; commit: string; create?: boolean; force?: boolean; label?: string; start?: string; detach?: boolean }): number {
+/**
+ * Moves HEAD to `target`, switching the index and work tree to its tree.
+ * `stay`: a branch created where HEAD is, with no start point named, from
+ * `git switch -c <new>` or exactly `git checkout -b <new>` (git's
+ * only_merge_on_switching_branches): the index and work tree are left as
+ * they are, conflicts and all, and no local changes are listed.
+ */
+function switchTo(ctx: Context, target: { branch?: string; commit: string; create?: boolean; force?: boolean; label?: string; start?: string; detach?: boolean; stay?: boolean }): number {
   const repo = ctx.repo;
   const oldHead = repo.head();
   const oldBranch = repo.currentBranch();
-  const toTree = repo.commit(target.commit).tree;
-  const fromTree = headTree(repo);
-  const lock = repo.lockIndex();
-  let switched: { entries: IndexEntry[]; ext?: Uint8Array };
-  try {
-    switched = switchTrees(repo, fromTree, toTree, { force: target.force });
-    repo.writeIndex(lock, switched.entries, switched.ext);
-  } catch (e) {
-    lock.rollback();
-    throw e;
+  const skip = target.stay === true && target.start === undefined && oldHead !== undefined && target.commit === oldHead;
+  let switched: { entries: IndexEntry[]; ext?: Uint8Array } | undefined;
+  if (!skip) {
+    const lock = repo.lockIndex();
+    try {
+      switched = switchTrees(repo, headTree(repo), repo.commit(target.commit).tree, { force: target.force });
+      repo.writeIndex(lock, switched.entries, switched.ext);
+    } catch (e) {
+      lock.rollback();
+      throw e;
+    }
   }
   const moving = `checkout: moving from ${oldBranch ?? oldHead ?? "(invalid)"} to ${target.label ?? target.branch ?? target.commit}`;
   if (target.branch !== undefined) {
@@ -107,7 +115,8 @@ function switchTo(ctx: Context, target: { branch?: string; commit: string; creat
   if (oldBranch === undefined && oldHead && oldHead !== target.commit) {
     ctx.eprint(`Previous HEAD position was ${abbrev(repo, oldHead)} ${subjectOf(repo.commit(oldHead).message)}`);
   }
-  localChanges(repo, ctx, { entries: switched.entries, exact: switched.ext !== undefined });
+  // The local changes are listed by the tree switch (git's merge_working_tree), and not under -q, which would drop them.
+  if (switched && !quietRuns.has(ctx)) localChanges(repo, ctx, { entries: switched.entries, exact: switched.ext !== undefined });
   postCheckoutArgs.set(ctx, [oldHead ?? NULL_OID, target.commit, "1"]);
   if (target.branch === undefined) {
     // The advice is for detaching implicitly; --detach asked for it.
@@ -212,14 +221,24 @@ function quietFlag(argv: string[]): boolean {
 }
 
 /** Runs `fn`; with -q its informational output is dropped (errors are thrown, so they still show). */
+/** Runs `fn`, dropping what it printed when `quiet` and it succeeded (errors still show); what only prints is skipped (`quietRuns`). */
 function quietly(ctx: Context, quiet: unknown, fn: () => number): number {
-  const code = fn();
+  if (quiet) quietRuns.add(ctx);
+  let code: number;
+  try {
+    code = fn();
+  } finally {
+    quietRuns.delete(ctx);
+  }
   if (quiet && code === 0) {
     ctx.out.length = 0;
     ctx.err.length = 0;
   }
   return code;
 }
+
+/** Checkouts running under -q. */
+const quietRuns = new WeakSet<Context>();
 
 /** git checkout [-f] [-b <new>] [<branch>|<commit>] [--] [<paths>...] */
 export function checkout(ctx: Context, argv: string[]): number {
@@ -237,7 +256,9 @@ function checkoutLoud(ctx: Context, argv: string[]): number {
   if (newBranch !== undefined) {
     if (p.opts.B && branchExists(repo, newBranch)) repo.refs.delete(`refs/heads/${newBranch}`);
     const commit = createTarget(repo, newBranch, args[0]);
-    return switchTo(ctx, { branch: newBranch, commit, create: true, force: p.opts.force === true, start: args[0] });
+    // Exactly `checkout -b <new>` behaves as `switch -c <new>` (git's own special case).
+    const stay = argv.length === 2 && argv[0] === "-b";
+    return switchTo(ctx, { branch: newBranch, commit, create: true, force: p.opts.force === true, start: args[0], stay });
   }
   if (args.length === 0) {
     localChanges(repo, ctx);
@@ -273,7 +294,7 @@ function switchLoud(ctx: Context, argv: string[]): number {
   const newBranch = (p.opts.create ?? p.opts["force-create"]) as string | undefined;
   if (newBranch !== undefined) {
     if (p.opts["force-create"] && branchExists(repo, newBranch)) repo.refs.delete(`refs/heads/${newBranch}`);
-    return switchTo(ctx, { branch: newBranch, commit: createTarget(repo, newBranch, p.args[0]), create: true, force: p.opts.force === true, start: p.args[0] });
+    return switchTo(ctx, { branch: newBranch, commit: createTarget(repo, newBranch, p.args[0]), create: true, force: p.opts.force === true, start: p.args[0], stay: true });
   }
   const name = p.args[0] === "-" ? previousCheckout(repo) : p.args[0];
   if (name === undefined) throw fatal("missing branch or commit argument");
