@@ -2,11 +2,16 @@
  * Revision names (gitrevisions): full and abbreviated ids (at least 4 digits,
  * ambiguity reported like Git), ref names tried in Git's order (the name,
  * refs/, refs/tags/, refs/heads/, refs/remotes/, refs/remotes/<n>/HEAD), "@",
- * and the suffixes ~N, ^N, ^{type}, ^{}.
+ * the reflog forms <ref>@{n}, @{n} and @{-n}, the suffixes ~N, ^N, ^{type},
+ * ^{} and ^{/regex}, <rev>:<path>, and :<path>, :<n>:<path> (the index) and
+ * :/regex (the youngest commit whose message matches).
  */
-import { GitError } from "./errors.ts";
+import { exists, normalize } from "../sys/index.ts";
+import { GitError, fatal } from "./errors.ts";
 import type { ObjectType } from "./objects.ts";
+import { previousBranch, reflogValue } from "./reflog.ts";
 import type { Repository } from "./repo.ts";
+import { walk } from "./rev-walk.ts";
 
 /** Where a name resolved: its id and, for a ref, the full ref name. */
 export interface Resolved {
@@ -73,8 +78,66 @@ export function lookupPath(repo: Repository, tree: string, path: string): string
   return cur;
 }
 
+/** The youngest commit reachable from `starts` (date order, as git log walks) whose message matches `pattern`, or undefined. */
+function youngestMatching(repo: Repository, starts: string[], pattern: string): string | undefined {
+  let re: RegExp;
+  try {
+    // As git's regcomp without REG_NEWLINE: ^ and $ are the message's ends, "." matches a newline too.
+    re = new RegExp(pattern, "s");
+  } catch {
+    return undefined;
+  }
+  return walk(repo, [...new Set(starts)], new Set(), 1, { keep: (oid) => re.test(repo.commit(oid).message) })[0];
+}
+
+/** `:<path>` and `:<n>:<path>` (an index entry at stage n, 0 by default; "./" and "../" are from the current directory), and `:/<regex>`. */
+function resolveColonForm(repo: Repository, spec: string): Resolved | undefined {
+  if (spec.startsWith(":/")) {
+    const tips: string[] = [];
+    const head = repo.head();
+    if (head) tips.push(head);
+    for (const [, oid] of repo.refs.list("refs/")) {
+      const c = peel(repo, oid, "commit");
+      if (c) tips.push(c);
+    }
+    const oid = youngestMatching(repo, tips, spec.slice(2));
+    return oid ? { oid } : undefined;
+  }
+  const m = /^:([0-3]):(.*)$/.exec(spec);
+  const stage = m ? Number(m[1]) : 0;
+  let path = m ? m[2]! : spec.slice(1);
+  if (path.startsWith("./") || path.startsWith("../")) path = normalize(repo.prefix + path);
+  const e = repo.readIndex().entries.find((x) => x.path === path && x.stage === stage);
+  return e ? { oid: e.oid } : undefined;
+}
+
+/** `<name>@{n}` (`name` "" for the current branch, HEAD when detached) and `@{-n}` (the branch checked out n switches ago). */
+function resolveReflogForm(repo: Repository, name: string, n: number): Resolved | undefined {
+  if (n < 0) {
+    if (name !== "") return undefined;
+    const previous = previousBranch(repo, -n);
+    if (previous === undefined) return undefined;
+    const oid = repo.refs.resolve(`refs/heads/${previous}`) ?? (/^[0-9a-f]{40}$/.test(previous) ? previous : undefined);
+    return oid ? { oid } : undefined;
+  }
+  let ref: string;
+  let label: string;
+  if (name === "") {
+    const branch = repo.currentBranch();
+    ref = branch === undefined ? "HEAD" : `refs/heads/${branch}`;
+    label = branch ?? "HEAD";
+  } else {
+    const r = resolveRefName(repo, name);
+    if (!r?.ref) return undefined;
+    ref = r.ref;
+    label = name;
+  }
+  return { oid: reflogValue(repo, ref, label, n) };
+}
+
 /** Resolves a revision, or returns undefined when it names nothing (ambiguity throws). */
 export function tryResolve(repo: Repository, spec: string): Resolved | undefined {
+  if (spec.startsWith(":")) return resolveColonForm(repo, spec);
   const colon = spec.indexOf(":");
   if (colon > 0) {
     const r = tryResolve(repo, spec.slice(0, colon));
@@ -82,22 +145,31 @@ export function tryResolve(repo: Repository, spec: string): Resolved | undefined
     const oid = tree ? lookupPath(repo, tree, spec.slice(colon + 1)) : undefined;
     return oid ? { oid } : undefined;
   }
-  const m = /^(.*?)((?:[~^][0-9]*|\^\{[a-z]*\})*)$/.exec(spec);
+  const m = /^(.*?)((?:[~^][0-9]*|\^\{[a-z]*\}|\^\{\/[^}]*\})*)$/.exec(spec);
   let base = m ? m[1]! : spec;
   let suffix = m ? m[2]! : "";
   if (base === "" && suffix !== "") return undefined;
   // "HEAD^{tree}" style: split the suffix into steps.
   let cur: Resolved | undefined;
-  const ref = resolveRefName(repo, base);
-  if (ref) cur = ref;
+  const at = /^(.*?)@\{(-?[0-9]+)\}$/.exec(base);
+  const ref = at ? undefined : resolveRefName(repo, base);
+  if (at) cur = resolveReflogForm(repo, at[1]!, Number(at[2]));
+  else if (ref) cur = ref;
   else if (/^[0-9a-fA-F]{4,40}$/.test(base)) {
     const oid = expandPrefix(repo, base.toLowerCase());
     if (oid) cur = { oid };
   }
   if (!cur) return undefined;
   let oid = cur.oid;
-  const steps = suffix.match(/\^\{[a-z]*\}|[~^][0-9]*/g) ?? [];
+  const steps = suffix.match(/\^\{\/[^}]*\}|\^\{[a-z]*\}|[~^][0-9]*/g) ?? [];
   for (const step of steps) {
+    if (step.startsWith("^{/")) {
+      const c = peel(repo, oid, "commit");
+      const found = c && youngestMatching(repo, [c], step.slice(3, -1));
+      if (!found) return undefined;
+      oid = found;
+      continue;
+    }
     if (step.startsWith("^{")) {
       const t = step.slice(2, -1);
       const peeled = peel(repo, oid, t === "" ? "any" : (t as ObjectType));
@@ -132,10 +204,42 @@ export function unknownRevision(spec: string): GitError {
   );
 }
 
+/**
+ * What git says of a path form that names nothing (get_oid_with_context's
+ * "only to die" pass): a path missing from the index or from a tree, said
+ * apart from one that is on disk or at another stage; undefined for any
+ * other revision.
+ */
+export function diagnoseRevision(repo: Repository, spec: string): GitError | undefined {
+  if (spec.startsWith(":/")) return undefined;
+  const onDisk = (path: string) => repo.workTree !== "" && exists(`${repo.workTree}/${path}`);
+  if (spec.startsWith(":")) {
+    const m = /^:([0-3]):(.*)$/.exec(spec);
+    const stage = m ? Number(m[1]) : 0;
+    let path = m ? m[2]! : spec.slice(1);
+    if (path.startsWith("./") || path.startsWith("../")) path = normalize(repo.prefix + path);
+    if (repo.readIndex().entries.some((e) => e.path === path)) return fatal(`path '${path}' is in the index, but not at stage ${stage}`);
+    if (onDisk(path)) return fatal(`path '${path}' exists on disk, but not in the index`);
+    return fatal(`path '${path}' does not exist (neither on disk nor in the index)`);
+  }
+  const colon = spec.indexOf(":");
+  if (colon <= 0) return undefined;
+  const rev = spec.slice(0, colon);
+  const path = spec.slice(colon + 1);
+  if (!tryResolve(repo, rev)) return fatal(`invalid object name '${rev}'.`);
+  if (onDisk(path)) return fatal(`path '${path}' exists on disk, but not in '${rev}'`);
+  return fatal(`path '${path}' does not exist in '${rev}'`);
+}
+
+/** The error for a revision that names nothing: git's diagnosis of a path form, else "ambiguous argument". */
+export function revisionError(repo: Repository, spec: string): GitError {
+  return diagnoseRevision(repo, spec) ?? unknownRevision(spec);
+}
+
 /** Resolves a revision or fails like Git. */
 export function resolveRev(repo: Repository, spec: string): Resolved {
   const r = tryResolve(repo, spec);
-  if (!r) throw unknownRevision(spec);
+  if (!r) throw revisionError(repo, spec);
   return r;
 }
 

@@ -7,6 +7,7 @@ import { Pathspec } from "../pathspec.ts";
 import { isValidRefName } from "../refs.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, peel, resolveCommit, tryResolve, unknownRevision } from "../revision.ts";
+import { previousBranch } from "../reflog.ts";
 import { cacheTreeOf, filesBeyondCacheTree, flattenTree, writeTree } from "../tree.ts";
 import { resetMerge, switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
 import { lstatQuiet } from "../worktree.ts";
@@ -190,16 +191,9 @@ function checkoutPaths(ctx: Context, paths: string[], source: string | undefined
 
 /** "-" (@{-1}): the branch or commit HEAD was on before the last checkout, from HEAD's reflog. */
 function previousCheckout(repo: Repository): string {
-  let log = "";
-  try {
-    log = readFileSync(repo.path("logs/HEAD"), "utf8");
-  } catch {}
-  const lines = log.split("\n");
-  for (let k = lines.length - 1; k >= 0; k--) {
-    const m = /\tcheckout: moving from (.*) to .*$/.exec(lines[k]!);
-    if (m) return m[1]!;
-  }
-  throw new GitError("error: pathspec '-' did not match any file(s) known to git", 1);
+  const previous = previousBranch(repo, 1);
+  if (previous === undefined) throw new GitError("error: pathspec '-' did not match any file(s) known to git", 1);
+  return previous;
 }
 
 function branchExists(repo: Repository, name: string): boolean {

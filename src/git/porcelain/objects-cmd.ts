@@ -2,7 +2,7 @@
 import { nodeFs, resolve } from "../../sys/index.ts";
 import { GitError } from "../errors.ts";
 import { isTreeMode, parseTree, type ObjectType } from "../objects.ts";
-import { tryResolve } from "../revision.ts";
+import { diagnoseRevision, tryResolve } from "../revision.ts";
 import { hashObject } from "../sha1.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
 
@@ -54,7 +54,7 @@ export function catFile(ctx: Context, argv: string[]): number {
   const r = tryResolve(repo, name);
   if (!r) {
     if (mode[0] === "e" && /^[0-9a-f]{40}$/.test(name)) return 1;
-    throw new GitError(`fatal: Not a valid object name ${name}`, 128);
+    throw diagnoseRevision(repo, name) ?? new GitError(`fatal: Not a valid object name ${name}`, 128);
   }
   const obj = repo.objects.read(r.oid);
   if (!obj) {

@@ -1,6 +1,6 @@
 /** `git rev-parse` and `git show-ref`. */
 import { GitError } from "../errors.ts";
-import { abbrev, defaultAbbrev, peel, resolveRev, tryResolve } from "../revision.ts";
+import { abbrev, defaultAbbrev, peel, resolveRev, revisionError, tryResolve } from "../revision.ts";
 import { parseOptions, type Context } from "./context.ts";
 
 /** git rev-parse [--short[=n]] [--verify] [--abbrev-ref] [--git-dir] [--show-toplevel] [--is-inside-work-tree] <rev>... */
@@ -16,10 +16,7 @@ export function revParse(ctx: Context, argv: string[]): number {
     const r = tryResolve(repo, rev);
     if (!r) {
       ctx.print(rev);
-      throw new GitError(
-        `fatal: ambiguous argument '${rev}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`,
-        128,
-      );
+      throw revisionError(repo, rev);
     }
     if (abbrevRef) {
       const ref = r.ref ?? "";
@@ -30,9 +27,11 @@ export function revParse(ctx: Context, argv: string[]): number {
     ctx.print(short ? abbrev(repo, r.oid, short < 0 ? defaultAbbrev(repo) : short) : r.oid);
   };
   for (const a of argv) {
-    if (a === "--short") short = -1;
-    else if (a.startsWith("--short=")) short = Math.max(4, Number(a.slice(8)));
-    else if (a === "--verify") verify = true;
+    // --short is --verify with a shortened answer.
+    if (a === "--short" || a.startsWith("--short=")) {
+      short = a === "--short" ? -1 : Math.max(4, Number(a.slice(8)));
+      verify = true;
+    } else if (a === "--verify") verify = true;
     else if (a === "--quiet" || a === "-q") quiet = true;
     else if (a === "--abbrev-ref") abbrevRef = true;
     else if (a === "--git-dir") ctx.print(ctx.repo.gitDir === ctx.repo.cwd ? "." : ctx.repo.gitDir === `${ctx.repo.cwd}/.git` ? ".git" : ctx.repo.gitDir);
@@ -47,7 +46,14 @@ export function revParse(ctx: Context, argv: string[]): number {
   }
   if (!verify) return 0;
   const repo = ctx.repo;
-  const r = revs.length === 1 ? tryResolve(repo, revs[0]!) : undefined;
+  let r: ReturnType<typeof tryResolve>;
+  try {
+    r = revs.length === 1 ? tryResolve(repo, revs[0]!) : undefined;
+  } catch (e) {
+    // -q silences what resolving says too (a reflog too short), not its exit code.
+    if (quiet && e instanceof GitError) throw new GitError("", e.exitCode);
+    throw e;
+  }
   if (!r) {
     if (quiet) return 1;
     throw new GitError("fatal: Needed a single revision", 128);

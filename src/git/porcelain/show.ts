@@ -5,7 +5,7 @@ import { subjectOf, type Commit } from "../objects.ts";
 import { formatCommit, mediumFormat } from "../pretty.ts";
 import { blobSide, filePatch } from "../patch.ts";
 import type { Repository } from "../repo.ts";
-import { abbrev, lookupPath, tryResolve, unknownRevision, peel } from "../revision.ts";
+import { abbrev, revisionError, tryResolve } from "../revision.ts";
 import { diffTrees } from "../tree.ts";
 import { changesWithRenames, numstat, statLines, summaryLine } from "../diffstat.ts";
 import { combinedHunks } from "../diff-cc.ts";
@@ -69,16 +69,9 @@ export function show(ctx: Context, argv: string[]): number {
   if (names.length === 0) names.push("HEAD");
   const parts: string[] = [];
   for (const name of names) {
-    const colon = /^([^:]*):(.+)$/.exec(name);
-    const r = tryResolve(repo, colon ? colon[1] || "HEAD" : name);
-    if (!r) throw unknownRevision(name);
+    const r = tryResolve(repo, name);
+    if (!r) throw revisionError(repo, name);
     let oid = r.oid;
-    if (colon) {
-      const treeOid = peel(repo, oid, "tree")!;
-      const found = lookupPath(repo, treeOid, colon[2]!);
-      if (!found) throw fatal(`path '${colon[2]}' does not exist in '${colon[1] || "HEAD"}'`);
-      oid = found;
-    }
     let obj = repo.readObject(oid);
     while (obj.type === "tag") {
       const t = repo.tag(oid);
