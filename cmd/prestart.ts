@@ -14,4 +14,7 @@ const sub = argv[2] === "git" ? argv.slice(3).find((a, i, rest) => !a.startsWith
 // The repository is looked for where git would look: the working directory, moved by each -C before the command.
 let cwd = process.cwd();
 for (let i = 3; i < argv.length && argv[i] !== sub; i++) if (argv[i] === "-C" && argv[i + 1] !== undefined) cwd = resolve(cwd, argv[++i]!);
-if ((sub === "status" || sub === "checkout" || sub === "switch") && prestartStatHelper(cwd)) Bun.unsafe.setJITPolicy(STAT_JIT_POLICY);
+// A plain `git diff` (the work tree against the index: no revisions, paths or --cached) scans the same way.
+const rest = sub === undefined ? [] : argv.slice(argv.indexOf(sub) + 1);
+const worktreeDiff = sub === "diff" && !rest.some((a) => !a.startsWith("-") || a === "--cached" || a === "--staged" || a === "--no-index");
+if ((sub === "status" || sub === "checkout" || sub === "switch" || worktreeDiff) && prestartStatHelper(cwd)) Bun.unsafe.setJITPolicy(STAT_JIT_POLICY);

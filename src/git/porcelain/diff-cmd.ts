@@ -2,8 +2,8 @@
 import { Pathspec } from "../pathspec.ts";
 import { blobSide, filePatch, type Side } from "../patch.ts";
 import { peel, resolveRev } from "../revision.ts";
-import { worktreeChanges } from "../status.ts";
-import { diffTrees, flattenTree, type TreeChange } from "../tree.ts";
+import { quickChanges, worktreeChanges } from "../status.ts";
+import { diffTrees, filesBeyondCacheTree, flattenTree, type TreeChange } from "../tree.ts";
 import { changesWithRenames, countLines, statLines, summaryLine, type NumStat } from "../diffstat.ts";
 import { renameName } from "../rename.ts";
 import { hashFile, lstatQuiet, modeOf, readContent } from "../worktree.ts";
@@ -142,11 +142,12 @@ export function diff(ctx: Context, argv: string[]): number {
     emitChanges(diffTrees(repo, treeOf(x || "HEAD"), treeOf(y || "HEAD")));
   } else if (cached) {
     const head = revs[0] ? treeOf(revs[0]) : repo.head() ? repo.commit(repo.head()!).tree : undefined;
-    const files = flattenTree(repo, head);
-    const { entries } = repo.readIndex();
+    const { entries, tree: cacheTree } = repo.readIndex();
+    // Directories the index's cache tree vouches for with the very same tree ids hold no change: neither side is read there.
+    const { files, cached: unchanged } = filesBeyondCacheTree(repo, head, cacheTree);
     const seen = new Set<string>();
     const all = new Set<string>([...files.keys()]);
-    for (const e of entries) all.add(e.path);
+    for (const e of entries) if (!unchanged(e.path)) all.add(e.path);
     const byPath = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
     let pending: TreeChange[] = [];
     for (const path of [...all].sort()) {
@@ -176,8 +177,10 @@ export function diff(ctx: Context, argv: string[]): number {
       emit(path, h && blobSide(repo, h.mode, h.oid), w);
     }
   } else {
-    const { entries, mtimeNs } = repo.readIndex();
-    const { changes } = worktreeChanges(repo, entries, mtimeNs);
+    // The work tree against the index: status's quick scan of the index bytes when it applies (no conflicts), so a clean tree reads no entries.
+    const quick = quickChanges(repo, () => (repo.head() ? repo.commit(repo.head()!).tree : undefined), false);
+    const { entries, mtimeNs } = quick && quick.changes.size === 0 ? { entries: [], mtimeNs: 0n } : repo.readIndex();
+    const { changes } = quick ?? worktreeChanges(repo, entries, mtimeNs);
     let last = "";
     // Combined diffs of conflicted paths are printed as they are met, before the queued ordinary patches (as git).
     const unmergedOut: string[] = [];
