@@ -97,6 +97,8 @@ function directoryRenameMoves(
   const splits: { dir: string; message: string }[] = [];
   if (setting === "false" || setting === "no" || setting === "off" || setting === "0") return { moves: out, splits };
   const [base, ours, theirs] = original;
+  // Moves by destination: ort refuses to put a file where one is in the way, or two files at one place.
+  const byDestination = new Map<string, { moves: DirRenameMove[]; inWay: boolean }>();
   for (const addedIn of ["ours", "theirs"] as const) {
     const [adder, renamer] = addedIn === "ours" ? [ours, theirs] : [theirs, ours];
     const added = [...adder.keys()].filter((p) => !base.has(p) && p.includes("/"));
@@ -116,12 +118,12 @@ function directoryRenameMoves(
         if (target === undefined) continue;
         if (target === SPLIT) break;
         const to = target + path.slice(dir.length);
-        // A name the base or the adding side has already (ort's implicit-rename cases) is left alone; one the
-        // renaming side added meets the moved file as an add/add.
-        if (base.has(to) || adder.has(to)) break;
         const [renamedIn, addedLabel] = addedIn === "ours" ? [labels.theirs, labels.ours] : [labels.ours, labels.theirs];
         const conflict = !(setting === "true" || setting === "yes" || setting === "on" || setting === "1");
-        out.push({
+        // A name the base or the adding side has already is in the way (ort's path_in_way); one the renaming side
+        // added meets the moved file as an add/add.
+        const slot = byDestination.get(to) ?? byDestination.set(to, { moves: [], inWay: base.has(to) || adder.has(to) }).get(to)!;
+        slot.moves.push({
           from: path,
           to,
           addedIn,
@@ -133,6 +135,13 @@ function directoryRenameMoves(
         break;
       }
     }
+  }
+  // ort's handle_path_level_conflicts: a file in the way, or several files for one place, stop the merge; they stay where they were.
+  for (const [to, { moves, inWay }] of byDestination) {
+    const sources = moves.map((m) => m.from).join(", ");
+    if (inWay) splits.push({ dir: to, message: `CONFLICT (implicit dir rename): Existing file/dir at ${to} in the way of implicit directory rename(s) putting the following path(s) there: ${sources}.` });
+    else if (moves.length > 1) splits.push({ dir: to, message: `CONFLICT (implicit dir rename): Cannot map more than one path to ${to}; implicit directory renames tried to put these paths there: ${sources}` });
+    else out.push(moves[0]!);
   }
   return { moves: out, splits };
 }

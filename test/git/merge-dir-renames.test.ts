@@ -5,7 +5,9 @@
  * or with git's "Path updated" note and no conflict with
  * merge.directoryRenames=true, or stays with false; each case merged, aborted,
  * merged again and concluded against real git; a directory split evenly
- * between destinations stops the merge with ort's "directory rename split".
+ * between destinations stops the merge with ort's "directory rename split",
+ * and so does a file in the way of an implicit rename, or two files sent to
+ * one place ("implicit dir rename").
  */
 import { describe } from "bun:test";
 import { haveCommand } from "../support/require.ts";
@@ -27,6 +29,10 @@ const cases: MergeCase[] = [
   { name: "the same under merge.directoryRenames=true", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done; seq 1 20 > top", a: "git mv old new; sed -i s/^7$/seven/ top", b: "git mv top old/e", setup: [["config", "merge.directoryRenames", "true"]] },
   { name: "the same with content that conflicts", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done; seq 1 20 > top", a: "git mv old new; sed -i s/^7$/seven/ top", b: "git mv top old/e; sed -i s/^7$/SEVEN/ old/e" },
   { name: "a file renamed into the directory the other side renamed, unchanged by that side (a delete and an add to git)", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done; seq 1 20 > top", a: "git mv old new", b: "git mv top old/e" },
+  { name: "a file in the way of the implicit rename: ort's implicit dir rename conflict stops the merge", base: "mkdir old other; for f in a b; do echo $f line > old/$f; done; echo there > other/c", a: "git mv old/a old/b other/", b: "echo c > old/c" },
+  { name: "the same under merge.directoryRenames=true", base: "mkdir old other; for f in a b; do echo $f line > old/$f; done; echo there > other/c", a: "git mv old/a old/b other/", b: "echo c > old/c", setup: [["config", "merge.directoryRenames", "true"]] },
+  { name: "two directories renamed into one, each given a file of the same name: both stay, the merge stops", base: "mkdir d1 d2; echo a > d1/a; echo b > d2/b", a: "mkdir x; git mv d1/a x/a; git mv d2/b x/b", b: "echo c1 > d1/c; echo c2 > d2/c" },
+  { name: "the adding side has the new name too: in the way", base: "mkdir old; for f in a b; do echo $f line > old/$f; done", a: "git mv old new", b: "echo c > old/c; mkdir new; echo mine > new/c" },
   // Not a directory rename, but the same labels: a renamed file's conflict markers name both paths ("HEAD:b", "feature:a").
   { name: "a file renamed on one side and changed on both: conflict markers name the paths", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^5$/five-a/ b", b: "sed -i s/^5$/five-b/ a" },
   { name: "the same with diff3 markers (the base's path too)", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^5$/five-a/ b", b: "sed -i s/^5$/five-b/ a", setup: [["config", "merge.conflictStyle", "diff3"]] },
