@@ -105,9 +105,22 @@ function directoryRenameMoves(
     if (added.length === 0) continue;
     let targets: [string, FileEntry][] | undefined;
     const pairs: RenamePairs = (sources) => detect(sources, (targets ??= [...renamer].filter(([p]) => !base.has(p))));
+    // ort computes directory renames only for directories a file was added to directly that the base had and the
+    // renaming side removed (RELEVANT_FOR_SELF); a file deeper down follows the nearest of those (check_dir_renamed).
+    const relevant = new Set<string>();
+    const baseDirs = new Set<string>();
+    for (const p of base.keys()) for (const d of parents(p)) baseDirs.add(d);
+    const renamerDirs = new Set<string>();
+    for (const p of renamer.keys()) for (const d of parents(p)) renamerDirs.add(d);
+    for (const path of added) {
+      const dir = path.slice(0, path.lastIndexOf("/"));
+      if (baseDirs.has(dir) && !renamerDirs.has(dir)) relevant.add(dir);
+    }
+    if (relevant.size === 0) continue;
     const renames = new Map<string, string | typeof SPLIT | undefined>();
     for (const path of added) {
       for (const dir of parents(path)) {
+        if (!relevant.has(dir)) continue;
         if (!renames.has(dir)) {
           const target = renamedDir(dir, base, renamer, pairs);
           renames.set(dir, target);

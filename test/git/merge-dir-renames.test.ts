@@ -33,6 +33,9 @@ const cases: MergeCase[] = [
   { name: "the same under merge.directoryRenames=true", base: "mkdir old other; for f in a b; do echo $f line > old/$f; done; echo there > other/c", a: "git mv old/a old/b other/", b: "echo c > old/c", setup: [["config", "merge.directoryRenames", "true"]] },
   { name: "two directories renamed into one, each given a file of the same name: both stay, the merge stops", base: "mkdir d1 d2; echo a > d1/a; echo b > d2/b", a: "mkdir x; git mv d1/a x/a; git mv d2/b x/b", b: "echo c1 > d1/c; echo c2 > d2/c" },
   { name: "the adding side has the new name too: in the way", base: "mkdir old; for f in a b; do echo $f line > old/$f; done", a: "git mv old new", b: "echo c > old/c; mkdir new; echo mine > new/c" },
+  { name: "a file added only in a new subdirectory of the moved directory stays (ort looks for renames of directories the base had)", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new", b: "mkdir old/sub; echo e > old/sub/e" },
+  { name: "a file added in a subdirectory the base had follows the move", base: "mkdir -p old/sub; for f in a b c; do echo $f line > old/$f; done; echo s > old/sub/s", a: "git mv old new", b: "echo e > old/sub/e" },
+  { name: "a nested directory moved whole, a file added in a new directory under it: it stays", base: "mkdir -p p/d; echo 1 > p/d/a; echo 2 > p/d/b", a: "mkdir q; git mv p/d q/d", b: "mkdir -p p/d/sub; echo new > p/d/sub/n" },
   // Not a directory rename, but the same labels: a renamed file's conflict markers name both paths ("HEAD:b", "feature:a").
   { name: "a file renamed on one side and changed on both: conflict markers name the paths", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^5$/five-a/ b", b: "sed -i s/^5$/five-b/ a" },
   { name: "the same with diff3 markers (the base's path too)", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^5$/five-a/ b", b: "sed -i s/^5$/five-b/ a", setup: [["config", "merge.conflictStyle", "diff3"]] },
