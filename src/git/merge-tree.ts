@@ -154,28 +154,39 @@ export function mergeTrees(
       return { path: name, stages: [b, o, t], work: inner && b ? b : o };
     }
     if (o && t) {
-      note(`Auto-merging ${name}`);
-      let mode = o.mode;
-      if (o.mode !== t.mode) mode = b && b.mode === o.mode ? t.mode : o.mode;
-      if (o.oid === t.oid) return { path: name, result: { mode, oid: o.oid } };
-      const empty = new Uint8Array(0);
-      const from = origins.get(name);
-      const qualify = from !== undefined && !(from[0] === from[1] && from[1] === from[2]);
-      const r = mergeFile(b ? repo.readTyped(b.oid, "blob") : empty, repo.readTyped(o.oid, "blob"), repo.readTyped(t.oid, "blob"), {
-        oursLabel: qualify ? `${labels.ours}:${from[1]}` : labels.ours,
-        theirsLabel: qualify ? `${labels.theirs}:${from[2]}` : labels.theirs,
-        // What ort uses: histogram diff, ll-merge's zealous level, merge.conflictStyle.
-        level: "zealous",
-        algorithm: "histogram",
-        style: labels.style,
-        baseLabel: qualify && labels.base !== undefined ? `${labels.base}:${from[0]}` : labels.base,
-      });
-      const oid = store(r.text);
-      if (r.conflicts === 0) return { path: name, result: { mode, oid } };
+      const r = contentMerge(name, b, o, t, note);
+      if (r.clean) return { path: name, result: r.merged };
       note(`CONFLICT (${b ? "content" : "add/add"}): Merge conflict in ${name}`);
-      return { path: name, stages: [b, o, t], work: { mode, oid } };
+      return { path: name, stages: [b, o, t], work: r.merged };
     }
     return modifyDelete(name, b, o, t, note);
+  };
+  /**
+   * ort's handle_content_merge of two regular files: the mode and the text
+   * (with conflict markers `markerSize` long where it does not merge
+   * cleanly), saying "Auto-merging" only when both sides changed the text.
+   */
+  const contentMerge = (name: string, b: FileEntry | undefined, o: FileEntry, t: FileEntry, note: (text: string) => void, markerSize = 7): { merged: FileEntry; clean: boolean } => {
+    let mode = o.mode;
+    if (o.mode !== t.mode) mode = b && b.mode === o.mode ? t.mode : o.mode;
+    // Text only one side changed (or both the same way) is taken as it is.
+    if (o.oid === t.oid || o.oid === b?.oid) return { merged: { mode, oid: t.oid }, clean: true };
+    if (t.oid === b?.oid) return { merged: { mode, oid: o.oid }, clean: true };
+    note(`Auto-merging ${name}`);
+    const empty = new Uint8Array(0);
+    const from = origins.get(name);
+    const qualify = from !== undefined && !(from[0] === from[1] && from[1] === from[2]);
+    const r = mergeFile(b ? repo.readTyped(b.oid, "blob") : empty, repo.readTyped(o.oid, "blob"), repo.readTyped(t.oid, "blob"), {
+      oursLabel: qualify ? `${labels.ours}:${from[1]}` : labels.ours,
+      theirsLabel: qualify ? `${labels.theirs}:${from[2]}` : labels.theirs,
+      // What ort uses: histogram diff, ll-merge's zealous level, merge.conflictStyle.
+      level: "zealous",
+      algorithm: "histogram",
+      style: labels.style,
+      baseLabel: qualify && labels.base !== undefined ? `${labels.base}:${from[0]}` : labels.base,
+      markerSize,
+    });
+    return { merged: { mode, oid: store(r.text) }, clean: r.conflicts === 0 };
   };
   /** One side deleted the file, the other changed it. */
   const modifyDelete = (name: string, b: FileEntry | undefined, o: FileEntry | undefined, t: FileEntry | undefined, note: (text: string) => void): MergedPath => {
@@ -215,6 +226,20 @@ export function mergeTrees(
     return { path: name };
   };
   const notes: Note[] = splits.map((x) => ({ key: x.dir, text: x.message }));
+  // rename/rename to two names (no file of the other side at either): ort merges the three versions' content under
+  // the base's name ("Auto-merging a") and records the result at both new names; a binary file keeps each side's own.
+  for (const rr of renameRename) {
+    const b = B.get(rr.src);
+    const o = O.get(rr.ours);
+    const t = T.get(rr.theirs);
+    if (!b || !o || !t || T.has(rr.ours) || O.has(rr.theirs) || kind(o) !== REGULAR || kind(t) !== REGULAR) continue;
+    origins.set(rr.src, [rr.src, rr.ours, rr.theirs]);
+    // Markers one longer, as ort's rename/rename merge asks (1 + 2 × call depth); no content conflict of its own is said.
+    const { merged, clean } = contentMerge(rr.src, b, o, t, (text) => notes.push({ key: rr.src, text }), 8);
+    if (!clean && merged.oid === o.oid) continue;
+    fixed.set(rr.ours, { path: rr.ours, stages: [undefined, merged, undefined], work: merged });
+    fixed.set(rr.theirs, { path: rr.theirs, stages: [undefined, undefined, merged], work: merged });
+  }
   let out = paths.map((path) => mergeAt(path, path, notes));
   out = resolveDirFile(out, notes, {
     original: [B0, O0, T0],

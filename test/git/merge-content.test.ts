@@ -1,0 +1,26 @@
+/**
+ * ort's handle_content_merge where a merge meets two versions of one file:
+ * "Auto-merging" only when both sides changed its text (a mode change on one
+ * side and a text change on the other merge silently), and rename/rename to
+ * two names merging the three versions under the base's name, the result at
+ * both new names (markers one longer, no content conflict of its own; a
+ * binary file keeps each side's own). Each case merged, aborted, merged
+ * again and concluded against real git.
+ */
+import { describe } from "bun:test";
+import { haveCommand } from "../support/require.ts";
+import { mergeCases, type MergeCase } from "./merge-harness.ts";
+
+const cases: MergeCase[] = [
+  { name: "a mode change on one side, a text change on the other", base: "seq 1 10 > f", a: "chmod +x f", b: "echo more >> f" },
+  { name: "the same text change on both sides and a mode change on one", base: "seq 1 10 > f", a: "chmod +x f; echo more >> f", b: "echo more >> f" },
+  { name: "a file renamed to two names, its text changed apart on each side", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^3$/three/ b", b: "git mv a c; sed -i s/^20$/twenty/ c" },
+  { name: "a file renamed to two names, its text changed on one side", base: "seq 1 30 > a", a: "git mv a b", b: "git mv a c; sed -i s/^20$/twenty/ c" },
+  { name: "a file renamed to two names, its text conflicting", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^3$/three/ b", b: "git mv a c; sed -i s/^3$/THREE/ c" },
+  { name: "the same with diff3 markers", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^3$/three/ b", b: "git mv a c; sed -i s/^3$/THREE/ c", setup: [["config", "merge.conflictStyle", "diff3"]] },
+  { name: "a binary file renamed to two names, changed on both sides", base: "printf '\\000\\001bin' > a", a: "git mv a b; printf '\\000\\002' >> b", b: "git mv a c; printf '\\000\\003' >> c" },
+];
+
+describe.if(haveCommand("git"))("content merges against real git", () => {
+  mergeCases(cases);
+});
