@@ -226,19 +226,24 @@ export function mergeTrees(
     return { path: name };
   };
   const notes: Note[] = splits.map((x) => ({ key: x.dir, text: x.message }));
-  // rename/rename to two names (no file of the other side at either): ort merges the three versions' content under
-  // the base's name ("Auto-merging a") and records the result at both new names; a binary file keeps each side's own.
+  // rename/rename to two names: ort merges the three versions' content under the base's name ("Auto-merging a") and
+  // records the result as ours at the one new name and theirs at the other (where a file of the other side may
+  // meet it as an add/add); a binary file keeps each side's own.
   for (const rr of renameRename) {
     const b = B.get(rr.src);
     const o = O.get(rr.ours);
     const t = T.get(rr.theirs);
-    if (!b || !o || !t || T.has(rr.ours) || O.has(rr.theirs) || kind(o) !== REGULAR || kind(t) !== REGULAR) continue;
+    if (!b || !o || !t || kind(o) !== REGULAR || kind(t) !== REGULAR) continue;
     origins.set(rr.src, [rr.src, rr.ours, rr.theirs]);
     // Markers one longer, as ort's rename/rename merge asks (1 + 2 × call depth); no content conflict of its own is said.
     const { merged, clean } = contentMerge(rr.src, b, o, t, (text) => notes.push({ key: rr.src, text }), 8);
     if (!clean && merged.oid === o.oid) continue;
-    fixed.set(rr.ours, { path: rr.ours, stages: [undefined, merged, undefined], work: merged });
-    fixed.set(rr.theirs, { path: rr.theirs, stages: [undefined, undefined, merged], work: merged });
+    const atOurs = fixed.get(rr.ours)!;
+    const atTheirs = fixed.get(rr.theirs)!;
+    atOurs.stages![1] = merged;
+    atOurs.work = merged;
+    atTheirs.stages![2] = merged;
+    if (!atTheirs.stages![1]) atTheirs.work = merged;
   }
   let out = paths.map((path) => mergeAt(path, path, notes));
   out = resolveDirFile(out, notes, {

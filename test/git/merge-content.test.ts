@@ -18,6 +18,8 @@ const cases: MergeCase[] = [
   { name: "a file renamed to two names, its text changed on one side", base: "seq 1 30 > a", a: "git mv a b", b: "git mv a c; sed -i s/^20$/twenty/ c" },
   { name: "a file renamed to two names, its text conflicting", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^3$/three/ b", b: "git mv a c; sed -i s/^3$/THREE/ c" },
   { name: "the same with diff3 markers", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^3$/three/ b", b: "git mv a c; sed -i s/^3$/THREE/ c", setup: [["config", "merge.conflictStyle", "diff3"]] },
+  { name: "a file renamed to two names, changed apart, the other side having a file at one of them (an add/add there)", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^3$/three/ b", b: "git mv a c; sed -i s/^20$/twenty/ c; echo theirs-b > b" },
+  { name: "the same with files in the way at both names", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^3$/three/ b; echo ours-c > c", b: "git mv a c; sed -i s/^20$/twenty/ c; echo theirs-b > b" },
   { name: "a binary file renamed to two names, changed on both sides", base: "printf '\\000\\001bin' > a", a: "git mv a b; printf '\\000\\002' >> b", b: "git mv a c; printf '\\000\\003' >> c" },
 ];
 
