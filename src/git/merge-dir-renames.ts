@@ -177,10 +177,11 @@ export interface DirRenameState {
 
 /**
  * Moves the files one side added or renamed into a directory the other side
- * moved away, as merge.directoryRenames says; returns the directories split
- * between destinations (conflicts without a path of their own).
+ * moved away, as merge.directoryRenames says; returns the conflicts without
+ * a path of their own (a directory split between destinations, a file in the
+ * way), and where the renamed files went (rename destination → new place).
  */
-export function followDirectoryRenames(st: DirRenameState): { dir: string; message: string }[] {
+export function followDirectoryRenames(st: DirRenameState): { splits: { dir: string; message: string }[]; moved: Map<string, string> } {
   const { original, labels, renames, read, fixed, fixedMessages, pathMessages, origins, locationConflicts } = st;
   const [B, O, T] = st.merged;
   const renamedTo = [new Set(renames[0].values()), new Set(renames[1].values())];
@@ -192,6 +193,7 @@ export function followDirectoryRenames(st: DirRenameState): { dir: string; messa
     return found;
   };
   const found = directoryRenameMoves(original, labels, labels.directoryRenames, detect);
+  const moved = new Map<string, string>();
   for (const mv of found.moves) {
     const side = mv.addedIn === "ours" ? O : T;
     const entry = side.get(mv.from);
@@ -210,6 +212,7 @@ export function followDirectoryRenames(st: DirRenameState): { dir: string; messa
       }
       const o = origins.get(mv.from);
       if (o) origins.set(mv.to, o);
+      moved.set(mv.from, mv.to);
       if (mv.conflict) {
         locationConflicts.add(mv.to);
         pathMessages.set(mv.to, `CONFLICT (file location): ${src} renamed to ${mv.from} in ${adderLabel}, inside a directory that was renamed in ${renamerLabel}, suggesting it should perhaps be moved to ${mv.to}.`);
@@ -228,5 +231,5 @@ export function followDirectoryRenames(st: DirRenameState): { dir: string; messa
     fixed.set(mv.to, { path: mv.to, stages, work: stages[1] ?? entry });
     fixedMessages.set(mv.to, mv.message);
   }
-  return found.splits;
+  return { splits: found.splits, moved };
 }

@@ -68,6 +68,8 @@ export function mergeTrees(
   const { renameDelete, renameRename, renames, consumed, typeChanged } = followRenames(repo, B, O, T, original, pass, mergeClean);
   const fixed = new Map<string, MergedPath>();
   const fixedMessages = new Map<string, string>();
+  const renameRenameMessage = (rr: { src: string; ours: string; theirs: string }) =>
+    `CONFLICT (rename/rename): ${rr.src} renamed to ${rr.ours} in ${labels.ours} and to ${rr.theirs} in ${labels.theirs}.`;
   for (const rr of renameRename) {
     fixed.set(rr.src, { path: rr.src, stages: [B.get(rr.src), undefined, undefined] });
     // A file the other side has at either new name stays beside the renamed one (rename/rename with collisions).
@@ -75,7 +77,7 @@ export function mergeTrees(
     const atTheirs = O.get(rr.theirs);
     fixed.set(rr.ours, { path: rr.ours, stages: [undefined, O.get(rr.ours), atOurs], work: O.get(rr.ours) });
     fixed.set(rr.theirs, { path: rr.theirs, stages: [undefined, atTheirs, T.get(rr.theirs)], work: atTheirs ?? T.get(rr.theirs) });
-    fixedMessages.set(rr.src, `CONFLICT (rename/rename): ${rr.src} renamed to ${rr.ours} in ${labels.ours} and to ${rr.theirs} in ${labels.theirs}.`);
+    fixedMessages.set(rr.src, renameRenameMessage(rr));
   }
   /** Messages said at a path before its merge (ort's "Path updated"). */
   const pathMessages = new Map<string, string>();
@@ -92,9 +94,21 @@ export function mergeTrees(
   }
   for (const [src, dst] of renames[1]) if (!renames[0].has(src) && !O0.has(dst)) origins.set(dst, [src, src, dst]);
   // Files added (or renamed) inside a directory the other side moved: not when merging merge bases.
-  const splits = inner
-    ? []
+  const followed = inner
+    ? undefined
     : followDirectoryRenames({ original, labels, renames, merged: [B, O, T], read, fixed, fixedMessages, pathMessages, origins, locationConflicts });
+  const splits = followed?.splits ?? [];
+  // A rename/rename destination the other side's directory rename moved on (ort applies directory renames to
+  // rename destinations before it looks at rename/rename): the conflict is between the names the files end at.
+  for (const rr of followed ? renameRename : []) {
+    for (const side of ["ours", "theirs"] as const) {
+      const to = followed!.moved.get(rr[side]);
+      if (to === undefined) continue;
+      fixed.delete(rr[side]);
+      rr[side] = to;
+    }
+    fixedMessages.set(rr.src, renameRenameMessage(rr));
+  }
   const paths = [...new Set([...B.keys(), ...O.keys(), ...T.keys(), ...fixed.keys()])].sort();
   /** The merge of the versions at `path`, recorded (with its messages) under `name`. */
   const mergeAt = (path: string, name: string, notes: Note[]): MergedPath => {
@@ -238,12 +252,17 @@ export function mergeTrees(
     // Markers one longer, as ort's rename/rename merge asks (1 + 2 × call depth); no content conflict of its own is said.
     const { merged, clean } = contentMerge(rr.src, b, o, t, (text) => notes.push({ key: rr.src, text }), 8);
     if (!clean && merged.oid === o.oid) continue;
-    const atOurs = fixed.get(rr.ours)!;
-    const atTheirs = fixed.get(rr.theirs)!;
-    atOurs.stages![1] = merged;
-    atOurs.work = merged;
-    atTheirs.stages![2] = merged;
-    if (!atTheirs.stages![1]) atTheirs.work = merged;
+    // A name a directory rename moved the file on to is merged there as the other paths are: the side's version is the merged one.
+    const atOurs = fixed.get(rr.ours);
+    const atTheirs = fixed.get(rr.theirs);
+    if (atOurs?.stages) {
+      atOurs.stages[1] = merged;
+      atOurs.work = merged;
+    } else if (O.has(rr.ours)) O.set(rr.ours, merged);
+    if (atTheirs?.stages) {
+      atTheirs.stages[2] = merged;
+      if (!atTheirs.stages[1]) atTheirs.work = merged;
+    } else if (T.has(rr.theirs)) T.set(rr.theirs, merged);
   }
   let out = paths.map((path) => mergeAt(path, path, notes));
   out = resolveDirFile(out, notes, {

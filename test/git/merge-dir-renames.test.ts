@@ -36,6 +36,8 @@ const cases: MergeCase[] = [
   { name: "a file added only in a new subdirectory of the moved directory stays (ort looks for renames of directories the base had)", base: "mkdir old; for f in a b c; do echo $f line > old/$f; done", a: "git mv old new", b: "mkdir old/sub; echo e > old/sub/e" },
   { name: "a file added in a subdirectory the base had follows the move", base: "mkdir -p old/sub; for f in a b c; do echo $f line > old/$f; done; echo s > old/sub/s", a: "git mv old new", b: "echo e > old/sub/e" },
   { name: "a nested directory moved whole, a file added in a new directory under it: it stays", base: "mkdir -p p/d; echo 1 > p/d/a; echo 2 > p/d/b", a: "mkdir q; git mv p/d q/d", b: "mkdir -p p/d/sub; echo new > p/d/sub/n" },
+  { name: "a file the other side renamed within the moved directory: rename/rename between the names it ends at", base: "mkdir d; for f in a b c; do echo $f line > d/$f; done", a: "git mv d x", b: "git mv d/a d/a2" },
+  { name: "the same with the file's text changed apart on both sides", base: "mkdir d; seq 1 30 > d/a; echo b > d/b; echo c > d/c", a: "git mv d x; sed -i s/^3$/three/ x/a", b: "git mv d/a d/a2; sed -i s/^20$/twenty/ d/a2" },
   // Not a directory rename, but the same labels: a renamed file's conflict markers name both paths ("HEAD:b", "feature:a").
   { name: "a file renamed on one side and changed on both: conflict markers name the paths", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^5$/five-a/ b", b: "sed -i s/^5$/five-b/ a" },
   { name: "the same with diff3 markers (the base's path too)", base: "seq 1 30 > a", a: "git mv a b; sed -i s/^5$/five-a/ b", b: "sed -i s/^5$/five-b/ a", setup: [["config", "merge.conflictStyle", "diff3"]] },
