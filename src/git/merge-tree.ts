@@ -40,7 +40,7 @@ export function mergeTrees(
   base: string | undefined | Map<string, FileEntry>,
   ours: string | undefined,
   theirs: string | undefined,
-  labels: { ours: string; theirs: string; base?: string; style?: "merge" | "diff3" | "zdiff3"; inner?: boolean; directoryRenames?: string },
+  labels: { ours: string; theirs: string; base?: string; style?: "merge" | "diff3" | "zdiff3"; inner?: boolean; callDepth?: number; directoryRenames?: string },
   oursFiles?: Map<string, FileEntry>,
 ): TreeMergeResult {
   const B0 = base instanceof Map ? base : flattenTree(repo, base);
@@ -52,6 +52,8 @@ export function mergeTrees(
   // Merging merge bases (call_depth > 0, `inner`, as merge.ts virtualBase says): a
   // deleted-and-modified file keeps the base's version in the virtual tree.
   const inner = labels.inner === true;
+  // ort's call_depth: conflict markers grow by two for each level of merge-base merging.
+  const extraMarkers = 2 * (labels.callDepth ?? (inner ? 1 : 0));
   const original: [Map<string, FileEntry>, Map<string, FileEntry>, Map<string, FileEntry>] = [B0, O0, T0];
   let collect: CollectPass | undefined;
   const pass = () => (collect ??= new CollectPass(original));
@@ -180,7 +182,7 @@ export function mergeTrees(
    * (with conflict markers `markerSize` long where it does not merge
    * cleanly), saying "Auto-merging" only when both sides changed the text.
    */
-  const contentMerge = (name: string, b: FileEntry | undefined, o: FileEntry, t: FileEntry, note: (text: string) => void, markerSize = 7): { merged: FileEntry; clean: boolean } => {
+  const contentMerge = (name: string, b: FileEntry | undefined, o: FileEntry, t: FileEntry, note: (text: string) => void, markerSize = 7 + extraMarkers): { merged: FileEntry; clean: boolean } => {
     let mode = o.mode;
     if (o.mode !== t.mode) mode = b && b.mode === o.mode ? t.mode : o.mode;
     // Text only one side changed (or both the same way) is taken as it is.
@@ -250,7 +252,7 @@ export function mergeTrees(
     if (!b || !o || !t || kind(o) !== REGULAR || kind(t) !== REGULAR) continue;
     origins.set(rr.src, [rr.src, rr.ours, rr.theirs]);
     // Markers one longer, as ort's rename/rename merge asks (1 + 2 × call depth); no content conflict of its own is said.
-    const { merged, clean } = contentMerge(rr.src, b, o, t, (text) => notes.push({ key: rr.src, text }), 8);
+    const { merged, clean } = contentMerge(rr.src, b, o, t, (text) => notes.push({ key: rr.src, text }), 8 + extraMarkers);
     if (!clean && merged.oid === o.oid) continue;
     // A name a directory rename moved the file on to is merged there as the other paths are: the side's version is the merged one.
     const atOurs = fixed.get(rr.ours);

@@ -250,7 +250,7 @@ function virtualBase(repo: Repository, bases: string[], depth: number): string |
   let acc: string | Map<string, FileEntry> = repo.commit(prev).tree;
   for (const next of ordered.slice(1)) {
     const inner = virtualBase(repo, mergeBases(repo, prev, next), depth + 1);
-    const merged = mergeTrees(repo, inner, typeof acc === "string" ? acc : undefined, repo.commit(next).tree, { ours: "Temporary merge branch 1", theirs: "Temporary merge branch 2", inner: true }, typeof acc === "string" ? undefined : acc);
+    const merged = mergeTrees(repo, inner, typeof acc === "string" ? acc : undefined, repo.commit(next).tree, { ours: "Temporary merge branch 1", theirs: "Temporary merge branch 2", inner: true, callDepth: depth + 1 }, typeof acc === "string" ? undefined : acc);
     acc = resultFiles(merged);
     prev = next;
   }
