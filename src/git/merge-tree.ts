@@ -40,7 +40,7 @@ export function mergeTrees(
   base: string | undefined | Map<string, FileEntry>,
   ours: string | undefined,
   theirs: string | undefined,
-  labels: { ours: string; theirs: string; base?: string; style?: "merge" | "diff3" | "zdiff3"; inner?: boolean; callDepth?: number; directoryRenames?: string },
+  labels: { ours: string; theirs: string; base?: string; style?: "merge" | "diff3" | "zdiff3"; inner?: boolean; callDepth?: number; directoryRenames?: string; favor?: "ours" | "theirs" },
   oursFiles?: Map<string, FileEntry>,
 ): TreeMergeResult {
   const B0 = base instanceof Map ? base : flattenTree(repo, base);
@@ -201,6 +201,8 @@ export function mergeTrees(
       style: labels.style,
       baseLabel: qualify && labels.base !== undefined ? `${labels.base}:${from[0]}` : labels.base,
       markerSize,
+      // -X ours / -X theirs: conflicting hunks take that side (content only; structural conflicts stay).
+      favor: labels.favor,
     });
     return { merged: { mode, oid: store(r.text) }, clean: r.conflicts === 0 };
   };

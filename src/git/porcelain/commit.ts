@@ -144,7 +144,7 @@ function runEditor(repo: Repository, editor: string, env: Record<string, string>
 
 /** Removes the files that describe an in-progress merge. */
 export function clearMergeState(repo: Repository): void {
-  for (const f of ["MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE"]) {
+  for (const f of ["MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE", "SQUASH_MSG"]) {
     try {
       unlinkSync(repo.path(f));
     } catch {}
@@ -336,9 +336,11 @@ function commitStaged(ctx: Context, p: Parsed, { staged, merging }: { staged: St
   } else if (amendFrom) {
     initial = amendFrom.message;
     source = ["commit", "HEAD"];
-  } else if (merging) {
-    initial = existsSync(repo.path("MERGE_MSG")) ? readFileSync(repo.path("MERGE_MSG"), "utf8") : "";
-    source = ["merge"];
+  } else if (merging || existsSync(repo.path("MERGE_MSG")) || existsSync(repo.path("SQUASH_MSG"))) {
+    // git's prepare_to_commit: after `merge --squash` its SQUASH_MSG comes first, then MERGE_MSG (a conflict's list).
+    const squashed = existsSync(repo.path("SQUASH_MSG")) ? readFileSync(repo.path("SQUASH_MSG"), "utf8") : undefined;
+    initial = (squashed ?? "") + (existsSync(repo.path("MERGE_MSG")) ? readFileSync(repo.path("MERGE_MSG"), "utf8") : "");
+    source = [squashed !== undefined ? "squash" : "merge"];
   } else initial = "";
   initial = cleanupMessage(initial, false);
   const amend = amendFrom ? { from: amendFrom, author: p.opts["reset-author"] ? undefined : amendFrom.author } : undefined;

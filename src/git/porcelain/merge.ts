@@ -5,8 +5,10 @@ import { GitError, fatal } from "../errors.ts";
 import { gitDirName, indexFileName, runHook } from "../hooks.ts";
 import { identity } from "../ident.ts";
 import { zeroStat, type IndexEntry } from "../index-file.ts";
-import { isAncestor, mergeBases } from "../merge-base.ts";
-import { mergeTrees, resultFiles } from "../merge-tree.ts";
+import { ancestors, isAncestor, mergeBases } from "../merge-base.ts";
+import { mergeTrees, resultFiles, type TreeMergeResult } from "../merge-tree.ts";
+import { mediumFormat } from "../pretty.ts";
+import { walk } from "../rev-walk.ts";
 import type { FileEntry } from "../tree.ts";
 import { serializeCommit } from "../objects.ts";
 import type { Repository } from "../repo.ts";
@@ -75,9 +77,36 @@ function mergeCommitMessage(ctx: Context, raw: string, state: { theirs: string; 
   return message === "" ? abortCommit("Empty commit message.") : message;
 }
 
-/** git merge [--no-ff] [--ff-only] [-m <msg>] [--no-verify] [--abort] <commit> */
+/** The message `git commit` offers after `merge --squash`: each merged commit in log's default format. */
+function squashMessage(repo: Repository, head: string, theirs: string): string {
+  const seen = ancestors(repo, head);
+  const commits = walk(repo, [theirs], seen);
+  return `Squashed commit of the following:\n\n${commits.map((oid) => mediumFormat(repo, oid, repo.commit(oid))).join("\n")}`;
+}
+
+/** The strategies git knows, of which gokit merges with ort (recursive is ort's old name) and ours. */
+const KNOWN_STRATEGIES = ["octopus", "ours", "recursive", "resolve", "subtree"];
+
+/** git merge [--no-ff] [--ff-only] [--squash] [--no-commit] [-s <strategy>] [-X ours|theirs] [-m <msg>] [--no-verify] [--abort] <commit> */
 export function merge(ctx: Context, argv: string[]): number {
-  const p = parseOptions(argv, { "no-ff": {}, "ff-only": {}, ff: {}, message: { short: "m", value: true }, abort: {}, continue: {}, quiet: { short: "q" }, "no-edit": {}, edit: {}, stat: {}, "no-stat": { short: "n" }, "no-verify": {} });
+  const p = parseOptions(argv, {
+    "no-ff": {},
+    "ff-only": {},
+    ff: {},
+    message: { short: "m", value: true },
+    abort: {},
+    continue: {},
+    quiet: { short: "q" },
+    "no-edit": {},
+    edit: {},
+    stat: {},
+    "no-stat": { short: "n" },
+    "no-verify": {},
+    squash: {},
+    commit: {},
+    strategy: { short: "s", value: true },
+    "strategy-option": { short: "X", value: true },
+  });
   const repo = ctx.repo;
   repo.requireWorkTree();
   if (p.opts.abort) {
@@ -87,6 +116,17 @@ export function merge(ctx: Context, argv: string[]): number {
   if (p.opts.continue) {
     return commit(ctx, ["--no-edit"]);
   }
+  const squash = p.opts.squash === true;
+  if (squash && p.opts["no-ff"]) throw fatal("options '--squash' and '--no-ff.' cannot be used together");
+  if (squash && p.opts.commit === true) throw fatal("options '--squash' and '--commit.' cannot be used together");
+  // --squash and --no-commit stop with the merge in the index and work tree.
+  const stopBeforeCommit = squash || p.opts.commit === false;
+  const strategy = (p.opts.strategy as string | undefined) ?? "ort";
+  if (strategy !== "ort" && !KNOWN_STRATEGIES.includes(strategy)) {
+    throw new GitError(`Could not find merge strategy '${strategy}'.\nAvailable strategies are: ${KNOWN_STRATEGIES.join(" ")}.`, 1);
+  }
+  if (strategy === "octopus" || strategy === "resolve" || strategy === "subtree") throw fatal(`gokit does not implement the '${strategy}' merge strategy (ort and ours it does)`);
+  const strategyOptions = p.multi["strategy-option"] ?? [];
   const { entries } = repo.readIndex();
   if (entries.some((e) => e.stage !== 0)) {
     throw new GitError(
@@ -112,11 +152,12 @@ export function merge(ctx: Context, argv: string[]): number {
   // git records ORIG_HEAD before deciding anything, even when already up to date.
   writeFileSync(repo.path("ORIG_HEAD"), `${head}\n`);
   if (isAncestor(repo, theirs, head)) {
-    if (!p.opts.quiet) ctx.print("Already up to date.");
+    if (!p.opts.quiet) ctx.print(squash ? "Already up to date. (nothing to squash)" : "Already up to date.");
     return 0;
   }
   const ff = isAncestor(repo, head, theirs);
-  if (ff && !p.opts["no-ff"]) {
+  // The ours strategy never fast-forwards (git's NO_FAST_FORWARD): it records a merge.
+  if (ff && !p.opts["no-ff"] && strategy !== "ours") {
     // Git says what it is updating before it checks the work tree.
     if (!p.opts.quiet) ctx.print(`Updating ${abbrev(repo, head)}..${abbrev(repo, theirs)}`);
     const lock = repo.lockIndex();
@@ -129,24 +170,39 @@ export function merge(ctx: Context, argv: string[]): number {
     }
     const done = p.opts.message !== undefined ? "Fast-forward (no commit created; -m option ignored)" : "Fast-forward";
     if (!p.opts.quiet) ctx.print(done);
-    repo.refs.update("HEAD", theirs, { message: `merge ${name}: ${done}` });
+    // --squash takes their tree and leaves HEAD where it is.
+    if (squash) {
+      ctx.print("Squash commit -- not updating HEAD");
+      writeFileSync(repo.path("SQUASH_MSG"), squashMessage(repo, head, theirs));
+    } else repo.refs.update("HEAD", theirs, { message: `merge ${name}: ${done}` });
     if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, repo.commit(head).tree, repo.commit(theirs).tree);
-    runHook(ctx, "post-merge", { args: ["0"], env: reflogAction(repo, name) });
+    runHook(ctx, "post-merge", { args: [squash ? "1" : "0"], env: reflogAction(repo, name) });
     return 0;
   }
   if (p.opts["ff-only"]) throw fatal("Not possible to fast-forward, aborting.");
+  // Strategy options are the strategy's to read, once there is a merge to make.
+  let favor: "ours" | "theirs" | undefined;
+  for (const x of strategyOptions) {
+    if (x !== "ours" && x !== "theirs") throw fatal(`unknown strategy option: -X${x}`);
+    favor = x;
+  }
   const bases = mergeBases(repo, head, theirs);
   const baseTree = virtualBase(repo, bases, 0);
   const oursTree = repo.commit(head).tree;
   const theirsTree = repo.commit(theirs).tree;
   const style = repo.config.get("merge.conflictstyle");
-  const merged = mergeTrees(repo, baseTree, oursTree, theirsTree, {
-    ours: "HEAD",
-    theirs: name,
-    base: bases.length > 1 ? "merged common ancestors" : bases[0] ? abbrev(repo, bases[0]) : "empty tree",
-    style: style === "diff3" || style === "zdiff3" ? style : undefined,
-    directoryRenames: repo.config.get("merge.directoryrenames"),
-  });
+  // -s ours: the result is our tree as it is.
+  const merged: TreeMergeResult =
+    strategy === "ours"
+      ? { paths: [...flattenTree(repo, oursTree)].map(([path, f]) => ({ path, result: f })), messages: [], conflicted: [], clean: true }
+      : mergeTrees(repo, baseTree, oursTree, theirsTree, {
+          ours: "HEAD",
+          theirs: name,
+          base: bases.length > 1 ? "merged common ancestors" : bases[0] ? abbrev(repo, bases[0]) : "empty tree",
+          style: style === "diff3" || style === "zdiff3" ? style : undefined,
+          directoryRenames: repo.config.get("merge.directoryrenames"),
+          favor,
+        });
   // Refuse when a path the merge changes has local changes (index or work tree).
   const { mtimeNs } = repo.readIndex();
   const oursFiles = flattenTree(repo, oursTree);
@@ -215,23 +271,50 @@ export function merge(ctx: Context, argv: string[]): number {
     lock.rollback();
     throw e;
   }
-  if (!p.opts.quiet || !merged.clean) for (const msg of merged.messages) ctx.print(msg);
+  if (!p.opts.quiet || !merged.clean || stopBeforeCommit) for (const msg of merged.messages) ctx.print(msg);
+  const conflictsNote = `# Conflicts:\n${merged.conflicted.map((c) => `#\t${c}\n`).join("")}`;
   if (!merged.clean) {
-    const message = p.opts.message ? cleanupMessage(p.opts.message as string, false) : `${mergeMessage(repo, name)}\n`;
-    writeMergeState(repo, theirs, p.opts["no-ff"] === true, `${message}\n# Conflicts:\n${merged.conflicted.map((c) => `#\t${c}\n`).join("")}`);
+    // ort records the tree it made, conflicts as marker text, for `git diff AUTO_MERGE` (git 2.39's recursive does not).
+    if (strategy !== "recursive") {
+      const files = [...resultFiles(merged)].map(([path, f]) => ({ ...zeroStat(path), mode: f.mode, oid: f.oid }));
+      writeFileSync(repo.path("AUTO_MERGE"), `${writeTree(repo, files).oid}\n`);
+    }
+    if (squash) {
+      // No MERGE_HEAD: what `git commit` makes of it is an ordinary commit.
+      ctx.print("Squash commit -- not updating HEAD");
+      writeFileSync(repo.path("SQUASH_MSG"), squashMessage(repo, head, theirs));
+      writeFileSync(repo.path("MERGE_MSG"), `\n${conflictsNote}`);
+    } else {
+      const message = p.opts.message ? cleanupMessage(p.opts.message as string, false) : `${mergeMessage(repo, name)}\n`;
+      writeMergeState(repo, theirs, p.opts["no-ff"] === true, `${message}\n${conflictsNote}`);
+    }
     ctx.print("Automatic merge failed; fix conflicts and then commit the result.");
     return 1;
   }
   const tree = writeTree(repo, out).oid;
+  if (stopBeforeCommit) {
+    ctx.eprint("Automatic merge went well; stopped before committing as requested");
+    if (strategy !== "recursive") writeFileSync(repo.path("AUTO_MERGE"), `${tree}\n`);
+    if (squash) {
+      ctx.print("Squash commit -- not updating HEAD");
+      writeFileSync(repo.path("SQUASH_MSG"), squashMessage(repo, head, theirs));
+      runHook(ctx, "post-merge", { args: ["1"], env: reflogAction(repo, name) });
+    } else {
+      const message = p.opts.message ? cleanupMessage(p.opts.message as string, false) : `${mergeMessage(repo, name)}\n`;
+      writeMergeState(repo, theirs, p.opts["no-ff"] === true, message);
+    }
+    return 0;
+  }
   const raw = p.opts.message !== undefined ? (p.opts.message as string) : mergeMessage(repo, name);
   const message = mergeCommitMessage(ctx, raw, { theirs, tree, noFF: p.opts["no-ff"] === true, verify: p.opts["no-verify"] !== true, name });
   if (message === undefined) return 1;
   const author = identity("AUTHOR", repo.env, repo.config);
   const committer = identity("COMMITTER", repo.env, repo.config);
   const oid = repo.objects.write("commit", serializeCommit({ tree, parents: [head, theirs], author, committer, message }));
-  repo.refs.update("HEAD", oid, { message: `merge ${name}: Merge made by the 'ort' strategy.` });
+  const madeBy = `Merge made by the '${strategy}' strategy.`;
+  repo.refs.update("HEAD", oid, { message: `merge ${name}: ${madeBy}` });
   clearMergeState(repo);
-  if (!p.opts.quiet) ctx.print("Merge made by the 'ort' strategy.");
+  if (!p.opts.quiet) ctx.print(madeBy);
   if (!p.opts.quiet && !p.opts["no-stat"]) printStat(ctx, repo, oursTree, tree);
   runHook(ctx, "post-merge", { args: ["0"], env: reflogAction(repo, name) });
   return 0;
