@@ -14,9 +14,16 @@ export interface Side {
 const ZERO = "0000000";
 
 /** The patch for one path between `a` and `b` (either may be absent); `rename` makes it a rename from another path. */
-export function filePatch(repo: Repository, path: string, a: Side | undefined, b: Side | undefined, rename?: { from: string; score: number }): string {
+/** How a patch's hunks are made: context lines (3) and the line diff's algorithm (-U<n>, --patience, --histogram, --minimal). */
+export interface PatchOptions {
+  context?: number;
+  algorithm?: "myers" | "patience" | "histogram";
+  minimal?: boolean;
+}
+
+export function filePatch(repo: Repository, path: string, a: Side | undefined, b: Side | undefined, rename?: { from: string; score: number }, options: PatchOptions = {}): string {
   // A change of file type (file ↔ symlink) is shown as a deletion and a creation, as git breaks such pairs.
-  if (a && b && !rename && (a.mode & 0o170000) !== (b.mode & 0o170000)) return filePatch(repo, path, a, undefined) + filePatch(repo, path, undefined, b);
+  if (a && b && !rename && (a.mode & 0o170000) !== (b.mode & 0o170000)) return filePatch(repo, path, a, undefined, undefined, options) + filePatch(repo, path, undefined, b, undefined, options);
   const an = quotePath(`a/${rename ? rename.from : path}`);
   const bn = quotePath(`b/${path}`);
   let s = `diff --git ${an} ${bn}\n`;
@@ -31,7 +38,7 @@ export function filePatch(repo: Repository, path: string, a: Side | undefined, b
   const ad = a ? a.data() : new Uint8Array(0);
   const bd = b ? b.data() : new Uint8Array(0);
   if (isBinary(ad) || isBinary(bd)) return s + `Binary files ${a ? an : "/dev/null"} and ${b ? bn : "/dev/null"} differ\n`;
-  const hunks = unifiedDiff(ad, bd, { oldPath: path, newPath: path });
+  const hunks = unifiedDiff(ad, bd, { oldPath: path, newPath: path, context: options.context, algorithm: options.algorithm, minimal: options.minimal });
   if (hunks === "") return s;
   s += `--- ${a ? an : "/dev/null"}\n+++ ${b ? bn : "/dev/null"}\n`;
   return s + hunks;

@@ -1,11 +1,11 @@
 /** `git diff`: work tree vs index, --cached (HEAD vs index), and commit vs commit, in Git's patch format. */
 import { Pathspec } from "../pathspec.ts";
-import { blobSide, filePatch, type Side } from "../patch.ts";
+import { blobSide, filePatch, type PatchOptions, type Side } from "../patch.ts";
 import { peel, resolveRev } from "../revision.ts";
 import { quickChanges, worktreeChanges } from "../status.ts";
 import { diffTrees, filesBeyondCacheTree, flattenTree, type TreeChange } from "../tree.ts";
 import { changesWithRenames, countLines, statLines, summaryLine, type NumStat } from "../diffstat.ts";
-import { renameName } from "../rename.ts";
+import { detectRenames, renameName } from "../rename.ts";
 import { hashFile, lstatQuiet, modeOf, readContent } from "../worktree.ts";
 import { OptionError, parseOptions, withCommand, type Context, type OptionSpec } from "./context.ts";
 import { GitError } from "../errors.ts";
@@ -89,7 +89,24 @@ function outsideRepository(argv: string[], notRepository: GitError): never {
   throw new GitError(`warning: Not a git repository. Use --no-index to compare two paths outside a working tree\n${usageText("diff --no-index")}`, 129);
 }
 
-/** git diff [--cached|--staged] [<commit> [<commit>]] [--name-only|--name-status] [--] [<path>...] */
+/**
+ * The options gokit's diff carries out (git's others would change the output in
+ * ways it does not make, so they are refused rather than ignored): the
+ * forms compared, the output formats, context and algorithm, --quiet and
+ * --exit-code, and those that only concern colour or external tools.
+ */
+const IMPLEMENTED = new Set([
+  "--cached", "--staged", "--name-only", "--name-status", "--stat", "--numstat", "--shortstat", "--quiet", "--exit-code",
+  "-p", "-u", "--patch", "--no-color", "--color=never", "--color=auto", "--no-ext-diff", "--no-textconv",
+  "-M", "-M50%", "--find-renames", "--find-renames=50%", "--patience", "--histogram", "--minimal", "--unified", "-s", "--no-patch",
+]);
+
+/** True when `a` is a diff option gokit carries out (IMPLEMENTED, -U<n>, --unified=<n>, --diff-algorithm=<a>). */
+function implemented(a: string): boolean {
+  return IMPLEMENTED.has(a) || /^(-U|--unified=)\d+$/.test(a) || /^--diff-algorithm=(default|myers|minimal|patience|histogram)$/.test(a);
+}
+
+/** git diff [--cached|--staged] [<commit> [<commit>]] [--name-only|--name-status|--stat|--numstat|--shortstat] [-U<n>] [--quiet] [--] [<path>...] */
 export function diff(ctx: Context, argv: string[]): number {
   try {
     void ctx.repo;
@@ -111,16 +128,37 @@ export function diff(ctx: Context, argv: string[]): number {
   }
   const cached = flags.has("--cached") || flags.has("--staged");
   checkOptions([...flags], revs.length === 0 && !cached);
+  const unsupported = [...flags].find((a) => !implemented(a) && !DIFF_WORDS.has(a) && !FILES_WORDS.has(a));
+  if (unsupported !== undefined) throw new GitError(`fatal: gokit git diff does not support ${unsupported}`, 128);
+  // Context lines and the line diff's algorithm, as git's -U<n>, --patience, --histogram, --minimal, --diff-algorithm.
+  const patch: PatchOptions = {};
+  for (const a of flags) {
+    const m = /^(?:-U|--unified=)(\d+)$/.exec(a) ?? /^--diff-algorithm=(.*)$/.exec(a);
+    if (m && a.startsWith("--diff-algorithm=")) {
+      if (m[1] === "minimal") patch.minimal = true;
+      else patch.algorithm = m[1] === "default" ? "myers" : (m[1] as PatchOptions["algorithm"]);
+    } else if (m) patch.context = Number(m[1]);
+    else if (a === "--patience" || a === "--histogram") patch.algorithm = a.slice(2) as PatchOptions["algorithm"];
+    else if (a === "--minimal") patch.minimal = true;
+  }
   const repo = ctx.repo;
   if (revs.length === 0 && !cached) repo.requireWorkTree();
   const spec = new Pathspec(paths, repo.prefix, repo.workTree);
   const nameOnly = flags.has("--name-only");
   const nameStatus = flags.has("--name-status");
-  const stat = flags.has("--stat");
+  const noPatch = flags.has("-s") || flags.has("--no-patch");
+  const numStat = flags.has("--numstat");
+  const shortStat = flags.has("--shortstat");
+  const stat = flags.has("--stat") || numStat || shortStat;
   const stats: NumStat[] = [];
   const out: string[] = [];
+  // Whether anything differs (--quiet and --exit-code answer with it, whatever is printed).
+  let differs = false;
   const emit = (path: string, a: Side | undefined, b: Side | undefined, rename?: { from: string; score: number }) => {
     if (!spec.matches(path) && !(rename && spec.matches(rename.from))) return;
+    differs = true;
+    // -s (--no-patch): nothing is printed.
+    if (noPatch) return;
     if (stat) {
       const a0 = a && a.oid === b?.oid && a.mode === b.mode;
       stats.push({ path: rename ? renameName(rename.from, path) : path, ...(a0 ? { added: 0, deleted: 0, binary: false } : countLines(a?.data(), b?.data())) });
@@ -128,7 +166,7 @@ export function diff(ctx: Context, argv: string[]): number {
     else if (nameStatus) {
       const status = rename ? `R${String(rename.score).padStart(3, "0")}\t${rename.from}` : !a ? "A" : !b ? "D" : a.mode !== b.mode && (a.mode & 0o170000) !== (b.mode & 0o170000) ? "T" : "M";
       out.push(`${status}\t${path}\n`);
-    } else out.push(filePatch(repo, path, a, b, rename));
+    } else out.push(filePatch(repo, path, a, b, rename, patch));
   };
   // Tree-to-tree and tree-to-index diffs detect renames (diff.renames is on by default).
   const emitChanges = (changes: TreeChange[]) => {
@@ -169,12 +207,21 @@ export function diff(ctx: Context, argv: string[]): number {
     const files = flattenTree(repo, treeOf(revs[0]!));
     const { entries } = repo.readIndex();
     const all = new Set<string>([...files.keys(), ...entries.map((e) => e.path)]);
+    // The work tree's versions by id (their content is the files', not the object store's).
+    const work = new Map<string, Side>();
+    const changes: TreeChange[] = [];
     for (const path of [...all].sort()) {
       const h = files.get(path);
       const w = workSide(repo, path, h?.mode ?? 0o100644);
       if (h && w && h.oid === w.oid && h.mode === w.mode) continue;
       if (!h && !w) continue;
-      emit(path, h && blobSide(repo, h.mode, h.oid), w);
+      if (w) work.set(w.oid, w);
+      changes.push({ path, old: h, new: w && { mode: w.mode, oid: w.oid } });
+    }
+    // Renames among them, as git diff <commit> finds them.
+    for (const c of detectRenames(changes, (f) => work.get(f.oid)?.data() ?? repo.readTyped(f.oid, "blob"))) {
+      const to = c.new && (work.get(c.new.oid) ?? blobSide(repo, c.new.mode, c.new.oid));
+      emit(c.path, c.old && blobSide(repo, c.old.mode, c.old.oid), to, c.from !== undefined ? { from: c.from, score: c.score! } : undefined);
     }
   } else {
     // The work tree against the index: status's quick scan of the index bytes when it applies (no conflicts), so a clean tree reads no entries.
@@ -202,10 +249,13 @@ export function diff(ctx: Context, argv: string[]): number {
     out.unshift(...unmergedOut);
   }
   if (stat && stats.length) {
-    for (const l of statLines(stats)) out.push(l + "\n");
-    out.push(summaryLine(stats) + "\n");
+    // --numstat: added, deleted, path (binary: "-"); --shortstat: the summary alone; --stat: the bars and the summary.
+    if (numStat) for (const s of stats) out.push(`${s.binary ? "-" : s.added}\t${s.binary ? "-" : s.deleted}\t${s.path}\n`);
+    else if (!shortStat) for (const l of statLines(stats)) out.push(l + "\n");
+    if (!numStat) out.push(summaryLine(stats) + "\n");
   }
-  ctx.out.push(out.join(""));
-  const quiet = flags.has("--quiet") || flags.has("--exit-code");
-  return quiet && out.length > 0 ? 1 : 0;
+  // --quiet prints nothing; it and --exit-code answer with the exit code (1: there are differences).
+  if (out.length > 0) differs = true;
+  if (!flags.has("--quiet")) ctx.out.push(out.join(""));
+  return (flags.has("--quiet") || flags.has("--exit-code")) && differs ? 1 : 0;
 }
