@@ -24,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "cat-file": async () => (await import("./porcelain/objects-cmd.ts")).catFile,
   add: async () => (await import("./porcelain/add.ts")).add,
   rm: async () => (await import("./porcelain/add.ts")).rm,
+  mv: async () => (await import("./porcelain/mv.ts")).mv,
   commit: async () => (await import("./porcelain/commit.ts")).commit,
   status: async () => (await import("./porcelain/status-cmd.ts")).status,
   "ls-files": async () => (await import("./porcelain/status-cmd.ts")).lsFiles,
@@ -42,8 +43,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 /** Commands git runs in a repository (RUN_SETUP), and those that need its work tree too (NEED_WORK_TREE). */
-const NEEDS_REPOSITORY = new Set(["add", "rm", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse"]);
-const NEEDS_WORK_TREE = new Set(["add", "status", "commit", "checkout", "switch", "merge"]);
+const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse"]);
+const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge"]);
 
 /** Names of the implemented subcommands. */
 export const gitCommands = (): string[] => Object.keys(COMMANDS);

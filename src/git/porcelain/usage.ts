@@ -97,6 +97,15 @@ See 'git help git' for an overview of the system.
     --pathspec-file-nul   with --pathspec-from-file, pathspec elements are separated with NUL character
 
 `,
+  mv: `usage: git mv [<options>] <source>... <destination>
+
+    -v, --verbose         be verbose
+    -n, --dry-run         dry run
+    -f, --force           force move/rename even if target exists
+    -k                    skip move/rename errors
+    --sparse              allow updating entries outside of the sparse-checkout cone
+
+`,
   rm: `usage: git rm [-f | --force] [-n] [-r] [--cached] [--ignore-unmatch]
               [--quiet] [--pathspec-from-file=<file> [--pathspec-file-nul]]
               [--] [<pathspec>...]
