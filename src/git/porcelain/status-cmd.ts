@@ -1,6 +1,10 @@
 /** `git status` (long, -s, --porcelain[=v1]) and `git ls-files [-s]`. */
 import { detachedLabel } from "../detached-head.ts";
-import { computeStatus, formatLong, formatShort } from "../status.ts";
+import { computeStatus, formatLong, formatShort, worktreeChanges } from "../status.ts";
+import { ignoreRules } from "../ignore-rules.ts";
+import type { IgnoreMatcher } from "../ignore.ts";
+import { trackedSet, untracked } from "../walk.ts";
+import { kindAt } from "../worktree.ts";
 import { quotePath, relativePath } from "../quote.ts";
 import { Pathspec } from "../pathspec.ts";
 import { GitError } from "../errors.ts";
@@ -25,19 +29,56 @@ export function status(ctx: Context, argv: string[]): number {
   return 0;
 }
 
-/** git ls-files [-s] [<pathspec>...] */
+/**
+ * git ls-files [-c] [-s] [-u] [-m] [-d] [-o [--exclude-standard] [--directory]] [<pathspec>...]:
+ * as git's show_files, the untracked files first (every one, ignored ones
+ * too, unless --exclude-standard), then the index (-c, -s, -u), then the
+ * deleted (-d) and modified (-m) files.
+ */
 export function lsFiles(ctx: Context, argv: string[]): number {
-  const p = parseOptions(argv, { stage: { short: "s" }, cached: { short: "c" } });
+  const p = parseOptions(argv, {
+    stage: { short: "s" },
+    cached: { short: "c" },
+    unmerged: { short: "u" },
+    others: { short: "o" },
+    modified: { short: "m" },
+    deleted: { short: "d" },
+    "exclude-standard": {},
+    directory: {},
+  });
   const repo = ctx.repo;
   const spec = new Pathspec([...p.args, ...(p.paths ?? [])], repo.prefix, repo.workTree);
   const prefix = repo.prefix;
-  let last = "";
-  for (const e of repo.readIndex().entries) {
-    if (!spec.matches(e.path) || (prefix && !e.path.startsWith(prefix))) continue;
-    const name = quotePath(relativePath(e.path, prefix));
-    if (p.opts.stage) ctx.print(`${e.mode.toString(8).padStart(6, "0")} ${e.oid} ${e.stage}\t${name}`);
-    else if (e.path !== last) ctx.print(name);
-    last = e.path;
+  const shown = (path: string) => spec.matches(path) && (!prefix || path.startsWith(prefix));
+  const show = (path: string) => ctx.print(quotePath(relativePath(path, prefix)));
+  const { entries, mtimeNs } = repo.readIndex();
+  if (p.opts.others) {
+    repo.requireWorkTree();
+    const ignore = p.opts["exclude-standard"] ? ignoreRules(repo) : ({ isIgnored: () => false } as unknown as IgnoreMatcher);
+    const found = untracked(repo.workTree, trackedSet(entries.map((e) => e.path)), ignore, { all: !p.opts.directory });
+    for (const path of found.sort()) if (shown(path)) show(path);
+  }
+  // -c is the default when nothing else is asked for; -s and -u show stages.
+  const cached = p.opts.cached || p.opts.stage || p.opts.unmerged || !(p.opts.others || p.opts.modified || p.opts.deleted);
+  if (cached) {
+    // Each entry, so a conflicted path once per stage, as git's show_ce.
+    for (const e of entries) {
+      if (!shown(e.path) || (p.opts.unmerged && e.stage === 0)) continue;
+      if (p.opts.stage || p.opts.unmerged) ctx.print(`${e.mode.toString(8).padStart(6, "0")} ${e.oid} ${e.stage}\t${quotePath(relativePath(e.path, prefix))}`);
+      else show(e.path);
+    }
+  }
+  if (p.opts.modified || p.opts.deleted) {
+    repo.requireWorkTree();
+    const { changes } = worktreeChanges(repo, entries, mtimeNs);
+    for (const e of entries) {
+      if (!shown(e.path)) continue;
+      // A conflict stage is modified by definition (once per stage), and deleted when its file is gone.
+      const c = e.stage !== 0 ? (kindAt(`${repo.workTree}/${e.path}`).kind === "none" ? "D" : "M") : changes.get(e.path);
+      // A deleted file is modified too (git lists it under both).
+      if (p.opts.deleted && c === "D") show(e.path);
+      if (p.opts.modified && c !== undefined) show(e.path);
+    }
   }
   return 0;
 }
