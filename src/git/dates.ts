@@ -141,3 +141,36 @@ function civilFromDays(days: number): { year: number; month: number; day: number
   const month = mp < 10 ? mp + 3 : mp - 9;
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
 }
+
+const UNIT_SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600, day: 86_400, week: 604_800 };
+
+/**
+ * A date as git log's --since/--until take it (a subset of git's
+ * approxidate): what parseGitDate reads, "now", "yesterday", "<n> <unit>
+ * ago" (seconds to years, dots allowed as in "2.weeks.ago"), and a day alone
+ * ("2024-03-01", at the current time of day, as approxidate fills it).
+ * Seconds since the epoch, or undefined for anything else.
+ */
+export function parseApproxDate(input: string, now = Math.floor(Date.now() / 1000), tzName = process.env.TZ): number | undefined {
+  const s = input.trim().toLowerCase().replace(/\./g, " ").replace(/\s+/g, " ");
+  if (s === "now") return now;
+  if (s === "yesterday") return now - 86_400;
+  const rel = /^(\d+) (second|minute|hour|day|week|month|year)s? ago$/.exec(s);
+  if (rel) {
+    const n = Number(rel[1]);
+    const unit = rel[2]!;
+    if (unit in UNIT_SECONDS) return now - n * UNIT_SECONDS[unit]!;
+    // Months and years go back on the calendar.
+    const d = new Date(now * 1000);
+    if (unit === "month") d.setUTCMonth(d.getUTCMonth() - n);
+    else d.setUTCFullYear(d.getUTCFullYear() - n);
+    return Math.floor(d.getTime() / 1000);
+  }
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim());
+  if (day) {
+    const t = new Date(now * 1000);
+    const at = `${day[1]}-${day[2]}-${day[3]} ${String(t.getUTCHours()).padStart(2, "0")}:${String(t.getUTCMinutes()).padStart(2, "0")}:${String(t.getUTCSeconds()).padStart(2, "0")}`;
+    return parseGitDate(at, tzName)?.time;
+  }
+  return parseGitDate(input, tzName)?.time;
+}

@@ -28,6 +28,9 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
   const pathArgs: string[] = [];
   let patch = false;
   let stat = false;
+  let names: "only" | "status" | undefined;
+  let since: number | undefined;
+  let until: number | undefined;
   let dateFormat = "default";
   const revs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -44,6 +47,14 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
     else if (a === "--all") all = true;
     else if (a === "-p" || a === "-u" || a === "--patch") patch = true;
     else if (a === "--stat") stat = true;
+    else if (a === "--name-only") names = "only";
+    else if (a === "--name-status") names = "status";
+    else if ((m = /^--(since|after|until|before)=(.*)$/.exec(a)) || ((a === "--since" || a === "--after" || a === "--until" || a === "--before") && (m = [a, a.slice(2), argv[++i] ?? ""] as unknown as RegExpExecArray))) {
+      const when = (await import("../dates.ts")).parseApproxDate(m[2]!);
+      if (when === undefined) throw fatal(`invalid date '${m[2]}' for --${m[1]}`);
+      if (m[1] === "since" || m[1] === "after") since = when;
+      else until = when;
+    }
     else if (a.startsWith("--format=") || a.startsWith("--pretty=")) {
       const v = a.slice(a.indexOf("=") + 1);
       if (v === "oneline") oneline = true;
@@ -103,11 +114,14 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
     starts.push(head);
   }
   const keep =
-    merges === undefined && !authors.length && !greps.length
+    merges === undefined && !authors.length && !greps.length && since === undefined && until === undefined
       ? undefined
       : (oid: string) => {
           const c = repo.commit(oid);
           if (merges !== undefined && c.parents.length > 1 !== merges) return false;
+          // --since/--until: the committer date, as git's max_age/min_age.
+          if (since !== undefined && c.committer.time < since) return false;
+          if (until !== undefined && c.committer.time > until) return false;
           if (authors.length && !authors.some((r) => r.test(`${c.author.name} <${c.author.email}>`))) return false;
           return !greps.length || greps.some((r) => r.test(c.message));
         };
@@ -117,10 +131,10 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
     changed = (a, b) => diffTrees(repo, a, b).some((ch) => spec.matches(ch.path));
   }
   const filter = { changed, firstParent, keep };
-  const commitPatch = patch || stat ? (await import("./show.ts")).commitPatch : undefined;
+  const commitPatch = patch || stat || names ? (await import("./show.ts")).commitPatch : undefined;
   const render = (oid: string, c: Commit): string => {
     // log shows no diff for merges unless asked (-m/-c/--cc).
-    const tail = commitPatch ? commitPatch(repo, c, { oneline, format: format !== undefined, stat, merges: false }) : "";
+    const tail = commitPatch ? commitPatch(repo, c, { oneline, format: format !== undefined, stat, merges: false, names }) : "";
     if (oneline) {
       const d = decorate ? decorationOf(repo, oid) : [];
       return `${abbrev(repo, oid)}${d.length ? ` (${d.join(", ")})` : ""} ${subjectOf(c.message)}\n${tail}`;

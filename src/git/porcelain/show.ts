@@ -9,6 +9,7 @@ import { abbrev, revisionError, tryResolve } from "../revision.ts";
 import { diffTrees } from "../tree.ts";
 import { changesWithRenames, numstat, statLines, summaryLine } from "../diffstat.ts";
 import { combinedHunks } from "../diff-cc.ts";
+import { quotePath } from "../quote.ts";
 import { formatTree } from "./objects-cmd.ts";
 import type { Context } from "./context.ts";
 
@@ -17,9 +18,9 @@ import type { Context } from "./context.ts";
  * its parent (renames detected), or for a merge the dense combined diff of
  * the paths that differ from every parent; `stat` gives the diffstat instead.
  */
-export function commitPatch(repo: Repository, c: Commit, options: { oneline?: boolean; format?: boolean; stat?: boolean; merges?: boolean }): string {
+export function commitPatch(repo: Repository, c: Commit, options: { oneline?: boolean; format?: boolean; stat?: boolean; merges?: boolean; names?: "only" | "status" }): string {
   const parts: string[] = [];
-  if (c.parents.length > 1 && !options.stat) {
+  if (c.parents.length > 1 && !options.stat && !options.names) {
     if (options.merges === false) return "";
     const perParent = c.parents.map((p) => new Map(diffTrees(repo, repo.commit(p).tree, c.tree).map((ch) => [ch.path, ch])));
     const paths = [...perParent[0]!.keys()].filter((path) => perParent.every((m) => m.has(path))).sort();
@@ -45,6 +46,18 @@ export function commitPatch(repo: Repository, c: Commit, options: { oneline?: bo
     const stats = numstat(repo, changes);
     for (const l of statLines(stats)) parts.push(l + "\n");
     if (stats.length) parts.push(summaryLine(stats) + "\n");
+    return parts.join("");
+  }
+  // --name-only: the paths; --name-status: each with A, D, M, T or R<score> and its old path.
+  if (options.names) {
+    for (const ch of changes) {
+      if (options.names === "only") parts.push(`${quotePath(ch.path)}\n`);
+      else if (ch.from !== undefined) parts.push(`R${String(ch.score).padStart(3, "0")}\t${quotePath(ch.from)}\t${quotePath(ch.path)}\n`);
+      else {
+        const status = !ch.old ? "A" : !ch.new ? "D" : (ch.old.mode & 0o170000) !== (ch.new.mode & 0o170000) ? "T" : "M";
+        parts.push(`${status}\t${quotePath(ch.path)}\n`);
+      }
+    }
     return parts.join("");
   }
   for (const ch of changes) {

@@ -1,0 +1,42 @@
+/**
+ * git log's --name-only, --name-status (renames as R<score>) and the date
+ * limits --since/--after/--until/--before (absolute dates, @timestamps and
+ * "<n> <unit> ago") against real git, on a history real git made with
+ * commit dates a day apart.
+ */
+import { describe, expect, test } from "bun:test";
+import { haveCommand } from "../support/require.ts";
+import { Twin } from "./support.ts";
+
+describe.if(haveCommand("git"))("log options against real git", () => {
+  test("changed paths and date limits list what git lists", async () => {
+    using t = new Twin();
+    await t.both(["init", "-q"]);
+    // Five commits a day apart (2023-11-10 … 2023-11-14), made by real git on both sides.
+    const steps = ["seq 1 30 > f && mkdir d && seq 40 70 > d/a", "sed -i s/^3$/three/ f && echo b > d/b", "git mv d/a d/a2", "git rm -q d/b && ln -s f link", "rm link && echo file > link && sed -i s/^20$/twenty/ f"];
+    steps.forEach((script, k) => {
+      const when = `${1_699_574_400 + k * 86_400} +0100`;
+      t.sh(`${script} && git add -A && GIT_AUTHOR_DATE='${when}' GIT_COMMITTER_DATE='${when}' git commit -qm 'step ${k}'`);
+    });
+    const cases = [
+      ["--name-only"], ["--name-status"], ["--name-only", "--oneline"], ["--name-status", "--format=%s"], ["--name-status", "-2"],
+      ["--since=2023-11-12T00:00:00"], ["--after=2023-11-12T12:00:00+01:00"], ["--until=2023-11-11T23:00:00"], ["--before=@1699700000"],
+      ["--since=2023-11-11T00:00:00", "--until=2023-11-13T00:00:00"], ["--since", "10.years.ago"], ["--until=2.days.ago"], ["--since=now"],
+    ];
+    for (const opts of cases) {
+      const args = ["log", ...opts];
+      const r = await t.both(args);
+      expect({ args, ...r.ours }).toEqual({ args, ...r.real });
+    }
+  });
+
+  test("a date log cannot read is an error naming it", async () => {
+    using t = new Twin();
+    await t.both(["init", "-q"]);
+    t.sh("echo a > a");
+    await t.both(["add", "a"]);
+    await t.both(["commit", "-qm", "one"]);
+    const r = await t.both(["log", "--since=not a date"]);
+    expect(r.ours).toEqual({ code: 128, stdout: "", stderr: "fatal: invalid date 'not a date' for --since\n" });
+  });
+});
