@@ -7,6 +7,7 @@ import { isValidRefName } from "../refs.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, resolveCommit, resolveRev, tryResolve } from "../revision.ts";
 import { isAncestor } from "../merge-base.ts";
+import { wildmatch } from "../wildmatch.ts";
 import { cleanupMessage } from "./commit.ts";
 import { detachedFrom } from "../detached-head.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
@@ -22,12 +23,24 @@ export function branch(ctx: Context, argv: string[]): number {
     "show-current": {},
     verbose: { short: "v" },
     all: { short: "a" },
+    merged: { value: true, optional: "HEAD" },
+    "no-merged": { value: true, optional: "HEAD" },
+    contains: { value: true, optional: "HEAD" },
   });
+  const repo = ctx.repo;
+  // --merged, --no-merged and --contains take the next argument as their commit (git's PARSE_OPT_LASTARG_DEFAULT).
+  const filters: [string, string][] = [];
+  for (const key of ["merged", "no-merged", "contains"] as const) {
+    const v = p.opts[key] as string | undefined;
+    if (v === undefined) continue;
+    const given = argv.includes(`--${key}`) && v === "HEAD" && p.args.length > 0 ? p.args.shift()! : v;
+    filters.push([key, resolveCommit(repo, given)]);
+  }
+  if (filters.length) p.opts.list = true;
   // One action at a time (listing when nothing else is asked and no name is given), else git's usage.
   const actions = [p.opts.delete || p.opts.D, p.opts.move, p.opts["show-current"], p.opts.list || (!p.opts.delete && !p.opts.D && !p.opts.move && !p.opts["show-current"] && p.args.length === 0)];
   if (actions.filter(Boolean).length > 1) throw new OptionError("", 2, true);
   if (p.opts.move && p.args.length > 2) throw fatal("too many arguments for a rename operation");
-  const repo = ctx.repo;
   const current = repo.currentBranch();
   if (p.opts["show-current"]) {
     if (current) ctx.print(current);
@@ -100,6 +113,14 @@ export function branch(ctx: Context, argv: string[]): number {
   }
   for (const [ref, oid] of repo.refs.list("refs/heads/")) {
     const name = ref.slice(11);
+    // With --list, the arguments are patterns (wildmatch); --merged, --no-merged and --contains filter by history.
+    if (p.args.length && !p.args.some((pat) => wildmatch(pat, name))) continue;
+    if (
+      !filters.every(([key, commit]) =>
+        key === "merged" ? isAncestor(repo, oid, commit) : key === "no-merged" ? !isAncestor(repo, oid, commit) : isAncestor(repo, commit, oid),
+      )
+    )
+      continue;
     const mark = name === current ? "* " : "  ";
     lines.push(p.opts.verbose ? `${mark}${name} ${abbrev(repo, oid)} ${subjectOf(repo.commit(oid).message)}` : `${mark}${name}`);
   }
@@ -126,7 +147,7 @@ export function tag(ctx: Context, argv: string[]): number {
     delete: { short: "d", cmdmode: true },
     list: { short: "l", cmdmode: true },
     force: { short: "f" },
-    n: { short: "n" },
+    n: { short: "n", value: true, optional: "1" },
   });
   // Creating options (-a, -m, -f) in another mode (listing when no name is given) are git's usage error.
   const listing = p.opts.list || (!p.opts.delete && p.args.length === 0);
@@ -147,8 +168,20 @@ export function tag(ctx: Context, argv: string[]): number {
     return code;
   }
   if (p.args.length === 0 || p.opts.list) {
-    const pats = p.args.map((a) => new RegExp(`^${a.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`));
-    for (const name of tagNames(repo)) if (pats.length === 0 || pats.some((r) => r.test(name))) ctx.print(name);
+    // -n<num>: each tag with that many lines of its message (a tag's own, else the tagged commit's), as git's show_tag_lines.
+    const lines = p.opts.n === undefined ? 0 : Number(p.opts.n);
+    for (const name of tagNames(repo)) {
+      if (p.args.length && !p.args.some((pat) => wildmatch(pat, name))) continue;
+      if (!lines) {
+        ctx.print(name);
+        continue;
+      }
+      const oid = repo.refs.resolve(`refs/tags/${name}`)!;
+      const type = repo.readObject(oid).type;
+      const message = type === "tag" ? repo.tag(oid).message : type === "commit" ? repo.commit(oid).message : "";
+      const text = message.replace(/\n+$/, "").split("\n").slice(0, lines);
+      ctx.print(`${name.padEnd(15)} ${text.join("\n    ")}`);
+    }
     return 0;
   }
   const [name, target] = p.args as [string, string | undefined];
