@@ -97,6 +97,26 @@ See 'git help git' for an overview of the system.
     --pathspec-file-nul   with --pathspec-from-file, pathspec elements are separated with NUL character
 
 `,
+  describe: `usage: git describe [--all] [--tags] [--contains] [--abbrev=<n>] [<commit-ish>...]
+   or: git describe [--all] [--tags] [--contains] [--abbrev=<n>] --dirty[=<mark>]
+   or: git describe <blob>
+
+    --contains            find the tag that comes after the commit
+    --debug               debug search strategy on stderr
+    --all                 use any ref
+    --tags                use any tag, even unannotated
+    --long                always use long format
+    --first-parent        only follow first parent
+    --abbrev[=<n>]        use <n> digits to display object names
+    --exact-match         only output exact matches
+    --candidates <n>      consider <n> most recent tags (default: 10)
+    --match <pattern>     only consider tags matching <pattern>
+    --exclude <pattern>   do not consider tags matching <pattern>
+    --always              show abbreviated commit object as fallback
+    --dirty[=<mark>]      append <mark> on dirty working tree (default: "-dirty")
+    --broken[=<mark>]     append <mark> on broken working tree (default: "-broken")
+
+`,
   mv: `usage: git mv [<options>] <source>... <destination>
 
     -v, --verbose         be verbose
