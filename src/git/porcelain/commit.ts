@@ -210,7 +210,8 @@ function commitLocked(repo: Repository, lock: LockFile, message: string, options
   const author = options.author ?? identity("AUTHOR", env, repo.config);
   const committer = identity("COMMITTER", env, repo.config);
   const oid = repo.objects.write("commit", serializeCommit({ tree, parents, author, committer, message }));
-  const kind = parents.length === 0 ? "commit (initial)" : options.amend ? "commit (amend)" : merging ? "commit (merge)" : "commit";
+  // An amend says so even of a root commit (git's reflog reads "commit (amend)" there too).
+  const kind = options.amend ? "commit (amend)" : parents.length === 0 ? "commit (initial)" : merging ? "commit (merge)" : "commit";
   repo.refs.update("HEAD", oid, { message: `${kind}: ${message.split("\n")[0]}` });
   // The index now carries the cache tree of what was committed, as Git's does.
   if (options.only) repo.writeIndex(lock, options.only.indexAfter);

@@ -117,6 +117,15 @@ See 'git help git' for an overview of the system.
     --broken[=<mark>]     append <mark> on broken working tree (default: "-broken")
 
 `,
+  reflog: `usage: git reflog [show] [<log-options>] [<ref>]
+   or: git reflog expire [--expire=<time>] [--expire-unreachable=<time>]
+                         [--rewrite] [--updateref] [--stale-fix]
+                         [--dry-run | -n] [--verbose] [--all [--single-worktree] | <refs>...]
+   or: git reflog delete [--rewrite] [--updateref]
+                         [--dry-run | -n] [--verbose] <ref>@{<specifier>}...
+   or: git reflog exists <ref>
+
+`,
   mv: `usage: git mv [<options>] <source>... <destination>
 
     -v, --verbose         be verbose
