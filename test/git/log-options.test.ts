@@ -39,4 +39,17 @@ describe.if(haveCommand("git"))("log options against real git", () => {
     const r = await t.both(["log", "--since=not a date"]);
     expect(r.ours).toEqual({ code: 128, stdout: "", stderr: "fatal: invalid date 'not a date' for --since\n" });
   });
+
+  test("rev-list walks as log does, ids or a count, and wants a revision", async () => {
+    using t = new Twin();
+    await t.both(["init", "-q"]);
+    t.sh("echo a > a && git add a && git commit -qm one && git tag v1 && git checkout -qb side && echo s > s && git add s && git commit -qm side && git checkout -q master && echo b >> a && git commit -qam two && git merge -q --no-ff side -m merge");
+    for (const args of [
+      ["rev-list"], ["rev-list", "HEAD"], ["rev-list", "--count", "HEAD"], ["rev-list", "v1..HEAD"], ["rev-list", "--count", "v1..side"], ["rev-list", "--reverse", "HEAD"],
+      ["rev-list", "--first-parent", "HEAD"], ["rev-list", "--max-count=2", "HEAD"], ["rev-list", "--no-merges", "--count", "HEAD"], ["rev-list", "--all"], ["rev-list", "HEAD", "--", "s"], ["rev-list", "nosuch"],
+    ]) {
+      const r = await t.both(args);
+      expect({ args, ...r.ours }).toEqual({ args, ...r.real });
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { decorationOf, formatCommit, mediumFormat } from "../pretty.ts";
 import { topoOrder, walk } from "../rev-walk.ts";
 import { abbrev, peel, resolveRev, tryResolve, unknownRevision } from "../revision.ts";
 import { ancestors } from "../merge-base.ts";
-import type { Context } from "./context.ts";
+import { OptionError, type Context } from "./context.ts";
 
 /** git log [-n <n>] [--oneline] [--format=<fmt>] [--graph] [--all] [<revision range>...] */
 export async function log(ctx: Context, argv: string[]): Promise<number> {
@@ -160,4 +160,22 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
   else walk(repo, starts, exclude, limit, filter, add);
   ctx.out.push(parts.join(""));
   return 0;
+}
+
+/**
+ * git rev-list <commit>... [--count] [<log options>]: log's walk, each commit's
+ * id on a line (or, with --count, how many); at least one revision (or --all)
+ * is required, else git's usage on stderr.
+ */
+export async function revList(ctx: Context, argv: string[]): Promise<number> {
+  const words = argv.slice(0, argv.includes("--") ? argv.indexOf("--") : argv.length);
+  if (!words.some((a) => !a.startsWith("-") || a === "--all")) throw new OptionError("", 2, false, "rev-list");
+  const count = words.includes("--count");
+  const before = ctx.out.length;
+  const code = await log(ctx, ["--format=%H", ...argv.filter((a) => a !== "--count")]);
+  if (count) {
+    const text = ctx.out.splice(before).join("");
+    ctx.out.push(`${text.split("\n").filter(Boolean).length}\n`);
+  }
+  return code;
 }

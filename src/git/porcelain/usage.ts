@@ -126,6 +126,47 @@ See 'git help git' for an overview of the system.
    or: git reflog exists <ref>
 
 `,
+  "rev-list": `usage: git rev-list [<options>] <commit>... [--] [<path>...]
+
+  limiting output:
+    --max-count=<n>
+    --max-age=<epoch>
+    --min-age=<epoch>
+    --sparse
+    --no-merges
+    --min-parents=<n>
+    --no-min-parents
+    --max-parents=<n>
+    --no-max-parents
+    --remove-empty
+    --all
+    --branches
+    --tags
+    --remotes
+    --stdin
+    --exclude-hidden=[receive|uploadpack]
+    --quiet
+  ordering output:
+    --topo-order
+    --date-order
+    --reverse
+  formatting output:
+    --parents
+    --children
+    --objects | --objects-edge
+    --disk-usage[=human]
+    --unpacked
+    --header | --pretty
+    --[no-]object-names
+    --abbrev=<n> | --no-abbrev
+    --abbrev-commit
+    --left-right
+    --count
+  special purpose:
+    --bisect
+    --bisect-vars
+    --bisect-all
+`,
   mv: `usage: git mv [<options>] <source>... <destination>
 
     -v, --verbose         be verbose
@@ -781,7 +822,7 @@ Other diff options
 USAGE.show = USAGE.log!;
 
 /** Commands that check for a lone `-h` themselves and print their usage on stderr (the rest print it on stdout). */
-export const LONE_H_ON_STDERR = new Set(["status", "commit", "branch", "merge", "diff", "ls-files", "rev-parse"]);
+export const LONE_H_ON_STDERR = new Set(["status", "commit", "branch", "merge", "diff", "ls-files", "rev-parse", "rev-list"]);
 
 /**
  * The long options `-h` does not show (git's PARSE_OPT_HIDDEN; `--help-all`
