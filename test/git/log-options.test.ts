@@ -52,4 +52,18 @@ describe.if(haveCommand("git"))("log options against real git", () => {
       expect({ args, ...r.ours }).toEqual({ args, ...r.real });
     }
   });
+
+  test("-S<string> shows the commits (and only the files) whose count of the string changed; -p with --stat shows both", async () => {
+    using t = new Twin();
+    await t.both(["init", "-q"]);
+    t.sh("seq 1 20 > f && echo 'alpha beta' > g && git add -A && git commit -qm one && sed -i s/^3$/needle/ f && echo other > h && git add -A && git commit -qm two");
+    t.sh("git mv f f2 && git commit -qm moved && sed -i 's/needle/NEEDLE/' f2 && echo 'needle needle' >> g && git commit -qam three && git checkout -qb side HEAD~2 && echo needle > s && git add s && git commit -qm side && git checkout -q master && git merge -q side -m merge");
+    for (const args of [
+      ["log", "-S", "needle", "--oneline"], ["log", "-Sneedle", "--name-status"], ["log", "-S", "needle", "-p", "--oneline"], ["log", "-S", "needle", "--stat", "-p"], ["log", "-S", "NEEDLE"],
+      ["log", "-S", "nomatch"], ["log", "-S", "needle", "--all", "--format=%s"], ["log", "-p", "--stat"], ["log", "-p", "--stat", "--oneline"], ["log", "-p", "--stat", "--format=%s"], ["show", "--stat", "-p", "HEAD~1"],
+    ]) {
+      const r = await t.both(args);
+      expect({ args, ...r.ours }).toEqual({ args, ...r.real });
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { topoOrder, walk } from "../rev-walk.ts";
 import { abbrev, peel, resolveRev, tryResolve, unknownRevision } from "../revision.ts";
 import { ancestors } from "../merge-base.ts";
 import { OptionError, type Context } from "./context.ts";
+import type { Repository } from "../repo.ts";
 
 /** git log [-n <n>] [--oneline] [--format=<fmt>] [--graph] [--all] [<revision range>...] */
 export async function log(ctx: Context, argv: string[]): Promise<number> {
@@ -31,6 +32,7 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
   let names: "only" | "status" | undefined;
   let since: number | undefined;
   let until: number | undefined;
+  let pickaxe: string | undefined;
   let dateFormat = "default";
   const revs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -47,6 +49,8 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
     else if (a === "--all") all = true;
     else if (a === "-p" || a === "-u" || a === "--patch") patch = true;
     else if (a === "--stat") stat = true;
+    else if (a === "-S") pickaxe = argv[++i] ?? "";
+    else if (a.startsWith("-S")) pickaxe = a.slice(2);
     else if (a === "--name-only") names = "only";
     else if (a === "--name-status") names = "status";
     else if ((m = /^--(since|after|until|before)=(.*)$/.exec(a)) || ((a === "--since" || a === "--after" || a === "--until" || a === "--before") && (m = [a, a.slice(2), argv[++i] ?? ""] as unknown as RegExpExecArray))) {
@@ -113,11 +117,19 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
     }
     starts.push(head);
   }
+  // -S<string>: the files of each (non-merge) commit whose count of the string changed, git's pickaxe; the commits without one are not shown.
+  const picked = new Map<string, Set<string>>();
+  const pickaxeFiles = pickaxe === undefined ? undefined : await pickaxeOf(repo, pickaxe);
   const keep =
-    merges === undefined && !authors.length && !greps.length && since === undefined && until === undefined
+    merges === undefined && !authors.length && !greps.length && since === undefined && until === undefined && pickaxe === undefined
       ? undefined
       : (oid: string) => {
           const c = repo.commit(oid);
+          if (pickaxeFiles) {
+            const files = pickaxeFiles(c);
+            if (!files.size) return false;
+            picked.set(oid, files);
+          }
           if (merges !== undefined && c.parents.length > 1 !== merges) return false;
           // --since/--until: the committer date, as git's max_age/min_age.
           if (since !== undefined && c.committer.time < since) return false;
@@ -134,7 +146,7 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
   const commitPatch = patch || stat || names ? (await import("./show.ts")).commitPatch : undefined;
   const render = (oid: string, c: Commit): string => {
     // log shows no diff for merges unless asked (-m/-c/--cc).
-    const tail = commitPatch ? commitPatch(repo, c, { oneline, format: format !== undefined, stat, merges: false, names }) : "";
+    const tail = commitPatch ? commitPatch(repo, c, { oneline, format: format !== undefined, stat, patch, merges: false, names, only: picked.get(oid) }) : "";
     if (oneline) {
       const d = decorate ? decorationOf(repo, oid) : [];
       return `${abbrev(repo, oid)}${d.length ? ` (${d.join(", ")})` : ""} ${subjectOf(c.message)}\n${tail}`;
@@ -178,4 +190,27 @@ export async function revList(ctx: Context, argv: string[]): Promise<number> {
     ctx.out.push(`${text.split("\n").filter(Boolean).length}\n`);
   }
   return code;
+}
+
+/** log -S<string>: for a commit, the paths whose number of occurrences of `needle` its change altered (none for a merge). */
+async function pickaxeOf(repo: Repository, needle: string): Promise<(c: Commit) => Set<string>> {
+  const { diffTrees } = await import("../tree.ts");
+  const { changesWithRenames } = await import("../diffstat.ts");
+  // Bytes against bytes: the needle's UTF-8 and each blob, both read one byte per character.
+  const pattern = Buffer.from(needle, "utf8").toString("latin1");
+  const count = (oid: string | undefined) => {
+    if (oid === undefined || pattern === "") return 0;
+    const text = Buffer.from(repo.readTyped(oid, "blob")).toString("latin1");
+    let n = 0;
+    for (let i = text.indexOf(pattern); i >= 0; i = text.indexOf(pattern, i + pattern.length)) n++;
+    return n;
+  };
+  return (c) => {
+    const out = new Set<string>();
+    if (c.parents.length > 1) return out;
+    for (const ch of changesWithRenames(repo, diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree))) {
+      if (count(ch.old?.oid) !== count(ch.new?.oid)) out.add(ch.path);
+    }
+    return out;
+  };
 }

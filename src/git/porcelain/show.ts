@@ -18,7 +18,7 @@ import type { Context } from "./context.ts";
  * its parent (renames detected), or for a merge the dense combined diff of
  * the paths that differ from every parent; `stat` gives the diffstat instead.
  */
-export function commitPatch(repo: Repository, c: Commit, options: { oneline?: boolean; format?: boolean; stat?: boolean; merges?: boolean; names?: "only" | "status" }): string {
+export function commitPatch(repo: Repository, c: Commit, options: { oneline?: boolean; format?: boolean; stat?: boolean; merges?: boolean; names?: "only" | "status"; only?: Set<string>; patch?: boolean }): string {
   const parts: string[] = [];
   if (c.parents.length > 1 && !options.stat && !options.names) {
     if (options.merges === false) return "";
@@ -40,13 +40,17 @@ export function commitPatch(repo: Repository, c: Commit, options: { oneline?: bo
   }
   if (c.parents.length > 1 && options.merges === false) return "";
   // A merge's --stat is against its first parent.
-  const changes = changesWithRenames(repo, diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree));
-  if (changes.length && !options.oneline) parts.push("\n");
+  // `only`: the paths a filter kept (log -S shows just the files whose change matched, as git's pickaxe does).
+  const changes = changesWithRenames(repo, diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree)).filter((ch) => !options.only || options.only.has(ch.path));
+  // --stat with -p: "---" between the message and the stat (the default format), a blank line before the patches.
+  const both = options.stat && options.patch;
+  if (changes.length && !options.oneline) parts.push(both ? "---\n" : "\n");
   if (options.stat) {
     const stats = numstat(repo, changes);
     for (const l of statLines(stats)) parts.push(l + "\n");
     if (stats.length) parts.push(summaryLine(stats) + "\n");
-    return parts.join("");
+    if (!both) return parts.join("");
+    if (changes.length) parts.push("\n");
   }
   // --name-only: the paths; --name-status: each with A, D, M, T or R<score> and its old path.
   if (options.names) {
@@ -111,7 +115,7 @@ export function show(ctx: Context, argv: string[]): number {
     else if (fmtArg) parts.push(formatCommit(repo, oid, c, fmtArg.slice(fmtArg.indexOf("=") + 1).replace(/^t?format:/, "")) + "\n");
     else parts.push(mediumFormat(repo, oid, c));
     if (noPatch) continue;
-    parts.push(commitPatch(repo, c, { oneline, format: fmtArg !== undefined, stat }));
+    parts.push(commitPatch(repo, c, { oneline, format: fmtArg !== undefined, stat, patch: argv.some((a) => a === "-p" || a === "-u" || a === "--patch") }));
   }
   ctx.out.push(parts.join(""));
   return 0;
