@@ -31,6 +31,8 @@ export interface StatusResult {
   head: string | undefined;
   entries: StatusEntry[];
   untracked: string[];
+  /** status --ignored's list (undefined without it). */
+  ignored?: string[];
   merging: boolean;
 }
 
@@ -267,6 +269,7 @@ export function formatShort(s: StatusResult, prefix = "", branch = false): strin
     out += `${e.x}${e.y} ${from}${quotePath(relativePath(e.path, prefix), true)}\n`;
   }
   for (const u of s.untracked) out += `?? ${quotePath(relativePath(u, prefix), true)}\n`;
+  for (const u of s.ignored ?? []) out += `!! ${quotePath(relativePath(u, prefix), true)}\n`;
   return out;
 }
 
@@ -321,6 +324,11 @@ export function formatLong(s: StatusResult, options: { prefix?: string; detached
   if (s.untracked.length > 0) {
     lines.push("Untracked files:", '  (use "git add <file>..." to include in what will be committed)');
     for (const u of s.untracked) lines.push(`\t${show(u)}`);
+    lines.push("");
+  }
+  if (s.ignored?.length) {
+    lines.push("Ignored files:", '  (use "git add -f <file>..." to include in what will be committed)');
+    for (const u of s.ignored) lines.push(`\t${show(u)}`);
     lines.push("");
   }
   if (staged.length === 0 && !(s.merging && unmerged.length === 0)) {

@@ -205,3 +205,57 @@ export function untrackedFromCounts(workTree: string, dirs: Map<string, DirCount
   walk("");
   return out;
 }
+
+/**
+ * The ignored paths status --ignored shows (git's "traditional" mode), sorted:
+ * ignored files, a directory an ignore rule matches as "dir/", and an
+ * untracked directory holding nothing but ignored files as "dir/" too;
+ * inside an untracked directory that also holds files to report, its
+ * ignored ones one by one. With `all` (-uall) every ignored file is listed
+ * on its own, inside ignored directories too. Nested repositories are skipped.
+ */
+export function ignoredPaths(workTree: string, tracked: TrackedSet, ignore: IgnoreMatcher, all: boolean): string[] {
+  const out: string[] = [];
+  const filesUnder = (rel: string) => {
+    const listing = names0(workTree, rel);
+    if (!listing) return;
+    listing.names.forEach((name, k) => {
+      const child = `${rel}/${name}`;
+      if (listing.isDir(k) ?? nodeFs().lstatSync(`${workTree}/${child}`).isDirectory()) filesUnder(child);
+      else out.push(child);
+    });
+  };
+  const hasFile = (rel: string): boolean => {
+    const listing = names0(workTree, rel);
+    return !!listing && listing.names.some((name, k) => !(listing.isDir(k) ?? nodeFs().lstatSync(`${workTree}/${rel}/${name}`).isDirectory()) || hasFile(`${rel}/${name}`));
+  };
+  const walk = (rel: string) => {
+    const listing = names0(workTree, rel);
+    if (!listing) return;
+    listing.names.forEach((name, k) => {
+      if (name === ".git") return;
+      const child = rel === "" ? name : `${rel}/${name}`;
+      if (tracked.files.has(child)) return;
+      const isDir = listing.isDir(k) ?? nodeFs().lstatSync(`${workTree}/${child}`).isDirectory();
+      if (!isDir) {
+        if (ignore.isIgnored(child, false)) out.push(child);
+        return;
+      }
+      if (tracked.dirs.has(child)) return walk(child);
+      if (list(`${workTree}/${child}`).some((e) => e.name === ".git")) return;
+      if (ignore.isIgnored(child, true)) {
+        if (all) filesUnder(child);
+        else out.push(`${child}/`);
+        return;
+      }
+      // An untracked directory: wholly ignored content is the directory itself (without -uall); else look inside.
+      if (!all && !hasVisibleFile(workTree, child, ignore)) {
+        if (hasFile(child)) out.push(`${child}/`);
+        return;
+      }
+      walk(child);
+    });
+  };
+  walk("");
+  return out.sort();
+}

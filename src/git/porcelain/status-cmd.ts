@@ -3,7 +3,7 @@ import { detachedLabel } from "../detached-head.ts";
 import { computeStatus, formatLong, formatShort, worktreeChanges } from "../status.ts";
 import { ignoreRules } from "../ignore-rules.ts";
 import type { IgnoreMatcher } from "../ignore.ts";
-import { trackedSet, untracked } from "../walk.ts";
+import { ignoredPaths, trackedSet, untracked } from "../walk.ts";
 import { kindAt } from "../worktree.ts";
 import { quotePath, relativePath } from "../quote.ts";
 import { Pathspec } from "../pathspec.ts";
@@ -13,7 +13,10 @@ import { parseOptions, type Context } from "./context.ts";
 /** git status [-s] [--porcelain[=v1]] [-uno] */
 export function status(ctx: Context, argv: string[]): number {
   // -u / --untracked-files take an optional mode (default "all").
-  const p = parseOptions(argv, { short: { short: "s" }, porcelain: {}, "untracked-files": { short: "u", value: true, optional: "all" }, branch: { short: "b" } });
+  const p = parseOptions(argv, { short: { short: "s" }, porcelain: {}, "untracked-files": { short: "u", value: true, optional: "all" }, branch: { short: "b" }, ignored: { value: true, optional: "traditional" } });
+  const ignoredMode = p.opts.ignored as string | undefined;
+  if (ignoredMode !== undefined && !["traditional", "no", "matching"].includes(ignoredMode)) throw new GitError(`fatal: Invalid ignored mode '${ignoredMode}'`, 128);
+  if (ignoredMode === "matching") throw new GitError("fatal: gokit git status does not support --ignored=matching", 128);
   const mode = (p.opts["untracked-files"] as string | undefined) ?? "normal";
   if (!["no", "normal", "all"].includes(mode)) throw new GitError(`fatal: Invalid untracked files mode '${mode}'`, 128);
   const porcelainArg = argv.find((a) => a.startsWith("--porcelain="));
@@ -21,6 +24,8 @@ export function status(ctx: Context, argv: string[]): number {
   const repo = ctx.repo;
   repo.requireWorkTree();
   const s = computeStatus(repo, { untracked: mode !== "no", allUntracked: mode === "all" });
+  // --ignored (traditional): what ignore rules hide, shown after the untracked files (not with -uno, as in git).
+  if (ignoredMode === "traditional" && mode !== "no") s.ignored = ignoredPaths(repo.workTree, trackedSet(repo.readIndex().entries.map((e) => e.path)), ignoreRules(repo), mode === "all");
   if (p.opts.porcelain || porcelainArg) ctx.out.push(formatShort(s, "", p.opts.branch === true));
   else if (p.opts.short) ctx.out.push(formatShort(s, repo.prefix, p.opts.branch === true));
   else {
