@@ -34,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   describe: async () => (await import("./porcelain/describe.ts")).describe,
   reflog: async () => (await import("./porcelain/reflog-cmd.ts")).reflog,
   "rev-list": async () => (await import("./porcelain/log.ts")).revList,
+  shortlog: async () => (await import("./porcelain/shortlog.ts")).shortlog,
   show: async () => (await import("./porcelain/show.ts")).show,
   branch: async () => (await import("./porcelain/branch.ts")).branch,
   tag: async () => (await import("./porcelain/branch.ts")).tag,

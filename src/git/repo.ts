@@ -269,5 +269,8 @@ export function openRepository({ cwd, env }: RepoEnv): Repository {
     if (parent === dir || ceiling.includes(parent)) break;
     dir = parent;
   }
-  throw new GitError("fatal: not a git repository (or any of the parent directories): .git", 128);
+  throw new GitError(NOT_A_REPOSITORY, 128);
 }
+
+/** Git's error when no repository contains the directory. */
+export const NOT_A_REPOSITORY = "fatal: not a git repository (or any of the parent directories): .git";

@@ -5,7 +5,7 @@
  * and in git's order.
  */
 import { GitError } from "../errors.ts";
-import { openRepository, type Repository } from "../repo.ts";
+import { NOT_A_REPOSITORY, openRepository, type Repository } from "../repo.ts";
 import { gitOptions } from "./usage.ts";
 
 /** Where output goes at once when a command flushes it (the command line: file descriptors 1 and 2). */
@@ -40,6 +40,16 @@ export class Context {
       this.r.configOverrides = this.configOverrides;
     }
     return this.r;
+  }
+
+  /** The repository containing cwd, or undefined outside any (git's RUN_SETUP_GENTLY). */
+  get gentleRepo(): Repository | undefined {
+    try {
+      return this.repo;
+    } catch (e) {
+      if (e instanceof GitError && e.message === NOT_A_REPOSITORY) return undefined;
+      throw e;
+    }
   }
 
   /** The repository if it was opened. */

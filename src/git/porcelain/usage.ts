@@ -167,6 +167,18 @@ See 'git help git' for an overview of the system.
     --bisect-vars
     --bisect-all
 `,
+  shortlog: `usage: git shortlog [<options>] [<revision-range>] [[--] <path>...]
+   or: git log --pretty=short | git shortlog [<options>]
+
+    -c, --committer       group by committer rather than author
+    -n, --numbered        sort output according to the number of commits per author
+    -s, --summary         suppress commit descriptions, only provides commit count
+    -e, --email           show the email address of each author
+    -w[<w>[,<i1>[,<i2>]]]
+                          linewrap output
+    --group <field>       group by field
+
+`,
   mv: `usage: git mv [<options>] <source>... <destination>
 
     -v, --verbose         be verbose
