@@ -66,4 +66,23 @@ describe.if(haveCommand("git"))("log options against real git", () => {
       expect({ args, ...r.ours }).toEqual({ args, ...r.real });
     }
   });
+
+  test("-G<regex>, --pickaxe-regex, and --grep/--author as git's basic or extended regexes (-E, -F, -i, --all-match, --invert-grep)", async () => {
+    using t = new Twin();
+    await t.both(["init", "-q"]);
+    t.sh("seq 1 20 > f && printf 'abc\\0needle\\n' > bin && git add -A && git commit -qm 'one: x|y' -m 'Body line foo'");
+    t.sh("sed -i 's/^3$/needle 3/' f && printf 'abc\\0other\\n' > bin && git commit -qam 'two (paren)' && sed -i 's/^needle 3$/needle three/' f && git commit -qam 'three: word_1'");
+    t.sh("git mv f f2 && git commit -qm 'moved f' && echo 'Needle' >> f2 && GIT_AUTHOR_NAME='Other Person' git commit -qam 'four: tail.'");
+    for (const args of [
+      ["-Gneedle", "--name-status"], ["-G", "need+le [0-9]"], ["-Gneedle", "--text", "--oneline"], ["-Gneedle", "-i", "--format=%s"], ["-Sneedle", "--oneline"], ["-Sneedle", "--text", "--oneline"],
+      ["-S", "needle [a-z]+", "--pickaxe-regex", "--oneline"], ["-Gneedle", "-Sneedle"], ["-G(", "--oneline"], ["-G)", "--oneline"], ["-Gneedle", "-p", "--oneline"],
+      ["--grep=x|y", "--oneline"], ["--grep=x\\|zz", "--oneline"], ["-E", "--grep=x|zz", "--oneline"], ["-F", "--grep=x|y", "--oneline"], ["--grep=(paren)", "--oneline"],
+      ["-E", "--grep=\\(paren\\)", "--oneline"], ["--grep=^Body", "--oneline"], ["--grep=tail\\.$", "--oneline"], ["-i", "--grep=BODY", "--oneline"], ["--grep=[[:digit:]]", "--oneline"],
+      ["--grep=\\<word", "--oneline"], ["--grep=one", "--grep=foo", "--all-match", "--oneline"], ["--grep=one", "--grep=two", "--all-match", "--oneline"], ["--grep=o", "--invert-grep", "--oneline"],
+      ["--author=^Other", "--oneline"], ["--author=person", "-i", "--oneline"], ["--author=Other", "--grep=four", "--oneline"], ["-E", "--grep=*a"], ["--grep=a\\{1"], ["--grep=[[:nope:]]"],
+    ]) {
+      const r = await t.both(["log", ...args]);
+      expect({ args, ...r.ours }).toEqual({ args, ...r.real });
+    }
+  });
 });

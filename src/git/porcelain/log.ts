@@ -9,6 +9,7 @@ import { decorationOf, formatCommit, mediumFormat } from "../pretty.ts";
 import { topoOrder, walk } from "../rev-walk.ts";
 import { abbrev, peel, resolveRev, tryResolve, unknownRevision } from "../revision.ts";
 import { ancestors } from "../merge-base.ts";
+import { compilePosix } from "../posix-regex.ts";
 import { OptionError, type Context } from "./context.ts";
 import type { Repository } from "../repo.ts";
 
@@ -24,8 +25,11 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
   let firstParent = false;
   let reverse = false;
   let merges: boolean | undefined;
-  const authors: RegExp[] = [];
-  const greps: RegExp[] = [];
+  const authorPatterns: string[] = [];
+  const grepPatterns: string[] = [];
+  const regexOptions: { extended?: boolean; fixed?: boolean; ignoreCase?: boolean } = {};
+  let allMatch = false;
+  let invertGrep = false;
   const pathArgs: string[] = [];
   let patch = false;
   let stat = false;
@@ -33,6 +37,9 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
   let since: number | undefined;
   let until: number | undefined;
   let pickaxe: string | undefined;
+  let pickaxeKind: "S" | "G" | undefined;
+  let pickaxeRegex = false;
+  let text = false;
   let dateFormat = "default";
   const revs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -49,8 +56,17 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
     else if (a === "--all") all = true;
     else if (a === "-p" || a === "-u" || a === "--patch") patch = true;
     else if (a === "--stat") stat = true;
-    else if (a === "-S") pickaxe = argv[++i] ?? "";
-    else if (a.startsWith("-S")) pickaxe = a.slice(2);
+    else if ((m = /^-([SG])(.*)$/s.exec(a))) {
+      if (pickaxeKind && pickaxeKind !== m[1]) throw fatal("options '-G', '-S', and '--find-object' cannot be used together");
+      pickaxeKind = m[1] as "S" | "G";
+      pickaxe = m[2] || (argv[++i] ?? "");
+    } else if (a === "--pickaxe-regex") pickaxeRegex = true;
+    else if (a === "--text" || a === "-a") text = true;
+    else if (a === "-E" || a === "--extended-regexp") regexOptions.extended = true;
+    else if (a === "-F" || a === "--fixed-strings") regexOptions.fixed = true;
+    else if (a === "-i" || a === "--regexp-ignore-case") regexOptions.ignoreCase = true;
+    else if (a === "--all-match") allMatch = true;
+    else if (a === "--invert-grep") invertGrep = true;
     else if (a === "--name-only") names = "only";
     else if (a === "--name-status") names = "status";
     else if ((m = /^--(since|after|until|before)=(.*)$/.exec(a)) || ((a === "--since" || a === "--after" || a === "--until" || a === "--before") && (m = [a, a.slice(2), argv[++i] ?? ""] as unknown as RegExpExecArray))) {
@@ -75,13 +91,17 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
     else if (a === "--reverse") reverse = true;
     else if (a === "--merges") merges = true;
     else if (a === "--no-merges") merges = false;
-    else if (a.startsWith("--author=")) authors.push(new RegExp(a.slice(9)));
-    else if (a.startsWith("--grep=")) greps.push(new RegExp(a.slice(7)));
-    else if (a === "--author" || a === "--grep") (a === "--author" ? authors : greps).push(new RegExp(argv[++i] ?? ""));
+    else if (a.startsWith("--author=")) authorPatterns.push(a.slice(9));
+    else if (a.startsWith("--grep=")) grepPatterns.push(a.slice(7));
+    else if (a === "--author" || a === "--grep") (a === "--author" ? authorPatterns : grepPatterns).push(argv[++i] ?? "");
     else if (a === "--no-color") continue;
     else if (a.startsWith("-")) throw new GitError(`fatal: unrecognized argument: ${a}`, 128);
     else revs.push(a);
   }
+  // --grep and --author are basic regular expressions unless -E or -F, compiled as git's grep compiles them.
+  const compile = (pattern: string) => compilePosix(pattern, regexOptions, (why) => `command line, '${pattern}': ${why}`);
+  const authors = authorPatterns.map(compile);
+  const greps = grepPatterns.map(compile);
   const repo = ctx.repo;
   const starts: string[] = [];
   const exclude = new Set<string>();
@@ -117,9 +137,9 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
     }
     starts.push(head);
   }
-  // -S<string>: the files of each (non-merge) commit whose count of the string changed, git's pickaxe; the commits without one are not shown.
+  // -S<string> / -G<regex>: the files of each (non-merge) commit that git's pickaxe finds; the commits without one are not shown.
   const picked = new Map<string, Set<string>>();
-  const pickaxeFiles = pickaxe === undefined ? undefined : await pickaxeOf(repo, pickaxe);
+  const pickaxeFiles = pickaxe === undefined ? undefined : await pickaxeOf(repo, await pickaxeMatcher(pickaxeKind!, pickaxe, pickaxeRegex, text, regexOptions.ignoreCase));
   const keep =
     merges === undefined && !authors.length && !greps.length && since === undefined && until === undefined && pickaxe === undefined
       ? undefined
@@ -135,7 +155,9 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
           if (since !== undefined && c.committer.time < since) return false;
           if (until !== undefined && c.committer.time > until) return false;
           if (authors.length && !authors.some((r) => r.test(`${c.author.name} <${c.author.email}>`))) return false;
-          return !greps.length || greps.some((r) => r.test(c.message));
+          if (!greps.length) return true;
+          const found = allMatch ? greps.every((r) => r.test(c.message)) : greps.some((r) => r.test(c.message));
+          return found !== invertGrep;
         };
   let changed: ((a: string | undefined, b: string) => boolean) | undefined;
   if (spec) {
@@ -192,24 +214,54 @@ export async function revList(ctx: Context, argv: string[]): Promise<number> {
   return code;
 }
 
-/** log -S<string>: for a commit, the paths whose number of occurrences of `needle` its change altered (none for a merge). */
-async function pickaxeOf(repo: Repository, needle: string): Promise<(c: Commit) => Set<string>> {
-  const { diffTrees } = await import("../tree.ts");
-  const { changesWithRenames } = await import("../diffstat.ts");
+/** Whether a change of one file, old to new content (undefined: absent), is what the pickaxe looks for. */
+type PickaxeMatch = (old: Uint8Array | undefined, now: Uint8Array | undefined) => boolean;
+
+/**
+ * git's pickaxe: -S<string> finds a change in the number of occurrences of a
+ * string (or, with --pickaxe-regex, of matches of an extended regex), binary
+ * files included; -G<regex> a change whose added or removed lines match,
+ * binary files skipped unless --text.
+ */
+async function pickaxeMatcher(kind: "S" | "G", needle: string, regex: boolean, text: boolean, ignoreCase?: boolean): Promise<PickaxeMatch> {
+  const re = kind === "G" || regex ? compilePosix(needle, { extended: true, ignoreCase }) : undefined;
+  if (kind === "G") {
+    const { isBinary } = await import("../diff.ts");
+    const { splitRecords, xdiff } = await import("../xdiff.ts");
+    return (old, now) => {
+      if (!text && ((old && isBinary(old)) || (now && isBinary(now)))) return false;
+      const a = splitRecords(old ? Buffer.from(old).toString("utf8") : "");
+      const b = splitRecords(now ? Buffer.from(now).toString("utf8") : "");
+      for (const ch of xdiff(a, b).script) {
+        for (let i = ch.i1; i < ch.i1 + ch.chg1; i++) if (re!.test(a[i]!)) return true;
+        for (let i = ch.i2; i < ch.i2 + ch.chg2; i++) if (re!.test(b[i]!)) return true;
+      }
+      return false;
+    };
+  }
   // Bytes against bytes: the needle's UTF-8 and each blob, both read one byte per character.
   const pattern = Buffer.from(needle, "utf8").toString("latin1");
-  const count = (oid: string | undefined) => {
-    if (oid === undefined || pattern === "") return 0;
-    const text = Buffer.from(repo.readTyped(oid, "blob")).toString("latin1");
+  const count = (data: Uint8Array | undefined) => {
+    if (data === undefined || pattern === "") return 0;
+    const text = Buffer.from(data).toString("latin1");
+    if (re) return [...Buffer.from(data).toString("utf8").matchAll(new RegExp(re.source, `${re.flags}g`))].length;
     let n = 0;
     for (let i = text.indexOf(pattern); i >= 0; i = text.indexOf(pattern, i + pattern.length)) n++;
     return n;
   };
+  return (old, now) => count(old) !== count(now);
+}
+
+/** log's pickaxe: for a commit, the paths whose change `match` finds (none for a merge). */
+async function pickaxeOf(repo: Repository, match: PickaxeMatch): Promise<(c: Commit) => Set<string>> {
+  const { diffTrees } = await import("../tree.ts");
+  const { changesWithRenames } = await import("../diffstat.ts");
+  const blob = (oid: string | undefined) => (oid === undefined ? undefined : repo.readTyped(oid, "blob"));
   return (c) => {
     const out = new Set<string>();
     if (c.parents.length > 1) return out;
     for (const ch of changesWithRenames(repo, diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree))) {
-      if (count(ch.old?.oid) !== count(ch.new?.oid)) out.add(ch.path);
+      if (match(blob(ch.old?.oid), blob(ch.new?.oid))) out.add(ch.path);
     }
     return out;
   };
