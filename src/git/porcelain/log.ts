@@ -12,6 +12,7 @@ import { ancestors } from "../merge-base.ts";
 import { compilePosix } from "../posix-regex.ts";
 import { OptionError, type Context } from "./context.ts";
 import type { Repository } from "../repo.ts";
+import type { RenamedChange } from "../rename.ts";
 
 /** git log [-n <n>] [--oneline] [--format=<fmt>] [--graph] [--all] [<revision range>...] */
 export async function log(ctx: Context, argv: string[]): Promise<number> {
@@ -39,6 +40,8 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
   let pickaxe: string | undefined;
   let pickaxeKind: "S" | "G" | undefined;
   let pickaxeRegex = false;
+  let follow = false;
+  let fullDiff = false;
   let text = false;
   let dateFormat = "default";
   const revs: string[] = [];
@@ -61,6 +64,8 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
       pickaxeKind = m[1] as "S" | "G";
       pickaxe = m[2] || (argv[++i] ?? "");
     } else if (a === "--pickaxe-regex") pickaxeRegex = true;
+    else if (a === "--follow") follow = true;
+    else if (a === "--full-diff") fullDiff = true;
     else if (a === "--text" || a === "-a") text = true;
     else if (a === "-E" || a === "--extended-regexp") regexOptions.extended = true;
     else if (a === "-F" || a === "--fixed-strings") regexOptions.fixed = true;
@@ -137,38 +142,44 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
     }
     starts.push(head);
   }
+  // The pathspec limits the diffs shown and searched too (git's diffopt.pathspec), unless --full-diff.
+  const limitDiff = spec && !fullDiff ? (path: string) => spec.matches(path) : undefined;
   // -S<string> / -G<regex>: the files of each (non-merge) commit that git's pickaxe finds; the commits without one are not shown.
   const picked = new Map<string, Set<string>>();
-  const pickaxeFiles = pickaxe === undefined ? undefined : await pickaxeOf(repo, await pickaxeMatcher(pickaxeKind!, pickaxe, pickaxeRegex, text, regexOptions.ignoreCase));
+  const pickaxeFiles = pickaxe === undefined ? undefined : await pickaxeOf(repo, await pickaxeMatcher(pickaxeKind!, pickaxe, pickaxeRegex, text, regexOptions.ignoreCase), limitDiff);
+  // --follow: the changes of the followed file, commit by commit in the walk's order.
+  if (follow && graph) throw fatal("gokit git log does not support --follow with --graph");
+  const followed = follow ? await follower(repo, pathArgs, firstParent) : undefined;
   const keep =
-    merges === undefined && !authors.length && !greps.length && since === undefined && until === undefined && pickaxe === undefined
+    merges === undefined && !authors.length && !greps.length && since === undefined && until === undefined && pickaxe === undefined && !followed
       ? undefined
       : (oid: string) => {
           const c = repo.commit(oid);
-          if (pickaxeFiles) {
-            const files = pickaxeFiles(c);
-            if (!files.size) return false;
-            picked.set(oid, files);
-          }
           if (merges !== undefined && c.parents.length > 1 !== merges) return false;
           // --since/--until: the committer date, as git's max_age/min_age.
           if (since !== undefined && c.committer.time < since) return false;
           if (until !== undefined && c.committer.time > until) return false;
           if (authors.length && !authors.some((r) => r.test(`${c.author.name} <${c.author.email}>`))) return false;
-          if (!greps.length) return true;
-          const found = allMatch ? greps.every((r) => r.test(c.message)) : greps.some((r) => r.test(c.message));
-          return found !== invertGrep;
+          if (greps.length && (allMatch ? greps.every((r) => r.test(c.message)) : greps.some((r) => r.test(c.message))) === invertGrep) return false;
+          // The diffs last: git works them out for the commits the other filters let through, as it prints them.
+          if (pickaxeFiles) {
+            const files = pickaxeFiles(c);
+            if (!files.size) return false;
+            picked.set(oid, files);
+          }
+          return !followed || followed.see(oid, c);
         };
   let changed: ((a: string | undefined, b: string) => boolean) | undefined;
-  if (spec) {
+  // Path-limited history simplification; none under --follow, whose path changes along the way.
+  if (spec && !followed) {
     const { diffTrees } = await import("../tree.ts");
     changed = (a, b) => diffTrees(repo, a, b).some((ch) => spec.matches(ch.path));
   }
   const filter = { changed, firstParent, keep };
   const commitPatch = patch || stat || names ? (await import("./show.ts")).commitPatch : undefined;
   const render = (oid: string, c: Commit): string => {
-    // log shows no diff for merges unless asked (-m/-c/--cc).
-    const tail = commitPatch ? commitPatch(repo, c, { oneline, format: format !== undefined, stat, patch, merges: false, names, only: picked.get(oid) }) : "";
+    // log shows no diff for merges unless asked (-m/-c/--cc), or against the first parent with --first-parent.
+    const tail = commitPatch ? commitPatch(repo, c, { oneline, format: format !== undefined, stat, patch, merges: firstParent ? "first-parent" : false, names, limit: limitDiff, only: picked.get(oid), changes: followed?.changes.get(oid) }) : "";
     if (oneline) {
       const d = decorate ? decorationOf(repo, oid) : [];
       return `${abbrev(repo, oid)}${d.length ? ` (${d.join(", ")})` : ""} ${subjectOf(c.message)}\n${tail}`;
@@ -252,17 +263,55 @@ async function pickaxeMatcher(kind: "S" | "G", needle: string, regex: boolean, t
   return (old, now) => count(old) !== count(now);
 }
 
-/** log's pickaxe: for a commit, the paths whose change `match` finds (none for a merge). */
-async function pickaxeOf(repo: Repository, match: PickaxeMatch): Promise<(c: Commit) => Set<string>> {
+/** log's pickaxe: for a commit, the paths (within `limit`) whose change `match` finds (none for a merge). */
+async function pickaxeOf(repo: Repository, match: PickaxeMatch, limit?: (path: string) => boolean): Promise<(c: Commit) => Set<string>> {
   const { diffTrees } = await import("../tree.ts");
   const { changesWithRenames } = await import("../diffstat.ts");
   const blob = (oid: string | undefined) => (oid === undefined ? undefined : repo.readTyped(oid, "blob"));
   return (c) => {
     const out = new Set<string>();
     if (c.parents.length > 1) return out;
-    for (const ch of changesWithRenames(repo, diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree))) {
+    const changes = diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree);
+    for (const ch of changesWithRenames(repo, limit ? changes.filter((ch) => limit(ch.path)) : changes)) {
       if (match(blob(ch.old?.oid), blob(ch.new?.oid))) out.add(ch.path);
     }
     return out;
+  };
+}
+
+/**
+ * log --follow <path>: git's try_to_follow_renames. Each commit the walk
+ * shows (a merge has no diff in log, so never) is diffed against its parent
+ * for the path; where the path is created, the rename whose destination it is
+ * (sources: the files the commit deleted) is shown instead, and older commits
+ * are followed under the source's name. No history simplification: the walk
+ * sees every commit.
+ */
+async function follower(repo: Repository, pathArgs: string[], firstParent: boolean) {
+  if (pathArgs.length !== 1) throw fatal("--follow requires exactly one pathspec");
+  const { normalize } = await import("../../sys/index.ts");
+  const { diffTrees } = await import("../tree.ts");
+  const { changesWithRenames } = await import("../diffstat.ts");
+  let current = normalize(repo.prefix + pathArgs[0]!).replace(/\/$/, "");
+  const within = (path: string) => path === current || path.startsWith(`${current}/`);
+  const changes = new Map<string, RenamedChange[]>();
+  return {
+    changes,
+    /** Whether the commit changes the followed path (and, if it is where the file was renamed, its older name from now on). */
+    see(oid: string, c: Commit): boolean {
+      if (c.parents.length > 1 && !firstParent) return false;
+      const all = diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree);
+      let mine: RenamedChange[] = all.filter((ch) => within(ch.path));
+      if (!mine.length) return false;
+      if (mine.some((ch) => ch.path === current && !ch.old)) {
+        const rename = changesWithRenames(repo, all.filter((ch) => (ch.path === current && !ch.old) || !ch.new)).find((ch) => ch.path === current && ch.from !== undefined);
+        if (rename) {
+          mine = [rename];
+          current = rename.from!;
+        }
+      }
+      changes.set(oid, mine);
+      return true;
+    },
   };
 }

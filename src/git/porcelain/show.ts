@@ -6,49 +6,101 @@ import { formatCommit, mediumFormat } from "../pretty.ts";
 import { blobSide, filePatch } from "../patch.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, revisionError, tryResolve } from "../revision.ts";
-import { diffTrees } from "../tree.ts";
+import { diffTrees, type TreeChange } from "../tree.ts";
 import { changesWithRenames, numstat, statLines, summaryLine } from "../diffstat.ts";
 import { combinedHunks } from "../diff-cc.ts";
 import { quotePath } from "../quote.ts";
+import { Pathspec } from "../pathspec.ts";
+import type { RenamedChange } from "../rename.ts";
 import { formatTree } from "./objects-cmd.ts";
 import type { Context } from "./context.ts";
+
+/** The --stat lines and summary of some changes. */
+function statText(repo: Repository, changes: RenamedChange[]): string {
+  const stats = numstat(repo, changes);
+  return statLines(stats).map((l) => l + "\n").join("") + (stats.length ? summaryLine(stats) + "\n" : "");
+}
+
+/** The changes between two trees within a pathspec (all of them without one). */
+export function limited(repo: Repository, a: string | undefined, b: string, limit?: (path: string) => boolean): TreeChange[] {
+  const changes = diffTrees(repo, a, b);
+  return limit ? changes.filter((ch) => limit(ch.path)) : changes;
+}
+
+/** What commitPatch prints, and of which paths. */
+export interface PatchOptions {
+  oneline?: boolean;
+  format?: boolean;
+  stat?: boolean;
+  /** A merge's diff: combined (the default), none (false: log without -m), or against its first parent (log --first-parent). */
+  merges?: false | "first-parent";
+  names?: "only" | "status";
+  patch?: boolean;
+  /** The pathspec (git's diffopt.pathspec): only changes it matches, renames detected among them. */
+  limit?: (path: string) => boolean;
+  /** The paths a filter kept, after rename detection (log -S shows just the files whose change matched, as git's pickaxe does). */
+  only?: Set<string>;
+  /** The changes to show, already worked out (log --follow's). */
+  changes?: RenamedChange[];
+}
 
 /**
  * What follows a commit's header in `show` and `log -p`: the patch against
  * its parent (renames detected), or for a merge the dense combined diff of
  * the paths that differ from every parent; `stat` gives the diffstat instead.
  */
-export function commitPatch(repo: Repository, c: Commit, options: { oneline?: boolean; format?: boolean; stat?: boolean; merges?: boolean; names?: "only" | "status"; only?: Set<string>; patch?: boolean }): string {
+export function commitPatch(repo: Repository, c: Commit, options: PatchOptions): string {
+  // --name-only and --name-status override --stat and the patch (diff_setup_done).
+  if (options.names) options = { ...options, stat: false, patch: false };
   const parts: string[] = [];
-  if (c.parents.length > 1 && !options.stat && !options.names) {
+  if (c.parents.length > 1 && options.merges !== "first-parent") {
     if (options.merges === false) return "";
-    const perParent = c.parents.map((p) => new Map(diffTrees(repo, repo.commit(p).tree, c.tree).map((ch) => [ch.path, ch])));
+    // show_log ends a merge's header with a newline, whether or not anything follows; --stat is against the first parent.
+    parts.push("\n");
+    if (options.stat) {
+      parts.push(statText(repo, changesWithRenames(repo, limited(repo, repo.commit(c.parents[0]!).tree, c.tree, options.limit))));
+      if (!options.patch) return parts.join("");
+    }
+    // Each parent's changes within the pathspec, renames detected among them (git's combined diff does).
+    const perParent = c.parents.map((p) => new Map(changesWithRenames(repo, limited(repo, repo.commit(p).tree, c.tree, options.limit)).map((ch) => [ch.path, ch])));
     const paths = [...perParent[0]!.keys()].filter((path) => perParent.every((m) => m.has(path))).sort();
-    const patches: string[] = [];
     for (const path of paths) {
       const changes = perParent.map((m) => m.get(path)!);
+      // --name-only / --name-status: combined, a status letter per parent.
+      if (options.names) {
+        const status = changes.map((ch) => (ch.from !== undefined ? "R" : !ch.old ? "A" : !ch.new ? "D" : (ch.old.mode & 0o170000) !== (ch.new.mode & 0o170000) ? "T" : "M")).join("");
+        parts.push(`${options.names === "status" ? `${status}\t` : ""}${quotePath(path)}\n`);
+        continue;
+      }
+      // A side without the file reads as empty, mode 0 (combine-diff.c's header).
       const result = changes[0]!.new;
-      if (!result || changes.some((ch) => !ch.old)) continue;
-      const hunks = combinedHunks(changes.map((ch) => repo.readTyped(ch.old!.oid, "blob")), repo.readTyped(result.oid, "blob"));
+      const blob = (f: { oid: string } | undefined) => (f ? repo.readTyped(f.oid, "blob") : new Uint8Array(0));
+      const hunks = combinedHunks(changes.map((ch) => blob(ch.old)), blob(result));
       if (hunks === "") continue;
-      patches.push(`diff --cc ${path}\nindex ${changes.map((ch) => abbrev(repo, ch.old!.oid)).join(",")}..${abbrev(repo, result.oid)}\n--- a/${path}\n+++ b/${path}\n${hunks}`);
+      // After a --stat, a blank line before the first patch.
+      if (options.stat && parts.length === 2) parts.push("\n");
+      const id = (f: { oid: string } | undefined) => (f ? abbrev(repo, f.oid) : "0000000");
+      const mode = (f: { mode: number } | undefined) => (f?.mode ?? 0).toString(8).padStart(6, "0");
+      let header = `diff --cc ${path}\nindex ${changes.map((ch) => id(ch.old)).join(",")}..${id(result)}\n`;
+      const added = !!result && changes.every((ch) => !ch.old);
+      if (changes.some((ch) => (ch.old?.mode ?? 0) !== (result?.mode ?? 0))) {
+        if (added) header += `new file mode ${mode(result)}\n`;
+        else header += `${result ? "" : "deleted file "}mode ${changes.map((ch) => mode(ch.old)).join(",")}..${result ? mode(result) : ""}\n`;
+      }
+      parts.push(`${header}--- ${added ? "/dev/null" : `a/${path}`}\n+++ ${result ? `b/${path}` : "/dev/null"}\n${hunks}`);
     }
-    // combine-diff.c separates header and patches with a newline; with --oneline even when nothing follows.
-    if (patches.length || options.oneline) parts.push("\n");
-    parts.push(...patches);
     return parts.join("");
   }
-  if (c.parents.length > 1 && options.merges === false) return "";
-  // A merge's --stat is against its first parent.
-  // `only`: the paths a filter kept (log -S shows just the files whose change matched, as git's pickaxe does).
-  const changes = changesWithRenames(repo, diffTrees(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree)).filter((ch) => !options.only || options.only.has(ch.path));
+  const changes =
+    options.changes ??
+    changesWithRenames(repo, limited(repo, c.parents[0] ? repo.commit(c.parents[0]).tree : undefined, c.tree, options.limit)).filter(
+      (ch) => !options.only || options.only.has(ch.path),
+    );
   // --stat with -p: "---" between the message and the stat (the default format), a blank line before the patches.
   const both = options.stat && options.patch;
   if (changes.length && !options.oneline) parts.push(both ? "---\n" : "\n");
   if (options.stat) {
-    const stats = numstat(repo, changes);
-    for (const l of statLines(stats)) parts.push(l + "\n");
-    if (stats.length) parts.push(summaryLine(stats) + "\n");
+    parts.push(statText(repo, changes));
     if (!both) return parts.join("");
     if (changes.length) parts.push("\n");
   }
@@ -74,18 +126,24 @@ export function commitPatch(repo: Repository, c: Commit, options: { oneline?: bo
 /** git show [<object>...] */
 export function show(ctx: Context, argv: string[]): number {
   // The options show knows; any other is refused as git refuses one it does not know (rather than ignored).
-  const known = (a: string) => ["--", "--oneline", "-s", "--no-patch", "--stat", "-p", "-u", "--patch", "--no-color"].includes(a) || a.startsWith("--format=") || a.startsWith("--pretty=");
+  const known = (a: string) => ["--", "--oneline", "-s", "--no-patch", "--stat", "-p", "-u", "--patch", "--no-color", "--name-only", "--name-status"].includes(a) || a.startsWith("--format=") || a.startsWith("--pretty=");
   const bad = argv.find((a) => a.startsWith("-") && a !== "-" && !known(a));
   if (bad !== undefined) throw new GitError(`fatal: unrecognized argument: ${bad}`, 128);
-  const names = argv.filter((a) => !a.startsWith("-"));
+  const dashes = argv.indexOf("--");
+  const paths = dashes < 0 ? [] : argv.splice(dashes).slice(1);
+  const objects = argv.filter((a) => !a.startsWith("-"));
   const oneline = argv.includes("--oneline");
   const fmtArg = argv.find((a) => a.startsWith("--format=") || a.startsWith("--pretty="));
   const noPatch = argv.includes("-s") || argv.includes("--no-patch");
   const stat = argv.includes("--stat");
+  const names = argv.includes("--name-status") ? "status" : argv.includes("--name-only") ? "only" : undefined;
   const repo = ctx.repo;
-  if (names.length === 0) names.push("HEAD");
+  // Paths after "--" limit the diffs shown.
+  const spec = paths.length ? new Pathspec(paths, repo.prefix, repo.workTree) : undefined;
+  const limit = spec && ((path: string) => spec.matches(path));
+  if (objects.length === 0) objects.push("HEAD");
   const parts: string[] = [];
-  for (const name of names) {
+  for (const name of objects) {
     const r = tryResolve(repo, name);
     if (!r) throw revisionError(repo, name);
     let oid = r.oid;
@@ -111,11 +169,13 @@ export function show(ctx: Context, argv: string[]): number {
       continue;
     }
     const c = repo.commit(oid);
+    // Under a pathspec a commit with no change there (TREESAME to a parent) is not shown, as git simplifies it away.
+    if (limit && (c.parents.length ? c.parents.some((p) => !limited(repo, repo.commit(p).tree, c.tree, limit).length) : !limited(repo, undefined, c.tree, limit).length)) continue;
     if (oneline) parts.push(`${abbrev(repo, oid)} ${subjectOf(c.message)}\n`);
     else if (fmtArg) parts.push(formatCommit(repo, oid, c, fmtArg.slice(fmtArg.indexOf("=") + 1).replace(/^t?format:/, "")) + "\n");
     else parts.push(mediumFormat(repo, oid, c));
     if (noPatch) continue;
-    parts.push(commitPatch(repo, c, { oneline, format: fmtArg !== undefined, stat, patch: argv.some((a) => a === "-p" || a === "-u" || a === "--patch") }));
+    parts.push(commitPatch(repo, c, { oneline, format: fmtArg !== undefined, stat, limit, names, patch: argv.some((a) => a === "-p" || a === "-u" || a === "--patch") }));
   }
   ctx.out.push(parts.join(""));
   return 0;
