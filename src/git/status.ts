@@ -285,7 +285,7 @@ const UNMERGED_LABEL: Record<string, string> = {
 };
 
 /** Git's long format. `detached` describes a detached HEAD ("HEAD detached at abc1234"). */
-export function formatLong(s: StatusResult, options: { prefix?: string; detached?: string; untrackedHidden?: boolean; forCommit?: boolean } = {}): string {
+export function formatLong(s: StatusResult, options: { prefix?: string; detached?: string; untrackedHidden?: boolean; forCommit?: boolean; amend?: boolean } = {}): string {
   const prefix = options.prefix ?? "";
   const lines: string[] = [];
   lines.push(s.branch !== undefined ? `On branch ${s.branch}` : (options.detached ?? "Not currently on any branch."));
@@ -301,7 +301,8 @@ export function formatLong(s: StatusResult, options: { prefix?: string; detached
   const show = (p: string) => quotePath(relativePath(p, prefix));
   if (staged.length > 0) {
     lines.push("Changes to be committed:");
-    if (!s.merging) lines.push(s.head ? '  (use "git restore --staged <file>..." to unstage)' : '  (use "git rm --cached <file>..." to unstage)');
+    // (When amending, what is staged is compared with HEAD^1.)
+    if (!s.merging) lines.push(!s.head ? '  (use "git rm --cached <file>..." to unstage)' : options.amend ? '  (use "git restore --source=HEAD^1 --staged <file>..." to unstage)' : '  (use "git restore --staged <file>..." to unstage)');
     for (const e of staged) lines.push(`\t${STAGED_LABEL[e.x]!.padEnd(12)}${e.from !== undefined ? `${show(e.from)} -> ` : ""}${show(e.path)}`);
     lines.push("");
   }
@@ -331,11 +332,13 @@ export function formatLong(s: StatusResult, options: { prefix?: string; detached
     for (const u of s.ignored) lines.push(`\t${show(u)}`);
     lines.push("");
   }
+  // wt_longstatus_print's ending: what is committable, or why nothing is.
+  if (options.untrackedHidden && staged.length > 0) lines.push("Untracked files not listed (use -u option to show untracked files)");
   if (staged.length === 0 && !(s.merging && unmerged.length === 0)) {
-    if (unstaged.length > 0 || unmerged.length > 0) lines.push('no changes added to commit (use "git add" and/or "git commit -a")');
-    else if (options.untrackedHidden) lines.push(!s.head ? "nothing to commit" : "nothing to commit (use -u to show untracked files)");
+    if (options.amend) lines.push("No changes");
+    else if (unstaged.length > 0 || unmerged.length > 0) lines.push('no changes added to commit (use "git add" and/or "git commit -a")');
     else if (s.untracked.length > 0) lines.push('nothing added to commit but untracked files present (use "git add" to track)');
-    else if (!s.head) lines.push(options.untrackedHidden ? "nothing to commit" : 'nothing to commit (create/copy files and use "git add" to track)');
+    else if (!s.head) lines.push('nothing to commit (create/copy files and use "git add" to track)');
     else lines.push(options.untrackedHidden ? "nothing to commit (use -u to show untracked files)" : "nothing to commit, working tree clean");
   }
   return lines.join("\n") + "\n";

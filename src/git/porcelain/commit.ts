@@ -10,7 +10,7 @@ import { Pathspec } from "../pathspec.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev } from "../revision.ts";
 import { detachedLabel } from "../detached-head.ts";
-import { computeStatus, formatLong, type StatusEntry, type StatusResult } from "../status.ts";
+import { computeStatus, formatLong, formatShort, type StatusEntry, type StatusResult } from "../status.ts";
 import { diffTrees, flattenTree, writeTree, type TreeChange } from "../tree.ts";
 import { parseCacheTree, validNodes } from "../cache-tree.ts";
 import { LockFile } from "../refs.ts";
@@ -293,18 +293,47 @@ export function commit(ctx: Context, argv: string[]): number {
     verbose: { short: "v" },
     "no-verify": { short: "n" },
     "no-post-rewrite": {},
+    "dry-run": {},
+    short: {},
+    porcelain: {},
+    "untracked-files": { short: "u", value: true, optional: "all" },
   });
   const repo = ctx.repo;
   const pathArgs = [...p.args, ...(p.paths ?? [])];
   if (pathArgs.length && p.opts.all) throw new GitError(`fatal: paths '${pathArgs.join(" ")} ...' with -a does not make sense`, 128);
+  // parse_and_validate_options: before any hook runs.
+  if (p.opts.amend && !repo.head()) throw new GitError("fatal: You have nothing to amend.", 128);
   const merging = existsSync(repo.path("MERGE_HEAD"));
   if (pathArgs.length && merging) throw new GitError("fatal: cannot do a partial commit during a merge.", 128);
   const staged = stageIndex(repo, p.opts.all === true, pathArgs);
   try {
+    if (p.opts["dry-run"] || p.opts.short || p.opts.porcelain) return dryRun(ctx, p, staged);
     return commitStaged(ctx, p, { staged, merging });
   } catch (e) {
     staged.abort();
     throw e;
+  }
+}
+
+/**
+ * commit --dry-run (also --short, --porcelain): the status of what would be
+ * committed, in the long format (or the short one), the index left as it
+ * was; exit 1 when there is nothing to commit.
+ */
+function dryRun(ctx: Context, p: Parsed, staged: StagedIndex): number {
+  const repo = ctx.repo;
+  try {
+    const mode = (p.opts["untracked-files"] as string | undefined) ?? "normal";
+    if (!["no", "normal", "all"].includes(mode)) throw new GitError(`fatal: Invalid untracked files mode '${mode}'`, 128);
+    const head = repo.head();
+    let s = computeStatus(repo, { entries: staged.only || p.opts.all ? staged.entries : undefined, untracked: mode !== "no", allUntracked: mode === "all" });
+    if (p.opts.amend && head) s = againstParent(repo, s, staged.entries, repo.commit(head).parents[0]);
+    if (p.opts.porcelain || p.opts.short) ctx.out.push(formatShort(s, p.opts.porcelain ? "" : repo.prefix));
+    else ctx.out.push(formatLong(s, { prefix: repo.prefix, detached: detachedLabel(repo), untrackedHidden: mode === "no", forCommit: true, amend: p.opts.amend === true }));
+    const committable = s.entries.some((e) => e.x !== " " && e.x !== "?") || (s.merging && !s.entries.some((e) => e.x === "U" || e.y === "U"));
+    return committable ? 0 : 1;
+  } finally {
+    staged.abort();
   }
 }
 
