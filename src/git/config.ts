@@ -223,26 +223,52 @@ export function setConfigValue(path: string, key: string, value: string | undefi
     const header = dot < 0 ? `[${sectionKey}]` : `[${sectionKey.slice(0, dot)} "${sectionKey.slice(dot + 1).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"]`;
     lines.push(header, `\t${name} = ${quoteValue(value)}`);
   }
-  const tmp = `${path}.lock`;
-  nodeFs().writeFileSync(tmp, lines.length ? lines.join("\n") + "\n" : "");
-  nodeFs().renameSync(tmp, path);
+  writeConfigLines(path, lines);
 }
 
 /** Removes a whole section ("branch.feature") from the file at `path`. */
 export function removeConfigSection(path: string, sectionKey: string): void {
+  editConfigSection(path, sectionKey, undefined, false);
+}
+
+/**
+ * git_config_copy_or_rename_section: renames every "[branch "a"]" header of
+ * `sectionKey` to `to` in place, or (copy) repeats each such section's
+ * entries right after it under a `to` header; with `to` undefined, removes
+ * the section.
+ */
+export function editConfigSection(path: string, sectionKey: string, to: string | undefined, copy: boolean): void {
   const src = readText(path);
   if (src === "") return;
+  const dot = to?.indexOf(".") ?? -1;
+  const header = to === undefined ? "" : dot < 0 ? `[${to}]` : `[${to.slice(0, dot)} "${to.slice(dot + 1).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"]`;
   const out: string[] = [];
-  let skipping = false;
+  let inside = false;
+  let copied: string[] = [];
+  const flush = () => {
+    if (copied.length) out.push(header, ...copied);
+    copied = [];
+  };
   for (const line of src.replace(/\n$/, "").split("\n")) {
     const t = line.trim();
     if (t.startsWith("[")) {
+      if (copy) flush();
       const parsed = parseConfig(t + "\nx=1")[0]?.[0] ?? "";
-      skipping = parsed.slice(0, parsed.lastIndexOf(".")) === sectionKey;
-    }
-    if (!skipping) out.push(line);
+      inside = parsed.slice(0, parsed.lastIndexOf(".")) === sectionKey;
+      if (inside && to !== undefined && !copy) {
+        out.push(header);
+        continue;
+      }
+    } else if (inside && copy && t !== "") copied.push(line);
+    if (!inside || to !== undefined) out.push(line);
   }
+  if (copy) flush();
+  writeConfigLines(path, out);
+}
+
+/** Writes a config file's lines atomically (a lock file renamed over it). */
+function writeConfigLines(path: string, lines: string[]): void {
   const tmp = `${path}.lock`;
-  nodeFs().writeFileSync(tmp, out.length ? out.join("\n") + "\n" : "");
+  nodeFs().writeFileSync(tmp, lines.length ? lines.join("\n") + "\n" : "");
   nodeFs().renameSync(tmp, path);
 }

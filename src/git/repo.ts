@@ -104,18 +104,18 @@ export class Repository {
     this.refs.reflog = (ref, oldOid, newOid, message) => this.appendReflog(ref, oldOid, newOid, message);
   }
 
-  /** Appends to logs/<ref> as core.logAllRefUpdates asks (HEAD and branches): "<old> <new> <ident> <time> <tz>\t<message>". */
+  /** Appends to logs/<ref> as core.logAllRefUpdates asks (HEAD and branches), or when the log exists: "<old> <new> <ident> <time> <tz>\t<message>". */
   private appendReflog(ref: string, oldOid: string, newOid: string, message: string): void {
     const all = this.config.get("core.logallrefupdates");
     const enabled = all === undefined ? this.workTree !== "" : all.toLowerCase() === "always" || this.config.getBool("core.logallrefupdates", false);
-    if (!enabled || !(ref === "HEAD" || ref.startsWith("refs/heads/"))) return;
+    const path = `${this.gitDir}/logs/${ref}`;
+    if (!(enabled && (ref === "HEAD" || ref.startsWith("refs/heads/"))) && !exists(path)) return;
     let who;
     try {
       who = identity("COMMITTER", this.env, this.config);
     } catch {
       return;
     }
-    const path = `${this.gitDir}/logs/${ref}`;
     nodeFs().mkdirSync(dirname(path), { recursive: true });
     nodeFs().appendFileSync(path, `${oldOid} ${newOid} ${who.name} <${who.email}> ${who.time} ${who.tz}\t${message.split("\n")[0]}\n`);
   }

@@ -72,7 +72,8 @@ describe.if(haveCommand("git"))("gokit git (binary)", () => {
     // From the parent directory with -C, as git finds the repository.
     const c = await runGokit(["git", "-C", "big", "status", "--porcelain"], { cwd: dir.path, env: { ...env, GOKIT_DEBUG: "1" } });
     expect(c).toEqual(r);
-  });
+    // (Writing and committing 3,300 files takes seconds on a busy 2-core host.)
+  }, 30_000);
 
   test.if(process.platform === "linux" && process.getuid?.() === 0 && haveCommand("setpriv"))(
     "an unprivileged user reads a packed repository (read-only packs and loose objects) as git does",

@@ -1,5 +1,6 @@
 /** `git branch` and `git tag`. */
-import { removeConfigSection } from "../config.ts";
+import { editConfigSection, removeConfigSection } from "../config.ts";
+import { dirname, nodeFs } from "../../sys/index.ts";
 import { GitError, fatal } from "../errors.ts";
 import { identity } from "../ident.ts";
 import { serializeTag, subjectOf } from "../objects.ts";
@@ -19,6 +20,9 @@ export function branch(ctx: Context, argv: string[]): number {
     D: { short: "D" },
     force: { short: "f" },
     move: { short: "m" },
+    M: { short: "M" },
+    copy: { short: "c" },
+    C: { short: "C" },
     list: { short: "l" },
     "show-current": {},
     verbose: { short: "v" },
@@ -38,9 +42,10 @@ export function branch(ctx: Context, argv: string[]): number {
   }
   if (filters.length) p.opts.list = true;
   // One action at a time (listing when nothing else is asked and no name is given), else git's usage.
-  const actions = [p.opts.delete || p.opts.D, p.opts.move, p.opts["show-current"], p.opts.list || (!p.opts.delete && !p.opts.D && !p.opts.move && !p.opts["show-current"] && p.args.length === 0)];
+  const move = p.opts.move || p.opts.M;
+  const copy = p.opts.copy || p.opts.C;
+  const actions = [p.opts.delete || p.opts.D, move, copy, p.opts["show-current"], p.opts.list || (!p.opts.delete && !p.opts.D && !move && !copy && !p.opts["show-current"] && p.args.length === 0)];
   if (actions.filter(Boolean).length > 1) throw new OptionError("", 2, true);
-  if (p.opts.move && p.args.length > 2) throw fatal("too many arguments for a rename operation");
   const current = repo.currentBranch();
   if (p.opts["show-current"]) {
     if (current) ctx.print(current);
@@ -75,23 +80,9 @@ export function branch(ctx: Context, argv: string[]): number {
     }
     return code;
   }
-  if (p.opts.move) {
-    const [a, b] = p.args.length === 1 ? [current, p.args[0]] : p.args;
-    if (!a || !b) throw fatal("branch name required");
-    if (!isValidRefName(b)) throw fatal(`'${b}' is not a valid branch name`);
-    const oid = repo.refs.resolve(`refs/heads/${a}`);
-    if (!oid) {
-      if (a === current) {
-        repo.refs.setSymbolic("HEAD", `refs/heads/${b}`);
-        return 0;
-      }
-      throw fatal(`No branch named '${a}'.`);
-    }
-    if (repo.refs.resolve(`refs/heads/${b}`) && !p.opts.force) throw fatal(`a branch named '${b}' already exists`);
-    repo.refs.update(`refs/heads/${b}`, oid, { noDeref: true });
-    repo.refs.delete(`refs/heads/${a}`);
-    if (a === current) repo.refs.setSymbolic("HEAD", `refs/heads/${b}`);
-    return 0;
+  if (move || copy) {
+    if (p.args.length > 2) throw fatal(`too many ${copy ? "branches for a copy" : "arguments for a rename"} operation`);
+    return renameOrCopy(repo, p.args, { copy: !!copy, force: !!(p.opts.M || p.opts.C || p.opts.force) });
   }
   if (p.args.length > 0 && !p.opts.list) {
     const [name, start] = p.args as [string, string | undefined];
@@ -132,6 +123,53 @@ export function branch(ctx: Context, argv: string[]): number {
     }
   }
   for (const l of lines) ctx.print(l);
+  return 0;
+}
+
+/**
+ * branch -m/-M and -c/-C <old> <new> (or the current branch to <new>), as
+ * git's copy_or_rename_branch: the ref with its reflog (and a "Branch:
+ * renamed/copied" entry), the branch's config section, and HEAD when it is
+ * the branch renamed.
+ */
+function renameOrCopy(repo: Repository, args: string[], { copy, force }: { copy: boolean; force: boolean }): number {
+  const current = repo.currentBranch();
+  if (args.length === 0) throw fatal("branch name required");
+  if (args.length === 1 && current === undefined) throw fatal(`cannot ${copy ? "copy" : "rename"} the current branch while not on any.`);
+  const [a, b] = (args.length === 1 ? [current, args[0]] : args) as [string, string];
+  const from = `refs/heads/${a}`;
+  const to = `refs/heads/${b}`;
+  const oid = repo.refs.resolve(from);
+  // An unborn current branch is renamed by moving HEAD alone.
+  if (!oid && a === current && copy) throw fatal(`No commit on branch '${a}' yet.`);
+  if (!oid && a !== current) throw fatal(`No branch named '${a}'.`);
+  if (!isValidRefName(b) || b === "HEAD") throw fatal(`'${b}' is not a valid branch name`);
+  if (repo.refs.resolve(to) && a !== b) {
+    if (!force) throw fatal(`a branch named '${b}' already exists`);
+    if (b === current) throw fatal(`cannot force update the branch '${b}' checked out at '${repo.workTree}'`);
+  }
+  if (!oid) {
+    repo.refs.setSymbolic("HEAD", to);
+    return 0;
+  }
+  const message = `Branch: ${copy ? "copied" : "renamed"} ${from} to ${to}`;
+  const fs = nodeFs();
+  const log = (ref: string) => repo.path(`logs/${ref}`);
+  const history = fs.existsSync(log(from)) ? fs.readFileSync(log(from)) : undefined;
+  if (!copy) {
+    // The old name is deleted (even when it is the new one), which HEAD's reflog records when HEAD is on it.
+    if (a !== b) repo.refs.delete(from);
+    if (a === current) repo.refs.reflog?.("HEAD", oid, "0".repeat(40), message);
+  }
+  repo.refs.update(to, oid, { noDeref: true });
+  if (history && a !== b) {
+    fs.mkdirSync(dirname(log(to)), { recursive: true });
+    fs.writeFileSync(log(to), history);
+  }
+  repo.refs.reflog?.(to, oid, oid, message);
+  if (b === current && copy) repo.refs.reflog?.("HEAD", oid, oid, message);
+  if (!copy && a === current) repo.refs.setSymbolic("HEAD", to, message);
+  if (a !== b) editConfigSection(repo.path("config"), `branch.${a}`, `branch.${b}`, copy);
   return 0;
 }
 

@@ -254,6 +254,8 @@ function checkoutLoud(ctx: Context, argv: string[]): number {
     const stay = argv.length === 2 && argv[0] === "-b";
     return switchTo(ctx, { branch: newBranch, commit, create: true, force: p.opts.force === true, start: args[0], stay });
   }
+  // --detach alone detaches at HEAD.
+  if (args.length === 0 && p.opts.detach) args.push("HEAD");
   if (args.length === 0) {
     localChanges(repo, ctx);
     const head = repo.head() ?? NULL_OID;
@@ -290,7 +292,7 @@ function switchLoud(ctx: Context, argv: string[]): number {
     if (p.opts["force-create"] && branchExists(repo, newBranch)) repo.refs.delete(`refs/heads/${newBranch}`);
     return switchTo(ctx, { branch: newBranch, commit: createTarget(repo, newBranch, p.args[0]), create: true, force: p.opts.force === true, start: p.args[0], stay: true });
   }
-  const name = p.args[0] === "-" ? previousCheckout(repo) : p.args[0];
+  const name = p.args[0] === "-" ? previousCheckout(repo) : (p.args[0] ?? (p.opts.detach ? "HEAD" : undefined));
   if (name === undefined) throw fatal("missing branch or commit argument");
   if (p.opts.detach) return switchTo(ctx, { commit: resolveCommit(repo, name), force: p.opts.force === true || p.opts["discard-changes"] === true, label: name, detach: true });
   if (branchExists(repo, name)) return switchTo(ctx, { branch: name, commit: repo.refs.resolve(`refs/heads/${name}`)!, force: p.opts.force === true || p.opts["discard-changes"] === true });
