@@ -212,9 +212,12 @@ export function untrackedFromCounts(workTree: string, dirs: Map<string, DirCount
  * untracked directory holding nothing but ignored files as "dir/" too;
  * inside an untracked directory that also holds files to report, its
  * ignored ones one by one. With `all` (-uall) every ignored file is listed
- * on its own, inside ignored directories too. Nested repositories are skipped.
+ * on its own, inside ignored directories too. With `matching` (git's
+ * --ignored=matching) only what a rule names: an ignored directory as
+ * "dir/", each ignored file elsewhere, nothing collapsed. Nested
+ * repositories are skipped.
  */
-export function ignoredPaths(workTree: string, tracked: TrackedSet, ignore: IgnoreMatcher, all: boolean): string[] {
+export function ignoredPaths(workTree: string, tracked: TrackedSet, ignore: IgnoreMatcher, all: boolean, matching = false): string[] {
   const out: string[] = [];
   const filesUnder = (rel: string) => {
     const listing = names0(workTree, rel);
@@ -244,12 +247,12 @@ export function ignoredPaths(workTree: string, tracked: TrackedSet, ignore: Igno
       if (tracked.dirs.has(child)) return walk(child);
       if (list(`${workTree}/${child}`).some((e) => e.name === ".git")) return;
       if (ignore.isIgnored(child, true)) {
-        if (all) filesUnder(child);
+        if (all && !matching) filesUnder(child);
         else out.push(`${child}/`);
         return;
       }
-      // An untracked directory: wholly ignored content is the directory itself (without -uall); else look inside.
-      if (!all && !hasVisibleFile(workTree, child, ignore)) {
+      // An untracked directory: wholly ignored content is the directory itself (without -uall or matching); else look inside.
+      if (!all && !matching && !hasVisibleFile(workTree, child, ignore)) {
         if (hasFile(child)) out.push(`${child}/`);
         return;
       }

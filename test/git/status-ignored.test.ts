@@ -1,10 +1,10 @@
 /**
- * status --ignored (git's traditional mode) against real git: ignored files,
+ * status --ignored (git's traditional and matching modes) against real git: ignored files,
  * directories a rule matches, untracked directories holding only ignored
  * files (collapsed), ignored files inside directories that also hold
  * untracked ones, tracked directories, negated rules, -uall listing each
- * file, -uno showing none, short, porcelain and long formats, from the top
- * and from a subdirectory.
+ * file, -uno showing none (refused with matching), matching's uncollapsed
+ * list, short, porcelain and long formats, from the top and from a subdirectory.
  */
 import { describe, expect, test } from "bun:test";
 import { haveCommand } from "../support/require.ts";
@@ -26,7 +26,8 @@ describe.if(haveCommand("git"))("status --ignored against real git", () => {
       ].join(" && "),
     );
     for (const sub of ["", "src"]) {
-      for (const opts of [["--ignored", "-s"], ["--ignored", "-s", "-uall"], ["--ignored"], ["--porcelain", "--ignored"], ["--ignored", "-uno"], ["--ignored=no", "-s"], ["--ignored=traditional", "--porcelain", "-uall"]]) {
+      for (const opts of [["--ignored", "-s"], ["--ignored", "-s", "-uall"], ["--ignored"], ["--porcelain", "--ignored"], ["--ignored", "-uno"], ["--ignored=no", "-s"], ["--ignored=traditional", "--porcelain", "-uall"],
+        ["--ignored=matching", "-s"], ["--ignored=matching", "-uall", "--porcelain"], ["--ignored=matching"], ["--ignored=matching", "-uno"], ["--ignored=bogus"]]) {
         const args = ["status", ...opts];
         const r = await t.both(args, sub);
         expect({ sub, args, ...r.ours }).toEqual({ sub, args, ...r.real });

@@ -16,16 +16,18 @@ export function status(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, { short: { short: "s" }, porcelain: {}, "untracked-files": { short: "u", value: true, optional: "all" }, branch: { short: "b" }, ignored: { value: true, optional: "traditional" } });
   const ignoredMode = p.opts.ignored as string | undefined;
   if (ignoredMode !== undefined && !["traditional", "no", "matching"].includes(ignoredMode)) throw new GitError(`fatal: Invalid ignored mode '${ignoredMode}'`, 128);
-  if (ignoredMode === "matching") throw new GitError("fatal: gokit git status does not support --ignored=matching", 128);
   const mode = (p.opts["untracked-files"] as string | undefined) ?? "normal";
   if (!["no", "normal", "all"].includes(mode)) throw new GitError(`fatal: Invalid untracked files mode '${mode}'`, 128);
+  if (ignoredMode === "matching" && mode === "no") throw new GitError("fatal: Unsupported combination of ignored and untracked-files arguments", 128);
   const porcelainArg = argv.find((a) => a.startsWith("--porcelain="));
   if (porcelainArg && porcelainArg !== "--porcelain=v1" && porcelainArg !== "--porcelain=1") throw new GitError(`fatal: unsupported porcelain version '${porcelainArg.slice(12)}'`, 128);
   const repo = ctx.repo;
   repo.requireWorkTree();
   const s = computeStatus(repo, { untracked: mode !== "no", allUntracked: mode === "all" });
-  // --ignored (traditional): what ignore rules hide, shown after the untracked files (not with -uno, as in git).
-  if (ignoredMode === "traditional" && mode !== "no") s.ignored = ignoredPaths(repo.workTree, trackedSet(repo.readIndex().entries.map((e) => e.path)), ignoreRules(repo), mode === "all");
+  // --ignored (traditional, or matching: only what a rule names, never collapsed): what ignore rules hide, shown after the untracked files (not with -uno, as in git).
+  if ((ignoredMode === "traditional" || ignoredMode === "matching") && mode !== "no") {
+    s.ignored = ignoredPaths(repo.workTree, trackedSet(repo.readIndex().entries.map((e) => e.path)), ignoreRules(repo), mode === "all", ignoredMode === "matching");
+  }
   if (p.opts.porcelain || porcelainArg) ctx.out.push(formatShort(s, "", p.opts.branch === true));
   else if (p.opts.short) ctx.out.push(formatShort(s, repo.prefix, p.opts.branch === true));
   else {
