@@ -35,6 +35,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   reflog: async () => (await import("./porcelain/reflog-cmd.ts")).reflog,
   "rev-list": async () => (await import("./porcelain/log.ts")).revList,
   shortlog: async () => (await import("./porcelain/shortlog.ts")).shortlog,
+  "check-mailmap": async () => (await import("./porcelain/shortlog.ts")).checkMailmap,
   show: async () => (await import("./porcelain/show.ts")).show,
   branch: async () => (await import("./porcelain/branch.ts")).branch,
   tag: async () => (await import("./porcelain/branch.ts")).tag,
@@ -47,7 +48,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 /** Commands git runs in a repository (RUN_SETUP), and those that need its work tree too (NEED_WORK_TREE). */
-const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse"]);
+const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "check-mailmap", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse"]);
 const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge"]);
 
 /** Names of the implemented subcommands. */

@@ -4,8 +4,10 @@
  * --date styles, and ref decorations.
  */
 import { formatDefaultDate, tzMinutes } from "./dates.ts";
+import { exists } from "../sys/index.ts";
 import { subjectOf, type Commit, type Signature } from "./objects.ts";
 import type { Repository } from "./repo.ts";
+import type { Mailmap } from "./mailmap.ts";
 import { abbrev, peel } from "./revision.ts";
 
 function isoDate(s: Signature, strict: boolean): string {
@@ -68,7 +70,7 @@ export function decorationOf(repo: Repository, oid: string): string[] {
 }
 
 /** Expands a --format string for one commit. */
-export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: string, dateFormat = "default"): string {
+export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: string, dateFormat = "default", mailmap?: Mailmap): string {
   return fmt.replace(/%(?:([HhTtPpsbBndD%]|a[neNEdDtiIs]|c[neNEdDtiIs])|x([0-9a-fA-F]{2}))/g, (m, key: string | undefined, hex: string | undefined) => {
     if (hex) return String.fromCharCode(parseInt(hex, 16));
     switch (key) {
@@ -107,11 +109,13 @@ export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: stri
     const who = key![0] === "a" ? c.author : c.committer;
     switch (key![1]) {
       case "n":
-      case "N":
         return who.name;
+      case "N":
+        return mailmap ? mailmap.map(who.name, who.email).name : who.name;
       case "e":
-      case "E":
         return who.email;
+      case "E":
+        return mailmap ? mailmap.map(who.name, who.email).email : who.email;
       case "d":
         return dateOf(who, dateFormat);
       case "D":
@@ -130,7 +134,7 @@ export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: stri
 }
 
 /** The default ("medium") format of one commit, without the trailing separator. */
-export function mediumFormat(repo: Repository, oid: string, c: Commit, dateFormat = "default", decorate = false): string {
+export function mediumFormat(repo: Repository, oid: string, c: Commit, dateFormat = "default", decorate = false, mailmap?: Mailmap): string {
   let s = `commit ${oid}`;
   if (decorate) {
     const d = decorationOf(repo, oid);
@@ -138,11 +142,23 @@ export function mediumFormat(repo: Repository, oid: string, c: Commit, dateForma
   }
   if (c.parents.length > 1) s += `\nMerge: ${c.parents.map((p) => abbrev(repo, p)).join(" ")}`;
   const who = c.author;
-  s += `\nAuthor: ${who.name} <${who.email}>\nDate:   ${dateFormat === "default" ? formatDefaultDate(who.time, who.tz) : dateOf(who, dateFormat)}\n\n`;
+  const shown = mailmap ? mailmap.map(who.name, who.email) : who;
+  s += `\nAuthor: ${shown.name} <${shown.email}>\nDate:   ${dateFormat === "default" ? formatDefaultDate(who.time, who.tz) : dateOf(who, dateFormat)}\n\n`;
   const m = c.message;
   let a = 0;
   let b = m.length;
   while (a < b && m.charCodeAt(a) === 10) a++;
   while (b > a && m.charCodeAt(b - 1) === 10) b--;
   return `${s}    ${m.slice(a, b).replaceAll("\n", "\n    ")}\n`;
+}
+
+/**
+ * Whether log and show apply the mailmap: --[no-]use-mailmap, else
+ * log.mailmap (true by default), and only when there can be one to read (the
+ * work tree's .mailmap, mailmap.file or mailmap.blob, a bare repository's
+ * HEAD:.mailmap) — so a repository without one never loads mailmap.ts.
+ */
+export function wantsMailmap(repo: Repository, flag: boolean | undefined): boolean {
+  if (!(flag ?? repo.config.getBool("log.mailmap", true))) return false;
+  return !repo.workTree || exists(`${repo.workTree}/.mailmap`) || repo.config.get("mailmap.file") !== undefined || repo.config.get("mailmap.blob") !== undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { GitError, fatal } from "../errors.ts";
 import { subjectOf, type Commit } from "../objects.ts";
-import { decorationOf, formatCommit, mediumFormat } from "../pretty.ts";
+import { decorationOf, formatCommit, mediumFormat, wantsMailmap } from "../pretty.ts";
 import { topoOrder, walk } from "../rev-walk.ts";
 import { abbrev, peel, resolveRev, tryResolve, unknownRevision } from "../revision.ts";
 import { ancestors } from "../merge-base.ts";
@@ -41,6 +41,7 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
   let pickaxeKind: "S" | "G" | undefined;
   let pickaxeRegex = false;
   let follow = false;
+  let useMailmap: boolean | undefined;
   let fullDiff = false;
   let text = false;
   let dateFormat = "default";
@@ -65,6 +66,7 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
       pickaxe = m[2] || (argv[++i] ?? "");
     } else if (a === "--pickaxe-regex") pickaxeRegex = true;
     else if (a === "--follow") follow = true;
+    else if (a === "--use-mailmap" || a === "--mailmap" || a === "--no-use-mailmap" || a === "--no-mailmap") useMailmap = !a.startsWith("--no-");
     else if (a === "--full-diff") fullDiff = true;
     else if (a === "--text" || a === "-a") text = true;
     else if (a === "-E" || a === "--extended-regexp") regexOptions.extended = true;
@@ -108,6 +110,8 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
   const authors = authorPatterns.map(compile);
   const greps = grepPatterns.map(compile);
   const repo = ctx.repo;
+  // Names and emails as the mailmap gives them (%aN, %aE, the Author: line, --author).
+  const mailmap = wantsMailmap(repo, useMailmap) ? (await import("../mailmap.ts")).mailmapOf(repo) : undefined;
   const starts: string[] = [];
   const exclude = new Set<string>();
   if (all) for (const [, oid] of repo.refs.list("refs/")) { const c = peel(repo, oid, "commit"); if (c) starts.push(c); }
@@ -159,7 +163,10 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
           // --since/--until: the committer date, as git's max_age/min_age.
           if (since !== undefined && c.committer.time < since) return false;
           if (until !== undefined && c.committer.time > until) return false;
-          if (authors.length && !authors.some((r) => r.test(`${c.author.name} <${c.author.email}>`))) return false;
+          if (authors.length) {
+            const who = mailmap ? mailmap.map(c.author.name, c.author.email) : c.author;
+            if (!authors.some((r) => r.test(`${who.name} <${who.email}>`))) return false;
+          }
           if (greps.length && (allMatch ? greps.every((r) => r.test(c.message)) : greps.some((r) => r.test(c.message))) === invertGrep) return false;
           // The diffs last: git works them out for the commits the other filters let through, as it prints them.
           if (pickaxeFiles) {
@@ -184,8 +191,8 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
       const d = decorate ? decorationOf(repo, oid) : [];
       return `${abbrev(repo, oid)}${d.length ? ` (${d.join(", ")})` : ""} ${subjectOf(c.message)}\n${tail}`;
     }
-    if (format !== undefined) return formatCommit(repo, oid, c, format, dateFormat) + (tformat ? "\n" : "") + tail;
-    return mediumFormat(repo, oid, c, dateFormat, decorate) + tail;
+    if (format !== undefined) return formatCommit(repo, oid, c, format, dateFormat, mailmap) + (tformat ? "\n" : "") + tail;
+    return mediumFormat(repo, oid, c, dateFormat, decorate, mailmap) + tail;
   };
   if (graph) {
     const order = topoOrder(repo, walk(repo, starts, exclude, Infinity, filter)).slice(0, limit);

@@ -5,9 +5,9 @@
  * with none, git's rule: HEAD on a terminal, else `git log` output on stdin.
  */
 import { nodeFs } from "../../sys/index.ts";
-import { GitError } from "../errors.ts";
+import { GitError, fatal } from "../errors.ts";
 import { log } from "./log.ts";
-import { OptionError, type Context } from "./context.ts";
+import { OptionError, parseOptions, type Context } from "./context.ts";
 
 /** The log options shortlog passes on to the walk (limits and selections); others are refused. */
 const LOG_OPTIONS = /^(-\d+|--max-count=\d+|--(since|after|until|before|author|grep)=.+|--all|--no-merges|--merges|--first-parent)$/;
@@ -68,11 +68,23 @@ export async function shortlog(ctx: Context, argv: string[]): Promise<number> {
   let entries: Entry[];
   const revisions = rest.some((a) => !a.startsWith("-") || a === "--all");
   if (!ctx.gentleRepo && rest.length) throw new OptionError("error: too many arguments given outside repository", 2);
-  if (!revisions && (!ctx.gentleRepo || !isTerminal())) entries = fromLogText(nodeFs().readFileSync(0, "utf8"));
+  if (!revisions && (!ctx.gentleRepo || !isTerminal())) {
+    // The identities read are mapped too: the repository's mailmap, or outside one the .mailmap here.
+    const { Mailmap, mailmapOf } = await import("../mailmap.ts");
+    let mailmap = ctx.gentleRepo && mailmapOf(ctx.gentleRepo);
+    if (!ctx.gentleRepo) {
+      mailmap = new Mailmap();
+      try {
+        mailmap.read(nodeFs().readFileSync(`${ctx.cwd}/.mailmap`, "utf8"));
+      } catch {}
+    }
+    entries = fromLogText(nodeFs().readFileSync(0, "utf8")).map((e) => (mailmap ? { ...e, ...mailmap.map(e.name, e.email) } : e));
+  }
   else {
     const before = ctx.out.length;
     const who = committer ? "c" : "a";
-    const code = await log(ctx, [`--format=%${who}n%x00%${who}e%x00%s`, ...rest]);
+    // shortlog always applies the mailmap.
+    const code = await log(ctx, [`--format=%${who}N%x00%${who}E%x00%s`, "--use-mailmap", ...rest]);
     const text = ctx.out.splice(before).join("");
     if (code !== 0) throw new GitError("", code);
     entries = text.split("\n").filter(Boolean).map((line) => {
@@ -104,4 +116,22 @@ function isTerminal(): boolean {
   } catch {
     return false;
   }
+}
+
+/** git check-mailmap [--stdin] <contact>...: each "Name <email>" or "<email>" as the mailmap gives it. */
+export async function checkMailmap(ctx: Context, argv: string[]): Promise<number> {
+  const p = parseOptions(argv, { stdin: {} });
+  const contacts = [...p.args, ...(p.paths ?? [])];
+  if (!contacts.length && !p.opts.stdin) throw fatal("no contacts specified");
+  const { mailmapOf } = await import("../mailmap.ts");
+  const mailmap = mailmapOf(ctx.repo);
+  const check = (contact: string) => {
+    const m = /^(.*?)\s*<([^>]*)>\s*$/.exec(contact);
+    if (!m) throw fatal(`unable to parse contact: ${contact}`);
+    const who = mailmap ? mailmap.map(m[1]!, m[2]!) : { name: m[1]!, email: m[2]! };
+    ctx.print(who.name ? `${who.name} <${who.email}>` : `<${who.email}>`);
+  };
+  for (const c of contacts) check(c);
+  if (p.opts.stdin) for (const line of nodeFs().readFileSync(0, "utf8").split("\n").filter(Boolean)) check(line);
+  return 0;
 }

@@ -97,6 +97,11 @@ See 'git help git' for an overview of the system.
     --pathspec-file-nul   with --pathspec-from-file, pathspec elements are separated with NUL character
 
 `,
+  "check-mailmap": `usage: git check-mailmap [<options>] <contact>...
+
+    --stdin               also read contacts from stdin
+
+`,
   describe: `usage: git describe [--all] [--tags] [--contains] [--abbrev=<n>] [<commit-ish>...]
    or: git describe [--all] [--tags] [--contains] [--abbrev=<n>] --dirty[=<mark>]
    or: git describe <blob>
