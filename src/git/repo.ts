@@ -240,6 +240,21 @@ function isGitDir(dir: string): boolean {
   return exists(`${dir}/HEAD`) && exists(`${dir}/objects`) && exists(`${dir}/refs`);
 }
 
+/** The git dir of the work tree `dir` (its `.git` directory, or the one a `.git` file names), when it is a repository (git's is_nonbare_repository_dir). */
+export function gitDirAt(dir: string): string | undefined {
+  const dotGit = `${dir}/.git`;
+  const kind = kindOf(dotGit);
+  if (!kind) return undefined;
+  let gitDir = dotGit;
+  try {
+    if (kind === "file") {
+      const m = /^gitdir: (.*)$/m.exec(readFile(dotGit, "utf8"));
+      if (m) gitDir = resolve(dir, m[1]!.trim());
+    }
+  } catch {}
+  return isGitDir(gitDir) ? gitDir : undefined;
+}
+
 /** Finds the repository containing `cwd` (or GIT_DIR), or fails with Git's message and exit 128. */
 export function openRepository({ cwd, env }: RepoEnv): Repository {
   if (env.GIT_DIR) {
@@ -251,18 +266,8 @@ export function openRepository({ cwd, env }: RepoEnv): Repository {
   let dir = resolve(cwd);
   const ceiling = env.GIT_CEILING_DIRECTORIES?.split(":").filter(Boolean).map((d) => resolve(d)) ?? [];
   for (;;) {
-    const dotGit = `${dir}/.git`;
-    const kind = kindOf(dotGit);
-    if (kind) {
-      let gitDir = dotGit;
-      try {
-        if (kind === "file") {
-          const m = /^gitdir: (.*)$/m.exec(readFile(dotGit, "utf8"));
-          if (m) gitDir = resolve(dir, m[1]!.trim());
-        }
-      } catch {}
-      if (isGitDir(gitDir)) return new Repository(gitDir, dir, env, resolve(cwd));
-    }
+    const gitDir = gitDirAt(dir);
+    if (gitDir) return new Repository(gitDir, dir, env, resolve(cwd));
     // A bare repository: the directory is itself a git dir (no work tree).
     if (isGitDir(dir) && exists(`${dir}/config`) && /^\s*bare\s*=\s*true/m.test(readFile(`${dir}/config`, "utf8"))) return new Repository(dir, "", env, resolve(cwd));
     const parent = dirname(dir);
