@@ -27,6 +27,8 @@ export interface IndexState {
   /** The cache-tree (TREE extension) payload, and the root tree it vouches for. */
   tree?: Uint8Array;
   rootTree?: string;
+  /** The resolve-undo ("REUC") payload, when the index has one. */
+  resolveUndo?: Uint8Array;
   /** mtime of the index file in ns, or 0 when there is none. */
   mtimeNs: bigint;
 }
@@ -219,10 +221,10 @@ export class Repository {
     return new LockFile(this.indexPath);
   }
 
-  /** Sorts and writes entries through the lock, with a cache-tree extension when the caller has a valid one. */
-  writeIndex(lock: LockFile, entries: IndexEntry[], tree?: Uint8Array): void {
+  /** Sorts and writes entries through the lock, with a cache-tree extension when the caller has a valid one, and resolve-undo records when it keeps them. */
+  writeIndex(lock: LockFile, entries: IndexEntry[], tree?: Uint8Array, resolveUndo?: Uint8Array): void {
     entries.sort(compareEntries);
-    lock.commit(serializeIndex(entries, tree));
+    lock.commit(serializeIndex(entries, tree, resolveUndo));
   }
 
   /** Path of a file in the git dir. */

@@ -123,7 +123,7 @@ async function compare(t: Twin, c: Case): Promise<void> {
   const r = await t.both(["restore", ...c.args], c.sub);
   const label = `restore ${c.args.join(" ")}${c.sub ? ` (in ${c.sub}/)` : ""}`;
   expect({ label, ...normalize(r.ours, t.ours) }).toEqual({ label, ...normalize(r.real, t.real) });
-  for (const args of [["ls-files", "-s"], ["status", "--porcelain"]]) expect({ label, args, out: t.gitOnOurs(args).stdout }).toEqual({ label, args, out: t.realGit(args).stdout });
+  for (const args of [["ls-files", "-s"], ["ls-files", "--resolve-undo"], ["status", "--porcelain"]]) expect({ label, args, out: t.gitOnOurs(args).stdout }).toEqual({ label, args, out: t.realGit(args).stdout });
   expect({ label, files: workFiles(t.ours), dirs: workDirs(t.ours) }).toEqual({ label, files: workFiles(t.real), dirs: workDirs(t.real) });
 }
 
@@ -142,6 +142,17 @@ describe.if(haveCommand("git"))("git restore against real git", () => {
       await compare(t, c);
     });
   }
+
+  test("restore -m recreates a conflict that git add resolved (the index's resolve-undo records), and --ours then takes our side again", async () => {
+    using t = new Twin();
+    conflicted(t);
+    setup(t, ["add", "f", "g", "new"]);
+    await compare(t, { args: ["-m", "f", "new"] });
+    await compare(t, { args: ["--conflict=diff3", "g"] });
+    await compare(t, { args: ["--ours", "f", "g"] });
+    setup(t, ["add", "k"]);
+    await compare(t, { args: ["--merge", "k"] });
+  });
 
   test("restore --staged on an unborn branch cannot resolve HEAD; restoring the work tree from the index still works", async () => {
     using t = new Twin();

@@ -4,13 +4,15 @@
  * entries are read into the index (update_some), the pathspec marks the
  * entries to check out (in no-overlay mode, entries the source lacks are
  * marked for removal), unmerged paths are refused or resolved to a stage
- * (--ours/--theirs) or re-merged (-m), then the work tree and/or the index
- * are updated.
+ * (--ours/--theirs) or re-merged (-m, which first brings back the stages
+ * of conflicts resolved in the index from its resolve-undo records), then
+ * the work tree and/or the index are updated.
  */
 import { invalidatePaths, parseCacheTree, serializeCacheTree } from "../cache-tree.ts";
 import { compareEntries, zeroStat, type IndexEntry } from "../index-file.ts";
 import { mergeFile } from "../merge-file.ts";
 import { Pathspec } from "../pathspec.ts";
+import { parseResolveUndo, recordResolveUndo, serializeResolveUndo, type ResolveUndo } from "../resolve-undo.ts";
 import { flattenTree } from "../tree.ts";
 import { workMatchesEntry, writeWorkFile } from "../workdir.ts";
 import { removeWorkFile } from "./add.ts";
@@ -57,10 +59,12 @@ export function checkoutPaths(ctx: Context, args: string[], options: PathCheckou
   const spec = new Pathspec(args, repo.prefix, repo.workTree);
   const lock = repo.lockIndex();
   try {
-    const { entries, mtimeNs, tree: cacheTreeBytes } = repo.readIndex();
+    const { entries, mtimeNs, tree: cacheTreeBytes, resolveUndo } = repo.readIndex();
     const touched: string[] = [];
+    // Resolve-undo records: kept, added to when conflict stages leave the index, used up by -m.
+    const undo = resolveUndo ? parseResolveUndo(resolveUndo) : new Map<string, ResolveUndo>();
     let list: Marked[] = entries.map((e) => ({ e, update: false, matched: false, remove: false }));
-    if (options.source !== undefined) list = readTreeSome(repo, list, spec, options.source, touched);
+    if (options.source !== undefined) list = readTreeSome(repo, list, spec, options.source, { touched, undo });
     // Every pathspec must match some entry (the source's, read in above, or the index's).
     const seen: boolean[] = new Array(spec.items.length).fill(false);
     for (const m of list) {
@@ -83,6 +87,8 @@ export function checkoutPaths(ctx: Context, args: string[], options: PathCheckou
       lock.rollback();
       return { code: 1, count: 0 };
     }
+    // -m: paths whose conflict was resolved in the index get their stages back (unmerge_marked_index).
+    if (options.merge && undo.size) list = unmergeMarked(list, undo, touched);
     // Unmerged paths: refused, skipped, or taken from a stage or a new merge.
     const groups = unmergedGroups(list);
     for (const g of groups) {
@@ -141,6 +147,7 @@ export function checkoutPaths(ctx: Context, args: string[], options: PathCheckou
         lock,
         list.map((m) => m.e),
         root ? serializeCacheTree(root) : undefined,
+        undo.size ? serializeResolveUndo(undo) : undefined,
       );
     } else lock.rollback();
     return { code: 0, count };
@@ -158,7 +165,7 @@ export function checkoutPaths(ctx: Context, args: string[], options: PathCheckou
  * entry is kept, stat data and all). Paths whose entries change are added
  * to `touched`.
  */
-function readTreeSome(repo: Context["repo"], list: Marked[], spec: Pathspec, source: string, touched: string[]): Marked[] {
+function readTreeSome(repo: Context["repo"], list: Marked[], spec: Pathspec, source: string, { touched, undo }: { touched: string[]; undo: Map<string, ResolveUndo> }): Marked[] {
   const byPath = new Map<string, Marked>();
   for (const m of list) if (m.e.stage === 0) byPath.set(m.e.path, m);
   const added: Marked[] = [];
@@ -186,9 +193,28 @@ function readTreeSome(repo: Context["repo"], list: Marked[], spec: Pathspec, sou
   const kept = list.filter((m) => {
     const drop = inTheWay(m.e.path) || parents.has(m.e.path);
     if (drop && !replaced.has(m.e.path)) touched.push(m.e.path);
+    if (drop) recordResolveUndo(undo, m.e);
     return !drop;
   });
   return [...kept, ...added].sort((a, b) => compareEntries(a.e, b.e));
+}
+
+/** Each matched stage-0 entry with a resolve-undo record is replaced by the conflict stages it records. */
+function unmergeMarked(list: Marked[], records: Map<string, ResolveUndo>, touched: string[]): Marked[] {
+  const out: Marked[] = [];
+  for (const m of list) {
+    const stages = m.matched && m.e.stage === 0 ? records.get(m.e.path) : undefined;
+    if (!stages) {
+      out.push(m);
+      continue;
+    }
+    touched.push(m.e.path);
+    records.delete(m.e.path);
+    stages.forEach((s, k) => {
+      if (s) out.push({ e: { ...zeroStat(m.e.path), mode: s.mode, oid: s.oid, stage: k + 1 }, update: false, matched: true, remove: false });
+    });
+  }
+  return out;
 }
 
 /** The matched unmerged paths, each as its stage entries. */
