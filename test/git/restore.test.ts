@@ -154,6 +154,14 @@ describe.if(haveCommand("git"))("git restore against real git", () => {
     await compare(t, { args: ["--merge", "k"] });
   });
 
+  test("an intent-to-add entry keeps its flag when its file is restored, and --staged drops it", async () => {
+    using t = new Twin();
+    changed(t);
+    t.sh("echo ita > ita && git add -N ita && rm d/e/f && mkdir d/e/f && echo in > d/e/f/in");
+    await compare(t, { args: ["ita", "d/e/f"] });
+    await compare(t, { args: ["--staged", "ita"] });
+  });
+
   test("restore --staged on an unborn branch cannot resolve HEAD; restoring the work tree from the index still works", async () => {
     using t = new Twin();
     setup(t, ["init", "-q"]);

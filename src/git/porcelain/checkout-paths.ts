@@ -118,7 +118,8 @@ export function checkoutPaths(ctx: Context, args: string[], options: PathCheckou
         if (!m.matched || m.e.stage !== 0) continue;
         if (m.remove) removeWorkFile(repo.workTree, m.e.path);
         else if (!workMatchesEntry(repo, m.e, mtimeNs)) {
-          m.e = writeWorkFile(repo, m.e.path, m.e.mode, m.e.oid);
+          // The entry's flags (intent-to-add, skip-worktree, assume-valid) stay; its stat data is the new file's.
+          m.e = { ...writeWorkFile(repo, m.e.path, m.e.mode, m.e.oid), extended: m.e.extended, assumeValid: m.e.assumeValid };
           count++;
         }
       }
