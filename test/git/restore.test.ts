@@ -162,6 +162,16 @@ describe.if(haveCommand("git"))("git restore against real git", () => {
     await compare(t, { args: ["--staged", "ita"] });
   });
 
+  test("entries marked skip-worktree are left alone unless --ignore-skip-worktree-bits", async () => {
+    using t = new Twin();
+    changed(t);
+    t.sh("git update-index --skip-worktree d/e/f top.txt && echo sparse > top.txt");
+    await compare(t, { args: ["top.txt"] });
+    await compare(t, { args: ["d/e"] });
+    await compare(t, { args: ["-s", "HEAD~1", "d/e"] });
+    await compare(t, { args: ["--ignore-skip-worktree-bits", "top.txt", "d/e"] });
+  });
+
   test("restore --staged on an unborn branch cannot resolve HEAD; restoring the work tree from the index still works", async () => {
     using t = new Twin();
     setup(t, ["init", "-q"]);

@@ -34,6 +34,8 @@ export interface PathCheckoutOptions {
   merge?: "merge" | "diff3" | "zdiff3";
   /** --ignore-unmerged: unmerged paths are skipped with a warning (none under `quiet`). */
   ignoreUnmerged?: boolean;
+  /** --ignore-skip-worktree-bits: entries marked skip-worktree are checked out too (else the pathspec does not see them). */
+  ignoreSkipWorktree?: boolean;
   quiet?: boolean;
 }
 
@@ -68,6 +70,7 @@ export function checkoutPaths(ctx: Context, args: string[], options: PathCheckou
     // Every pathspec must match some entry (the source's, read in above, or the index's).
     const seen: boolean[] = new Array(spec.items.length).fill(false);
     for (const m of list) {
+      if (!options.ignoreSkipWorktree && ((m.e.extended ?? 0) & 0x4000) !== 0) continue;
       if (options.overlay) {
         if (options.source !== undefined && !m.update) continue;
         m.matched = spec.markMatches(m.e.path, seen);

@@ -94,6 +94,7 @@ export function restore(ctx: Context, argv: string[]): number {
     stage,
     merge: merge ? style : undefined,
     ignoreUnmerged: p.opts["ignore-unmerged"] === true,
+    ignoreSkipWorktree: p.opts["ignore-skip-worktree-bits"] === true,
     quiet: p.opts.quiet === true,
   });
   if (code !== 0) return code;
