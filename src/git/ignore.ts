@@ -43,6 +43,8 @@ export type IgnoreOptions = {
   env?: Record<string, string | undefined>;
   /** core.ignorecase: patterns match regardless of ASCII case. */
   ignoreCase?: boolean;
+  /** Patterns given on the command line (`clean -e`): git's EXC_CMDL list, consulted before every file. */
+  commandLine?: string[];
 };
 
 const GLOB_SPECIAL = /[*?[\\]/;
@@ -177,6 +179,12 @@ function readBytes(path: string, noFollow: boolean): string | undefined {
 
 const utf8Bytes = (s: string) => (/[^\x00-\x7f]/.test(s) ? Buffer.from(s, "utf8").toString("latin1") : s);
 
+/** Command-line patterns as one list (add_pattern for each, no comment or trailing-space rules). */
+function commandLineLists(patterns: string[] | undefined): IgnorePattern[][] {
+  if (!patterns?.length) return [];
+  return [patterns.map((p, i) => parsePattern(utf8Bytes(p), "", "--exclude option", -(i + 1)))];
+}
+
 /** Answers "is this path ignored?" for one work tree, loading each directory's .gitignore on first use. */
 export class IgnoreMatcher {
   private readonly dirLists = new Map<string, IgnorePattern[]>();
@@ -186,6 +194,8 @@ export class IgnoreMatcher {
     private readonly workTree: string,
     private readonly globalLists: IgnorePattern[][],
     private readonly icase = false,
+    /** Lists consulted before the per-directory files (command-line patterns). */
+    private readonly firstLists: IgnorePattern[][] = [],
   ) {}
 
   /** A matcher for `workTree` with `gitDir`'s info/exclude and the excludes file. */
@@ -208,7 +218,14 @@ export class IgnoreMatcher {
       const text = readBytes(excludes, false);
       if (text !== undefined) lists.push(parseIgnoreFile(text, "", excludes));
     }
-    return new IgnoreMatcher(workTree, lists, options.ignoreCase === true);
+    return new IgnoreMatcher(workTree, lists, options.ignoreCase === true, commandLineLists(options.commandLine));
+  }
+
+  /** A matcher with only command-line patterns (`clean -x -e <pattern>`): no ignore file is read. */
+  static commandLineOnly(patterns: string[]): IgnoreMatcher {
+    const m = new IgnoreMatcher("", [], false, commandLineLists(patterns));
+    m.memoryOnly = true;
+    return m;
   }
 
   /** A matcher from pattern lines given in memory (tests, `--exclude`-style callers); `perDir` maps "" or "dir/" to .gitignore text. */
@@ -255,6 +272,10 @@ export class IgnoreMatcher {
   private matchLists(path: string, isDir: boolean): IgnoreMatch | undefined {
     const slash = path.lastIndexOf("/");
     const basename = path.slice(slash + 1);
+    for (const list of this.firstLists) {
+      const p = lastMatch(list, path, basename, isDir, this.icase);
+      if (p) return { pattern: p, ignored: (p.flags & NEGATIVE) === 0 };
+    }
     // Per-directory files, deepest first: the path's own directory up to the root.
     for (let end = slash; ; end = path.lastIndexOf("/", end - 1)) {
       const dir = end >= 0 ? path.slice(0, end + 1) : "";

@@ -2,7 +2,8 @@
  * The index (gitformat-index, versions 2, 3 and 4 read, version 2 written unless an
  * entry needs extended flags): "DIRC", entries with stat data, mode, id, flags
  * (assume-valid, extended, stage, name length), NUL-padded paths, extensions
- * (skipped), and the SHA-1 trailer, which is verified.
+ * (the cache tree and resolve-undo kept as bytes, other optional ones
+ * skipped), and the SHA-1 trailer, which is verified.
  */
 import { GitError } from "./errors.ts";
 import { compareBytes } from "./objects.ts";
@@ -43,6 +44,8 @@ export interface ParsedIndex {
   tree?: Uint8Array;
   /** The root tree id the TREE extension vouches for, when its root is valid. */
   rootTree?: string;
+  /** The resolve-undo extension's ("REUC") payload, when present (see resolve-undo.ts). */
+  resolveUndo?: Uint8Array;
 }
 
 /** Parses index bytes; `name` labels errors. A bad signature, version or checksum, or a short file, is an error. */
@@ -119,6 +122,8 @@ export function readExtensions(buf: Buffer, v: DataView, o: number, name = ".git
       const nl = out.tree.indexOf(10);
       const m = /^\0(-?\d+) (\d+)$/.exec(buf.toString("latin1", o + 8, o + 8 + nl));
       if (m && Number(m[1]) >= 0 && nl + 21 <= size) out.rootTree = buf.toString("hex", o + 8 + nl + 1, o + 8 + nl + 21);
+    } else if (sig === 0x52455543) {
+      out.resolveUndo = buf.subarray(o + 8, o + 8 + size);
     } else if (buf[o]! >= 0x41 && buf[o]! <= 0x5a) {
       // Optional extensions (upper-case first letter) are skipped.
     } else throw bad(`index uses ${buf.toString("latin1", o, o + 4)} extension, which we do not understand`);
@@ -155,8 +160,8 @@ export function pathAt(buf: Buffer, p: number, len: number): string {
   return buf.toString("latin1", p, p + len);
 }
 
-/** Serializes entries (already sorted) to index bytes with an optional TREE extension and the SHA-1 trailer. */
-export function serializeIndex(entries: IndexEntry[], tree?: Uint8Array): Uint8Array {
+/** Serializes entries (already sorted) to index bytes with optional TREE and REUC extensions and the SHA-1 trailer. */
+export function serializeIndex(entries: IndexEntry[], tree?: Uint8Array, resolveUndo?: Uint8Array): Uint8Array {
   const version = entries.some((e) => e.extended) ? 3 : 2;
   // Each path's UTF-8 length first (the layout needs it); the paths and ids are then written straight into the buffer.
   const nameLens = new Int32Array(entries.length);
@@ -169,6 +174,7 @@ export function serializeIndex(entries: IndexEntry[], tree?: Uint8Array): Uint8A
   }
   const entriesEnd = size;
   if (tree) size += 8 + tree.length;
+  if (resolveUndo) size += 8 + resolveUndo.length;
   const buf = Buffer.alloc(size + 20);
   const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   v.setUint32(0, 0x44495243);
@@ -204,6 +210,12 @@ export function serializeIndex(entries: IndexEntry[], tree?: Uint8Array): Uint8A
     v.setUint32(entriesEnd, 0x54524545);
     v.setUint32(entriesEnd + 4, tree.length);
     buf.set(tree, entriesEnd + 8);
+  }
+  if (resolveUndo) {
+    const at = entriesEnd + (tree ? 8 + tree.length : 0);
+    v.setUint32(at, 0x52455543);
+    v.setUint32(at + 4, resolveUndo.length);
+    buf.set(resolveUndo, at + 8);
   }
   buf.set(sha1Bytes(buf.subarray(0, size)), size);
   return buf;

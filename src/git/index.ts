@@ -42,14 +42,16 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   checkout: async () => (await import("./porcelain/checkout.ts")).checkout,
   switch: async () => (await import("./porcelain/checkout.ts")).switchCmd,
   reset: async () => (await import("./porcelain/checkout.ts")).reset,
+  restore: async () => (await import("./porcelain/restore.ts")).restore,
+  clean: async () => (await import("./porcelain/clean.ts")).clean,
   diff: async () => (await import("./porcelain/diff-cmd.ts")).diff,
   merge: async () => (await import("./porcelain/merge.ts")).merge,
   config: async () => (await import("./porcelain/config-cmd.ts")).config,
 };
 
 /** Commands git runs in a repository (RUN_SETUP), and those that need its work tree too (NEED_WORK_TREE). */
-const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "check-mailmap", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse"]);
-const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge"]);
+const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "check-mailmap", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "restore", "clean"]);
+const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge", "restore", "clean"]);
 
 /** Names of the implemented subcommands. */
 export const gitCommands = (): string[] => Object.keys(COMMANDS);

@@ -67,9 +67,25 @@ export class Pathspec {
     return -1;
   }
 
+  /** Marks in `seen` every item matching `path` (git's ps_matched); true when one does. */
+  markMatches(path: string, seen: boolean[]): boolean {
+    if (this.items.length === 0) return true;
+    let any = false;
+    this.items.forEach((it, k) => {
+      if (it.path === "" || path === it.path || path.startsWith(it.path + "/") || it.glob?.test(path)) any = seen[k] = true;
+    });
+    return any;
+  }
+
   /** True when some item matches `path`. */
   matches(path: string): boolean {
     return this.matchIndex(path) >= 0;
+  }
+
+  /** True when some item names directory `dir` itself or a directory above it (a glob matching "dir/" counts, as git matches directories). */
+  matchesDirectory(dir: string): boolean {
+    if (this.items.length === 0) return true;
+    return this.items.some((it) => it.path === "" || dir === it.path || dir.startsWith(it.path + "/") || it.glob?.test(dir + "/"));
   }
 
   /** True when a file under directory `dir` could match (to prune walks). */

@@ -27,6 +27,8 @@ export interface IndexState {
   /** The cache-tree (TREE extension) payload, and the root tree it vouches for. */
   tree?: Uint8Array;
   rootTree?: string;
+  /** The resolve-undo ("REUC") payload, when the index has one. */
+  resolveUndo?: Uint8Array;
   /** mtime of the index file in ns, or 0 when there is none. */
   mtimeNs: bigint;
 }
@@ -219,10 +221,10 @@ export class Repository {
     return new LockFile(this.indexPath);
   }
 
-  /** Sorts and writes entries through the lock, with a cache-tree extension when the caller has a valid one. */
-  writeIndex(lock: LockFile, entries: IndexEntry[], tree?: Uint8Array): void {
+  /** Sorts and writes entries through the lock, with a cache-tree extension when the caller has a valid one, and resolve-undo records when it keeps them. */
+  writeIndex(lock: LockFile, entries: IndexEntry[], tree?: Uint8Array, resolveUndo?: Uint8Array): void {
     entries.sort(compareEntries);
-    lock.commit(serializeIndex(entries, tree));
+    lock.commit(serializeIndex(entries, tree, resolveUndo));
   }
 
   /** Path of a file in the git dir. */
@@ -240,6 +242,21 @@ function isGitDir(dir: string): boolean {
   return exists(`${dir}/HEAD`) && exists(`${dir}/objects`) && exists(`${dir}/refs`);
 }
 
+/** The git dir of the work tree `dir` (its `.git` directory, or the one a `.git` file names), when it is a repository (git's is_nonbare_repository_dir). */
+export function gitDirAt(dir: string): string | undefined {
+  const dotGit = `${dir}/.git`;
+  const kind = kindOf(dotGit);
+  if (!kind) return undefined;
+  let gitDir = dotGit;
+  try {
+    if (kind === "file") {
+      const m = /^gitdir: (.*)$/m.exec(readFile(dotGit, "utf8"));
+      if (m) gitDir = resolve(dir, m[1]!.trim());
+    }
+  } catch {}
+  return isGitDir(gitDir) ? gitDir : undefined;
+}
+
 /** Finds the repository containing `cwd` (or GIT_DIR), or fails with Git's message and exit 128. */
 export function openRepository({ cwd, env }: RepoEnv): Repository {
   if (env.GIT_DIR) {
@@ -251,18 +268,8 @@ export function openRepository({ cwd, env }: RepoEnv): Repository {
   let dir = resolve(cwd);
   const ceiling = env.GIT_CEILING_DIRECTORIES?.split(":").filter(Boolean).map((d) => resolve(d)) ?? [];
   for (;;) {
-    const dotGit = `${dir}/.git`;
-    const kind = kindOf(dotGit);
-    if (kind) {
-      let gitDir = dotGit;
-      try {
-        if (kind === "file") {
-          const m = /^gitdir: (.*)$/m.exec(readFile(dotGit, "utf8"));
-          if (m) gitDir = resolve(dir, m[1]!.trim());
-        }
-      } catch {}
-      if (isGitDir(gitDir)) return new Repository(gitDir, dir, env, resolve(cwd));
-    }
+    const gitDir = gitDirAt(dir);
+    if (gitDir) return new Repository(gitDir, dir, env, resolve(cwd));
     // A bare repository: the directory is itself a git dir (no work tree).
     if (isGitDir(dir) && exists(`${dir}/config`) && /^\s*bare\s*=\s*true/m.test(readFile(`${dir}/config`, "utf8"))) return new Repository(dir, "", env, resolve(cwd));
     const parent = dirname(dir);

@@ -6,6 +6,8 @@
 import type { Dirent } from "node:fs";
 import { listTyped, nodeFs, type TypedListing } from "../sys/index.ts";
 import type { IgnoreMatcher } from "./ignore.ts";
+import { compareBytes } from "./objects.ts";
+import type { Pathspec } from "./pathspec.ts";
 
 /** Tracked paths and the directories that contain them. */
 export interface TrackedSet {
@@ -261,4 +263,90 @@ export function ignoredPaths(workTree: string, tracked: TrackedSet, ignore: Igno
   };
   walk("");
   return out.sort();
+}
+
+/** What `git clean` looks for (its dir.c flags). */
+export interface CleanWalkOptions {
+  /** -X: only ignored paths (DIR_SHOW_IGNORED): an untracked directory holding nothing but ignored paths counts as one. */
+  ignoredOnly: boolean;
+  /**
+   * -d or a pathspec (DIR_SHOW_IGNORED_TOO with KEEP_UNTRACKED_CONTENTS): an
+   * untracked directory that holds an ignored path is not a candidate
+   * itself; its untracked contents are, one by one.
+   */
+  directories: boolean;
+  /** -ff: a nested repository is an untracked directory like any other (else it is passed over, DIR_SKIP_NESTED_GIT). */
+  nested: boolean;
+  /** The pathspec: a directory it names is a candidate whole; one it leads into is looked into. */
+  spec: Pathspec;
+  /** True when the work-tree directory `rel` is a repository of its own. */
+  isRepository: (rel: string) => boolean;
+}
+
+/**
+ * The paths `git clean` would remove (fill_directory and
+ * correct_untracked_entries), sorted: untracked files (ignored ones with
+ * -X), and untracked directories as "dir/", each of which the caller
+ * removes whole (or skips without -d).
+ */
+export function cleanCandidates(workTree: string, tracked: TrackedSet, ignore: IgnoreMatcher, options: CleanWalkOptions): string[] {
+  const out: string[] = [];
+  const { spec } = options;
+  const isDirAt = (listing: TypedListing, k: number, child: string) => listing.isDir(k) ?? nodeFs().lstatSync(`${workTree}/${child}`).isDirectory();
+  /** Calls `fn` for each name of `rel` but ".git", with its path and whether it is a directory. */
+  const each = (rel: string, fn: (child: string, isDir: boolean) => boolean | void): boolean => {
+    const listing = names0(workTree, rel);
+    if (!listing) return false;
+    for (let k = 0; k < listing.names.length; k++) {
+      const name = listing.names[k]!;
+      if (name === ".git") continue;
+      const child = rel === "" ? name : `${rel}/${name}`;
+      if (fn(child, isDirAt(listing, k, child)) === true) return true;
+    }
+    return false;
+  };
+  // Nested repositories are opaque: not looked into, neither ignored nor untracked contents.
+  const opaque = (dir: string) => options.isRepository(dir);
+  /** An untracked directory holds an ignored path (a directory an ignore rule matches counts, and is not looked into). */
+  const holdsIgnored = (dir: string): boolean =>
+    each(dir, (child, isDir) => ignore.isIgnored(child, isDir) || (isDir && !opaque(child) && holdsIgnored(child)));
+  /** An untracked directory holds something, and only ignored paths. */
+  const onlyIgnored = (dir: string): boolean => {
+    let any = false;
+    const other = each(dir, (child, isDir) => {
+      any = true;
+      if (ignore.isIgnored(child, isDir)) return false;
+      return !(isDir && !opaque(child) && onlyIgnored(child));
+    });
+    return any && !other;
+  };
+  const walk = (rel: string) =>
+    each(rel, (child, isDir) => {
+      if (!isDir) {
+        if (!tracked.files.has(child) && spec.matches(child) && ignore.isIgnored(child, false) === options.ignoredOnly) out.push(child);
+        return;
+      }
+      if (tracked.dirs.has(child)) {
+        if (spec.mayMatchUnder(child)) walk(child);
+        return;
+      }
+      if (tracked.files.has(child)) return;
+      const nested = opaque(child);
+      if (nested && !options.nested) return;
+      if (!spec.matchesDirectory(child)) {
+        // A pathspec leading into the directory: its contents are looked at one by one.
+        if (!nested && spec.mayMatchUnder(child)) walk(child);
+        return;
+      }
+      const ignored = ignore.isIgnored(child, true);
+      if (options.ignoredOnly) {
+        if (ignored || (!nested && onlyIgnored(child))) out.push(`${child}/`);
+        else if (!nested) walk(child);
+      } else if (!ignored) {
+        if (options.directories && !nested && holdsIgnored(child)) walk(child);
+        else out.push(`${child}/`);
+      }
+    });
+  walk("");
+  return out.sort(compareBytes);
 }

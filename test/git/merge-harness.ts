@@ -21,6 +21,17 @@ export function workFiles(root: string, dir = ""): Record<string, string> {
   return out;
 }
 
+/** Every directory of a work tree (outside .git), empty ones included, sorted. */
+export function workDirs(root: string, dir = ""): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(`${root}/${dir}`).sort()) {
+    if (!dir && name === ".git") continue;
+    const rel = dir ? `${dir}/${name}` : name;
+    if (lstatSync(`${root}/${rel}`).isDirectory()) out.push(rel, ...workDirs(root, rel));
+  }
+  return out;
+}
+
 /** Runs `git args` on both sides and expects the same exit code and output. */
 export async function same(t: Twin, args: string[], label: string): Promise<string> {
   const r = await t.both(args);

@@ -16,7 +16,7 @@ import { Twin, type Out } from "./support.ts";
 import { normalize } from "./replay.ts";
 
 /** The commands parse-options parses (log/show/diff have git's revision parser, rev-parse passes options through). */
-const PARSE_OPTIONS = ["init", "add", "rm", "mv", "describe", "status", "commit", "branch", "checkout", "switch", "merge", "reset", "tag", "cat-file", "hash-object", "ls-files", "show-ref", "config"];
+const PARSE_OPTIONS = ["init", "add", "rm", "mv", "describe", "status", "commit", "branch", "checkout", "switch", "merge", "reset", "restore", "clean", "tag", "cat-file", "hash-object", "ls-files", "show-ref", "config"];
 
 describe.if(haveCommand("git"))("gokit git's option errors against real git", () => {
   let t: Twin;

@@ -9,11 +9,12 @@ import type { Repository } from "../repo.ts";
 import { abbrev, peel, resolveCommit, tryResolve, unknownRevision } from "../revision.ts";
 import { previousBranch } from "../reflog.ts";
 import { cacheTreeOf, filesBeyondCacheTree, flattenTree, writeTree } from "../tree.ts";
-import { resetMerge, switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
+import { resetMerge, switchTrees } from "../workdir.ts";
 import { lstatQuiet } from "../worktree.ts";
 import { NULL_OID, runHook } from "../hooks.ts";
 import { quickChanges, worktreeChanges } from "../status.ts";
 import { clearMergeState } from "./commit.ts";
+import { checkoutPaths } from "./checkout-paths.ts";
 import { parseOptions, type Context } from "./context.ts";
 
 const DETACHED_ADVICE = `You are in 'detached HEAD' state. You can look around, make experimental
@@ -131,62 +132,18 @@ function switchTo(ctx: Context, target: { branch?: string; commit: string; creat
   return 0;
 }
 
-/** Restores paths from the index (or from `source` into index and work tree). */
-function checkoutPaths(ctx: Context, paths: string[], source: string | undefined, report = true): number {
+/** Restores paths from the index (or from `source` into index and work tree), in overlay mode; `report`: git's "Updated N paths" line. */
+function checkoutPathsFrom(ctx: Context, paths: string[], source: string | undefined, report = true): number {
   const repo = ctx.repo;
-  const spec = new Pathspec(paths, repo.prefix, repo.workTree);
-  const lock = repo.lockIndex();
-  try {
-    const { entries, mtimeNs, tree: cacheTree } = repo.readIndex();
-    const matched = new Array(spec.items.length).fill(false);
-    let count = 0;
-    let out: IndexEntry[] = entries;
-    const sourceTree = source ? peel(repo, resolveCommit(repo, source), "tree")! : undefined;
-    if (sourceTree) {
-      const files = flattenTree(repo, sourceTree);
-      const keep = entries.filter((e) => spec.matchIndex(e.path) < 0);
-      const current = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
-      const repl: IndexEntry[] = [];
-      for (const [path, f] of files) {
-        const k = spec.matchIndex(path);
-        if (k < 0) continue;
-        matched[k] = true;
-        // An entry the index already has stays, and its file is rewritten only when it differs (update_some, checkout_entry).
-        const old = current.get(path);
-        if (old && old.oid === f.oid && old.mode === f.mode && workMatchesEntry(repo, old, mtimeNs)) repl.push(old);
-        else {
-          repl.push(writeWorkFile(repo, path, f.mode, f.oid));
-          count++;
-        }
-      }
-      const replaced = new Set(repl.map((e) => e.path));
-      out = [...keep, ...entries.filter((e) => spec.matchIndex(e.path) >= 0 && !replaced.has(e.path) && e.stage === 0), ...repl];
-    } else {
-      const unmerged = entries.filter((e) => e.stage !== 0 && spec.matches(e.path));
-      if (unmerged.length) throw new GitError(`error: path '${unmerged[0]!.path}' is unmerged`, 1);
-      out = entries.map((e) => {
-        const k = spec.matchIndex(e.path);
-        if (k < 0) return e;
-        matched[k] = true;
-        if (workMatchesEntry(repo, e, mtimeNs)) return e;
-        count++;
-        return writeWorkFile(repo, e.path, e.mode, e.oid);
-      });
-    }
-    const miss = matched.findIndex((m) => !m);
-    if (miss >= 0) throw new GitError(`error: pathspec '${spec.items[miss]!.raw}' did not match any file(s) known to git`, 1);
-    // Restoring from the index changes no entry's id or mode, so its cache tree stays valid (as git keeps it).
-    repo.writeIndex(lock, out, sourceTree ? undefined : cacheTree);
-    // Git counts the files it rewrote, and says nothing when the paths follow "--".
-    const from = sourceTree ? abbrev(repo, sourceTree) : "the index";
-    if (report) ctx.eprint(`Updated ${count} path${count === 1 ? "" : "s"} from ${from}`);
-    const head = repo.head() ?? NULL_OID;
-    postCheckoutArgs.set(ctx, [head, head, "0"]);
-    return 0;
-  } catch (e) {
-    lock.rollback();
-    throw e;
-  }
+  const sourceTree = source ? peel(repo, resolveCommit(repo, source), "tree")! : undefined;
+  const { code, count } = checkoutPaths(ctx, paths, { source: sourceTree, index: true, worktree: true, overlay: true });
+  if (code !== 0) return code;
+  // Git counts the files it rewrote, and says nothing when the paths follow "--".
+  const from = sourceTree ? abbrev(repo, sourceTree) : "the index";
+  if (report) ctx.eprint(`Updated ${count} path${count === 1 ? "" : "s"} from ${from}`);
+  const head = repo.head() ?? NULL_OID;
+  postCheckoutArgs.set(ctx, [head, head, "0"]);
+  return 0;
 }
 
 /** "-" (@{-1}): the branch or commit HEAD was on before the last checkout, from HEAD's reflog. */
@@ -244,7 +201,7 @@ function checkoutLoud(ctx: Context, argv: string[]): number {
   const repo = ctx.repo;
   repo.requireWorkTree();
   const args = p.args;
-  if (p.paths !== undefined) return checkoutPaths(ctx, p.paths, args[0], false);
+  if (p.paths !== undefined) return checkoutPathsFrom(ctx, p.paths, args[0], false);
   if (p.opts.b !== undefined && p.opts.B !== undefined) throw fatal("options '-b', '-B', and '--orphan' cannot be used together");
   const newBranch = (p.opts.b ?? p.opts.B) as string | undefined;
   if (newBranch !== undefined) {
@@ -269,12 +226,12 @@ function checkoutLoud(ctx: Context, argv: string[]): number {
   const r = tryResolve(repo, name);
   const commit = r ? peel(repo, r.oid, "commit") : undefined;
   if (commit && args.length === 1) return switchTo(ctx, { commit, force: p.opts.force === true, label: name, detach: p.opts.detach === true });
-  if (commit) return checkoutPaths(ctx, args.slice(1), name);
+  if (commit) return checkoutPathsFrom(ctx, args.slice(1), name);
   // Not a revision: paths.
   if (args.length === 1 && !lstatQuiet(`${ctx.cwd}/${name}`) && !repo.readIndex().entries.some((e) => e.path === repo.prefix + name || e.path.startsWith(repo.prefix + name + "/"))) {
     throw new GitError(`error: pathspec '${name}' did not match any file(s) known to git`, 1);
   }
-  return checkoutPaths(ctx, args, undefined);
+  return checkoutPathsFrom(ctx, args, undefined);
 }
 
 /** git switch [-c <new>] [--detach] [-f] <branch> */

@@ -661,6 +661,43 @@ Run "git rev-parse --parseopt -h" for more information on the first usage.
                           show refs from stdin that aren't in local repository
 
 `,
+  restore: `usage: git restore [<options>] [--source=<branch>] <file>...
+
+    -s, --source <tree-ish>
+                          which tree-ish to checkout from
+    -S, --staged          restore the index
+    -W, --worktree        restore the working tree (default)
+    --ignore-unmerged     ignore unmerged entries
+    --overlay             use overlay mode
+    -q, --quiet           suppress progress reporting
+    --recurse-submodules[=<checkout>]
+                          control recursive updating of submodules
+    --progress            force progress reporting
+    -m, --merge           perform a 3-way merge with the new branch
+    --conflict <style>    conflict style (merge, diff3, or zdiff3)
+    -2, --ours            checkout our version for unmerged files
+    -3, --theirs          checkout their version for unmerged files
+    -p, --patch           select hunks interactively
+    --ignore-skip-worktree-bits
+                          do not limit pathspecs to sparse entries only
+    --pathspec-from-file <file>
+                          read pathspec from file
+    --pathspec-file-nul   with --pathspec-from-file, pathspec elements are separated with NUL character
+
+`,
+  clean: `usage: git clean [-d] [-f] [-i] [-n] [-q] [-e <pattern>] [-x | -X] [--] [<pathspec>...]
+
+    -q, --quiet           do not print names of files removed
+    -n, --dry-run         dry run
+    -f, --force           force
+    -i, --interactive     interactive cleaning
+    -d                    remove whole directories
+    -e, --exclude <pattern>
+                          add <pattern> to ignore rules
+    -x                    remove ignored files, too
+    -X                    remove only ignored files
+
+`,
   config: `usage: git config [<options>]
 
 Config file location
@@ -865,6 +902,8 @@ export const NON_NEGATABLE: Record<string, string[]> = {
   commit: ["trailer"],
   branch: ["with", "without", "contains", "no-contains", "merged", "no-merged"],
   checkout: ["ours", "theirs"],
+  restore: ["ours", "theirs"],
+  clean: ["exclude"],
   merge: ["ff-only", "file"],
   tag: ["list", "delete", "verify", "message", "with", "without", "contains", "no-contains", "merged", "no-merged"],
   "cat-file": ["batch", "batch-check", "batch-command", "batch-all-objects", "textconv", "filters"],
