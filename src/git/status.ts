@@ -3,8 +3,7 @@
  * skip hashing unchanged files (refreshing the index as Git does), and the
  * long, short and porcelain v1 formats byte for byte.
  */
-import { readFileSync } from "node:fs";
-import { exists, openLibc } from "../sys/index.ts";
+import { exists, openLibc, readFile } from "../sys/index.ts";
 import { abbrev } from "./revision.ts";
 import type { IndexEntry } from "./index-file.ts";
 import { ignoreRules } from "./ignore-rules.ts";
@@ -50,23 +49,14 @@ export interface SequencerState {
 
 /** The cherry-pick or revert in progress, as wt_status_get_state finds it: the sequencer's todo decides over the *_HEAD files. */
 export function sequencerState(repo: Repository): SequencerState | undefined {
-  const readHead = (f: string) => {
-    try {
-      return /^[0-9a-f]{40}/.exec(readFileSync(repo.path(f), "utf8"))?.[0];
-    } catch {
-      return undefined;
-    }
-  };
+  const read = (f: string) => (exists(repo.path(f)) ? readFile(repo.path(f), "utf8") : "");
+  const readHead = (f: string) => /^[0-9a-f]{40}/.exec(read(f))?.[0];
   const pick = readHead("CHERRY_PICK_HEAD");
   const revert = readHead("REVERT_HEAD");
   let state: SequencerState | undefined;
   if (pick) state = { action: "cherry-pick", head: abbrev(repo, pick), concluding: true };
   else if (revert) state = { action: "revert", head: abbrev(repo, revert), concluding: false };
-  let todo = "";
-  try {
-    todo = readFileSync(repo.path("sequencer/todo"), "utf8");
-  } catch {}
-  const first = /^[ \t\r\n]*(pick|p|revert)[ \t]/.exec(todo)?.[1];
+  const first = /^[ \t\r\n]*(pick|p|revert)[ \t]/.exec(read("sequencer/todo"))?.[1];
   if (first) state = { action: first === "revert" ? "revert" : "cherry-pick", concluding: pick !== undefined };
   return state;
 }
