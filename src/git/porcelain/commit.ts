@@ -89,7 +89,6 @@ const CHERRY_PICK_NOTE = "#\n# It looks like you may be committing a cherry-pick
 /** What git says after refusing to commit nothing while concluding a cherry-pick. */
 const EMPTY_PICK_ADVICE = "The previous cherry-pick is now empty, possibly due to conflict resolution.\nIf you wish to commit it anyway, use:\n\n    git commit --allow-empty\n\n";
 const EMPTY_PICK_SINGLE = "Otherwise, please use 'git cherry-pick --skip'\n";
-const EMPTY_PICK_MULTI = "and then use:\n\n    git cherry-pick --continue\n\nto resume cherry-picking the remaining commits.\nIf you wish to skip this commit, use:\n\n    git cherry-pick --skip\n\n";
 
 /** Status for amending: what is staged is compared with HEAD's parent, the commit being replaced's base. */
 function againstParent(repo: Repository, s: StatusResult, entries: IndexEntry[], parent: string | undefined): StatusResult {
@@ -175,12 +174,17 @@ function lastPickInProgress(repo: Repository): boolean {
   return eol < 0 || eol === todo.length - 1;
 }
 
-/** How `git commit` was reached (builtin/commit.c determine_whence): plain, concluding a merge, or a cherry-pick (one, or in a sequence). */
-export type Whence = "commit" | "merge" | "cherry-pick" | "cherry-pick-multi";
+/**
+ * How `git commit` was reached (builtin/commit.c determine_whence): plain,
+ * concluding a merge, or a cherry-pick. Git 2.39's sequencer_determine_whence
+ * overwrites its FROM_CHERRY_PICK_MULTI with SINGLE, so a pick in a sequence
+ * reads as a single one.
+ */
+export type Whence = "commit" | "merge" | "cherry-pick";
 
 export function whence(repo: Repository): Whence {
   if (existsSync(repo.path("MERGE_HEAD"))) return "merge";
-  if (existsSync(repo.path("CHERRY_PICK_HEAD"))) return existsSync(repo.path("sequencer")) ? "cherry-pick-multi" : "cherry-pick";
+  if (existsSync(repo.path("CHERRY_PICK_HEAD"))) return "cherry-pick";
   return "commit";
 }
 
@@ -272,7 +276,7 @@ function commitLocked(repo: Repository, lock: LockFile, message: string, options
   const from = whence(repo);
   const kind =
     options.reflogAction ??
-    (options.amend ? "commit (amend)" : parents.length === 0 ? "commit (initial)" : merging ? "commit (merge)" : from.startsWith("cherry-pick") ? "commit (cherry-pick)" : "commit");
+    (options.amend ? "commit (amend)" : parents.length === 0 ? "commit (initial)" : merging ? "commit (merge)" : from === "cherry-pick" ? "commit (cherry-pick)" : "commit");
   repo.refs.update("HEAD", oid, { message: `${kind}: ${message.split("\n")[0]}` });
   // The index now carries the cache tree of what was committed, as Git's does.
   if (options.only) repo.writeIndex(lock, options.only.indexAfter);
@@ -367,7 +371,7 @@ export function commit(ctx: Context, argv: string[], caller: CommitCaller = {}):
   if (pathArgs.length && p.opts.all) throw new GitError(`fatal: paths '${pathArgs.join(" ")} ...' with -a does not make sense`, 128);
   const merging = existsSync(repo.path("MERGE_HEAD"));
   const from = whence(repo);
-  const picking = from.startsWith("cherry-pick");
+  const picking = from === "cherry-pick";
   if (picking && p.opts.amend) throw new GitError("fatal: You are in the middle of a cherry-pick -- cannot amend.", 128);
   const cleanup = p.opts.cleanup as string | undefined;
   if (cleanup !== undefined && !["default", "strip", "whitespace", "verbatim"].includes(cleanup)) {
@@ -391,7 +395,7 @@ function commitStaged(ctx: Context, p: Parsed, { staged, merging, from, reflogAc
   const head = repo.head();
   const amendFrom = p.opts.amend && head ? repo.commit(head) : undefined;
   // Concluding a cherry-pick keeps the picked commit's author (and says its date), unless --reset-author.
-  const picked = from.startsWith("cherry-pick") && !p.opts["reset-author"] ? repo.commit(readFileSync(repo.path("CHERRY_PICK_HEAD"), "utf8").trim()).author : undefined;
+  const picked = from === "cherry-pick" && !p.opts["reset-author"] ? repo.commit(readFileSync(repo.path("CHERRY_PICK_HEAD"), "utf8").trim()).author : undefined;
   const cleanup = (p.opts.cleanup as string | undefined) ?? "default";
   refuseUnmerged(staged.entries);
   const verify = p.opts["no-verify"] !== true;
@@ -425,7 +429,7 @@ function commitStaged(ctx: Context, p: Parsed, { staged, merging, from, reflogAc
   } else initial = "";
   if (cleanup !== "verbatim") initial = cleanupMessage(initial, false);
   const amend = amendFrom ? { from: amendFrom, author: p.opts["reset-author"] ? undefined : amendFrom.author } : undefined;
-  const template = () => `${initial}${merging ? MERGE_NOTE : from.startsWith("cherry-pick") ? CHERRY_PICK_NOTE : ""}\n${EDIT_HINT}${templateStatus(repo, staged.only || p.opts.all ? staged.entries : undefined, amend)}`;
+  const template = () => `${initial}${merging ? MERGE_NOTE : from === "cherry-pick" ? CHERRY_PICK_NOTE : ""}\n${EDIT_HINT}${templateStatus(repo, staged.only || p.opts.all ? staged.entries : undefined, amend)}`;
   writeFileSync(repo.path("COMMIT_EDITMSG"), useEditor ? template() : initial);
   // Git refuses "nothing to commit" after pre-commit, judging the index as it was before the hook.
   if (!p.opts.amend && !merging && !p.opts["allow-empty"]) {
@@ -435,7 +439,7 @@ function commitStaged(ctx: Context, p: Parsed, { staged, merging, from, reflogAc
     const parentTree = head ? repo.commit(head).tree : undefined;
     if ((parentTree && parentTree === tree) || (!parentTree && entries.length === 0)) {
       ctx.out.push(formatLong(computeStatus(repo, { entries: staged.only || p.opts.all ? entries : undefined }), { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true }));
-      if (from.startsWith("cherry-pick")) ctx.err.push(EMPTY_PICK_ADVICE + (from === "cherry-pick" ? EMPTY_PICK_SINGLE : EMPTY_PICK_MULTI));
+      if (from === "cherry-pick") ctx.err.push(EMPTY_PICK_ADVICE + EMPTY_PICK_SINGLE);
       return fail();
     }
   }
