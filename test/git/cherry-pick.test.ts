@@ -232,6 +232,13 @@ const CASES: Record<string, Step[]> = {
     ...STATE,
     FILES,
   ],
+  "hooks: prepare-commit-msg edits the picked message, post-commit runs after the commit": [
+    "printf '#!/bin/sh\\necho \"hooked: $2\" >> \"$1\"\\n' > .git/hooks/prepare-commit-msg && printf '#!/bin/sh\\necho post-commit >&2\\n' > .git/hooks/post-commit && chmod +x .git/hooks/prepare-commit-msg .git/hooks/post-commit",
+    ["cherry-pick", "-x", "side~3"],
+    ["revert", "--no-edit", "HEAD"],
+    { check: ["log", "--format=%B", "-2"] },
+    ...STATE,
+  ],
   "refusals: local changes, unmerged files, a sequence in progress, bad arguments": [
     "echo dirty >> a",
     ["cherry-pick", "side~2"],

@@ -8,6 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { GitError } from "../errors.ts";
+import { gitDirName, hasHook, indexFileName, runHook } from "../hooks.ts";
 import { parseConfig, setConfigValue } from "../config.ts";
 import { zeroStat } from "../index-file.ts";
 import { localChangesRefusal, writeMergeResult } from "../merge-apply.ts";
@@ -17,7 +18,7 @@ import type { Repository } from "../repo.ts";
 import { abbrev, expandPrefix } from "../revision.ts";
 import { flattenTree, writeTree } from "../tree.ts";
 import { switchTrees } from "../workdir.ts";
-import { commit, commitIndex, printCommitSummary } from "./commit.ts";
+import { cleanupMessage, commit, commitIndex, printCommitSummary } from "./commit.ts";
 import { reset } from "./checkout.ts";
 import { withCommand, type Context } from "./context.ts";
 
@@ -226,9 +227,18 @@ function commitPick(
     const cleanup = opts.recordOrigin ? [] : ["--cleanup=verbatim"];
     return withCommand("commit", () => commit(ctx, ["-n", "-F", repo.path("MERGE_MSG"), ...cleanup, "--allow-empty-message"], { reflogAction: action }));
   }
-  // The message is taken verbatim, but -x's whitespace cleanup (the sequencer's default_msg_cleanup).
-  const text = opts.recordOrigin ? message.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").replace(/^\n+/, "") : message;
-  const r = commitIndex(repo, text, { author, allowEmpty: true, reflogAction: action, sequencer: true });
+  // try_to_commit runs prepare-commit-msg on the message (in COMMIT_EDITMSG) and post-commit after.
+  const hookEnv = { GIT_INDEX_FILE: indexFileName(repo), GIT_EDITOR: ":" };
+  let final = message;
+  if (hasHook(repo, "prepare-commit-msg")) {
+    writeFileSync(repo.path("COMMIT_EDITMSG"), message);
+    if (runHook(ctx, "prepare-commit-msg", { args: [`${gitDirName(repo)}/COMMIT_EDITMSG`, "message"], env: hookEnv }) !== 0) return error(ctx, "'prepare-commit-msg' hook failed");
+    final = readFileSync(repo.path("COMMIT_EDITMSG"), "utf8");
+  }
+  // The message is taken verbatim, but for -x's whitespace cleanup (the sequencer's default_msg_cleanup).
+  if (opts.recordOrigin) final = cleanupMessage(final, false);
+  const r = commitIndex(repo, final, { author, allowEmpty: true, reflogAction: action, sequencer: true });
+  runHook(ctx, "post-commit", { env: hookEnv });
   printCommitSummary(ctx, r.oid, { showDate: true });
   return 0;
 }
