@@ -69,6 +69,17 @@ const CASES: Record<string, Step[]> = {
     ...STATE,
     FILES,
   ],
+  "gokit continues what real git stopped; the options file is git's": [
+    "git cherry-pick -x -m 1 --allow-empty side~4..side >/dev/null 2>&1 || true",
+    FILES,
+    "printf '1\\nZ\\n3\\n' > a && git add a",
+    ["cherry-pick", "--continue"],
+    ...STATE,
+    { check: ["log", "--format=%B", "-3"] },
+    ["reset", "-q", "--hard", "master"],
+    ["cherry-pick", "-x", "-m", "1", "--allow-empty", "side~4..side"],
+    FILES,
+  ],
   "--abort goes back to where the range started; --quit forgets the sequence": [
     ["cherry-pick", "side~4..side"],
     ["cherry-pick", "--abort"],
