@@ -217,6 +217,8 @@ const CASES: Record<string, Step[]> = {
     ["checkout", "-q", "master"],
     "git checkout -q --orphan other && git rm -rfq . && echo o > o && git add o && git commit -qm 'other root' && git checkout -q master",
     ["cherry-pick", "other"],
+    ["cherry-pick", "-m", "2", "other"],
+    ["cherry-pick", "--skip"],
     ["cherry-pick", "-m", "1", "side~3"],
     ...STATE,
     ["cherry-pick", "--keep-redundant-commits", "side~3"],

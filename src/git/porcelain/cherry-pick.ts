@@ -124,7 +124,7 @@ function run(ctx: Context, argv: string[], action: Action): number {
   let res: number;
   if (cmd === "quit") res = sequencerQuit(ctx);
   else if (cmd === "continue") res = sequencerContinue(ctx, action);
-  else if (cmd === "abort") res = sequencerRollback(ctx, action);
+  else if (cmd === "abort") res = sequencerRollback(ctx);
   else if (cmd === "skip") res = sequencerSkip(ctx, action);
   else {
     const opts: ReplayOptions = {

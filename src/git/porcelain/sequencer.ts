@@ -6,60 +6,30 @@
  * a sequence's state in .git/sequencer (todo, head, abort-safety, opts) with
  * --continue, --skip, --abort and --quit.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { GitError } from "../errors.ts";
 import { gitDirName, hasHook, indexFileName, runHook } from "../hooks.ts";
-import { parseConfig, setConfigValue } from "../config.ts";
 import { zeroStat } from "../index-file.ts";
 import { localChangesRefusal, writeMergeResult } from "../merge-apply.ts";
 import { mergeTrees, resultFiles } from "../merge-tree.ts";
 import type { Signature } from "../objects.ts";
 import type { Repository } from "../repo.ts";
-import { abbrev, expandPrefix } from "../revision.ts";
+import { abbrev } from "../revision.ts";
 import { flattenTree, writeTree } from "../tree.ts";
 import { switchTrees } from "../workdir.ts";
 import { cleanupMessage, commit, commitIndex, printCommitSummary } from "./commit.ts";
 import { reset } from "./checkout.ts";
 import { withCommand, type Context } from "./context.ts";
+import { lastCommand, messageOf, readOpts, readTodo, rollbackIsSafe, saveOpts, saveTodo, seqPath, todoFor, updateAbortSafety, type Action, type ReplayOptions, type TodoItem } from "./sequencer-state.ts";
 
-/** What the sequencer is doing. */
-export type Action = "cherry-pick" | "revert";
-
-/** The options a sequence keeps in .git/sequencer/opts (replay_opts). */
-export interface ReplayOptions {
-  action: Action;
-  noCommit?: boolean;
-  /** --edit / --no-edit; undefined: git's default (a revert edits when stdin is a terminal). */
-  edit?: boolean;
-  allowEmpty?: boolean;
-  keepRedundant?: boolean;
-  recordOrigin?: boolean;
-  allowFF?: boolean;
-  mainline?: number;
-}
-
-/** One line of the todo list: the command, the commit, and the line as written. */
-interface TodoItem {
-  command: Action;
-  oid: string;
-  line: string;
-}
+export type { Action, ReplayOptions } from "./sequencer-state.ts";
 
 /** sequencer_pick_revisions' failure: what was said, then "fatal: <action> failed". */
 const FAILED = -1;
 
-const seqPath = (repo: Repository, name = "") => repo.path(name ? `sequencer/${name}` : "sequencer");
-
 function error(ctx: Context, message: string): number {
   ctx.eprint(`error: ${message}`);
   return FAILED;
-}
-
-/** A commit's message as find_commit_subject leaves it (leading blank lines skipped) and its first line. */
-function messageOf(repo: Repository, oid: string): { body: string; subject: string } {
-  const body = repo.commit(oid).message.replace(/^([ \t\r]*\n)+/, "");
-  const nl = body.indexOf("\n");
-  return { body, subject: nl < 0 ? body : body.slice(0, nl) };
 }
 
 /** has_conforming_footer without a sign-off to look for: the last paragraph (not the subject) is all trailers. */
@@ -101,12 +71,6 @@ function printAdvice(ctx: Context, opts: ReplayOptions): void {
   }
 }
 
-/** update_abort_safety_file: HEAD after each pick of a sequence, for --abort and --skip to notice a moved HEAD. */
-function updateAbortSafety(repo: Repository): void {
-  if (!existsSync(seqPath(repo))) return;
-  writeFileSync(seqPath(repo, "abort-safety"), `${repo.head() ?? ""}\n`);
-}
-
 /** GIT_REFLOG_ACTION as the sequencer sets it (unless the caller did). */
 const reflogAction = (repo: Repository, opts: ReplayOptions) => repo.env.GIT_REFLOG_ACTION ?? opts.action;
 
@@ -134,7 +98,8 @@ function pickOne(ctx: Context, oid: string, command: Action, opts: ReplayOptions
   }
   const c = repo.commit(oid);
   let parent: string | undefined;
-  if (c.parents.length > 1) {
+  if (c.parents.length === 0) parent = undefined;
+  else if (c.parents.length > 1) {
     if (!opts.mainline) return error(ctx, `commit ${oid} is a merge but no -m option was given.`);
     parent = c.parents[opts.mainline - 1];
     if (!parent) return error(ctx, `commit ${oid} does not have parent ${opts.mainline}`);
@@ -261,88 +226,6 @@ function fastForward(ctx: Context, oid: string, head: string | undefined, opts: 
   return 0;
 }
 
-/** The todo lines of a new sequence ("pick <abbrev> <subject>"). */
-export function todoFor(repo: Repository, oids: string[], action: Action): TodoItem[] {
-  const command = action === "revert" ? "revert" : "pick";
-  return oids.map((oid) => ({ command: action, oid, line: `${command} ${abbrev(repo, oid)} ${messageOf(repo, oid).subject}\n` }));
-}
-
-/** Writes the remaining todo (save_todo). */
-function saveTodo(repo: Repository, items: TodoItem[]): void {
-  const path = seqPath(repo, "todo");
-  writeFileSync(`${path}.lock`, items.map((i) => i.line).join(""));
-  // The lock file's rename is git's commit_lock_file.
-  renameSync(`${path}.lock`, path);
-}
-
-/** The sequence's options as git records them (save_opts: a config file). */
-function saveOpts(repo: Repository, opts: ReplayOptions): void {
-  const file = seqPath(repo, "opts");
-  const set = (key: string, value: string) => setConfigValue(file, `options.${key}`, value);
-  if (opts.noCommit) set("no-commit", "true");
-  if (opts.edit !== undefined) set("edit", opts.edit ? "true" : "false");
-  if (opts.allowEmpty) set("allow-empty", "true");
-  if (opts.keepRedundant) set("keep-redundant-commits", "true");
-  if (opts.recordOrigin) set("record-origin", "true");
-  if (opts.allowFF) set("allow-ff", "true");
-  if (opts.mainline) set("mainline", String(opts.mainline));
-}
-
-/** read_populate_opts: the options of the sequence in progress; those gokit does not implement are refused. */
-function readOpts(repo: Repository, action: Action): ReplayOptions {
-  const opts: ReplayOptions = { action };
-  let text: string;
-  try {
-    text = readFileSync(seqPath(repo, "opts"), "utf8");
-  } catch {
-    return opts;
-  }
-  const bool = (v: string) => !["false", "no", "off", "0"].includes(v.toLowerCase());
-  for (const [key, value] of parseConfig(text)) {
-    if (key === "options.no-commit") opts.noCommit = bool(value);
-    else if (key === "options.edit") opts.edit = bool(value);
-    else if (key === "options.allow-empty") opts.allowEmpty = bool(value);
-    else if (key === "options.keep-redundant-commits") opts.keepRedundant = bool(value);
-    else if (key === "options.record-origin") opts.recordOrigin = bool(value);
-    else if (key === "options.allow-ff") opts.allowFF = bool(value);
-    else if (key === "options.mainline") opts.mainline = Number(value);
-    else throw new GitError(`fatal: gokit git ${action} does not support the sequence option ${key.slice(8)}`, 128);
-  }
-  return opts;
-}
-
-/** sequencer_get_last_command: the action of the todo's first line, if a sequence is in progress. */
-function lastCommand(repo: Repository): Action | undefined {
-  let todo: string;
-  try {
-    todo = readFileSync(seqPath(repo, "todo"), "utf8");
-  } catch {
-    return undefined;
-  }
-  const m = /^[ \t\r\n]*(pick|p|revert)[ \t]/.exec(todo);
-  return m ? (m[1] === "revert" ? "revert" : "cherry-pick") : undefined;
-}
-
-/** read_populate_todo: the todo's commands, each commit resolved; a command of the other action is an error. */
-function readTodo(ctx: Context, action: Action): TodoItem[] | number {
-  const repo = ctx.repo;
-  const text = readFileSync(seqPath(repo, "todo"), "utf8");
-  const items: TodoItem[] = [];
-  for (const line of text.split(/(?<=\n)/)) {
-    const t = line.replace(/^[ \t]+/, "");
-    if (t.trim() === "" || t.startsWith("#")) continue;
-    const m = /^(pick|p|revert)[ \t]+(\S+)/.exec(t);
-    const oid = m && (/^[0-9a-f]{4,40}$/.test(m[2]!) ? expandPrefix(repo, m[2]!) : undefined);
-    if (!m || !oid) return error(ctx, `invalid line ${items.length + 1}: ${line.replace(/\n$/, "")}`);
-    items.push({ command: m[1] === "revert" ? "revert" : "cherry-pick", oid, line });
-  }
-  if (items.length === 0) return error(ctx, "no commits parsed.");
-  for (const i of items) {
-    if (i.command !== action) return error(ctx, action === "cherry-pick" ? "cannot cherry-pick during a revert." : "cannot revert during a cherry-pick.");
-  }
-  return items;
-}
-
 /** pick_commits: each remaining item, the todo saved before each; the state goes when the last is done. */
 function pickCommits(ctx: Context, items: TodoItem[], opts: ReplayOptions): number {
   const repo = ctx.repo;
@@ -396,8 +279,8 @@ export function sequencerContinue(ctx: Context, action: Action): number {
   const repo = ctx.repo;
   if (!existsSync(seqPath(repo, "todo"))) return continueSinglePick(ctx, { action });
   const opts = readOpts(repo, action);
-  const items = readTodo(ctx, action);
-  if (typeof items === "number") return items;
+  const items = readTodo(repo, action);
+  if (typeof items === "string") return error(ctx, items);
   if (existsSync(repo.path("CHERRY_PICK_HEAD")) || existsSync(repo.path("REVERT_HEAD"))) {
     const res = continueSinglePick(ctx, opts);
     if (res) return res;
@@ -407,22 +290,13 @@ export function sequencerContinue(ctx: Context, action: Action): number {
   return pickCommits(ctx, items.slice(1), opts);
 }
 
-/** rollback_is_safe: HEAD is where the sequence's last step left it. */
-function rollbackIsSafe(repo: Repository): boolean {
-  let expected = "";
-  try {
-    expected = readFileSync(seqPath(repo, "abort-safety"), "utf8").trim();
-  } catch {}
-  return expected === (repo.head() ?? "");
-}
-
 /** reset --merge to `oid` (what the sequencer runs to abort or skip). */
 function resetMerge(ctx: Context, oid: string): number {
   return withCommand("reset", () => reset(ctx, ["--merge", oid]));
 }
 
 /** sequencer_rollback (--abort): back to where the sequence started, or HEAD for a single pick. */
-export function sequencerRollback(ctx: Context, action: Action): number {
+export function sequencerRollback(ctx: Context): number {
   const repo = ctx.repo;
   let saved: string;
   try {
@@ -439,7 +313,6 @@ export function sequencerRollback(ctx: Context, action: Action): number {
   if (!rollbackIsSafe(repo)) ctx.eprint("warning: You seem to have moved HEAD. Not rewinding, check your HEAD!");
   else if (resetMerge(ctx, oid)) return FAILED;
   rmSync(seqPath(repo), { recursive: true, force: true });
-  void action;
   return 0;
 }
 
