@@ -46,12 +46,14 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   clean: async () => (await import("./porcelain/clean.ts")).clean,
   diff: async () => (await import("./porcelain/diff-cmd.ts")).diff,
   merge: async () => (await import("./porcelain/merge.ts")).merge,
+  "cherry-pick": async () => (await import("./porcelain/cherry-pick.ts")).cherryPick,
+  revert: async () => (await import("./porcelain/cherry-pick.ts")).revert,
   config: async () => (await import("./porcelain/config-cmd.ts")).config,
 };
 
 /** Commands git runs in a repository (RUN_SETUP), and those that need its work tree too (NEED_WORK_TREE). */
-const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "check-mailmap", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "restore", "clean"]);
-const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge", "restore", "clean"]);
+const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "check-mailmap", "status", "commit", "log", "branch", "checkout", "switch", "merge", "cherry-pick", "revert", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "restore", "clean"]);
+const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge", "cherry-pick", "revert", "restore", "clean"]);
 
 /** Names of the implemented subcommands. */
 export const gitCommands = (): string[] => Object.keys(COMMANDS);

@@ -3,7 +3,8 @@
  * skip hashing unchanged files (refreshing the index as Git does), and the
  * long, short and porcelain v1 formats byte for byte.
  */
-import { exists, openLibc } from "../sys/index.ts";
+import { exists, openLibc, readFile } from "../sys/index.ts";
+import { abbrev } from "./revision.ts";
 import type { IndexEntry } from "./index-file.ts";
 import { ignoreRules } from "./ignore-rules.ts";
 import type { IgnoreMatcher } from "./ignore.ts";
@@ -34,6 +35,30 @@ export interface StatusResult {
   /** status --ignored's list (undefined without it). */
   ignored?: string[];
   merging: boolean;
+  /** A cherry-pick or revert in progress (wt_status_get_state); `head` is CHERRY_PICK_HEAD / REVERT_HEAD's abbreviation, none in a sequence. */
+  picking?: SequencerState;
+}
+
+/** What wt-status says of a cherry-pick or revert in progress. */
+export interface SequencerState {
+  action: "cherry-pick" | "revert";
+  head?: string;
+  /** CHERRY_PICK_HEAD exists: `git commit` would conclude a cherry-pick (whence is not FROM_COMMIT). */
+  concluding: boolean;
+}
+
+/** The cherry-pick or revert in progress, as wt_status_get_state finds it: the sequencer's todo decides over the *_HEAD files. */
+export function sequencerState(repo: Repository): SequencerState | undefined {
+  const read = (f: string) => (exists(repo.path(f)) ? readFile(repo.path(f), "utf8") : "");
+  const readHead = (f: string) => /^[0-9a-f]{40}/.exec(read(f))?.[0];
+  const pick = readHead("CHERRY_PICK_HEAD");
+  const revert = readHead("REVERT_HEAD");
+  let state: SequencerState | undefined;
+  if (pick) state = { action: "cherry-pick", head: abbrev(repo, pick), concluding: true };
+  else if (revert) state = { action: "revert", head: abbrev(repo, revert), concluding: false };
+  const first = /^[ \t\r\n]*(pick|p|revert)[ \t]/.exec(read("sequencer/todo"))?.[1];
+  if (first) state = { action: first === "revert" ? "revert" : "cherry-pick", concluding: pick !== undefined };
+  return state;
 }
 
 /** The work-tree state of each stage-0 entry: undefined = unchanged, "M", "D" or "T". */
@@ -159,7 +184,7 @@ export function computeStatus(repo: Repository, options: { untracked?: boolean; 
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const paths = entries.map((e) => e.path);
   const untrackedList = untrackedOf(repo, { paths: () => paths, gone: undefined, dirs: undefined }, changes, options);
-  return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: exists(repo.path("MERGE_HEAD")) };
+  return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: exists(repo.path("MERGE_HEAD")), picking: sequencerState(repo) };
 }
 
 /**
@@ -257,7 +282,7 @@ function quickStatus(repo: Repository, head: string, quick: QuickChanges, staged
   } else for (const [path, y] of changes) out.push({ path, x: " ", y });
   out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const untrackedList = untrackedOf(repo, q, changes, options);
-  return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: exists(repo.path("MERGE_HEAD")) };
+  return { branch: repo.currentBranch(), head, entries: out, untracked: untrackedList, merging: exists(repo.path("MERGE_HEAD")), picking: sequencerState(repo) };
 }
 
 /** Porcelain v1 (paths from the top) or short format (paths relative to `prefix`); `branch` adds the "## master" header (-b). */
@@ -297,18 +322,30 @@ export function formatLong(s: StatusResult, options: { prefix?: string; detached
     if (unmerged.length > 0) lines.push("You have unmerged paths.", '  (fix conflicts and run "git commit")', '  (use "git merge --abort" to abort the merge)', "");
     else lines.push("All conflicts fixed but you are still merging.", '  (use "git commit" to conclude merge)', "");
   }
+  else if (s.picking) {
+    const { action, head } = s.picking;
+    const Name = action === "revert" ? "Revert" : "Cherry-pick";
+    lines.push(head === undefined ? `${Name} currently in progress.` : `You are currently ${action === "revert" ? "reverting" : "cherry-picking"} commit ${head}.`);
+    if (unmerged.length > 0) lines.push(`  (fix conflicts and run "git ${action} --continue")`);
+    else if (head === undefined) lines.push(`  (run "git ${action} --continue" to continue)`);
+    else lines.push(`  (all conflicts fixed: run "git ${action} --continue")`);
+    lines.push(`  (use "git ${action} --skip" to skip this patch)`, `  (use "git ${action} --abort" to cancel the ${action} operation)`, "");
+  }
   if (!s.head) lines.push("", options.forCommit ? "Initial commit" : "No commits yet", "");
   const show = (p: string) => quotePath(relativePath(p, prefix));
   if (staged.length > 0) {
     lines.push("Changes to be committed:");
     // (When amending, what is staged is compared with HEAD^1.)
-    if (!s.merging) lines.push(!s.head ? '  (use "git rm --cached <file>..." to unstage)' : options.amend ? '  (use "git restore --source=HEAD^1 --staged <file>..." to unstage)' : '  (use "git restore --staged <file>..." to unstage)');
+    if (!s.merging && !s.picking?.concluding) lines.push(!s.head ? '  (use "git rm --cached <file>..." to unstage)' : options.amend ? '  (use "git restore --source=HEAD^1 --staged <file>..." to unstage)' : '  (use "git restore --staged <file>..." to unstage)');
     for (const e of staged) lines.push(`\t${STAGED_LABEL[e.x]!.padEnd(12)}${e.from !== undefined ? `${show(e.from)} -> ` : ""}${show(e.path)}`);
     lines.push("");
   }
   if (unmerged.length > 0) {
     const del = unmerged.some((e) => e.x === "D" || e.y === "D");
-    lines.push("Unmerged paths:", del ? '  (use "git add/rm <file>..." as appropriate to mark resolution)' : '  (use "git add <file>..." to mark resolution)');
+    lines.push("Unmerged paths:");
+    // wt_longstatus_print_unmerged_header: the unstage hint only outside a merge or cherry-pick being concluded.
+    if (!s.merging && !s.picking?.concluding) lines.push(s.head ? '  (use "git restore --staged <file>..." to unstage)' : '  (use "git rm --cached <file>..." to unstage)');
+    lines.push(del ? '  (use "git add/rm <file>..." as appropriate to mark resolution)' : '  (use "git add <file>..." to mark resolution)');
     for (const e of unmerged) lines.push(`\t${UNMERGED_LABEL[e.x + e.y]!.padEnd(17)}${show(e.path)}`);
     lines.push("");
   }

@@ -84,6 +84,11 @@ export function editorCommand(repo: Repository): string | undefined {
 
 const EDIT_HINT = "# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n";
 const MERGE_NOTE = "#\n# It looks like you may be committing a merge.\n# If this is not correct, please run\n#\tgit update-ref -d MERGE_HEAD\n# and try again.\n\n";
+const CHERRY_PICK_NOTE = "#\n# It looks like you may be committing a cherry-pick.\n# If this is not correct, please run\n#\tgit update-ref -d CHERRY_PICK_HEAD\n# and try again.\n\n";
+
+/** What git says after refusing to commit nothing while concluding a cherry-pick. */
+const EMPTY_PICK_ADVICE = "The previous cherry-pick is now empty, possibly due to conflict resolution.\nIf you wish to commit it anyway, use:\n\n    git commit --allow-empty\n\n";
+const EMPTY_PICK_SINGLE = "Otherwise, please use 'git cherry-pick --skip'\n";
 
 /** Status for amending: what is staged is compared with HEAD's parent, the commit being replaced's base. */
 function againstParent(repo: Repository, s: StatusResult, entries: IndexEntry[], parent: string | undefined): StatusResult {
@@ -142,12 +147,65 @@ function runEditor(repo: Repository, editor: string, env: Record<string, string>
   if (r.exitCode !== 0) throw new GitError(`error: There was a problem with the editor '${editor}'.\nPlease supply the message using either -m or -F option.`, 1);
 }
 
-/** Removes the files that describe an in-progress merge. */
+/**
+ * Removes the files that describe an in-progress merge, and a cherry-pick's
+ * or revert's CHERRY_PICK_HEAD / REVERT_HEAD (sequencer_post_commit_cleanup:
+ * the sequence's state goes too when the pick concluded was its last).
+ */
 export function clearMergeState(repo: Repository): void {
-  for (const f of ["MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE", "SQUASH_MSG"]) {
+  const picking = ["CHERRY_PICK_HEAD", "REVERT_HEAD"].filter((f) => existsSync(repo.path(f)));
+  for (const f of ["MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE", "SQUASH_MSG", ...picking]) {
     try {
       unlinkSync(repo.path(f));
     } catch {}
+  }
+  if (picking.length && lastPickInProgress(repo)) rmSync(repo.path("sequencer"), { recursive: true, force: true });
+}
+
+/** have_finished_the_last_pick: the sequencer's todo holds one line (the pick being concluded) or none. */
+function lastPickInProgress(repo: Repository): boolean {
+  let todo: string;
+  try {
+    todo = readFileSync(repo.path("sequencer/todo"), "utf8");
+  } catch {
+    return false;
+  }
+  const eol = todo.indexOf("\n");
+  return eol < 0 || eol === todo.length - 1;
+}
+
+/**
+ * How `git commit` was reached (builtin/commit.c determine_whence): plain,
+ * concluding a merge, or a cherry-pick. Git 2.39's sequencer_determine_whence
+ * overwrites its FROM_CHERRY_PICK_MULTI with SINGLE, so a pick in a sequence
+ * reads as a single one.
+ */
+export type Whence = "commit" | "merge" | "cherry-pick";
+
+export function whence(repo: Repository): Whence {
+  if (existsSync(repo.path("MERGE_HEAD"))) return "merge";
+  if (existsSync(repo.path("CHERRY_PICK_HEAD"))) return "cherry-pick";
+  return "commit";
+}
+
+/**
+ * The summary git prints after a commit (print_commit_summary): "[branch id]
+ * subject", the author when not the committer, the author date when asked
+ * (an amend, a cherry-pick), then the shortstat with renames and the
+ * create/delete/mode lines.
+ */
+export function printCommitSummary(ctx: Context, oid: string, options: { root?: boolean; showDate?: boolean } = {}): void {
+  const repo = ctx.repo;
+  const c = repo.commit(oid);
+  const where = repo.currentBranch() ?? "detached HEAD";
+  ctx.print(`[${where}${options.root ? " (root-commit)" : ""} ${abbrev(repo, oid)}] ${subjectOf(c.message)}`);
+  if (c.author.name !== c.committer.name || c.author.email !== c.committer.email) ctx.print(` Author: ${c.author.name} <${c.author.email}>`);
+  if (options.showDate) ctx.print(` Date: ${formatDefaultDate(c.author.time, c.author.tz)}`);
+  if (c.parents.length <= 1) {
+    const base = c.parents[0] ? repo.commit(c.parents[0]).tree : undefined;
+    const changes = changesWithRenames(repo, diffTrees(repo, base, c.tree));
+    if (changes.length) ctx.print(summaryLine(numstat(repo, changes)));
+    for (const l of modeLines(changes)) ctx.print(l);
   }
 }
 
@@ -157,6 +215,10 @@ export interface CommitIndexOptions {
   allowEmpty?: boolean;
   author?: Signature;
   only?: { entries: IndexEntry[]; indexAfter: IndexEntry[] };
+  /** The reflog's "<action>: " (GIT_REFLOG_ACTION) in place of commit's own. */
+  reflogAction?: string;
+  /** A commit of the sequencer's (cherry-pick, revert): only CHERRY_PICK_HEAD and MERGE_MSG are cleared after it (sequencer.c do_commit). */
+  sequencer?: boolean;
 }
 
 /** Writes a commit of the current index (or of `only.entries`) and moves HEAD; returns the new id and its parents. */
@@ -211,12 +273,16 @@ function commitLocked(repo: Repository, lock: LockFile, message: string, options
   const committer = identity("COMMITTER", env, repo.config);
   const oid = repo.objects.write("commit", serializeCommit({ tree, parents, author, committer, message }));
   // An amend says so even of a root commit (git's reflog reads "commit (amend)" there too).
-  const kind = options.amend ? "commit (amend)" : parents.length === 0 ? "commit (initial)" : merging ? "commit (merge)" : "commit";
+  const from = whence(repo);
+  const kind =
+    options.reflogAction ??
+    (options.amend ? "commit (amend)" : parents.length === 0 ? "commit (initial)" : merging ? "commit (merge)" : from === "cherry-pick" ? "commit (cherry-pick)" : "commit");
   repo.refs.update("HEAD", oid, { message: `${kind}: ${message.split("\n")[0]}` });
   // The index now carries the cache tree of what was committed, as Git's does.
   if (options.only) repo.writeIndex(lock, options.only.indexAfter);
   else repo.writeIndex(lock, entries, written.ext);
-  clearMergeState(repo);
+  if (options.sequencer) for (const f of ["CHERRY_PICK_HEAD", "MERGE_MSG"]) rmSync(repo.path(f), { force: true });
+  else clearMergeState(repo);
   return { oid, parents, tree };
 }
 
@@ -277,8 +343,13 @@ function stageIndex(repo: Repository, all: boolean, pathArgs: string[]): StagedI
   return { file: indexFileName(repo), entries, tree, reread() {}, finish() {}, abort() {} };
 }
 
-/** git commit [-a] [-m <msg>]... [-F <file>] [--amend] [--allow-empty] [-q] [--no-edit] [-e] [-n] [--no-post-rewrite] */
-export function commit(ctx: Context, argv: string[]): number {
+/** What a command running `git commit` for itself passes (the sequencer's GIT_REFLOG_ACTION). */
+export interface CommitCaller {
+  reflogAction?: string;
+}
+
+/** git commit [-a] [-m <msg>]... [-F <file>] [--amend] [--allow-empty] [-q] [--no-edit] [-e] [-n] [--no-post-rewrite] [--cleanup=<mode>] */
+export function commit(ctx: Context, argv: string[], caller: CommitCaller = {}): number {
   const p = parseOptions(argv, {
     message: { short: "m", value: true },
     file: { short: "F", value: true },
@@ -297,6 +368,7 @@ export function commit(ctx: Context, argv: string[]): number {
     short: {},
     porcelain: {},
     "untracked-files": { short: "u", value: true, optional: "all" },
+    cleanup: { value: true },
   });
   const repo = ctx.repo;
   const pathArgs = [...p.args, ...(p.paths ?? [])];
@@ -304,11 +376,20 @@ export function commit(ctx: Context, argv: string[]): number {
   // parse_and_validate_options: before any hook runs.
   if (p.opts.amend && !repo.head()) throw new GitError("fatal: You have nothing to amend.", 128);
   const merging = existsSync(repo.path("MERGE_HEAD"));
+  const from = whence(repo);
+  const picking = from === "cherry-pick";
+  if (picking && p.opts.amend) throw new GitError("fatal: You are in the middle of a cherry-pick -- cannot amend.", 128);
+  const cleanup = p.opts.cleanup as string | undefined;
+  if (cleanup !== undefined && !["default", "strip", "whitespace", "verbatim"].includes(cleanup)) {
+    if (cleanup === "scissors") throw new GitError("fatal: gokit git commit does not support --cleanup=scissors", 128);
+    throw new GitError(`fatal: Invalid cleanup mode ${cleanup}`, 128);
+  }
   if (pathArgs.length && merging) throw new GitError("fatal: cannot do a partial commit during a merge.", 128);
+  if (pathArgs.length && picking) throw new GitError("fatal: cannot do a partial commit during a cherry-pick.", 128);
   const staged = stageIndex(repo, p.opts.all === true, pathArgs);
   try {
     if (p.opts["dry-run"] || p.opts.short || p.opts.porcelain) return dryRun(ctx, p, staged);
-    return commitStaged(ctx, p, { staged, merging });
+    return commitStaged(ctx, p, { staged, merging, from, reflogAction: caller.reflogAction ?? repo.env.GIT_REFLOG_ACTION });
   } catch (e) {
     staged.abort();
     throw e;
@@ -338,10 +419,13 @@ function dryRun(ctx: Context, p: Parsed, staged: StagedIndex): number {
 }
 
 /** The rest of `git commit` once the index is staged: prepare_to_commit's hooks and message, the commit, post-commit. */
-function commitStaged(ctx: Context, p: Parsed, { staged, merging }: { staged: StagedIndex; merging: boolean }): number {
+function commitStaged(ctx: Context, p: Parsed, { staged, merging, from, reflogAction }: { staged: StagedIndex; merging: boolean; from: Whence; reflogAction?: string }): number {
   const repo = ctx.repo;
   const head = repo.head();
   const amendFrom = p.opts.amend && head ? repo.commit(head) : undefined;
+  // Concluding a cherry-pick keeps the picked commit's author (and says its date), unless --reset-author.
+  const picked = from === "cherry-pick" && !p.opts["reset-author"] ? repo.commit(readFileSync(repo.path("CHERRY_PICK_HEAD"), "utf8").trim()).author : undefined;
+  const cleanup = (p.opts.cleanup as string | undefined) ?? "default";
   refuseUnmerged(staged.entries);
   const verify = p.opts["no-verify"] !== true;
   // git's use_editor: off with -m, -F, a reused message (--no-edit) unless -e asks for it.
@@ -372,9 +456,9 @@ function commitStaged(ctx: Context, p: Parsed, { staged, merging }: { staged: St
     initial = (squashed ?? "") + (existsSync(repo.path("MERGE_MSG")) ? readFileSync(repo.path("MERGE_MSG"), "utf8") : "");
     source = [squashed !== undefined ? "squash" : "merge"];
   } else initial = "";
-  initial = cleanupMessage(initial, false);
+  if (cleanup !== "verbatim") initial = cleanupMessage(initial, false);
   const amend = amendFrom ? { from: amendFrom, author: p.opts["reset-author"] ? undefined : amendFrom.author } : undefined;
-  const template = () => `${initial}${merging ? MERGE_NOTE : ""}\n${EDIT_HINT}${templateStatus(repo, staged.only || p.opts.all ? staged.entries : undefined, amend)}`;
+  const template = () => `${initial}${merging ? MERGE_NOTE : from === "cherry-pick" ? CHERRY_PICK_NOTE : ""}\n${EDIT_HINT}${templateStatus(repo, staged.only || p.opts.all ? staged.entries : undefined, amend)}`;
   writeFileSync(repo.path("COMMIT_EDITMSG"), useEditor ? template() : initial);
   // Git refuses "nothing to commit" after pre-commit, judging the index as it was before the hook.
   if (!p.opts.amend && !merging && !p.opts["allow-empty"]) {
@@ -384,6 +468,7 @@ function commitStaged(ctx: Context, p: Parsed, { staged, merging }: { staged: St
     const parentTree = head ? repo.commit(head).tree : undefined;
     if ((parentTree && parentTree === tree) || (!parentTree && entries.length === 0)) {
       ctx.out.push(formatLong(computeStatus(repo, { entries: staged.only || p.opts.all ? entries : undefined }), { prefix: repo.prefix, detached: detachedLabel(repo), forCommit: true }));
+      if (from === "cherry-pick") ctx.err.push(EMPTY_PICK_ADVICE + EMPTY_PICK_SINGLE);
       return fail();
     }
   }
@@ -394,32 +479,23 @@ function commitStaged(ctx: Context, p: Parsed, { staged, merging }: { staged: St
   if (editor !== undefined) runEditor(repo, editor, { GIT_INDEX_FILE: staged.file });
   if (verify && runHook(ctx, "commit-msg", { args: [msgFile], env: hookEnv }) !== 0) return fail();
   // commit.cleanup "default": strip comments when an editor was (nominally) used, else whitespace only.
-  const message = cleanupMessage(readFileSync(repo.path("COMMIT_EDITMSG"), "utf8"), useEditor);
+  const edited = readFileSync(repo.path("COMMIT_EDITMSG"), "utf8");
+  const message = cleanup === "verbatim" ? edited : cleanupMessage(edited, cleanup === "strip" || (cleanup === "default" && useEditor));
   if (message === "" && !p.opts["allow-empty-message"]) throw new GitError("Aborting commit due to empty commit message.", 1);
   staged.finish();
   // "Nothing to commit" was decided above, before pre-commit; what the hook left is committed even if empty, as git does.
   const r = commitIndex(repo, message, {
     amend: p.opts.amend === true,
     allowEmpty: true,
-    author: amendFrom && !p.opts["reset-author"] ? amendFrom.author : undefined,
+    author: amendFrom && !p.opts["reset-author"] ? amendFrom.author : picked,
     only: staged.only,
+    reflogAction,
   });
   // post-commit's status is ignored; it sees the real index.
   runHook(ctx, "post-commit", { env: { ...hookEnv, GIT_INDEX_FILE: indexFileName(repo) } });
   // An amended commit is rewritten: post-rewrite reads "<old> <new>" (sequencer.c run_rewrite_hook).
   if (amendFrom && p.opts["no-post-rewrite"] !== true) runHook(ctx, "post-rewrite", { args: ["amend"], stdin: `${head} ${r.oid}\n` });
   if (p.opts.quiet) return 0;
-  const branch = repo.currentBranch();
-  const where = branch ?? "detached HEAD";
-  ctx.print(`[${where}${r.parents.length === 0 && !amendFrom ? " (root-commit)" : ""} ${abbrev(repo, r.oid)}] ${subjectOf(message)}`);
-  const c = repo.commit(r.oid);
-  if (c.author.name !== c.committer.name || c.author.email !== c.committer.email) ctx.print(` Author: ${c.author.name} <${c.author.email}>`);
-  if (amendFrom) ctx.print(` Date: ${formatDefaultDate(c.author.time, c.author.tz)}`);
-  if (r.parents.length <= 1) {
-    const base = r.parents[0] ? repo.commit(r.parents[0]).tree : undefined;
-    const changes = changesWithRenames(repo, diffTrees(repo, base, r.tree));
-    if (changes.length) ctx.print(summaryLine(numstat(repo, changes)));
-    for (const l of modeLines(changes)) ctx.print(l);
-  }
+  printCommitSummary(ctx, r.oid, { root: r.parents.length === 0 && !amendFrom, showDate: amendFrom !== undefined || picked !== undefined });
   return 0;
 }

@@ -4,9 +4,10 @@ import { changesWithRenames, modeLines, numstat, statLines, summaryLine } from "
 import { GitError, fatal } from "../errors.ts";
 import { gitDirName, indexFileName, runHook } from "../hooks.ts";
 import { identity } from "../ident.ts";
-import { zeroStat, type IndexEntry } from "../index-file.ts";
+import { zeroStat } from "../index-file.ts";
 import { ancestors, isAncestor, mergeBases } from "../merge-base.ts";
 import { mergeTrees, resultFiles, type TreeMergeResult } from "../merge-tree.ts";
+import { localChangesRefusal, writeMergeResult } from "../merge-apply.ts";
 import { mediumFormat } from "../pretty.ts";
 import { walk } from "../rev-walk.ts";
 import type { FileEntry } from "../tree.ts";
@@ -14,11 +15,7 @@ import { serializeCommit } from "../objects.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, peel, tryResolve } from "../revision.ts";
 import { diffTrees, flattenTree, writeTree } from "../tree.ts";
-import { resetMerge, switchTrees, workMatchesEntry, writeWorkFile } from "../workdir.ts";
-import { lstatQuiet } from "../worktree.ts";
-import type { IgnoreMatcher } from "../ignore.ts";
-import { ignoreRules } from "../ignore-rules.ts";
-import { removeWorkFile } from "./add.ts";
+import { resetMerge, switchTrees } from "../workdir.ts";
 import { cleanupMessage, clearMergeState, commit } from "./commit.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
 
@@ -204,73 +201,22 @@ export function merge(ctx: Context, argv: string[]): number {
           favor,
         });
   // Refuse when a path the merge changes has local changes (index or work tree).
-  const { mtimeNs } = repo.readIndex();
+  const mergeIndex = repo.readIndex();
   const oursFiles = flattenTree(repo, oursTree);
   const index = new Map(entries.map((e) => [e.path, e]));
-  const dirty: string[] = [];
   const staged: string[] = [];
   for (const [path, f] of oursFiles) {
     const e = index.get(path);
     if (!e || e.oid !== f.oid || e.mode !== f.mode) staged.push(path);
   }
   for (const e of entries) if (!oursFiles.has(e.path)) staged.push(e.path);
-  for (const m of merged.paths) {
-    const o = oursFiles.get(m.path);
-    const changes = m.stages !== undefined || !(m.result && o && m.result.oid === o.oid && m.result.mode === o.mode) && !(!m.result && !o);
-    if (!changes) continue;
-    const e = index.get(m.path);
-    if (e && !workMatchesEntry(repo, e, mtimeNs)) dirty.push(m.path);
-  }
-  const mergedPaths = new Set(merged.paths.map((m) => m.path));
-  for (const path of oursFiles.keys()) {
-    const e = index.get(path);
-    if (!mergedPaths.has(path) && e && !workMatchesEntry(repo, e, mtimeNs)) dirty.push(path);
-  }
   if (staged.length) {
     // repo_index_has_changes: the staged paths on one line, then ort gives up.
     throw new GitError(`error: Your local changes to the following files would be overwritten by merge:\n  ${staged.sort().join(" ")}\nMerge with strategy ort failed.`, 2);
   }
-  // An untracked file where the merge writes one stops it whatever it holds (unpack-trees' verify_absent); ignored ones are overwritten.
-  const inTheWay: string[] = [];
-  let ignore: IgnoreMatcher | undefined;
-  for (const m of merged.paths) {
-    if (!(m.result || m.work) || oursFiles.has(m.path) || index.has(m.path)) continue;
-    const st = lstatQuiet(`${repo.workTree}/${m.path}`);
-    if (st && !st.isDirectory() && !(ignore ??= ignoreRules(repo)).isIgnored(m.path, false)) inTheWay.push(m.path);
-  }
-  if (dirty.length || inTheWay.length) {
-    const parts: string[] = [];
-    if (dirty.length) parts.push(`error: Your local changes to the following files would be overwritten by merge:\n${dirty.sort().map((x) => `\t${x}`).join("\n")}\nPlease commit your changes or stash them before you merge.`);
-    if (inTheWay.length) parts.push(`error: The following untracked working tree files would be overwritten by merge:\n${inTheWay.sort().map((x) => `\t${x}`).join("\n")}\nPlease move or remove them before you merge.`);
-    throw new GitError(`${parts.join("\n")}\nAborting\nMerge with strategy ort failed.`, 2);
-  }
-  const lock = repo.lockIndex();
-  const out: IndexEntry[] = [];
-  try {
-    for (const m of merged.paths) {
-      const o = oursFiles.get(m.path);
-      const e = index.get(m.path);
-      if (m.stages) {
-        m.stages.forEach((s, k) => {
-          if (s) out.push({ ...zeroStat(m.path), oid: s.oid, mode: s.mode, stage: k + 1 });
-        });
-        if (m.work && !(o && m.work.oid === o.oid)) writeWorkFile(repo, m.path, m.work.mode, m.work.oid);
-        continue;
-      }
-      if (!m.result) {
-        if (o) removeWorkFile(repo.workTree, m.path);
-        continue;
-      }
-      if (o && e && o.oid === m.result.oid && o.mode === m.result.mode) out.push(e);
-      else out.push(writeWorkFile(repo, m.path, m.result.mode, m.result.oid));
-    }
-    // Paths of ours the merge moved elsewhere (renames followed) leave the work tree.
-    for (const path of oursFiles.keys()) if (!mergedPaths.has(path)) removeWorkFile(repo.workTree, path);
-    repo.writeIndex(lock, out, merged.clean ? writeTree(repo, out).ext : undefined);
-  } catch (e) {
-    lock.rollback();
-    throw e;
-  }
+  const refused = localChangesRefusal(repo, merged, oursFiles, mergeIndex);
+  if (refused) throw new GitError(`${refused}\nMerge with strategy ort failed.`, 2);
+  const out = writeMergeResult(repo, merged, oursFiles, mergeIndex);
   if (!p.opts.quiet || !merged.clean || stopBeforeCommit) for (const msg of merged.messages) ctx.print(msg);
   const conflictsNote = `# Conflicts:\n${merged.conflicted.map((c) => `#\t${c}\n`).join("")}`;
   if (!merged.clean) {

@@ -411,6 +411,59 @@ Specific git-branch actions:
                           do not check if another worktree is holding the given ref
 
 `,
+  "cherry-pick": `usage: git cherry-pick [--edit] [-n] [-m <parent-number>] [-s] [-x] [--ff]
+                       [-S[<keyid>]] <commit>...
+   or: git cherry-pick (--continue | --skip | --abort | --quit)
+
+    --quit                end revert or cherry-pick sequence
+    --continue            resume revert or cherry-pick sequence
+    --abort               cancel revert or cherry-pick sequence
+    --skip                skip current commit and continue
+    --cleanup <mode>      how to strip spaces and #comments from message
+    -n, --no-commit       don't automatically commit
+    -e, --edit            edit the commit message
+    -s, --signoff         add a Signed-off-by trailer
+    -m, --mainline <parent-number>
+                          select mainline parent
+    --rerere-autoupdate   update the index with reused conflict resolution if possible
+    --strategy <strategy>
+                          merge strategy
+    -X, --strategy-option <option>
+                          option for merge strategy
+    -S, --gpg-sign[=<key-id>]
+                          GPG sign commit
+    -x                    append commit name
+    --ff                  allow fast-forward
+    --allow-empty         preserve initially empty commits
+    --allow-empty-message
+                          allow commits with empty messages
+    --keep-redundant-commits
+                          keep redundant, empty commits
+
+`,
+  revert: `usage: git revert [--[no-]edit] [-n] [-m <parent-number>] [-s] [-S[<keyid>]] <commit>...
+   or: git revert (--continue | --skip | --abort | --quit)
+
+    --quit                end revert or cherry-pick sequence
+    --continue            resume revert or cherry-pick sequence
+    --abort               cancel revert or cherry-pick sequence
+    --skip                skip current commit and continue
+    --cleanup <mode>      how to strip spaces and #comments from message
+    -n, --no-commit       don't automatically commit
+    -e, --edit            edit the commit message
+    -s, --signoff         add a Signed-off-by trailer
+    -m, --mainline <parent-number>
+                          select mainline parent
+    --rerere-autoupdate   update the index with reused conflict resolution if possible
+    --strategy <strategy>
+                          merge strategy
+    -X, --strategy-option <option>
+                          option for merge strategy
+    -S, --gpg-sign[=<key-id>]
+                          GPG sign commit
+    --reference           use the 'reference' format to refer to commits
+
+`,
   merge: `usage: git merge [<options>] [<commit>...]
    or: git merge --abort
    or: git merge --continue
@@ -905,6 +958,8 @@ export const NON_NEGATABLE: Record<string, string[]> = {
   restore: ["ours", "theirs"],
   clean: ["exclude"],
   merge: ["ff-only", "file"],
+  "cherry-pick": ["quit", "continue", "abort", "skip"],
+  revert: ["quit", "continue", "abort", "skip"],
   tag: ["list", "delete", "verify", "message", "with", "without", "contains", "no-contains", "merged", "no-merged"],
   "cat-file": ["batch", "batch-check", "batch-command", "batch-all-objects", "textconv", "filters"],
   "ls-files": ["exclude", "exclude-from", "exclude-standard", "full-name", "format"],
@@ -924,7 +979,7 @@ export function plainUsage(command: string): string {
 }
 
 /** Short options `-h` does not show: show-ref's -h is --head (a lone -h is still the usage). */
-export const HIDDEN_SHORTS: Record<string, string[]> = { "show-ref": ["h"] };
+export const HIDDEN_SHORTS: Record<string, string[]> = { "show-ref": ["h"], "cherry-pick": ["r"], revert: ["r"] };
 
 /** The options a usage text lists: long names in git's order (true when they take a value), short letters (likewise), the long names git does not negate. */
 export interface OptionTable {
