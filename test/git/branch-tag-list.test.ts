@@ -1,8 +1,9 @@
 /**
  * Listing branches and tags against real git: patterns (wildmatch, with
  * character classes), branch --merged / --no-merged / --contains (with or
- * without a commit, attached or as the next argument), -v with a filter, and
- * tag -n<num> (the tag's own message, else the tagged commit's).
+ * without a commit, attached or as the next argument), --no-contains and
+ * --points-at, -v with a filter, tag -n<num> (the tag's own message, else
+ * the tagged commit's), and tag's own history filters and their errors.
  */
 import { describe, expect, test } from "bun:test";
 import { haveCommand } from "../support/require.ts";
@@ -30,6 +31,10 @@ describe.if(haveCommand("git"))("branch and tag listings against real git", () =
       ["branch", "--list", "s*"], ["branch", "-l", "[os]*"], ["branch", "--list", "sub/*"], ["branch", "--merged"], ["branch", "--merged", "side"],
       ["branch", "--merged=old"], ["branch", "--no-merged"], ["branch", "--contains", "old"], ["branch", "--contains"], ["branch", "-v", "--no-merged"],
       ["tag", "-n"], ["tag", "-n3"], ["tag", "-l", "v1*"], ["tag", "-l", "v1.[0-9]"], ["tag", "-n", "-l", "*long*"],
+      ["branch", "--no-contains", "side"], ["branch", "--points-at", "HEAD"], ["branch", "--contains", "nosuch"], ["branch", "--merged", "v1", "--contains"],
+      ["tag", "--contains", "v1"], ["tag", "--contains"], ["tag", "--no-contains", "side"], ["tag", "--merged", "master"], ["tag", "--no-merged"], ["tag", "--points-at", "v1"],
+      ["tag", "--points-at", "HEAD~1"], ["tag", "-l", "v*", "--contains", "v1"], ["tag", "--contains", "v1", "-l", "v*"], ["tag", "--contains", "v1", "--contains", "side"],
+      ["tag", "--contains", "nosuch"], ["tag", "--points-at", "nosuch"], ["tag", "--contains", "HEAD^{tree}"], ["tag", "-n", "--contains", "side"], ["tag", "--contains", "v1", "-a", "x"],
     ];
     for (const args of cases) {
       const r = await t.both(args);

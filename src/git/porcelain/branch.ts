@@ -9,6 +9,7 @@ import type { Repository } from "../repo.ts";
 import { abbrev, resolveCommit, resolveRev, tryResolve } from "../revision.ts";
 import { isAncestor } from "../merge-base.ts";
 import { wildmatch } from "../wildmatch.ts";
+import { refFilterSpec, refFiltersFrom, refPasses } from "../ref-filter.ts";
 import { cleanupMessage } from "./commit.ts";
 import { detachedFrom } from "../detached-head.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
@@ -27,20 +28,11 @@ export function branch(ctx: Context, argv: string[]): number {
     "show-current": {},
     verbose: { short: "v" },
     all: { short: "a" },
-    merged: { value: true, optional: "HEAD" },
-    "no-merged": { value: true, optional: "HEAD" },
-    contains: { value: true, optional: "HEAD" },
+    ...refFilterSpec(["merged", "no-merged", "contains", "no-contains", "points-at"]),
   });
   const repo = ctx.repo;
-  // --merged, --no-merged and --contains take the next argument as their commit (git's PARSE_OPT_LASTARG_DEFAULT).
-  const filters: [string, string][] = [];
-  for (const key of ["merged", "no-merged", "contains"] as const) {
-    const v = p.opts[key] as string | undefined;
-    if (v === undefined) continue;
-    const given = argv.includes(`--${key}`) && v === "HEAD" && p.args.length > 0 ? p.args.shift()! : v;
-    filters.push([key, resolveCommit(repo, given)]);
-  }
-  if (filters.length) p.opts.list = true;
+  const filters = refFiltersFrom(repo, p.multi);
+  if (filters) p.opts.list = true;
   // One action at a time (listing when nothing else is asked and no name is given), else git's usage.
   const move = p.opts.move || p.opts.M;
   const copy = p.opts.copy || p.opts.C;
@@ -106,12 +98,7 @@ export function branch(ctx: Context, argv: string[]): number {
     const name = ref.slice(11);
     // With --list, the arguments are patterns (wildmatch); --merged, --no-merged and --contains filter by history.
     if (p.args.length && !p.args.some((pat) => wildmatch(pat, name))) continue;
-    if (
-      !filters.every(([key, commit]) =>
-        key === "merged" ? isAncestor(repo, oid, commit) : key === "no-merged" ? !isAncestor(repo, oid, commit) : isAncestor(repo, commit, oid),
-      )
-    )
-      continue;
+    if (filters && !refPasses(repo, oid, filters)) continue;
     const mark = name === current ? "* " : "  ";
     lines.push(p.opts.verbose ? `${mark}${name} ${abbrev(repo, oid)} ${subjectOf(repo.commit(oid).message)}` : `${mark}${name}`);
   }
@@ -186,9 +173,11 @@ export function tag(ctx: Context, argv: string[]): number {
     list: { short: "l", cmdmode: true },
     force: { short: "f" },
     n: { short: "n", value: true, optional: "1" },
+    ...refFilterSpec(["merged", "no-merged", "contains", "no-contains", "points-at"]),
   });
-  // Creating options (-a, -m, -f) in another mode (listing when no name is given) are git's usage error.
-  const listing = p.opts.list || (!p.opts.delete && p.args.length === 0);
+  const filters = refFiltersFrom(ctx.repo, p.multi);
+  // Creating options (-a, -m, -f) in another mode (listing when no name is given, or a filter) are git's usage error.
+  const listing = p.opts.list || filters !== undefined || (!p.opts.delete && p.args.length === 0);
   if ((p.opts.annotate || p.multi.message || p.opts.force) && (listing || p.opts.delete)) throw new OptionError("", 2, true);
   const repo = ctx.repo;
   if (p.opts.delete) {
@@ -205,11 +194,12 @@ export function tag(ctx: Context, argv: string[]): number {
     }
     return code;
   }
-  if (p.args.length === 0 || p.opts.list) {
+  if (listing) {
     // -n<num>: each tag with that many lines of its message (a tag's own, else the tagged commit's), as git's show_tag_lines.
     const lines = p.opts.n === undefined ? 0 : Number(p.opts.n);
     for (const name of tagNames(repo)) {
       if (p.args.length && !p.args.some((pat) => wildmatch(pat, name))) continue;
+      if (filters && !refPasses(repo, repo.refs.resolve(`refs/tags/${name}`)!, filters)) continue;
       if (!lines) {
         ctx.print(name);
         continue;

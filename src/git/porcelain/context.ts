@@ -72,12 +72,15 @@ export class Context {
  * One option of a command: a short letter, whether it takes a value (with
  * `optional`, the value when none is attached: `-u`/`--untracked-files` vs
  * `-uno`/`--untracked-files=no`, the next argument never taken), whether it is
- * one of the command's exclusive modes (git's OPT_CMDMODE).
+ * one of the command's exclusive modes (git's OPT_CMDMODE). With
+ * `lastArgDefault`, the value is the next argument unless the option is the
+ * last one, which takes that default (git's PARSE_OPT_LASTARG_DEFAULT).
  */
 export interface OptionSpec {
   short?: string;
   value?: boolean;
   optional?: string;
+  lastArgDefault?: string;
   cmdmode?: boolean;
 }
 
@@ -273,7 +276,7 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
           delete out.multi[target.key];
         } else out.opts[target.key] = false;
       } else if (s.value) {
-        const v = value ?? s.optional ?? argv[++i];
+        const v = value ?? (s.lastArgDefault !== undefined && i === argv.length - 1 ? s.lastArgDefault : (s.optional ?? argv[++i]));
         if (v === undefined) throw new OptionError(`error: option \`${optName}' requires a value`, 0);
         set(target.key, v);
       } else {
