@@ -5,6 +5,7 @@
  */
 import { dirname, exists, kindOf, nodeFs, readFile, resolve } from "../sys/index.ts";
 import { identity } from "./ident.ts";
+import { smudgeRacyEntries } from "./worktree.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { fatal, GitError } from "./errors.ts";
 import { compareEntries, parseIndex, serializeIndex, type IndexEntry } from "./index-file.ts";
@@ -224,7 +225,18 @@ export class Repository {
   /** Sorts and writes entries through the lock, with a cache-tree extension when the caller has a valid one, and resolve-undo records when it keeps them. */
   writeIndex(lock: LockFile, entries: IndexEntry[], tree?: Uint8Array, resolveUndo?: Uint8Array): void {
     entries.sort(compareEntries);
+    this.smudgeRacy(entries);
     lock.commit(serializeIndex(entries, tree, resolveUndo));
+  }
+
+  /** Smudges the entries a new index would otherwise vouch for wrongly (worktree.ts smudgeRacyEntries), against the index file being replaced. */
+  smudgeRacy(entries: IndexEntry[]): void {
+    if (!this.workTree) return;
+    let mtimeS = 0;
+    try {
+      mtimeS = Number(nodeFs().statSync(this.indexPath, { bigint: true }).mtimeNs / 1_000_000_000n);
+    } catch {}
+    smudgeRacyEntries(this.workTree, entries, mtimeS);
   }
 
   /** Path of a file in the git dir. */

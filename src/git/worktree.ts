@@ -48,6 +48,32 @@ export function hashFile(abs: string, st: BigIntStats): { oid: string; data: Uin
   return { oid: hashObject("blob", data), data };
 }
 
+/**
+ * Racy-git smudging (read-cache.c's ce_smudge_racily_clean_entry), for an
+ * index about to replace one whose mtime is `indexMtimeS` (seconds; 0 when
+ * there was none): an entry not older than that index whose file still
+ * matches its stat data to the second (what git, which compares whole
+ * seconds, would trust) but whose content differs gets size 0, so no reader
+ * takes the changed file for clean once the new index is older than it.
+ * Returns how many entries were smudged.
+ */
+export function smudgeRacyEntries(workTree: string, entries: IndexEntry[], indexMtimeS: number): number {
+  if (!workTree || indexMtimeS === 0) return 0;
+  let smudged = 0;
+  for (const e of entries) {
+    if (e.stage !== 0 || e.mtimeS < indexMtimeS || (e.mode & 0o170000) === 0o160000 || e.size === 0) continue;
+    const abs = `${workTree}/${e.path}`;
+    const st = lstatQuiet(abs);
+    if (!st || Number(st.size & 0xffffffffn) !== e.size || Number(st.mtimeNs / NS) !== e.mtimeS) continue;
+    if ((st.isSymbolicLink() ? 0o120000 : st.isFile() ? 0o100000 : 0) !== (e.mode & 0o170000)) continue;
+    if (hashFile(abs, st).oid !== e.oid) {
+      e.size = 0;
+      smudged++;
+    }
+  }
+  return smudged;
+}
+
 /** A stage-0 index entry for `path` with `st`'s stat data. */
 export function entryFromStat(path: string, oid: string, mode: number, st: BigIntStats): IndexEntry {
   return {

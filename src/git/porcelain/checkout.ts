@@ -292,7 +292,7 @@ export function reset(ctx: Context, argv: string[]): number {
       else out.push({ ...zeroStat(path), oid: f.oid, mode: f.mode });
     }
     repo.writeIndex(lock, out);
-    reportUnstaged(ctx, repo);
+    if (!p.opts.quiet) reportUnstaged(ctx, repo);
     return 0;
   }
   if (!target && !args[0] && !p.opts.soft && !p.opts.hard) {

@@ -317,6 +317,7 @@ function stageIndex(repo: Repository, all: boolean, pathArgs: string[]): StagedI
     try {
       const { staged } = planAdd(repo, repo.readIndex(), new Pathspec([], "", repo.workTree), { update: true });
       const { entries, tree } = staged!;
+      repo.smudgeRacy(entries);
       lock.write(serializeIndex(entries, tree));
       return { file: lock.lockPath, entries, tree, reread() {}, finish: () => lock.commit(), abort: () => lock.rollback() };
     } catch (e) {
