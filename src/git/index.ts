@@ -44,10 +44,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   diff: async () => (await import("./porcelain/diff-cmd.ts")).diff,
   merge: async () => (await import("./porcelain/merge.ts")).merge,
   config: async () => (await import("./porcelain/config-cmd.ts")).config,
+  "ls-tree": async () => (await import("./porcelain/ls-tree.ts")).lsTree,
+  "merge-base": async () => (await import("./porcelain/merge-base-cmd.ts")).mergeBase,
 };
 
 /** Commands git runs in a repository (RUN_SETUP), and those that need its work tree too (NEED_WORK_TREE). */
-const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse"]);
+const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "ls-tree", "merge-base"]);
 const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge"]);
 
 /** Names of the implemented subcommands. */

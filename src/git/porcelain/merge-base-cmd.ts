@@ -1,0 +1,62 @@
+/**
+ * `git merge-base`: the best common ancestors of two or more commits (the
+ * first against all the others; --all for every one), --octopus for an
+ * n-way merge, --independent for the commits no other given one reaches,
+ * --is-ancestor as an exit code (0 yes, 1 no).
+ */
+import { fatal, GitError } from "../errors.ts";
+import { isAncestor, mergeBasesMany, octopusMergeBases, reduceHeads } from "../merge-base.ts";
+import type { Repository } from "../repo.ts";
+import { peel, tryResolve } from "../revision.ts";
+import { OptionError, parseOptions, type Context } from "./context.ts";
+
+/** git's get_commit_reference: a name that must resolve, to an object that must peel to a commit. */
+export function commitReference(repo: Repository, name: string): string {
+  const r = tryResolve(repo, name);
+  if (!r) throw fatal(`Not a valid object name ${name}`);
+  const c = peel(repo, r.oid, "commit");
+  if (!c) {
+    const bare = peel(repo, r.oid, "any") ?? r.oid;
+    throw new GitError(`error: object ${bare} is a ${repo.readObject(bare).type}, not a commit\nfatal: Not a valid commit name ${name}`, 128);
+  }
+  return c;
+}
+
+/** git merge-base [-a] <commit> <commit>... | [-a] --octopus <commit>... | --is-ancestor <a> <b> | --independent <commit>... */
+export function mergeBase(ctx: Context, argv: string[]): number {
+  const p = parseOptions(argv, {
+    all: { short: "a" },
+    octopus: { cmdmode: true },
+    independent: { cmdmode: true },
+    "is-ancestor": { cmdmode: true },
+    "fork-point": { cmdmode: true },
+  });
+  const repo = ctx.repo;
+  const args = [...p.args, ...(p.paths ?? [])];
+  const all = p.opts.all === true;
+  const print = (oids: string[]): number => {
+    if (oids.length === 0) return 1;
+    for (const oid of all ? oids : oids.slice(0, 1)) ctx.print(oid);
+    return 0;
+  };
+  if (p.opts["is-ancestor"]) {
+    if (args.length < 2) throw new OptionError("", 2, true);
+    if (all) throw fatal("options '--is-ancestor' and '--all' cannot be used together");
+    if (args.length !== 2) throw fatal("--is-ancestor takes exactly two commits");
+    const one = commitReference(repo, args[0]!);
+    const two = commitReference(repo, args[1]!);
+    return isAncestor(repo, one, two) ? 0 : 1;
+  }
+  if (p.opts.independent && all) throw fatal("options '--independent' and '--all' cannot be used together");
+  if (p.opts.octopus) return print(octopusMergeBases(repo, args.map((a) => commitReference(repo, a))));
+  if (p.opts.independent) {
+    const heads = reduceHeads(repo, args.map((a) => commitReference(repo, a)));
+    if (heads.length === 0) return 1;
+    for (const oid of heads) ctx.print(oid);
+    return 0;
+  }
+  if (p.opts["fork-point"]) throw fatal("gokit git merge-base does not support --fork-point");
+  if (args.length < 2) throw new OptionError("", 2, true);
+  const revs = args.map((a) => commitReference(repo, a));
+  return print(mergeBasesMany(repo, revs[0]!, revs.slice(1)));
+}
