@@ -24,6 +24,23 @@ export function refCandidates(name: string): string[] {
   return [name, `refs/${name}`, `refs/tags/${name}`, `refs/heads/${name}`, `refs/remotes/${name}`, `refs/remotes/${name}/HEAD`];
 }
 
+/**
+ * The shortest name that still resolves to `ref` (git's
+ * shorten_unambiguous_ref): "refs/heads/master" → "master" unless an earlier
+ * rule (a tag "master", say) would take that name; `strict`: unless any other rule would.
+ */
+export function shortenRef(repo: Repository, ref: string, strict = false): string {
+  const rules = refCandidates("\0");
+  for (let i = rules.length - 1; i > 0; i--) {
+    const [head, tail] = rules[i]!.split("\0") as [string, string];
+    if (ref.length <= head.length + tail.length || !ref.startsWith(head) || !ref.endsWith(tail)) continue;
+    const short = ref.slice(head.length, ref.length - tail.length);
+    const others = refCandidates(short).slice(0, strict ? rules.length : i);
+    if (!others.some((name, j) => j !== i && repo.refs.resolve(name) !== undefined)) return short;
+  }
+  return ref;
+}
+
 /** Resolves a ref name the way Git's DWIM does; undefined when none matches. */
 export function resolveRefName(repo: Repository, name: string): Resolved | undefined {
   if (name === "@") name = "HEAD";

@@ -39,3 +39,15 @@ export async function same(t: Twin, args: string[], sub = ""): Promise<void> {
   const r = await t.both(args, sub);
   expect({ args, sub, ...normalize(r.ours, t.ours) }).toEqual({ args, sub, ...normalize(r.real, t.real) });
 }
+
+/** The refs, symbolic refs, packed-refs and reflogs of a repository, as text (the files themselves). */
+export function refState(dir: string): string {
+  const r = Bun.spawnSync(["sh", "-c", "cd .git && for f in HEAD packed-refs $(find refs logs -type f 2>/dev/null | sort) $(ls | grep -E '^[A-Z_]+$' | grep -v HEAD); do [ -f \"$f\" ] && echo \"== $f\" && cat \"$f\"; done; true"], { cwd: dir, stdout: "pipe", stderr: "pipe" });
+  return r.stdout.toString() + r.stderr.toString();
+}
+
+/** Expects both repositories' refs and reflogs to be the same, and real git's fsck --strict to say the same of ours as of its own. */
+export function sameRefs(t: Twin, step: unknown = ""): void {
+  expect({ step, refs: refState(t.ours) }).toEqual({ step, refs: refState(t.real) });
+  expect({ step, fsck: t.gitOnOurs(["fsck", "--strict"]) }).toEqual({ step, fsck: t.realGit(["fsck", "--strict"]) });
+}
