@@ -48,10 +48,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "merge-base": async () => (await import("./porcelain/merge-base-cmd.ts")).mergeBase,
   "symbolic-ref": async () => (await import("./porcelain/symbolic-ref.ts")).symbolicRef,
   "update-ref": async () => (await import("./porcelain/update-ref.ts")).updateRef,
+  "write-tree": async () => (await import("./porcelain/tree-cmds.ts")).writeTreeCmd,
+  "commit-tree": async () => (await import("./porcelain/tree-cmds.ts")).commitTree,
 };
 
 /** Commands git runs in a repository (RUN_SETUP), and those that need its work tree too (NEED_WORK_TREE). */
-const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "ls-tree", "merge-base", "symbolic-ref", "update-ref"]);
+const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "ls-tree", "merge-base", "symbolic-ref", "update-ref", "write-tree", "commit-tree"]);
 const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge"]);
 
 /** Names of the implemented subcommands. */
