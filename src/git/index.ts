@@ -50,10 +50,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "update-ref": async () => (await import("./porcelain/update-ref.ts")).updateRef,
   "write-tree": async () => (await import("./porcelain/tree-cmds.ts")).writeTreeCmd,
   "commit-tree": async () => (await import("./porcelain/tree-cmds.ts")).commitTree,
+  "for-each-ref": async () => (await import("./porcelain/for-each-ref.ts")).forEachRef,
 };
 
 /** Commands git runs in a repository (RUN_SETUP), and those that need its work tree too (NEED_WORK_TREE). */
-const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "ls-tree", "merge-base", "symbolic-ref", "update-ref", "write-tree", "commit-tree"]);
+const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "status", "commit", "log", "branch", "checkout", "switch", "merge", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "ls-tree", "merge-base", "symbolic-ref", "update-ref", "write-tree", "commit-tree", "for-each-ref"]);
 const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge"]);
 
 /** Names of the implemented subcommands. */

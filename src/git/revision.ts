@@ -33,8 +33,9 @@ export function shortenRef(repo: Repository, ref: string, strict = false): strin
   const rules = refCandidates("\0");
   for (let i = rules.length - 1; i > 0; i--) {
     const [head, tail] = rules[i]!.split("\0") as [string, string];
-    if (ref.length <= head.length + tail.length || !ref.startsWith(head) || !ref.endsWith(tail)) continue;
-    const short = ref.slice(head.length, ref.length - tail.length);
+    // git 2.39 matches the rules with sscanf's greedy "%s": "refs/remotes/%s/HEAD" never matches.
+    if (tail !== "" || ref.length <= head.length || !ref.startsWith(head)) continue;
+    const short = ref.slice(head.length);
     const others = refCandidates(short).slice(0, strict ? rules.length : i);
     if (!others.some((name, j) => j !== i && repo.refs.resolve(name) !== undefined)) return short;
   }

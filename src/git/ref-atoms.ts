@@ -1,0 +1,382 @@
+/**
+ * The %(atom) fields of git's ref formats (ref-filter.c, git 2.39): each
+ * atom parsed once with its modifiers (refname:short, objectname:short=N,
+ * authoremail:trim, contents:lines=N, ...) and errors worded as git's, then
+ * evaluated per ref to a string and, for the numeric ones (dates, sizes,
+ * parent counts), a number to sort by. A leading `*` reads the object an
+ * annotated tag points at (one level, as git does).
+ */
+import { fatal } from "./errors.ts";
+import { formatSignature, type Commit, type GitObject, type Signature, type Tag, parseCommit, parseTag } from "./objects.ts";
+import { dateOf } from "./pretty.ts";
+import type { Repository } from "./repo.ts";
+import { abbrev, defaultAbbrev, shortenRef } from "./revision.ts";
+
+/** A ref as the formats see it: its full name, the id it resolves to, and the ref it names when symbolic. */
+export interface RefItem {
+  refname: string;
+  oid: string;
+  symref?: string;
+}
+
+/** A parsed atom: its name (without `*`), whether it dereferences a tag, and its modifier as parsed. */
+export interface Atom {
+  /** The atom's whole text between "%(" and ")", as git's messages quote it. */
+  text: string;
+  name: string;
+  deref: boolean;
+  arg: string | undefined;
+  /** Numeric atoms sort by number (git's FIELD_ULONG and FIELD_TIME). */
+  numeric: boolean;
+  /** refname-like atoms: how to show the name. */
+  strip?: { kind: "short" | "lstrip" | "rstrip"; n: number };
+  /** objectname/tree/parent: digits to show (undefined for the whole id, -1 for the default). */
+  width?: number;
+  /** contents: which part; lines: how many. */
+  part?: string;
+  lines?: number;
+  /** authoremail etc.: "trim" or "localpart". */
+  email?: string;
+  /** if: the comparison. */
+  compare?: { equal: boolean; value: string };
+  /** align: width and position. */
+  align?: { width: number; position: "left" | "middle" | "right" };
+}
+
+/** Atoms git 2.39 knows (valid_atom); those gokit does not evaluate are refused by name. */
+const KNOWN = new Set([
+  "refname", "objecttype", "objectsize", "deltabase", "objectname", "tree", "parent", "numparent", "object", "type", "tag",
+  "author", "authorname", "authoremail", "authordate", "committer", "committername", "committeremail", "committerdate",
+  "tagger", "taggername", "taggeremail", "taggerdate", "creator", "creatordate", "subject", "body", "trailers", "contents",
+  "raw", "upstream", "push", "symref", "flag", "HEAD", "color", "worktreepath", "align", "end", "if", "then", "else", "rest",
+]);
+const UNSUPPORTED = new Set(["deltabase", "trailers", "raw", "flag", "worktreepath"]);
+const NUMERIC = new Set(["objectsize", "numparent", "authordate", "committerdate", "taggerdate", "creatordate"]);
+const DATE_STYLES = new Set(["", "default", "iso", "iso8601", "iso-strict", "iso8601-strict", "rfc", "rfc2822", "short", "raw", "unix"]);
+const OTHER_DATE_STYLES = /^(relative|local|human|normal|default-local|iso-local|iso8601-local|iso-strict-local|iso8601-strict-local|rfc-local|rfc2822-local|short-local|raw-local|human-local|format:.*|format-local:.*)$/;
+
+/** strtol_i: an optionally signed decimal integer, the whole string. */
+function integer(s: string): number | undefined {
+  return /^[+-]?\d+$/.test(s) ? Number(s) : undefined;
+}
+
+/** Parses the atom text between "%(" and ")" (git's parse_ref_filter_atom and the atom's own parser). */
+export function parseAtom(textOf: string): Atom {
+  const deref = textOf.startsWith("*");
+  const body = deref ? textOf.slice(1) : textOf;
+  const colon = body.indexOf(":");
+  const name = colon < 0 ? body : body.slice(0, colon);
+  const arg = colon < 0 ? undefined : body.slice(colon + 1);
+  if (!KNOWN.has(name)) throw fatal(`unknown field name: ${textOf}`);
+  if (name === "rest") throw fatal("this command reject atom %(rest)");
+  if (UNSUPPORTED.has(name)) throw fatal(`gokit git for-each-ref does not support %(${name})`);
+  const atom: Atom = { text: textOf, name, deref, arg, numeric: NUMERIC.has(name) };
+  const unrecognized = () => fatal(`unrecognized %(${textOf}) argument: ${arg}`);
+  switch (name) {
+    case "refname":
+    case "symref":
+    case "upstream":
+    case "push": {
+      if (arg === undefined) break;
+      const options = name === "upstream" || name === "push" ? arg.split(",") : [arg];
+      for (const o of options) {
+        if (o === "short") atom.strip = { kind: "short", n: 0 };
+        else if (o.startsWith("lstrip=") || o.startsWith("strip=") || o.startsWith("rstrip=")) {
+          const n = integer(o.slice(o.indexOf("=") + 1));
+          const kind = o.startsWith("rstrip=") ? "rstrip" : "lstrip";
+          if (n === undefined) throw fatal(`Integer value expected refname:${o}`);
+          atom.strip = { kind, n };
+        } else if ((name === "upstream" || name === "push") && /^(track|trackshort|nobracket|remotename|remoteref)$/.test(o)) continue;
+        else throw unrecognized();
+      }
+      break;
+    }
+    case "objecttype":
+      if (arg !== undefined) throw fatal("%(objecttype) does not take arguments");
+      break;
+    case "objectsize":
+      if (arg === "disk") throw fatal("gokit git for-each-ref does not support %(objectsize:disk)");
+      if (arg !== undefined) throw fatal(`unrecognized %(objectsize) argument: ${arg}`);
+      break;
+    case "objectname":
+    case "tree":
+    case "parent":
+      if (arg === undefined) break;
+      if (arg === "short") atom.width = -1;
+      else if (arg.startsWith("short=")) {
+        const n = integer(arg.slice(6));
+        if (n === undefined || n <= 0) throw fatal(`positive value expected '${arg.slice(6)}' in %(${textOf})`);
+        atom.width = Math.min(Math.max(n, 4), 40);
+      } else throw unrecognized();
+      break;
+    case "authoremail":
+    case "committeremail":
+    case "taggeremail":
+      if (arg === undefined) break;
+      if (arg !== "trim" && arg !== "localpart") throw fatal(`unrecognized email option: ${arg}`);
+      atom.email = arg;
+      break;
+    case "subject":
+      if (arg === "sanitize") throw fatal("gokit git for-each-ref does not support %(subject:sanitize)");
+      if (arg !== undefined) throw fatal(`unrecognized %(subject) argument: ${arg}`);
+      atom.part = "subject";
+      break;
+    case "body":
+      if (arg !== undefined) throw fatal("%(body) does not take arguments");
+      atom.part = "body-all";
+      break;
+    case "contents":
+      if (arg === undefined) atom.part = "all";
+      else if (arg === "subject" || arg === "body" || arg === "signature") atom.part = arg;
+      else if (arg.startsWith("lines=")) {
+        const n = integer(arg.slice(6));
+        if (n === undefined || n < 0) throw fatal(`positive value expected contents:${arg}`);
+        atom.part = "lines";
+        atom.lines = n;
+      } else if (arg.startsWith("trailers") || arg === "size") throw fatal(`gokit git for-each-ref does not support %(contents:${arg})`);
+      else throw fatal(`unrecognized %(contents) argument: ${arg}`);
+      break;
+    case "if":
+      if (arg === undefined) break;
+      if (arg.startsWith("equals=")) atom.compare = { equal: true, value: arg.slice(7) };
+      else if (arg.startsWith("notequals=")) atom.compare = { equal: false, value: arg.slice(10) };
+      else throw fatal(`unrecognized %(if) argument: ${arg}`);
+      break;
+    case "color":
+      if (!arg) throw fatal("expected format: %(color:<color>)");
+      if (!isColor(arg)) throw colorError(arg);
+      break;
+    case "align":
+      atom.align = parseAlign(arg);
+      break;
+  }
+  return atom;
+}
+
+/** git's color_parse refusal: its own error line, then the atom's. */
+function colorError(arg: string) {
+  const e = fatal(`unrecognized color: %(color:${arg})`);
+  e.message = `error: invalid color value: ${arg}\n${e.message}`;
+  return e;
+}
+
+const COLOR_NAMES = /^(normal|black|red|green|yellow|blue|magenta|cyan|white|default|bright(black|red|green|yellow|blue|magenta|cyan|white))$/;
+const COLOR_ATTRS = /^(no-?)?(bold|dim|italic|ul|blink|reverse|strike)$/;
+
+/** git's color_parse_mem: "reset", or up to two colours (names, 0..255, #rrggbb) and attributes. */
+function isColor(value: string): boolean {
+  if (value === "reset") return true;
+  let colors = 0;
+  for (const word of value.split(/\s+/).filter(Boolean)) {
+    if (COLOR_NAMES.test(word) || /^(-1|\d{1,3})$/.test(word) || /^#[0-9a-fA-F]{6}$/.test(word)) {
+      if (/^\d+$/.test(word) && Number(word) > 255) return false;
+      if (++colors > 2) return false;
+    } else if (!COLOR_ATTRS.test(word)) return false;
+  }
+  return true;
+}
+
+/** %(align:…): comma-separated widths and positions, plain or as width=/position= (git's align_atom_parser; the last of each wins). */
+function parseAlign(arg: string | undefined): { width: number; position: "left" | "middle" | "right" } {
+  if (arg === undefined) throw fatal("expected format: %(align:<width>,<position>)");
+  let width: number | undefined;
+  let position: "left" | "middle" | "right" = "left";
+  const isPosition = (v: string): v is "left" | "middle" | "right" => v === "left" || v === "middle" || v === "right";
+  const unsigned = (v: string) => (/^\+?\d+$/.test(v.trim()) ? Number(v) : undefined);
+  for (const part of arg.split(",")) {
+    if (part.startsWith("position=")) {
+      const v = part.slice(9);
+      if (!isPosition(v)) throw fatal(`unrecognized position:${v}`);
+      position = v;
+    } else if (part.startsWith("width=")) {
+      const n = unsigned(part.slice(6));
+      if (n === undefined) throw fatal(`unrecognized width:${part.slice(6)}`);
+      width = n;
+    } else if (unsigned(part) !== undefined) width = unsigned(part);
+    else if (isPosition(part)) position = part;
+    else throw fatal(`unrecognized %(align) argument: ${part}`);
+  }
+  if (width === undefined) throw fatal("positive width expected with the %(align) atom");
+  return { width, position };
+}
+
+/** An atom's value for one ref: the text, and the number numeric atoms sort by. */
+export interface AtomValue {
+  s: string;
+  n: number;
+}
+
+/** What evaluating atoms needs to know about a ref's objects, read once per ref. */
+export class RefObjects {
+  private cache = new Map<string, { obj: GitObject; commit?: Commit; tag?: Tag } | undefined>();
+  constructor(readonly repo: Repository) {}
+
+  /** The object, parsed when it is a commit or a tag. */
+  get(oid: string): { obj: GitObject; commit?: Commit; tag?: Tag } | undefined {
+    if (this.cache.has(oid)) return this.cache.get(oid);
+    const obj = this.repo.objects.read(oid);
+    const entry = obj && { obj, commit: obj.type === "commit" ? parseCommit(obj.data) : undefined, tag: obj.type === "tag" ? parseTag(obj.data) : undefined };
+    this.cache.set(oid, entry);
+    return entry;
+  }
+}
+
+/** Git's lstrip_ref_components / rstrip_ref_components (a negative count keeps that many components). */
+function stripComponents(name: string, kind: "lstrip" | "rstrip", n: number): string {
+  const parts = name.split("/");
+  const count = n < 0 ? parts.length + n : n;
+  if (count <= 0) return name;
+  if (count >= parts.length) return "";
+  return kind === "lstrip" ? parts.slice(count).join("/") : parts.slice(0, parts.length - count).join("/");
+}
+
+/** A ref name as a refname-like atom shows it. */
+export function showRefName(repo: Repository, atom: Atom, name: string): string {
+  if (!atom.strip) return name;
+  if (atom.strip.kind === "short") return shortenRef(repo, name, true);
+  return stripComponents(name, atom.strip.kind, atom.strip.n);
+}
+
+/**
+ * The subject, body and signature of a commit or tag message (ref-filter's
+ * find_subpos): the subject runs to the first blank line and is joined into
+ * one line; the signature (an armoured block at the end of a tag) is apart.
+ */
+function messageParts(message: string): { subject: string; subjectRaw: string; body: string; nonSig: string; all: string; signature: string } {
+  let m = message.replace(/^\n+/, "");
+  const sigAt = signatureStart(m);
+  const signature = m.slice(sigAt);
+  let end = m.indexOf("\n\n");
+  const crlf = m.indexOf("\r\n\r\n");
+  if (end < 0 || (crlf >= 0 && crlf < end)) end = crlf;
+  end = end < 0 ? sigAt : Math.min(end, sigAt);
+  const subjectRaw = m.slice(0, end).replace(/[\r\n]+$/, "");
+  let bodyAt = end;
+  while (m[bodyAt] === "\n" || m[bodyAt] === "\r") bodyAt++;
+  const all = m;
+  m = m.slice(bodyAt);
+  return { subject: subjectRaw.replace(/\r\n/g, "\n").replace(/\n/g, " "), subjectRaw, body: m, nonSig: m.slice(0, Math.max(0, sigAt - bodyAt)), all, signature };
+}
+
+const SIGNATURE_STARTS = ["-----BEGIN PGP SIGNATURE-----", "-----BEGIN PGP MESSAGE-----", "-----BEGIN SIGNED MESSAGE-----", "-----BEGIN SSH SIGNATURE-----"];
+
+/** Where the last signature block of a message starts (its length when there is none): git's parse_signed_buffer. */
+function signatureStart(m: string): number {
+  let found = m.length;
+  for (let at = 0; at < m.length; ) {
+    if (SIGNATURE_STARTS.some((s) => m.startsWith(s, at))) found = at;
+    const nl = m.indexOf("\n", at);
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  return found;
+}
+
+/** append_lines: the first `n` lines of the text, later ones indented by four spaces. */
+function firstLines(s: string, n: number): string {
+  const out: string[] = [];
+  let at = 0;
+  for (let i = 0; i < n && at < s.length; i++) {
+    const nl = s.indexOf("\n", at);
+    out.push(s.slice(at, nl < 0 ? s.length : nl));
+    if (nl < 0) break;
+    at = nl + 1;
+  }
+  return out.join("\n    ");
+}
+
+function person(sig: Signature | undefined, atom: Atom, field: string): AtomValue {
+  if (!sig) return { s: "", n: 0 };
+  if (field === "") return { s: formatSignature(sig), n: 0 };
+  if (field === "name") return { s: sig.name, n: 0 };
+  if (field === "email") {
+    if (atom.email === "trim") return { s: sig.email, n: 0 };
+    if (atom.email === "localpart") return { s: sig.email.split("@")[0]!, n: 0 };
+    return { s: `<${sig.email}>`, n: 0 };
+  }
+  const style = atom.arg ?? "";
+  if (!DATE_STYLES.has(style)) {
+    if (OTHER_DATE_STYLES.test(style)) throw fatal(`gokit git for-each-ref does not support the date format ${style}`);
+    throw fatal(`unknown date format ${style}`);
+  }
+  return { s: dateOf(sig, style === "" ? "default" : style), n: sig.time };
+}
+
+/** Evaluates one atom for one ref (formatting atoms such as %(if) have no value of their own). */
+export function atomValue(objects: RefObjects, item: RefItem, atom: Atom): AtomValue {
+  const repo = objects.repo;
+  const str = (s: string): AtomValue => ({ s, n: 0 });
+  switch (atom.name) {
+    case "refname":
+      return str(showRefName(repo, atom, item.refname));
+    case "symref":
+      return str(item.symref ? showRefName(repo, atom, item.symref) : "");
+    case "upstream":
+    case "push":
+      return str("");
+    case "HEAD":
+      return str(repo.refs.symbolicTarget("HEAD") === item.refname ? "*" : " ");
+    case "color":
+    case "align":
+    case "if":
+    case "then":
+    case "else":
+    case "end":
+      return str("");
+  }
+  let oid = item.oid;
+  let entry = objects.get(oid);
+  if (atom.deref) {
+    if (!entry?.tag) return str("");
+    oid = entry.tag.object;
+    entry = objects.get(oid);
+  }
+  if (!entry) return str("");
+  const { obj, commit, tag } = entry;
+  const id = (o: string) => (atom.width === undefined ? o : abbrev(repo, o, atom.width < 0 ? defaultAbbrev(repo) : atom.width));
+  switch (atom.name) {
+    case "objectname":
+      return str(id(oid));
+    case "objecttype":
+      return str(obj.type);
+    case "objectsize":
+      return { s: String(obj.data.length), n: obj.data.length };
+    case "tree":
+      return str(commit ? id(commit.tree) : "");
+    case "parent":
+      return str(commit ? commit.parents.map(id).join(" ") : "");
+    case "numparent":
+      return commit ? { s: String(commit.parents.length), n: commit.parents.length } : str("");
+    case "object":
+      return str(tag ? tag.object : "");
+    case "type":
+      return str(tag ? tag.type : "");
+    case "tag":
+      return str(tag ? tag.tag : "");
+  }
+  const who = /^(author|committer|tagger|creator)(name|email|date)?$/.exec(atom.name);
+  if (who) {
+    const sig = who[1] === "author" ? commit?.author : who[1] === "committer" ? commit?.committer : who[1] === "tagger" ? tag?.tagger : (commit?.committer ?? tag?.tagger);
+    // grab_person matches "<who>", "<who>name", "<who>email*" and "<who>date*" only: "authorname:x" stays empty.
+    if (who[1] !== "creator" && (who[2] ?? "name") === "name" && atom.arg !== undefined) return str("");
+    return person(sig, atom, who[2] ?? "");
+  }
+  // subject, body, contents: of commits and tags only.
+  const message = commit?.message ?? tag?.message;
+  if (message === undefined || (obj.type !== "commit" && obj.type !== "tag")) return str("");
+  const parts = messageParts(message);
+  switch (atom.part) {
+    case "subject":
+      return str(parts.subject);
+    case "body-all":
+      return str(parts.body);
+    case "body":
+      return str(parts.nonSig);
+    case "signature":
+      return str(parts.signature);
+    case "lines":
+      return str(firstLines(parts.all.slice(0, parts.all.length - parts.signature.length), atom.lines!));
+    default:
+      return str(parts.all);
+  }
+}
