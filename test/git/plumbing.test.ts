@@ -2,7 +2,7 @@
  * git ls-tree and git merge-base against real git over a history with a
  * merge, branches, tags, packed and loose refs: ls-tree's recursion, tree
  * and path filters, output modes, paths relative to a subdirectory, quoting
- * and -z, --abbrev, and its errors; merge-base's bases (criss-cross with
+ * and -z, --abbrev, --format, and its errors; merge-base's bases (criss-cross with
  * several), --all, --octopus, --independent, --is-ancestor and its errors.
  */
 import { afterAll, beforeAll, describe, test } from "bun:test";
@@ -35,6 +35,16 @@ describe.if(haveCommand("git"))("git ls-tree against real git", () => {
       await same(t, ["ls-tree", ...args.filter((a) => a.startsWith("-")), "HEAD", ...args.filter((a) => !a.startsWith("-"))], "d");
       await same(t, ["ls-tree", ...args.filter((a) => a.startsWith("-")), "HEAD", ...args.filter((a) => !a.startsWith("-"))], "d/e");
     }
+  });
+
+  test("--format: the atoms, literal escapes, the modes' own formats, and git's errors for bad ones", async () => {
+    for (const format of [
+      "%(objectmode) %(objecttype) %(objectname)%x09%(path)", "%(objectmode) %(objecttype) %(objectname) %(objectsize:padded)%x09%(path)", "%(path)", "%(objectname)",
+      "[%(objectsize)|%(objectsize:padded)] %(path) %% %n%x41", "%(objecttype)", "%(foo)", "%q", "%(path", "trailing %",
+    ]) {
+      for (const flags of [[], ["-r", "-z"], ["-d", "--abbrev=6"], ["-t", "-r"]]) await same(t, ["ls-tree", `--format=${format}`, ...flags, "HEAD"]);
+    }
+    await same(t, ["ls-tree", "--format=%(path) %(objectname)", "-r", "HEAD", "..", "e"], "d");
   });
 
   test("errors: no tree-ish, a bad name, a blob, exclusive modes, --format with a mode, a bad --abbrev", async () => {

@@ -75,10 +75,14 @@ export function lsTree(ctx: Context, argv: string[]): number {
     abbrev: { value: true, optional: "" },
   });
   const repo = ctx.repo;
-  const mode = p.opts.long ? "long" : p.opts["name-only"] || p.opts["name-status"] ? "name" : p.opts["object-only"] ? "object" : "default";
-  if (p.opts.format !== undefined) {
-    if (mode !== "default") throw new OptionError("fatal: --format can't be combined with other format-altering options\n\n", 2, true);
-    throw fatal("gokit git ls-tree does not support --format");
+  let mode = p.opts.long ? "long" : p.opts["name-only"] || p.opts["name-status"] ? "name" : p.opts["object-only"] ? "object" : "default";
+  let format = p.opts.format as string | undefined;
+  if (format !== undefined && mode !== "default") throw new OptionError("fatal: --format can't be combined with other format-altering options\n\n", 2, true);
+  // A format that is one of the modes' own is that mode (git takes the fast path, -z leaving names unquoted).
+  const fastPath = format === undefined ? undefined : FORMAT_MODES[format];
+  if (fastPath) {
+    mode = fastPath;
+    format = undefined;
   }
   const width = abbrevOption(p.opts.abbrev as string | undefined);
   const args = [...p.args, ...(p.paths ?? [])];
@@ -122,13 +126,66 @@ export function lsTree(ctx: Context, argv: string[]): number {
       const recurse = isDir && (recursive || enters(specs, base, e.name));
       const type = isDir ? "tree" : e.mode === "160000" ? "commit" : "blob";
       const hidden = (type === "blob" && treesOnly) || (recurse && !showTrees);
-      if (!hidden) out.push(line(repo, e, type, base, { mode, width, name }) + end);
+      if (!hidden) out.push((format === undefined ? line(repo, e, type, base, { mode, width, name }) : formatLine(repo, e, type, base, { format, width, name: (path) => quotePath(chomp ? relativePath(path, prefix) : path) })) + end);
       if (recurse) visit(e.oid, `${base}${e.name}/`);
     }
   };
   visit(tree, "");
   ctx.out.push(out.join(""));
   return 0;
+}
+
+/** The formats of ls-tree's own modes (ls_tree_cmdmode_format). */
+const FORMAT_MODES: Record<string, string> = {
+  "%(objectmode) %(objecttype) %(objectname)%x09%(path)": "default",
+  "%(objectmode) %(objecttype) %(objectname) %(objectsize:padded)%x09%(path)": "long",
+  "%(path)": "name",
+  "%(objectname)": "object",
+};
+
+/** One --format line (git's expand_show_tree): %(objectmode), %(objecttype), %(objectsize[:padded]), %(objectname), %(path), %%, %n, %xNN. */
+function formatLine(repo: Repository, e: TreeEntry, type: string, base: string, o: { format: string; width: number | undefined; name: (path: string) => string }): string {
+  let out = "";
+  const f = o.format;
+  for (let i = 0; i < f.length; ) {
+    const pct = f.indexOf("%", i);
+    if (pct < 0) {
+      out += f.slice(i);
+      break;
+    }
+    out += f.slice(i, pct);
+    const start = f.slice(pct + 1);
+    if (start.startsWith("%")) {
+      out += "%";
+      i = pct + 2;
+      continue;
+    }
+    if (start.startsWith("n")) {
+      out += "\n";
+      i = pct + 2;
+      continue;
+    }
+    const hex = /^x([0-9a-fA-F]{2})/.exec(start);
+    if (hex) {
+      out += String.fromCharCode(parseInt(hex[1]!, 16));
+      i = pct + 4;
+      continue;
+    }
+    if (!start.startsWith("(")) throw fatal(`bad ls-tree format: element '${start}' does not start with '('`);
+    const close = start.indexOf(")");
+    if (close < 0) throw fatal(`bad ls-tree format: element '${start}' does not end in ')'`);
+    const atom = start.slice(0, close + 1);
+    if (atom === "(objectmode)") out += e.mode.padStart(6, "0");
+    else if (atom === "(objecttype)") out += type;
+    else if (atom === "(objectsize)" || atom === "(objectsize:padded)") {
+      const size = type === "blob" ? String(repo.readObject(e.oid).data.length) : "-";
+      out += atom === "(objectsize)" ? size : size.padStart(7);
+    } else if (atom === "(objectname)") out += showId(repo, e.oid, o.width);
+    else if (atom === "(path)") out += o.name(base + e.name);
+    else throw fatal(`bad ls-tree format: %${atom}`);
+    i = pct + 1 + atom.length;
+  }
+  return out;
 }
 
 /** One output line (without its terminator). */
