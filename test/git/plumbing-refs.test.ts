@@ -69,7 +69,7 @@ describe.if(haveCommand("git"))("git update-ref against real git", () => {
       ["refs/heads/new", "master"], ["-m", "move  it\non", "refs/heads/new", "side", "master"], ["refs/heads/new", "master", m], ["refs/heads/new", "master", z], ["refs/heads/new2", "HEAD~1", ""], ["refs/heads/new2", "side", "nosuch"], ["refs/heads/new2", "nosuch"],
       ["refs/heads/topic", "side"], ["refs/heads/master", "master"], ["-m", "via head", "HEAD", "side"], ["-m", "direct", "refs/heads/master", m, s], ["--no-deref", "HEAD", "side"], ["-m", "tag", "refs/tags/light", "side"], ["--create-reflog", "refs/tags/logged", "side"],
       ["FOO", "master"], ["refs/heads/master/x", "side"], ["refs/heads", "side"], ["refs/heads/tree", "HEAD^{tree}"], ["refs/tags/tree", "HEAD^{tree}"], ["refs/heads/bad..x", "side"], ["refs/heads/missing", "side", m], ["-m", "", "refs/heads/x", "side"],
-      [], ["refs/heads/x"], ["a", "b", "c", "d"], ["-z", "refs/heads/x", "side"],
+      [], ["refs/heads/x"], ["a", "b", "c", "d"], ["-z", "refs/heads/x", "side"], ["--stdin", "-d"], ["--stdin", "refs/heads/x"],
     ];
     for (const args of steps) {
       await same(t, ["update-ref", ...args]);
@@ -139,6 +139,18 @@ describe.if(haveCommand("git"))("git update-ref --stdin against real git (the go
       `update refs/heads/a ${m}`, `update refs/heads/a ${m} \n`, `update refs/heads/a\n`, `update refs/heads/a ${m} ${m} x\n`, `create refs/heads/c ${"0".repeat(40)}\n`, `delete refs/heads/topic ${"0".repeat(40)}\n`,
       "frob x\n", "\n", " update x\n", "update\n", "update \n", `update refs/heads/bad..x ${m}\n`, "update refs/heads/a nosuch\n", `update refs/heads/a ${m} nosuch\n`, "option frob\n", `update refs/heads/a\t${m}\n`, `update "refs/heads/q\\x" ${m}\n`, "verify refs/heads/master",
     ]) await stdin(input);
+  });
+
+  test("-z: NUL-terminated arguments, empty values, and git's errors for them", async () => {
+    const m = oid("master");
+    const s = oid("side");
+    const z = "0".repeat(40);
+    for (const input of [
+      `update refs/heads/a\0${m}\0\0create refs/heads/b\0${s}\0delete refs/heads/topic\0\0verify refs/heads/master\0${m}\0`,
+      `update refs/heads/c\0\0\0`, `update refs/heads/a\0${s}\0${m}\0`, `update refs/heads/a\0${s}\0${s}\0`, `update refs/heads/d\0${m}`, `update refs/heads/d\0${m}\0`, `update refs/heads/d`,
+      `create refs/heads/e\0${z}\0`, `delete refs/heads/topic\0${z}\0`, `verify refs/heads/nope\0\0`, `update refs/heads/x\0nosuch\0\0`, `update \0${m}\0\0`, `update refs/heads/bad..x\0${m}\0\0`,
+      `option no-deref\0update HEAD\0${s}\0\0`, "option frob\0", "\0", "frob\0", `start\0update refs/heads/q\0${m}\0\0commit\0`, `start\0update refs/heads/q2\0${m}\0\0commit`,
+    ]) await stdin(input, ["-z"]);
   });
 
   test("start, prepare, commit and abort drive explicit transactions", async () => {

@@ -4,7 +4,8 @@
  * must not exist), or deletes it with -d; -m gives the reflog message. With
  * --stdin, the commands update/create/delete/verify/option and the explicit
  * start/prepare/commit/abort, one per line, make one transaction: nothing is
- * applied if any of them fails (builtin/update-ref.c).
+ * applied if any of them fails; -z reads NUL-terminated arguments
+ * (builtin/update-ref.c).
  */
 import { nodeFs } from "../../sys/index.ts";
 import { fatal, GitError } from "../errors.ts";
@@ -37,8 +38,7 @@ export function updateRef(ctx: Context, argv: string[]): number {
   const args = [...p.args, ...(p.paths ?? [])];
   if (p.opts.stdin) {
     if (p.opts.d || args.length > 0) throw new OptionError("", 2, true);
-    if (p.opts.z) throw fatal("gokit git update-ref does not support -z");
-    updateFromStdin(ctx, repo, defaults);
+    updateFromStdin(ctx, repo, defaults, p.opts.z ? "\0" : "\n");
     return 0;
   }
   if (p.opts.z) throw new OptionError("", 2, true);
@@ -103,14 +103,24 @@ const COMMANDS: [name: string, args: number, state: State][] = [
   ["commit", 0, State.Closed],
 ];
 
-/** update_refs_stdin: reads the commands (each line with its newline, the last maybe without), dying at the first error like git. */
-function updateFromStdin(ctx: Context, repo: Repository, defaults: Defaults): void {
+/** What git's printf("%s") shows of a string: up to its first NUL. */
+function cstr(s: string): string {
+  const nul = s.indexOf("\0");
+  return nul < 0 ? s : s.slice(0, nul);
+}
+
+/**
+ * update_refs_stdin: reads the commands (each record with its terminator,
+ * newline or with -z NUL, the last maybe without; with -z a command's
+ * arguments are records of their own), dying at the first error like git.
+ */
+function updateFromStdin(ctx: Context, repo: Repository, defaults: Defaults, term: "\n" | "\0"): void {
   const input = nodeFs().readFileSync(0, "utf8");
-  const lines: string[] = [];
+  const records: string[] = [];
   for (let at = 0; at < input.length; ) {
-    const nl = input.indexOf("\n", at);
+    const nl = input.indexOf(term, at);
     const end = nl < 0 ? input.length : nl + 1;
-    lines.push(input.slice(at, end));
+    records.push(input.slice(at, end));
     at = end;
   }
   let state = State.Open;
@@ -120,12 +130,15 @@ function updateFromStdin(ctx: Context, repo: Repository, defaults: Defaults): vo
     const r = commitRefUpdates(repo, updates, { dryRun });
     if (!r.ok) throw die(`${what}${r.error}`);
   };
-  for (const line of lines) {
-    if (line[0] === "\n") throw die("empty command in input");
-    if (/^[ \t\r]/.test(line)) throw die(`whitespace before command: ${line}`);
-    const cmd = COMMANDS.find(([name, args]) => line.startsWith(name) && (line[name.length] ?? "\0") === (args ? " " : "\n"));
-    if (!cmd) throw die(`unknown command: ${line}`);
+  for (let k = 0; k < records.length; k++) {
+    let line = records[k]!;
+    if (line[0] === term) throw die("empty command in input");
+    if (/^[ \t\n\r]/.test(line)) throw die(`whitespace before command: ${cstr(line)}`);
+    const cmd = COMMANDS.find(([name, args]) => line.startsWith(name) && (line[name.length] ?? "\0") === (args ? " " : term));
+    if (!cmd) throw die(`unknown command: ${cstr(line)}`);
     const [name, args, next] = cmd;
+    // With -z the arguments after the first are records of their own.
+    for (let j = 1; term === "\0" && j < args && k + 1 < records.length; j++) line += records[++k]!;
     if (state === State.Open || state === State.Started) {
       if (state === State.Started && next === State.Started) throw die("cannot restart ongoing transaction");
       if (next >= state) state = next;
@@ -138,7 +151,7 @@ function updateFromStdin(ctx: Context, repo: Repository, defaults: Defaults): vo
       updates = [];
     }
     const rest = line.slice(name.length + (args ? 1 : 0));
-    // A command without arguments matched only when its newline follows.
+    // A command without arguments matched only when its terminator follows.
     if (args === 0) {
       if (name === "start") ctx.print("start: ok");
       else if (name === "prepare") {
@@ -155,11 +168,11 @@ function updateFromStdin(ctx: Context, repo: Repository, defaults: Defaults): vo
       continue;
     }
     if (name === "option") {
-      if (rest === "no-deref\n") noDeref = true;
-      else throw die(`option unknown: ${rest}`);
+      if (rest === `no-deref${term}`) noDeref = true;
+      else throw die(`option unknown: ${cstr(rest)}`);
       continue;
     }
-    const u = parseUpdate(repo, name, rest);
+    const u = parseUpdate(ctx, repo, name, rest, term);
     const update: RefUpdate = { ...u, noDeref, message: defaults.message, ...(name === "update" || name === "create" ? { createReflog: defaults.createReflog } : {}) };
     const bad = badNameError(update);
     if (bad) throw die(bad);
@@ -169,40 +182,61 @@ function updateFromStdin(ctx: Context, repo: Repository, defaults: Defaults): vo
   if (state === State.Open) run("");
 }
 
-/** One update/create/delete/verify line after its command word: the ref and values, or git's error. */
-function parseUpdate(repo: Repository, command: string, line: string): { ref: string; newOid?: string; oldOid?: string } {
+/** One update/create/delete/verify record after its command word: the ref and values, or git's error (parse_refname, parse_next_oid). */
+function parseUpdate(ctx: Context, repo: Repository, command: string, line: string, term: "\n" | "\0"): { ref: string; newOid?: string; oldOid?: string } {
   let at = 0;
+  const space = /[ \t\n\r]/;
   const arg = (): string => {
     if (line[at] === '"') {
       const start = at;
       const q = unquoteC(line, at);
-      if (!q) throw die(`badly quoted argument: ${line.slice(start)}`);
+      if (!q) throw die(`badly quoted argument: ${cstr(line.slice(start))}`);
       at = q.end;
-      if (at < line.length && !/[ \t\n\r]/.test(line[at]!)) throw die(`unexpected character after quoted argument: ${line.slice(start)}`);
+      if (at < line.length && !space.test(line[at]!)) throw die(`unexpected character after quoted argument: ${cstr(line.slice(start))}`);
       return q.value;
     }
     const start = at;
-    while (at < line.length && !/[ \t\n\r]/.test(line[at]!)) at++;
+    while (at < line.length && !space.test(line[at]!)) at++;
     return line.slice(start, at);
   };
-  const ref = arg();
+  /** With -z an argument is everything up to its NUL. */
+  const record = (): string => {
+    const v = cstr(line.slice(at));
+    at += v.length;
+    return v;
+  };
+  const ref = term === "\n" ? arg() : record();
   if (ref === "") throw die(`${command}: missing <ref>`);
   if (!isValidRefFormat(ref)) throw die(`invalid ref format: ${ref}`);
   /** parse_next_oid: undefined when the value is missing; "" as a value is the zero id. */
   const value = (old: boolean): string | undefined => {
     const which = old ? "<oldvalue>" : "<newvalue>";
-    if (at >= line.length) throw die(`${command} ${ref}: unexpected end of input when reading ${which}`);
-    if (line[at] === "\n") return undefined;
-    if (line[at] !== " ") throw die(`${command} ${ref}: expected SP but got: ${line.slice(at)}`);
-    at++;
-    const v = arg();
-    if (v === "") return ZERO_OID;
+    const eof = () => die(`${command} ${ref}: unexpected end of input when reading ${which}`);
+    if (at >= line.length) throw eof();
+    let v: string;
+    if (term === "\n") {
+      if (line[at] === "\n") return undefined;
+      if (line[at] !== " ") throw die(`${command} ${ref}: expected SP but got: ${line.slice(at)}`);
+      at++;
+      v = arg();
+      if (v === "") return ZERO_OID;
+    } else {
+      if (line[at] !== "\0") throw die(`${command} ${ref}: expected NUL but got: ${cstr(line.slice(at))}`);
+      at++;
+      if (at >= line.length) throw eof();
+      v = record();
+      if (v === "") {
+        if (old) return undefined;
+        ctx.eprint(`warning: ${command} ${ref}: missing <newvalue>, treating as zero`);
+        return ZERO_OID;
+      }
+    }
     const oid = getOid(repo, v);
     if (oid === undefined) throw die(`${command} ${ref}: invalid ${which}: ${v}`);
     return oid;
   };
   const end = () => {
-    if (line[at] !== "\n") throw die(`${command} ${ref}: extra input: ${line.slice(at)}`);
+    if (line[at] !== term) throw die(`${command} ${ref}: extra input: ${cstr(line.slice(at))}`);
   };
   if (command === "update") {
     const newOid = value(false);
