@@ -4,13 +4,16 @@
  * authoremail:trim, contents:lines=N, ...) and errors worded as git's, then
  * evaluated per ref to a string and, for the numeric ones (dates, sizes,
  * parent counts), a number to sort by. A leading `*` reads the object an
- * annotated tag points at (one level, as git does).
+ * annotated tag points at (one level, as git does). %(upstream) follows
+ * branch.<name>.remote/merge through the remote's fetch refspecs;
+ * %(push) is answered only for branches without remotes.
  */
-import { fatal } from "./errors.ts";
+import { fatal, GitError } from "./errors.ts";
 import { formatSignature, type Commit, type GitObject, type Signature, type Tag, parseCommit, parseTag } from "./objects.ts";
 import { dateOf } from "./pretty.ts";
 import type { Repository } from "./repo.ts";
-import { abbrev, defaultAbbrev, shortenRef } from "./revision.ts";
+import { ancestors } from "./merge-base.ts";
+import { abbrev, defaultAbbrev, peel, shortenRef } from "./revision.ts";
 
 /** A ref as the formats see it: its full name, the id it resolves to, and the ref it names when symbolic. */
 export interface RefItem {
@@ -37,6 +40,8 @@ export interface Atom {
   lines?: number;
   /** authoremail etc.: "trim" or "localpart". */
   email?: string;
+  /** upstream/push: track, trackshort, remotename or remoteref, and nobracket. */
+  remote?: { show?: "track" | "trackshort" | "remotename" | "remoteref"; nobracket: boolean };
   /** if: the comparison. */
   compare?: { equal: boolean; value: string };
   /** align: width and position. */
@@ -86,7 +91,11 @@ export function parseAtom(textOf: string): Atom {
           const kind = o.startsWith("rstrip=") ? "rstrip" : "lstrip";
           if (n === undefined) throw fatal(`Integer value expected refname:${o}`);
           atom.strip = { kind, n };
-        } else if ((name === "upstream" || name === "push") && /^(track|trackshort|nobracket|remotename|remoteref)$/.test(o)) continue;
+        } else if ((name === "upstream" || name === "push") && /^(track|trackshort|nobracket|remotename|remoteref)$/.test(o)) {
+          atom.remote ??= { nobracket: false };
+          if (o === "nobracket") atom.remote.nobracket = true;
+          else atom.remote.show = o as "track" | "trackshort" | "remotename" | "remoteref";
+        }
         else throw unrecognized();
       }
       break;
@@ -154,10 +163,8 @@ export function parseAtom(textOf: string): Atom {
 }
 
 /** git's color_parse refusal: its own error line, then the atom's. */
-function colorError(arg: string) {
-  const e = fatal(`unrecognized color: %(color:${arg})`);
-  e.message = `error: invalid color value: ${arg}\n${e.message}`;
-  return e;
+function colorError(arg: string): GitError {
+  return new GitError(`error: invalid color value: ${arg}\nfatal: unrecognized color: %(color:${arg})`, 128);
 }
 
 const COLOR_NAMES = /^(normal|black|red|green|yellow|blue|magenta|cyan|white|default|bright(black|red|green|yellow|blue|magenta|cyan|white))$/;
@@ -302,6 +309,56 @@ function person(sig: Signature | undefined, atom: Atom, field: string): AtomValu
   return { s: dateOf(sig, style === "" ? "default" : style), n: sig.time };
 }
 
+/** A branch's upstream (git's branch_get_upstream): its remote, the merge ref there, and the ref that tracks it here. */
+export function upstreamOf(repo: Repository, refname: string): { remote: string; merge: string; ref: string } | undefined {
+  if (!refname.startsWith("refs/heads/")) return undefined;
+  const branch = refname.slice(11);
+  const remote = repo.config.get(`branch.${branch}.remote`);
+  const merge = repo.config.getAll(`branch.${branch}.merge`)[0];
+  if (remote === undefined || merge === undefined) return undefined;
+  if (remote === ".") return { remote, merge, ref: merge };
+  // The remote's fetch refspecs map the merge ref to its remote-tracking ref (remote_find_tracking).
+  for (const spec of repo.config.getAll(`remote.${remote}.fetch`)) {
+    if (spec.startsWith("^")) continue;
+    const [src, dst] = spec.replace(/^\+/, "").split(":") as [string, string | undefined];
+    if (!dst) continue;
+    const star = src.indexOf("*");
+    if (star < 0) {
+      if (src === merge) return { remote, merge, ref: dst };
+      continue;
+    }
+    const head = src.slice(0, star);
+    const tail = src.slice(star + 1);
+    if (merge.length >= head.length + tail.length && merge.startsWith(head) && merge.endsWith(tail)) {
+      return { remote, merge, ref: dst.replace("*", merge.slice(head.length, merge.length - tail.length)) };
+    }
+  }
+  return undefined;
+}
+
+/** %(upstream) and its options: the tracking ref, or how far the branch is ahead of and behind it (git's fill_remote_ref_details). */
+function upstreamValue(objects: RefObjects, item: RefItem, atom: Atom): string {
+  const repo = objects.repo;
+  const up = upstreamOf(repo, item.refname);
+  if (!up) return "";
+  const show = atom.remote?.show;
+  if (show === "remotename") return up.remote;
+  if (show === "remoteref") return up.merge;
+  if (show !== "track" && show !== "trackshort") return showRefName(repo, atom, up.ref);
+  const theirs = repo.refs.resolve(up.ref);
+  const tip = (oid: string) => peel(repo, oid, "commit");
+  if (theirs === undefined || !tip(theirs) || !tip(item.oid)) return show === "track" ? (atom.remote!.nobracket ? "gone" : "[gone]") : "";
+  const mine = ancestors(repo, tip(item.oid)!);
+  const other = ancestors(repo, tip(theirs)!);
+  let ahead = 0;
+  let behind = 0;
+  for (const c of mine) if (!other.has(c)) ahead++;
+  for (const c of other) if (!mine.has(c)) behind++;
+  if (show === "trackshort") return ahead && behind ? "<>" : ahead ? ">" : behind ? "<" : "=";
+  const text = ahead && behind ? `ahead ${ahead}, behind ${behind}` : ahead ? `ahead ${ahead}` : behind ? `behind ${behind}` : "";
+  return text && !atom.remote!.nobracket ? `[${text}]` : text;
+}
+
 /** Evaluates one atom for one ref (formatting atoms such as %(if) have no value of their own). */
 export function atomValue(objects: RefObjects, item: RefItem, atom: Atom): AtomValue {
   const repo = objects.repo;
@@ -312,8 +369,16 @@ export function atomValue(objects: RefObjects, item: RefItem, atom: Atom): AtomV
     case "symref":
       return str(item.symref ? showRefName(repo, atom, item.symref) : "");
     case "upstream":
-    case "push":
+      return str(upstreamValue(objects, item, atom));
+    case "push": {
+      // Where a branch pushes depends on push.default and the remotes; gokit answers only for a branch without any.
+      const branch = item.refname.startsWith("refs/heads/") ? item.refname.slice(11) : undefined;
+      const cfg = repo.config;
+      if (branch !== undefined && (cfg.get(`branch.${branch}.remote`) !== undefined || cfg.get(`branch.${branch}.pushremote`) !== undefined || cfg.get("remote.pushdefault") !== undefined)) {
+        throw fatal("gokit git for-each-ref does not support %(push) for a branch with a remote");
+      }
       return str("");
+    }
     case "HEAD":
       return str(repo.refs.symbolicTarget("HEAD") === item.refname ? "*" : " ");
     case "color":

@@ -5,9 +5,10 @@
  * and modifiers, %(if)/%(then)/%(else)/%(end) and %(align), quoting styles,
  * sort keys (dates, sizes, version order, descending, several), --count,
  * patterns, --points-at, --merged/--no-merged, --contains/--no-contains,
- * --ignore-case, and git's errors for bad atoms, formats and options.
+ * --ignore-case, upstreams with ahead/behind, and git's errors for bad
+ * atoms, formats and options.
  */
-import { afterAll, beforeAll, describe, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { haveCommand } from "../support/require.ts";
 import { plumbingHistory, same } from "./plumbing-fixture.ts";
 import { Twin } from "./support.ts";
@@ -89,6 +90,20 @@ body here
       ["--merged"], ["--merged", "HEAD~1"], ["--merged=heads/side"], ["--no-merged", "heads/side"], ["--no-merged"], ["--merged", "HEAD", "--merged", "heads/side"],
       ["--contains", "v1"], ["--contains"], ["--no-contains", "heads/side"], ["--contains", "heads/side", "--no-contains", "HEAD"], ["--merged", "HEAD", "refs/tags"],
     ]) await fe("--format=%(refname)", ...args);
+  });
+
+  test("upstreams: through a remote's fetch refspec, a local one, a missing one; ahead and behind (this test configures them last)", async () => {
+    t.sh(`set -e
+git config branch.master.remote origin && git config branch.master.merge refs/heads/master && git config remote.origin.fetch '+refs/heads/*:refs/remotes/origin/*'
+git config branch.side.remote . && git config branch.side.merge refs/heads/master
+git config branch.topic.remote nope && git config branch.topic.merge refs/heads/topic
+git config branch.weird.remote origin && git config branch.weird.merge refs/heads/gone
+git config branch.Upper.remote . && git config branch.Upper.merge refs/heads/side
+`);
+    await fe("--format=%(refname) [%(upstream)] [%(upstream:short)] [%(upstream:lstrip=1)] [%(upstream:remotename)] [%(upstream:remoteref)] %(upstream:track) %(upstream:trackshort) %(upstream:track,nobracket)", "refs/heads");
+    await fe("--format=%(upstream:foo)");
+    const r = await t.both(["for-each-ref", "--format=%(push)", "refs/heads/master"]);
+    expect(r.ours).toEqual({ code: 128, stdout: "", stderr: "fatal: gokit git for-each-ref does not support %(push) for a branch with a remote\n" });
   });
 
   test("errors: unknown atoms, bad modifiers, malformed formats, bad options", async () => {
