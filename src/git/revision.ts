@@ -214,6 +214,11 @@ export function tryResolve(repo: Repository, spec: string): Resolved | undefined
   return { oid, ref: steps.length === 0 ? cur.ref : undefined };
 }
 
+/** git's get_oid: a full hex id as it is (whether or not the object exists), else the revision's id; undefined when it names nothing. */
+export function getOid(repo: Repository, name: string): string | undefined {
+  return /^[0-9a-fA-F]{40}$/.test(name) ? name.toLowerCase() : tryResolve(repo, name)?.oid;
+}
+
 /** Git's message for a name that is neither a revision nor a path. */
 export function unknownRevision(spec: string): GitError {
   return new GitError(

@@ -115,7 +115,7 @@ git config branch.Upper.remote . && git config branch.Upper.merge refs/heads/sid
     ]) await fe(`--format=${f}`);
     for (const args of [
       ["--sort=foo"], ["--sort=-foo"], ["--sort=v:foo"], ["--count=-1"], ["--count=x"], ["-s", "-p"], ["--shell", "--tcl"], ["--merged", "nosuch"], ["--merged", "v1-tree"], ["--no-merged", "HEAD^{tree}"],
-      ["--contains", "nosuch"], ["--contains", "HEAD^{tree}"], ["--no-contains", "nosuch"], ["--points-at", "nosuch"], ["--frobnicate"], ["--format"], ["--color=bogus"],
+      ["--contains", "nosuch"], ["--contains", "HEAD^{tree}"], ["--merged", "1234567890".repeat(4)], ["--contains", "1234567890".repeat(4)], ["--points-at", "1234567890".repeat(4)], ["--no-contains", "nosuch"], ["--points-at", "nosuch"], ["--frobnicate"], ["--format"], ["--color=bogus"],
     ]) await fe(...args);
     // Atoms that fail only when a ref has the field: nothing matched, nothing to fail.
     await fe("--format=%(authordate:foo)", "refs/nothing");

@@ -78,7 +78,7 @@ describe.if(haveCommand("git"))("git commit-tree against real git", () => {
   });
 
   test("errors: no tree, two trees, a commit for a tree, bad parents, a missing file, signing", async () => {
-    for (const args of [[], ["-m", "x"], ["HEAD^{tree}", "HEAD^{tree}", "-m", "x"], ["HEAD", "-m", "x"], ["nosuch", "-m", "x"], ["-p", "v1", "HEAD^{tree}", "-m", "x"], ["-p", "nosuch", "HEAD^{tree}", "-m", "x"], ["-p", "HEAD^{tree}", "HEAD^{tree}", "-m", "x"], ["-F", "nofile", "HEAD^{tree}"], ["-p"], ["--frobnicate"], ["-S", "HEAD^{tree}", "-m", "x"]]) {
+    for (const args of [[], ["-m", "x"], ["HEAD^{tree}", "HEAD^{tree}", "-m", "x"], ["HEAD", "-m", "x"], ["nosuch", "-m", "x"], ["-p", "v1", "HEAD^{tree}", "-m", "x"], ["-p", "nosuch", "HEAD^{tree}", "-m", "x"], ["-p", "HEAD^{tree}", "HEAD^{tree}", "-m", "x"], ["-F", "nofile", "HEAD^{tree}"], ["-p"], ["-p", "1234567890".repeat(4), "HEAD^{tree}", "-m", "x"], ["1234567890".repeat(4), "-m", "x"], ["--frobnicate"], ["-S", "HEAD^{tree}", "-m", "x"]]) {
       const r = await t.both(["commit-tree", ...args]);
       if (args[0] === "-S") expect(r.ours).toEqual({ code: 128, stdout: "", stderr: "fatal: gokit git commit-tree does not support --gpg-sign\n" });
       else expect({ args, ...r.ours }).toEqual({ args, ...r.real });

@@ -48,7 +48,7 @@ describe.if(haveCommand("git"))("git ls-tree against real git", () => {
   });
 
   test("errors: no tree-ish, a bad name, a blob, exclusive modes, --format with a mode, a bad --abbrev", async () => {
-    for (const args of [[], ["nosuch"], ["HEAD:a"], ["--name-only", "--name-status", "HEAD"], ["-l", "--name-only", "HEAD"], ["--format=%(path)", "--name-only", "HEAD"], ["--abbrev=x", "HEAD"], ["HEAD", "../x"], ["--frobnicate", "HEAD"]]) {
+    for (const args of [[], ["nosuch"], ["HEAD:a"], ["--name-only", "--name-status", "HEAD"], ["-l", "--name-only", "HEAD"], ["--format=%(path)", "--name-only", "HEAD"], ["--abbrev=x", "HEAD"], ["HEAD", "../x"], ["--frobnicate", "HEAD"], ["1234567890".repeat(4)]]) {
       await same(t, ["ls-tree", ...args]);
     }
   });
@@ -86,7 +86,7 @@ git checkout -q master
   });
 
   test("errors: too few commits, bad names, non-commits, incompatible options", async () => {
-    for (const args of [[], ["master"], ["--is-ancestor", "master"], ["--is-ancestor", "a", "b", "c"], ["--is-ancestor", "master", "side", "topic"], ["nosuch", "master"], ["master", "HEAD^{tree}"], ["master", "v1-tree"], ["--is-ancestor", "-a", "master", "side"], ["--independent", "--all", "master"], ["--octopus", "--independent", "master"], ["--frobnicate"]]) {
+    for (const args of [[], ["master"], ["--is-ancestor", "master"], ["--is-ancestor", "a", "b", "c"], ["--is-ancestor", "master", "side", "topic"], ["nosuch", "master"], ["master", "HEAD^{tree}"], ["master", "v1-tree"], ["--is-ancestor", "-a", "master", "side"], ["--independent", "--all", "master"], ["--octopus", "--independent", "master"], ["--frobnicate"], ["1234567890".repeat(4), "master"], ["--is-ancestor", "master", "1234567890".repeat(4)]]) {
       await same(t, ["merge-base", ...args]);
     }
   });

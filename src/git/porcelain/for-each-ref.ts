@@ -9,7 +9,7 @@ import { fatal, GitError } from "../errors.ts";
 import { filterRefs } from "../ref-filter.ts";
 import { MalformedFormatError, parseRefSort, RefFormat, RefObjects, sortRefs, type QuoteStyle } from "../ref-format.ts";
 import type { Repository } from "../repo.ts";
-import { peel, tryResolve } from "../revision.ts";
+import { getOid, peel } from "../revision.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
 
 /** The options whose commit may be left out when they come last (PARSE_OPT_LASTARG_DEFAULT: HEAD). */
@@ -17,17 +17,17 @@ const LASTARG_DEFAULT = new Set(["--merged", "--no-merged", "--contains", "--no-
 
 /** A --merged/--contains commit, failing with the message git's option callback gives. */
 function filterCommit(repo: Repository, option: string, name: string): string {
-  const r = /^[0-9a-fA-F]{40}$/.test(name) && repo.objects.has(name.toLowerCase()) ? { oid: name.toLowerCase() } : tryResolve(repo, name);
+  const oid = getOid(repo, name);
   const merge = option === "merged" || option === "no-merged";
-  if (!r) {
+  if (oid === undefined) {
     if (merge) throw fatal(`malformed object name ${name}`);
     throw new OptionError(`error: malformed object name ${name}`, 0);
   }
-  const c = peel(repo, r.oid, "commit");
+  const c = repo.objects.has(oid) ? peel(repo, oid, "commit") : undefined;
   if (!c) {
-    const bare = peel(repo, r.oid, "any") ?? r.oid;
-    const why = `error: object ${bare} is a ${repo.readObject(bare).type}, not a commit`;
-    throw new OptionError(`${why}\n${merge ? `error: option \`${option}' must point to a commit` : `error: no such commit ${name}`}`, 0);
+    const bare = repo.objects.has(oid) ? (peel(repo, oid, "any") ?? oid) : undefined;
+    const why = bare ? `error: object ${bare} is a ${repo.readObject(bare).type}, not a commit\n` : "";
+    throw new OptionError(`${why}${merge ? `error: option \`${option}' must point to a commit` : `error: no such commit ${name}`}`, 0);
   }
   return c;
 }
@@ -54,9 +54,9 @@ export function forEachRef(ctx: Context, argv: string[]): number {
   const repo = ctx.repo;
   // Option callbacks run in order: points-at, then the commits (git resolves each as it parses it).
   const pointsAt = (p.multi["points-at"] ?? []).map((name) => {
-    const r = tryResolve(repo, name);
-    if (!r) throw new OptionError(`error: malformed object name '${name}'`, 0);
-    return r.oid;
+    const oid = getOid(repo, name);
+    if (oid === undefined) throw new OptionError(`error: malformed object name '${name}'`, 0);
+    return oid;
   });
   const commits = (option: string) => (p.multi[option] ?? []).map((name) => filterCommit(repo, option, name));
   const filter = { merged: commits("merged"), noMerged: commits("no-merged"), contains: commits("contains"), noContains: commits("no-contains") };

@@ -11,7 +11,7 @@ import { fatal } from "../errors.ts";
 import { isTreeMode, type TreeEntry } from "../objects.ts";
 import { quotePath, relativePath } from "../quote.ts";
 import type { Repository } from "../repo.ts";
-import { abbrev, defaultAbbrev, peel, tryResolve } from "../revision.ts";
+import { abbrev, defaultAbbrev, getOid, peel } from "../revision.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
 
 /** Git's OPT__ABBREV value: undefined (full ids) unless given; -1 for the default width; 4..40. */
@@ -95,9 +95,9 @@ export function lsTree(ctx: Context, argv: string[]): number {
   // -d -r implies -t; -d alone does not need it.
   const showTrees = p.opts.t === true || (treesOnly && recursive);
   const end = p.opts.z ? "\0" : "\n";
-  const r = tryResolve(repo, args[0]!);
-  if (!r) throw fatal(`Not a valid object name ${args[0]}`);
-  const tree = peel(repo, r.oid, "tree");
+  const oid = getOid(repo, args[0]!);
+  if (oid === undefined) throw fatal(`Not a valid object name ${args[0]}`);
+  const tree = repo.objects.has(oid) ? peel(repo, oid, "tree") : undefined;
   if (!tree) throw fatal("not a tree object");
   // Pathspecs relative to the current directory (none there means the directory itself), magic refused as git does.
   const specs: string[] = [];

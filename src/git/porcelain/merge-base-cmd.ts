@@ -7,16 +7,17 @@
 import { fatal, GitError } from "../errors.ts";
 import { isAncestor, mergeBasesMany, octopusMergeBases, reduceHeads } from "../merge-base.ts";
 import type { Repository } from "../repo.ts";
-import { peel, tryResolve } from "../revision.ts";
+import { getOid, peel } from "../revision.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
 
 /** git's get_commit_reference: a name that must resolve, to an object that must peel to a commit. */
 export function commitReference(repo: Repository, name: string): string {
-  const r = tryResolve(repo, name);
-  if (!r) throw fatal(`Not a valid object name ${name}`);
-  const c = peel(repo, r.oid, "commit");
+  const oid = getOid(repo, name);
+  if (oid === undefined) throw fatal(`Not a valid object name ${name}`);
+  if (!repo.objects.has(oid)) throw fatal(`Not a valid commit name ${name}`);
+  const c = peel(repo, oid, "commit");
   if (!c) {
-    const bare = peel(repo, r.oid, "any") ?? r.oid;
+    const bare = peel(repo, oid, "any") ?? oid;
     throw new GitError(`error: object ${bare} is a ${repo.readObject(bare).type}, not a commit\nfatal: Not a valid commit name ${name}`, 128);
   }
   return c;

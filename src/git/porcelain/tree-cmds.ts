@@ -9,8 +9,9 @@ import { nodeFs, resolve } from "../../sys/index.ts";
 import { parseCacheTree, validNodes } from "../cache-tree.ts";
 import { fatal, GitError } from "../errors.ts";
 import { identity } from "../ident.ts";
-import { isTreeMode, serializeCommit } from "../objects.ts";
-import { tryResolve } from "../revision.ts";
+import { isTreeMode, serializeCommit, type ObjectType } from "../objects.ts";
+import type { Repository } from "../repo.ts";
+import { getOid } from "../revision.ts";
 import { writeTree } from "../tree.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
 
@@ -83,12 +84,11 @@ export function commitTree(ctx: Context, argv: string[]): number {
     const letter = a[1]!;
     const value = a.length > 2 ? a.slice(2) : argv[++i]!;
     if (letter === "p") {
-      const r = /^[0-9a-fA-F]{40}$/.test(value) ? { oid: value.toLowerCase() } : tryResolve(repo, value);
-      if (!r) throw fatal(`not a valid object name ${value}`);
-      const type = repo.objects.read(r.oid)?.type;
-      if (type !== "commit") throw fatal(`${r.oid} is not a valid 'commit' object`);
-      if (parents.includes(r.oid)) ctx.eprint(`error: duplicate parent ${r.oid} ignored`);
-      else parents.push(r.oid);
+      const oid = getOid(repo, value);
+      if (oid === undefined) throw fatal(`not a valid object name ${value}`);
+      assertType(repo, oid, "commit");
+      if (parents.includes(oid)) ctx.eprint(`error: duplicate parent ${oid} ignored`);
+      else parents.push(oid);
     } else {
       if (message) message += "\n";
       if (letter === "m") {
@@ -98,14 +98,21 @@ export function commitTree(ctx: Context, argv: string[]): number {
     }
   }
   if (args.length !== 1) throw fatal("must give exactly one tree");
-  const r = tryResolve(repo, args[0]!);
-  if (!r) throw fatal(`not a valid object name ${args[0]}`);
-  if (repo.objects.read(r.oid)?.type !== "tree") throw fatal(`${r.oid} is not a valid 'tree' object`);
+  const tree = getOid(repo, args[0]!);
+  if (tree === undefined) throw fatal(`not a valid object name ${args[0]}`);
+  assertType(repo, tree, "tree");
   if (message === "") message = nodeFs().readFileSync(0, "utf8");
   const author = identity("AUTHOR", repo.env, repo.config);
   const committer = identity("COMMITTER", repo.env, repo.config);
-  ctx.print(repo.objects.write("commit", serializeCommit({ tree: r.oid, parents, author, committer, message })));
+  ctx.print(repo.objects.write("commit", serializeCommit({ tree, parents, author, committer, message })));
   return 0;
+}
+
+/** git's assert_oid_type. */
+function assertType(repo: Repository, oid: string, type: ObjectType): void {
+  const o = repo.objects.read(oid);
+  if (!o) throw fatal(`${oid} is not a valid object`);
+  if (o.type !== type) throw fatal(`${oid} is not a valid '${type}' object`);
 }
 
 /** -F: a file's content as it is ("-" is stdin). */

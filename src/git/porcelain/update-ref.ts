@@ -11,7 +11,7 @@ import { nodeFs } from "../../sys/index.ts";
 import { fatal, GitError } from "../errors.ts";
 import { badNameError, commitRefUpdates, isValidRefFormat, ZERO_OID, type RefUpdate } from "../ref-transaction.ts";
 import type { Repository } from "../repo.ts";
-import { tryResolve } from "../revision.ts";
+import { getOid } from "../revision.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
 
 /** What every update of this invocation shares. */
@@ -75,11 +75,6 @@ function failure(r: ReturnType<typeof commitRefUpdates>): string | undefined {
 /** git's die(): the message and a newline, even after one the message ends with (an input line quoted whole). */
 function die(msg: string): GitError {
   return new GitError(`fatal: ${msg}\n`, 128);
-}
-
-/** git's get_oid: any full hex id as it is, else a revision. */
-function getOid(repo: Repository, value: string): string | undefined {
-  return /^[0-9a-fA-F]{40}$/.test(value) ? value.toLowerCase() : tryResolve(repo, value)?.oid;
 }
 
 /** The states of an --stdin session (update_refs_state): updates open a transaction, start/prepare/commit/abort drive one. */
