@@ -3,7 +3,8 @@
  * merge, branches, tags, packed and loose refs: ls-tree's recursion, tree
  * and path filters, output modes, paths relative to a subdirectory, quoting
  * and -z, --abbrev, --format, and its errors; merge-base's bases (criss-cross with
- * several), --all, --octopus, --independent, --is-ancestor and its errors.
+ * several), --all, --octopus, --independent, --is-ancestor, --fork-point
+ * and its errors.
  */
 import { afterAll, beforeAll, describe, test } from "bun:test";
 import { haveCommand } from "../support/require.ts";
@@ -83,6 +84,21 @@ git checkout -q master
 
   test("--is-ancestor answers with its exit code", async () => {
     for (const args of [["master~1", "master"], ["master", "master~1"], ["v1", "side"], ["side", "b1"], ["master", "master"]]) await same(t, ["merge-base", "--is-ancestor", ...args]);
+  });
+
+  test("--fork-point: where a branch forked from a ref, by the ref's reflog (rewound upstream)", async () => {
+    t.sh(`set -e
+git checkout -qb up master
+for n in 1 2 3; do echo u$n > u$n && git add u$n && git commit -qm u$n; done
+git checkout -qb down && echo dn > dn && git add dn && git commit -qm down
+git checkout -q up && git reset -q --hard HEAD~2 && echo u4 > u4 && git add u4 && git commit -qm u4
+git checkout -q master && git tag amb up
+`);
+    for (const args of [["up", "down"], ["up"], ["refs/heads/up", "down"], ["heads/up", "down"], ["down", "up"], ["master", "down"], ["side", "down"], ["nosuch", "down"], ["up", "nosuch"], ["up", "HEAD^{tree}"], ["amb", "down"], ["-a", "up", "down"], [], ["a", "b", "c"]]) {
+      await same(t, ["merge-base", "--fork-point", ...args]);
+    }
+    t.sh("git branch amb up");
+    await same(t, ["merge-base", "--fork-point", "amb", "down"]);
   });
 
   test("errors: too few commits, bad names, non-commits, incompatible options", async () => {
