@@ -8,6 +8,7 @@
  * branch.<name>.remote/merge through the remote's fetch refspecs;
  * %(push) is answered only for branches without remotes.
  */
+import { kindOf, nodeFs, readFile } from "../sys/index.ts";
 import { fatal, GitError } from "./errors.ts";
 import { formatSignature, type Commit, type GitObject, type Signature, type Tag, parseCommit, parseTag } from "./objects.ts";
 import { dateOf } from "./pretty.ts";
@@ -55,7 +56,7 @@ const KNOWN = new Set([
   "tagger", "taggername", "taggeremail", "taggerdate", "creator", "creatordate", "subject", "body", "trailers", "contents",
   "raw", "upstream", "push", "symref", "flag", "HEAD", "color", "worktreepath", "align", "end", "if", "then", "else", "rest",
 ]);
-const UNSUPPORTED = new Set(["deltabase", "trailers", "raw", "flag", "worktreepath"]);
+const UNSUPPORTED = new Set(["deltabase", "trailers", "raw"]);
 const NUMERIC = new Set(["objectsize", "numparent", "authordate", "committerdate", "taggerdate", "creatordate"]);
 const DATE_STYLES = new Set(["", "default", "iso", "iso8601", "iso-strict", "iso8601-strict", "rfc", "rfc2822", "short", "raw", "unix"]);
 const OTHER_DATE_STYLES = /^(relative|local|human|normal|default-local|iso-local|iso8601-local|iso-strict-local|iso8601-strict-local|rfc-local|rfc2822-local|short-local|raw-local|human-local|format:.*|format-local:.*)$/;
@@ -309,6 +310,25 @@ function person(sig: Signature | undefined, atom: Atom, field: string): AtomValu
   return { s: dateOf(sig, style === "" ? "default" : style), n: sig.time };
 }
 
+/** The branch each work tree has checked out, to that work tree's path (the main one, then those under <git dir>/worktrees). */
+function worktreePaths(repo: Repository): Map<string, string> {
+  const out = new Map<string, string>();
+  const head = repo.refs.symbolicTarget("HEAD");
+  if (head !== undefined) out.set(head, repo.workTree || repo.gitDir.replace(/\/\.git$/, ""));
+  let ids: string[] = [];
+  try {
+    ids = nodeFs().readdirSync(repo.path("worktrees"));
+  } catch {}
+  for (const id of ids.sort()) {
+    try {
+      const m = /^ref: (.*)$/m.exec(readFile(repo.path(`worktrees/${id}/HEAD`), "utf8"));
+      const dir = readFile(repo.path(`worktrees/${id}/gitdir`), "utf8").trim().replace(/\/\.git$/, "");
+      if (m && !out.has(m[1]!.trim())) out.set(m[1]!.trim(), dir);
+    } catch {}
+  }
+  return out;
+}
+
 /** A branch's upstream (git's branch_get_upstream): its remote, the merge ref there, and the ref that tracks it here. */
 export function upstreamOf(repo: Repository, refname: string): { remote: string; merge: string; ref: string } | undefined {
   if (!refname.startsWith("refs/heads/")) return undefined;
@@ -381,6 +401,13 @@ export function atomValue(objects: RefObjects, item: RefItem, atom: Atom): AtomV
     }
     case "HEAD":
       return str(repo.refs.symbolicTarget("HEAD") === item.refname ? "*" : " ");
+    case "flag": {
+      // A packed ref is one with no loose file of its own.
+      const flags = [...(item.symref !== undefined ? ["symref"] : []), ...(kindOf(repo.path(item.refname)) === "file" ? [] : ["packed"])];
+      return str(flags.join(","));
+    }
+    case "worktreepath":
+      return str(worktreePaths(repo).get(item.refname) ?? "");
     case "color":
     case "align":
     case "if":

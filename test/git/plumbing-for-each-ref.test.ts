@@ -21,8 +21,12 @@ describe.if(haveCommand("git"))("git for-each-ref against real git", () => {
     t.sh(`set -e
 git symbolic-ref refs/remotes/origin/HEAD refs/remotes/origin/master
 git tag side HEAD~1
-git tag v1.10 side && git tag v1.9 side && git tag v1.10-rc1 side && git tag v1.2.3 side
-git branch Upper side && git branch ünï master
+git tag v1.10 heads/side
+git tag v1.9 heads/side
+git tag v1.10-rc1 heads/side
+git tag v1.2.3 heads/side
+git branch Upper heads/side
+git branch ünï master
 GIT_COMMITTER_DATE='@1700000050 -0700' git tag -a -m 'old tag' -m '' -m 'with body' old HEAD~2
 git commit-tree HEAD^{tree} -m '
   lead blank
@@ -92,7 +96,7 @@ body here
     ]) await fe("--format=%(refname)", ...args);
   });
 
-  test("upstreams: through a remote's fetch refspec, a local one, a missing one; ahead and behind (this test configures them last)", async () => {
+  test("upstreams (through a remote's fetch refspec, a local one, a missing one; ahead and behind), flags and work trees: this test configures them last", async () => {
     t.sh(`set -e
 git config branch.master.remote origin && git config branch.master.merge refs/heads/master && git config remote.origin.fetch '+refs/heads/*:refs/remotes/origin/*'
 git config branch.side.remote . && git config branch.side.merge refs/heads/master
@@ -102,6 +106,8 @@ git config branch.Upper.remote . && git config branch.Upper.merge refs/heads/sid
 `);
     await fe("--format=%(refname) [%(upstream)] [%(upstream:short)] [%(upstream:lstrip=1)] [%(upstream:remotename)] [%(upstream:remoteref)] %(upstream:track) %(upstream:trackshort) %(upstream:track,nobracket)", "refs/heads");
     await fe("--format=%(upstream:foo)");
+    t.sh(`git worktree add -q "$PWD-wt" Upper && git symbolic-ref refs/heads/alias refs/heads/topic`);
+    await fe("--format=%(refname) [%(flag)] [%(worktreepath)] [%(symref)] [%(HEAD)]");
     const r = await t.both(["for-each-ref", "--format=%(push)", "refs/heads/master"]);
     expect(r.ours).toEqual({ code: 128, stdout: "", stderr: "fatal: gokit git for-each-ref does not support %(push) for a branch with a remote\n" });
   });
