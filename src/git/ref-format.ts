@@ -13,9 +13,11 @@
  * for (const ref of sortRefs(objects, refs, [parseRefSort("-committerdate")])) print(format.render(objects, ref));
  */
 import { fatal, GitError } from "./errors.ts";
-import { atomValue, parseAtom, RefObjects, type Atom, type RefItem } from "./ref-atoms.ts";
+import { parseAtom, type Atom, type RefItem } from "./ref-atoms.ts";
+import { atomValue, RefObjects } from "./ref-values.ts";
 
-export { RefObjects, type RefItem } from "./ref-atoms.ts";
+export type { RefItem } from "./ref-atoms.ts";
+export { RefObjects } from "./ref-values.ts";
 
 /** How --shell, --perl, --python and --tcl quote each atom's value. */
 export type QuoteStyle = "shell" | "perl" | "python" | "tcl";
