@@ -5,6 +5,7 @@
  * worded as git's parse_ref_filter_atom and the atoms' own parsers word
  * them. ref-values.ts evaluates them per ref.
  */
+import { parseColor } from "./color.ts";
 import { fatal, GitError } from "./errors.ts";
 
 /** A ref as the formats see it: its full name, the id it resolves to, and the ref it names when symbolic. */
@@ -36,6 +37,8 @@ export interface Atom {
   remote?: { show?: "track" | "trackshort" | "remotename" | "remoteref"; nobracket: boolean };
   /** if: the comparison. */
   compare?: { equal: boolean; value: string };
+  /** color: the escape it writes when colours are on. */
+  color?: string;
   /** align: width and position. */
   align?: { width: number; position: "left" | "middle" | "right" };
 }
@@ -143,7 +146,8 @@ export function parseAtom(textOf: string): Atom {
       break;
     case "color":
       if (!arg) throw fatal("expected format: %(color:<color>)");
-      if (!isColor(arg)) throw colorError(arg);
+      atom.color = parseColor(arg);
+      if (atom.color === undefined) throw colorError(arg);
       break;
     case "align":
       atom.align = parseAlign(arg);
@@ -155,22 +159,6 @@ export function parseAtom(textOf: string): Atom {
 /** git's color_parse refusal: its own error line, then the atom's. */
 function colorError(arg: string): GitError {
   return new GitError(`error: invalid color value: ${arg}\nfatal: unrecognized color: %(color:${arg})`, 128);
-}
-
-const COLOR_NAMES = /^(normal|black|red|green|yellow|blue|magenta|cyan|white|default|bright(black|red|green|yellow|blue|magenta|cyan|white))$/;
-const COLOR_ATTRS = /^(no-?)?(bold|dim|italic|ul|blink|reverse|strike)$/;
-
-/** git's color_parse_mem: "reset", or up to two colours (names, 0..255, #rrggbb) and attributes. */
-function isColor(value: string): boolean {
-  if (value === "reset") return true;
-  let colors = 0;
-  for (const word of value.split(/\s+/).filter(Boolean)) {
-    if (COLOR_NAMES.test(word) || /^(-1|\d{1,3})$/.test(word) || /^#[0-9a-fA-F]{6}$/.test(word)) {
-      if (/^\d+$/.test(word) && Number(word) > 255) return false;
-      if (++colors > 2) return false;
-    } else if (!COLOR_ATTRS.test(word)) return false;
-  }
-  return true;
 }
 
 /** %(align:…): comma-separated widths and positions, plain or as width=/position= (git's align_atom_parser; the last of each wins). */

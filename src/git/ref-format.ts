@@ -12,6 +12,7 @@
  * const objects = new RefObjects(repo);
  * for (const ref of sortRefs(objects, refs, [parseRefSort("-committerdate")])) print(format.render(objects, ref));
  */
+import { COLOR_RESET } from "./color.ts";
 import { fatal, GitError } from "./errors.ts";
 import { parseAtom, type Atom, type RefItem } from "./ref-atoms.ts";
 import { atomValue, RefObjects } from "./ref-values.ts";
@@ -83,13 +84,17 @@ function align(s: string, a: NonNullable<Atom["align"]>): string {
 
 /** A parsed ref format. */
 export class RefFormat {
-  private constructor(readonly tokens: Token[]) {}
+  private constructor(
+    readonly tokens: Token[],
+    /** Whether %(color:…) writes its escape (--color); a line whose last colour is not "reset" then ends with one. */
+    readonly color: boolean,
+  ) {}
 
   /** git's default for-each-ref format. */
   static readonly DEFAULT = "%(objectname) %(objecttype)\t%(refname)";
 
   /** Parses `format`, failing as git's verify_ref_format does (unknown atoms, bad modifiers, a missing ")"). */
-  static parse(format: string): RefFormat {
+  static parse(format: string, options: { color?: boolean } = {}): RefFormat {
     const tokens: Token[] = [];
     let at = 0;
     while (at < format.length) {
@@ -110,7 +115,7 @@ export class RefFormat {
       at = ep + 1;
     }
     if (at < format.length) tokens.push({ literal: literal(format.slice(at)) });
-    return new RefFormat(tokens);
+    return new RefFormat(tokens, options.color === true);
   }
 
   /** The atoms the format uses (to know what a caller must compute). */
@@ -175,10 +180,12 @@ export class RefFormat {
           continue;
         }
       }
-      const v = atomValue(objects, item, atom).s;
+      const v = atom.name === "color" ? (this.color ? atom.color! : "") : atomValue(objects, item, atom).s;
       cur.out += stack.length === 1 ? quoteValue(v, quote) : v;
     }
     if (stack.length > 1) throw formatError("%(end) atom missing");
+    const colors = this.atoms.filter((a) => a.name === "color");
+    if (this.color && colors.length && colors[colors.length - 1]!.arg !== "reset") stack[0]!.out += quoteValue(COLOR_RESET, quote);
     return stack[0]!.out;
   }
 }

@@ -65,7 +65,7 @@ body here
     await fe("--python", "--format=%(refname) S=%(subject) B=%(body) C=%(contents) CS=%(contents:subject) CB=%(contents:body) SIG=%(contents:signature) L0=%(contents:lines=0) L1=%(contents:lines=1) L2=%(contents:lines=2) L9=%(contents:lines=9)");
   });
 
-  test("%(if)/%(then)/%(else)/%(end), %(align) and quoting", async () => {
+  test("%(if)/%(then)/%(else)/%(end), %(align), colours with --color, and quoting", async () => {
     for (const f of [
       "%(if)%(*objectname)%(then)tag of %(*objecttype)%(else)plain%(end) %(refname)",
       "%(if:equals=tag)%(objecttype)%(then)[%(tag)]%(end)%(if:notequals=commit)%(objecttype)%(then) not a commit%(end)",
@@ -74,6 +74,9 @@ body here
       "%(if)%(HEAD)%(then)x%(end)|%(if)%(if)%(tag)%(then)y%(end)%(then)nested%(else)no%(end)",
       "%(align:20)%(refname:short)%(end)|%(align:width=12,position=right)%(objecttype)%(end)|%(align:9,middle)%(refname:lstrip=-1)%(end)|",
     ]) await fe(`--format=${f}`);
+    const colors = "%(color:default)|%(color:red)|%(color:bold brightblue ul)|%(color:normal red)|%(color:reset)|%(color:200)|%(color:12 3)|%(color:#ff0080)|%(color:nodim no-ul)|%(color:RED)|%(color:-1)|%(color:reset red)|%(color:normal)%(refname)";
+    for (const args of [["--color=always"], ["--color"], ["--color=never"], ["--color=auto"], ["--color=always", "--shell"], ["--color=always", "--python"]]) await fe(...args, `--format=${colors}`);
+    await fe("--color=always", "--format=%(color:red)%(refname)%(color:reset)");
     for (const style of ["--shell", "-s", "--perl", "-p", "--python", "--tcl"]) {
       await fe(style, "--format=%(refname) %(subject) %(if)%(tag)%(then)it's %(tag)%(end) %(align:8)%(objecttype)%(end) %(contents:body)");
     }

@@ -70,16 +70,16 @@ export function forEachRef(ctx: Context, argv: string[]): number {
   const styles = (["shell", "perl", "python", "tcl"] as const).filter((s) => p.opts[s] === true);
   if (styles.length > 1) throw new OptionError("error: more than one quoting style?", 2, true);
   const quote: QuoteStyle | undefined = styles[0];
+  // --color[=<when>]: "always" colours; "auto" would need a terminal, and gokit git writes no colour there.
+  const color = p.opts.color as string | undefined;
+  if (color !== undefined && !/^(never|false|no|off|auto|true|yes|on|always)$/.test(color)) throw new GitError(`error: option \`color' expects "always", "auto", or "never"`, 129);
   let format: RefFormat;
   try {
-    format = RefFormat.parse((p.opts.format as string | undefined) ?? RefFormat.DEFAULT);
+    format = RefFormat.parse((p.opts.format as string | undefined) ?? RefFormat.DEFAULT, { color: color !== undefined && /^(always|true|yes|on)$/.test(color) });
   } catch (e) {
     if (e instanceof MalformedFormatError) throw new OptionError(e.message, 2, true);
     throw e;
   }
-  const color = p.opts.color as string | undefined;
-  if (color !== undefined && !/^(never|false|no|off|auto|true|yes|on|always)$/.test(color)) throw new GitError(`error: option \`color' expects "always", "auto", or "never"`, 129);
-  if (color !== undefined && /^(always|true|yes|on)$/.test(color) && format.atoms.some((a) => a.name === "color")) throw fatal("gokit git for-each-ref does not support --color");
   const keys = (p.multi.sort ?? []).map(parseRefSort);
   const ignoreCase = p.opts["ignore-case"] === true;
   const objects = new RefObjects(repo);
