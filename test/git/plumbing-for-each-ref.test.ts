@@ -2,7 +2,8 @@
  * git for-each-ref against real git over branches, remote-tracking refs, a
  * symbolic ref, annotated tags (of a commit, of a tree), lightweight tags,
  * packed and loose refs: the default and custom formats with git's atoms
- * and modifiers, %(if)/%(then)/%(else)/%(end) and %(align), quoting styles,
+ * and modifiers, %(if)/%(then)/%(else)/%(end) and %(align), %(color:…)
+ * with --color, %(flag) and %(worktreepath), quoting styles,
  * sort keys (dates, sizes, version order, descending, several), --count,
  * patterns, --points-at, --merged/--no-merged, --contains/--no-contains,
  * --ignore-case, upstreams with ahead/behind, and git's errors for bad
