@@ -119,9 +119,8 @@ export function parseAtom(textOf: string): Atom {
       atom.email = arg;
       break;
     case "subject":
-      if (arg === "sanitize") throw fatal("gokit git for-each-ref does not support %(subject:sanitize)");
-      if (arg !== undefined) throw fatal(`unrecognized %(subject) argument: ${arg}`);
-      atom.part = "subject";
+      if (arg !== undefined && arg !== "sanitize") throw fatal(`unrecognized %(subject) argument: ${arg}`);
+      atom.part = arg === "sanitize" ? "sanitized" : "subject";
       break;
     case "body":
       if (arg !== undefined) throw fatal("%(body) does not take arguments");

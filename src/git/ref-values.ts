@@ -90,6 +90,22 @@ function signatureStart(m: string): number {
   return found;
 }
 
+/** git's format_sanitized_subject: runs of letters, digits, "." and "_" joined by "-", no ".." and no trailing "." or "-". */
+function sanitizedSubject(subject: string): string {
+  let out = "";
+  let space = 2;
+  for (let i = 0; i < subject.length; i++) {
+    const c = subject[i] === "\n" ? " " : subject[i]!;
+    if (/[A-Za-z0-9._]/.test(c)) {
+      if (space === 1) out += "-";
+      space = 0;
+      out += c;
+      if (c === ".") while (subject[i + 1] === ".") i++;
+    } else space |= 1;
+  }
+  return out.replace(/[.-]+$/, "");
+}
+
 /** append_lines: the first `n` lines of the text, later ones indented by four spaces. */
 function firstLines(s: string, n: number): string {
   const out: string[] = [];
@@ -270,6 +286,8 @@ export function atomValue(objects: RefObjects, item: RefItem, atom: Atom): AtomV
   switch (atom.part) {
     case "subject":
       return str(parts.subject);
+    case "sanitized":
+      return str(sanitizedSubject(parts.subjectRaw));
     case "body-all":
       return str(parts.body);
     case "body":

@@ -63,6 +63,7 @@ body here
       "100%% %41%42 %4 %x41 %",
     ];
     for (const f of formats) await fe(`--format=${f}`);
+    await fe("--format=%(subject:sanitize)|%(*subject:sanitize)");
     await fe("--python", "--format=%(refname) S=%(subject) B=%(body) C=%(contents) CS=%(contents:subject) CB=%(contents:body) SIG=%(contents:signature) L0=%(contents:lines=0) L1=%(contents:lines=1) L2=%(contents:lines=2) L9=%(contents:lines=9)");
   });
 

@@ -77,6 +77,15 @@ describe.if(haveCommand("git"))("git update-ref against real git", () => {
     }
   });
 
+  test("reflogs follow core.logAllRefUpdates: every ref with always, none started with false, existing ones kept", async () => {
+    for (const [setting, args] of [
+      ["always", ["-m", "tagged", "refs/tags/logged", "side"]], ["always", ["refs/other/x", "side"]], ["false", ["-m", "quiet", "refs/heads/quiet", "side"]], ["false", ["-m", "kept", "refs/heads/master", "side"]], ["true", ["refs/notes/n", "side"]], ["true", ["refs/remotes/r/x", "side"]],
+    ] as [string, string[]][]) {
+      await same(t, ["-c", `core.logAllRefUpdates=${setting}`, "update-ref", ...args]);
+      sameRefs(t, [setting, ...args]);
+    }
+  });
+
   test("-d deletes loose and packed refs, checking the old value, through HEAD or not", async () => {
     const m = oid("master");
     const s = oid("side");
