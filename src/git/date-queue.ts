@@ -31,6 +31,12 @@ export class DateQueue {
     this.times.splice(k, 0, t);
   }
 
+  /** Whether some queued commit satisfies `test`. */
+  some(test: (oid: string) => boolean): boolean {
+    for (let k = this.head; k < this.oids.length; k++) if (test(this.oids[k]!)) return true;
+    return false;
+  }
+
   /** The newest commit, taken off the queue. */
   shift(): string | undefined {
     if (this.head === this.oids.length) return undefined;

@@ -49,10 +49,17 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "cherry-pick": async () => (await import("./porcelain/cherry-pick.ts")).cherryPick,
   revert: async () => (await import("./porcelain/cherry-pick.ts")).revert,
   config: async () => (await import("./porcelain/config-cmd.ts")).config,
+  "ls-tree": async () => (await import("./porcelain/ls-tree.ts")).lsTree,
+  "merge-base": async () => (await import("./porcelain/merge-base-cmd.ts")).mergeBase,
+  "symbolic-ref": async () => (await import("./porcelain/symbolic-ref.ts")).symbolicRef,
+  "update-ref": async () => (await import("./porcelain/update-ref.ts")).updateRef,
+  "write-tree": async () => (await import("./porcelain/tree-cmds.ts")).writeTreeCmd,
+  "commit-tree": async () => (await import("./porcelain/tree-cmds.ts")).commitTree,
+  "for-each-ref": async () => (await import("./porcelain/for-each-ref.ts")).forEachRef,
 };
 
 /** Commands git runs in a repository (RUN_SETUP), and those that need its work tree too (NEED_WORK_TREE). */
-const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "check-mailmap", "status", "commit", "log", "branch", "checkout", "switch", "merge", "cherry-pick", "revert", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "restore", "clean"]);
+const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "check-mailmap", "status", "commit", "log", "branch", "checkout", "switch", "merge", "cherry-pick", "revert", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "restore", "clean", "ls-tree", "merge-base", "symbolic-ref", "update-ref", "write-tree", "commit-tree", "for-each-ref"]);
 const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge", "cherry-pick", "revert", "restore", "clean"]);
 
 /** Names of the implemented subcommands. */

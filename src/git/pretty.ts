@@ -16,8 +16,14 @@ function isoDate(s: Signature, strict: boolean): string {
   return `${d.slice(0, 10)} ${d.slice(11, 19)} ${s.tz}`;
 }
 
-function dateOf(s: Signature, format: string): string {
+/** A signature's date in a --date style: default, iso, iso-strict, rfc, short, raw, unix. */
+export function dateOf(s: Signature, format: string): string {
   switch (format) {
+    case "rfc":
+    case "rfc2822": {
+      const [dow, month, day, time, year, tz] = formatDefaultDate(s.time, s.tz).split(" ");
+      return `${dow}, ${day} ${month} ${year} ${time} ${tz}`;
+    }
     case "iso":
     case "iso8601":
       return isoDate(s, false);

@@ -29,6 +29,8 @@ export function relativePath(path: string, prefix: string): string {
   const t = path.split("/");
   let k = 0;
   while (k < p.length && k < t.length - 1 && p[k] === t[k]) k++;
+  // A path that is the directory itself or one above it: "./", "../" (git's relative_path).
+  if (k === t.length - 1 && k < p.length && p[k] === t[k]) k++;
   // A trailing "/" on a directory path leaves an empty last part; keep it.
   const rest = t.slice(k).join("/");
   return "../".repeat(p.length - k) + rest || "./";

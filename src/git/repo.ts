@@ -107,20 +107,30 @@ export class Repository {
     this.refs.reflog = (ref, oldOid, newOid, message) => this.appendReflog(ref, oldOid, newOid, message);
   }
 
-  /** Appends to logs/<ref> as core.logAllRefUpdates asks (HEAD and branches), or when the log exists: "<old> <new> <ident> <time> <tz>\t<message>". */
-  private appendReflog(ref: string, oldOid: string, newOid: string, message: string): void {
+  /**
+   * Appends to logs/<ref> (git's files_log_ref_write): "<old> <new> <ident>
+   * <time> <tz>", then a tab and the message (whitespace runs made one space)
+   * when there is one. A log is started for the refs core.logAllRefUpdates
+   * names (HEAD, branches, remote-tracking refs and notes; every ref with
+   * "always"; none in a bare repository unless set) or with `force`; an
+   * existing log is always appended to.
+   */
+  appendReflog(ref: string, oldOid: string, newOid: string, message: string | undefined, force = false): void {
     const all = this.config.get("core.logallrefupdates");
-    const enabled = all === undefined ? this.workTree !== "" : all.toLowerCase() === "always" || this.config.getBool("core.logallrefupdates", false);
+    const always = all?.toLowerCase() === "always";
+    const normal = all === undefined ? this.workTree !== "" : always || this.config.getBool("core.logallrefupdates", false);
     const path = `${this.gitDir}/logs/${ref}`;
-    if (!(enabled && (ref === "HEAD" || ref.startsWith("refs/heads/"))) && !exists(path)) return;
+    const create = force || always || (normal && (ref === "HEAD" || /^refs\/(heads|remotes|notes)\//.test(ref)));
+    if (!create && kindOf(path) !== "file") return;
     let who;
     try {
       who = identity("COMMITTER", this.env, this.config);
     } catch {
       return;
     }
+    const msg = (message ?? "").replace(/^\s+/, "").replace(/\s+/g, " ").trimEnd();
     nodeFs().mkdirSync(dirname(path), { recursive: true });
-    nodeFs().appendFileSync(path, `${oldOid} ${newOid} ${who.name} <${who.email}> ${who.time} ${who.tz}\t${message.split("\n")[0]}\n`);
+    nodeFs().appendFileSync(path, `${oldOid} ${newOid} ${who.name} <${who.email}> ${who.time} ${who.tz}${msg ? `\t${msg}` : ""}\n`);
   }
 
   /** `-c name=value` settings of this invocation. */

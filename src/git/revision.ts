@@ -24,6 +24,24 @@ export function refCandidates(name: string): string[] {
   return [name, `refs/${name}`, `refs/tags/${name}`, `refs/heads/${name}`, `refs/remotes/${name}`, `refs/remotes/${name}/HEAD`];
 }
 
+/**
+ * The shortest name that still resolves to `ref` (git's
+ * shorten_unambiguous_ref): "refs/heads/master" → "master" unless an earlier
+ * rule (a tag "master", say) would take that name; `strict`: unless any other rule would.
+ */
+export function shortenRef(repo: Repository, ref: string, strict = false): string {
+  const rules = refCandidates("\0");
+  for (let i = rules.length - 1; i > 0; i--) {
+    const [head, tail] = rules[i]!.split("\0") as [string, string];
+    // git 2.39 matches the rules with sscanf's greedy "%s": "refs/remotes/%s/HEAD" never matches.
+    if (tail !== "" || ref.length <= head.length || !ref.startsWith(head)) continue;
+    const short = ref.slice(head.length);
+    const others = refCandidates(short).slice(0, strict ? rules.length : i);
+    if (!others.some((name, j) => j !== i && repo.refs.resolve(name) !== undefined)) return short;
+  }
+  return ref;
+}
+
 /** Resolves a ref name the way Git's DWIM does; undefined when none matches. */
 export function resolveRefName(repo: Repository, name: string): Resolved | undefined {
   if (name === "@") name = "HEAD";
@@ -194,6 +212,11 @@ export function tryResolve(repo: Repository, spec: string): Resolved | undefined
     }
   }
   return { oid, ref: steps.length === 0 ? cur.ref : undefined };
+}
+
+/** git's get_oid: a full hex id as it is (whether or not the object exists), else the revision's id; undefined when it names nothing. */
+export function getOid(repo: Repository, name: string): string | undefined {
+  return /^[0-9a-fA-F]{40}$/.test(name) ? name.toLowerCase() : tryResolve(repo, name)?.oid;
 }
 
 /** Git's message for a name that is neither a revision nor a path. */

@@ -9,7 +9,7 @@ import type { Repository } from "../repo.ts";
 import { abbrev, resolveCommit, resolveRev, tryResolve } from "../revision.ts";
 import { isAncestor } from "../merge-base.ts";
 import { wildmatch } from "../wildmatch.ts";
-import { refFilterSpec, refFiltersFrom, refPasses } from "../ref-filter.ts";
+import { applyRefFilter, refFilterFrom, refFilterSpec } from "../ref-filter.ts";
 import { cleanupMessage } from "./commit.ts";
 import { detachedFrom } from "../detached-head.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
@@ -31,7 +31,7 @@ export function branch(ctx: Context, argv: string[]): number {
     ...refFilterSpec(["merged", "no-merged", "contains", "no-contains", "points-at"]),
   });
   const repo = ctx.repo;
-  const filters = refFiltersFrom(repo, p.multi);
+  const filters = refFilterFrom(repo, p.multi);
   if (filters) p.opts.list = true;
   // One action at a time (listing when nothing else is asked and no name is given), else git's usage.
   const move = p.opts.move || p.opts.M;
@@ -94,11 +94,9 @@ export function branch(ctx: Context, argv: string[]): number {
     const from = detachedFrom(repo);
     lines.push(`* (${from ? `HEAD detached ${from.at ? "at" : "from"} ${from.name}` : "no branch"})`);
   }
-  for (const [ref, oid] of repo.refs.list("refs/heads/")) {
-    const name = ref.slice(11);
-    // With --list, the arguments are patterns (wildmatch); --merged, --no-merged and --contains filter by history.
-    if (p.args.length && !p.args.some((pat) => wildmatch(pat, name))) continue;
-    if (filters && !refPasses(repo, oid, filters)) continue;
+  // With --list, the arguments are patterns (wildmatch); --merged, --no-merged, --contains and the rest filter by history.
+  const heads = repo.refs.list("refs/heads/").map(([ref, oid]) => ({ name: ref.slice(11), oid })).filter((b) => !p.args.length || p.args.some((pat) => wildmatch(pat, b.name)));
+  for (const { name, oid } of filters ? applyRefFilter(repo, heads, filters) : heads) {
     const mark = name === current ? "* " : "  ";
     lines.push(p.opts.verbose ? `${mark}${name} ${abbrev(repo, oid)} ${subjectOf(repo.commit(oid).message)}` : `${mark}${name}`);
   }
@@ -175,7 +173,7 @@ export function tag(ctx: Context, argv: string[]): number {
     n: { short: "n", value: true, optional: "1" },
     ...refFilterSpec(["merged", "no-merged", "contains", "no-contains", "points-at"]),
   });
-  const filters = refFiltersFrom(ctx.repo, p.multi);
+  const filters = refFilterFrom(ctx.repo, p.multi);
   // Creating options (-a, -m, -f) in another mode (listing when no name is given, or a filter) are git's usage error.
   const listing = p.opts.list || filters !== undefined || (!p.opts.delete && p.args.length === 0);
   if ((p.opts.annotate || p.multi.message || p.opts.force) && (listing || p.opts.delete)) throw new OptionError("", 2, true);
@@ -197,9 +195,8 @@ export function tag(ctx: Context, argv: string[]): number {
   if (listing) {
     // -n<num>: each tag with that many lines of its message (a tag's own, else the tagged commit's), as git's show_tag_lines.
     const lines = p.opts.n === undefined ? 0 : Number(p.opts.n);
-    for (const name of tagNames(repo)) {
-      if (p.args.length && !p.args.some((pat) => wildmatch(pat, name))) continue;
-      if (filters && !refPasses(repo, repo.refs.resolve(`refs/tags/${name}`)!, filters)) continue;
+    const tags = repo.refs.list("refs/tags/").map(([ref, oid]) => ({ name: ref.slice(10), oid })).filter((t) => !p.args.length || p.args.some((pat) => wildmatch(pat, t.name)));
+    for (const { name } of filters ? applyRefFilter(repo, tags, filters) : tags) {
       if (!lines) {
         ctx.print(name);
         continue;

@@ -751,6 +751,98 @@ Run "git rev-parse --parseopt -h" for more information on the first usage.
     -X                    remove only ignored files
 
 `,
+  "ls-tree": `usage: git ls-tree [<options>] <tree-ish> [<path>...]
+
+    -d                    only show trees
+    -r                    recurse into subtrees
+    -t                    show trees when recursing
+    -z                    terminate entries with NUL byte
+    -l, --long            include object size
+    --name-only           list only filenames
+    --name-status         list only filenames
+    --object-only         list only objects
+    --full-name           use full path names
+    --full-tree           list entire tree; not just current directory (implies --full-name)
+    --format <format>     format to use for the output
+    --abbrev[=<n>]        use <n> digits to display object names
+
+`,
+  "merge-base": `usage: git merge-base [-a | --all] <commit> <commit>...
+   or: git merge-base [-a | --all] --octopus <commit>...
+   or: git merge-base --is-ancestor <commit> <commit>
+   or: git merge-base --independent <commit>...
+   or: git merge-base --fork-point <ref> [<commit>]
+
+    -a, --all             output all common ancestors
+    --octopus             find ancestors for a single n-way merge
+    --independent         list revs not reachable from others
+    --is-ancestor         is the first one ancestor of the other?
+    --fork-point          find where <commit> forked from reflog of <ref>
+
+`,
+  "symbolic-ref": `usage: git symbolic-ref [-m <reason>] <name> <ref>
+   or: git symbolic-ref [-q] [--short] [--no-recurse] <name>
+   or: git symbolic-ref --delete [-q] <name>
+
+    -q, --quiet           suppress error message for non-symbolic (detached) refs
+    -d, --delete          delete symbolic ref
+    --short               shorten ref output
+    --recurse             recursively dereference (default)
+    -m <reason>           reason of the update
+
+`,
+  "update-ref": `usage: git update-ref [<options>] -d <refname> [<old-val>]
+   or: git update-ref [<options>]    <refname> <new-val> [<old-val>]
+   or: git update-ref [<options>] --stdin [-z]
+
+    -m <reason>           reason of the update
+    -d                    delete the reference
+    --no-deref            update <refname> not the one it points to
+    -z                    stdin has NUL-terminated arguments
+    --stdin               read updates from stdin
+    --create-reflog       create a reflog
+
+`,
+  "write-tree": `usage: git write-tree [--missing-ok] [--prefix=<prefix>/]
+
+    --missing-ok          allow missing objects
+    --prefix <prefix>/    write tree object for a subdirectory <prefix>
+
+`,
+  "commit-tree": `usage: git commit-tree <tree> [(-p <parent>)...]
+   or: git commit-tree [(-p <parent>)...] [-S[<keyid>]] [(-m <message>)...]
+                       [(-F <file>)...] <tree>
+
+    -p <parent>           id of a parent commit object
+    -m <message>          commit message
+    -F <file>             read commit log message from file
+    -S, --gpg-sign[=<key-id>]
+                          GPG sign commit
+
+`,
+  "for-each-ref": `usage: git for-each-ref [<options>] [<pattern>]
+   or: git for-each-ref [--points-at <object>]
+   or: git for-each-ref [--merged [<commit>]] [--no-merged [<commit>]]
+   or: git for-each-ref [--contains [<commit>]] [--no-contains [<commit>]]
+
+    -s, --shell           quote placeholders suitably for shells
+    -p, --perl            quote placeholders suitably for perl
+    --python              quote placeholders suitably for python
+    --tcl                 quote placeholders suitably for Tcl
+
+    --count <n>           show only <n> matched refs
+    --format <format>     format to use for the output
+    --color[=<when>]      respect format colors
+    --sort <key>          field name to sort on
+    --points-at <object>  print only refs which points at the given object
+    --merged <commit>     print only refs that are merged
+    --no-merged <commit>  print only refs that are not merged
+    --contains <commit>   print only refs which contain the commit
+    --no-contains <commit>
+                          print only refs which don't contain the commit
+    --ignore-case         sorting and filtering are case insensitive
+
+`,
   config: `usage: git config [<options>]
 
 Config file location
@@ -929,7 +1021,7 @@ Other diff options
 USAGE.show = USAGE.log!;
 
 /** Commands that check for a lone `-h` themselves and print their usage on stderr (the rest print it on stdout). */
-export const LONE_H_ON_STDERR = new Set(["status", "commit", "branch", "merge", "diff", "ls-files", "rev-parse", "rev-list"]);
+export const LONE_H_ON_STDERR = new Set(["status", "commit", "branch", "merge", "diff", "ls-files", "rev-parse", "rev-list", "commit-tree"]);
 
 /**
  * The long options `-h` does not show (git's PARSE_OPT_HIDDEN; `--help-all`
@@ -941,6 +1033,7 @@ export const HIDDEN_OPTIONS: Record<string, [number, string, boolean][]> = {
   commit: [[36, "allow-empty", false], [37, "allow-empty-message", false]],
   branch: [[3, "set-upstream", false], [10, "with", true], [11, "without", true]],
   tag: [[15, "with", true], [16, "without", true]],
+  "write-tree": [[2, "ignore-cache-tree", false]],
 };
 
 /**
@@ -965,6 +1058,9 @@ export const NON_NEGATABLE: Record<string, string[]> = {
   "ls-files": ["exclude", "exclude-from", "exclude-standard", "full-name", "format"],
   "show-ref": ["exclude-existing"],
   config: ["bool", "int", "bool-or-int", "bool-or-str", "path", "expiry-date"],
+  "ls-tree": ["long", "name-only", "name-status", "object-only", "format"],
+  "merge-base": ["octopus", "independent", "is-ancestor", "fork-point"],
+  "for-each-ref": ["merged", "no-merged", "contains", "no-contains"],
 };
 
 /**
