@@ -10,7 +10,7 @@ import { statHelperState } from "../src/git/stat-helper.ts";
 import { nodeFs } from "../src/sys/index.ts";
 
 const SUBCOMMANDS =
-  "init, add, rm, mv, status, commit, log, rev-list, shortlog, describe, reflog, branch, checkout, switch, merge, diff, reset, tag, show, cat-file, hash-object, ls-files, rev-parse, show-ref, config";
+  "init, add, rm, mv, status, commit, log, rev-list, shortlog, describe, reflog, branch, checkout, switch, merge, diff, reset, tag, show, cat-file, hash-object, ls-files, rev-parse, show-ref, config, stash";
 
 /**
  * Every flag on the command line declared as a boolean, so the strict shared

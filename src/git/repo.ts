@@ -101,14 +101,14 @@ export class Repository {
     this.indexPath = env.GIT_INDEX_FILE ? resolve(workTree || cwd, env.GIT_INDEX_FILE) : `${gitDir}/index`;
     this.objects = new ObjectDatabase(`${gitDir}/objects`);
     this.refs = new Refs(gitDir);
-    this.refs.reflog = (ref, oldOid, newOid, message) => this.appendReflog(ref, oldOid, newOid, message);
+    this.refs.reflog = (ref, oldOid, newOid, message, force) => this.appendReflog(ref, oldOid, newOid, message, force);
   }
 
-  /** Appends to logs/<ref> as core.logAllRefUpdates asks (HEAD and branches): "<old> <new> <ident> <time> <tz>\t<message>". */
-  private appendReflog(ref: string, oldOid: string, newOid: string, message: string): void {
+  /** Appends to logs/<ref> as core.logAllRefUpdates asks (HEAD and branches), or always when `force`: "<old> <new> <ident> <time> <tz>\t<message>". */
+  private appendReflog(ref: string, oldOid: string, newOid: string, message: string, force = false): void {
     const all = this.config.get("core.logallrefupdates");
     const enabled = all === undefined ? this.workTree !== "" : all.toLowerCase() === "always" || this.config.getBool("core.logallrefupdates", false);
-    if (!enabled || !(ref === "HEAD" || ref.startsWith("refs/heads/"))) return;
+    if (!force && (!enabled || !(ref === "HEAD" || ref.startsWith("refs/heads/")))) return;
     let who;
     try {
       who = identity("COMMITTER", this.env, this.config);

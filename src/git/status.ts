@@ -307,7 +307,10 @@ export function formatLong(s: StatusResult, options: { prefix?: string; detached
   }
   if (unmerged.length > 0) {
     const del = unmerged.some((e) => e.x === "D" || e.y === "D");
-    lines.push("Unmerged paths:", del ? '  (use "git add/rm <file>..." as appropriate to mark resolution)' : '  (use "git add <file>..." to mark resolution)');
+    lines.push("Unmerged paths:");
+    // wt_longstatus_print_unmerged_header: outside a merge (conflicts a stash apply left) the unstage hint comes first.
+    if (!s.merging) lines.push(s.head ? '  (use "git restore --staged <file>..." to unstage)' : '  (use "git rm --cached <file>..." to unstage)');
+    lines.push(del ? '  (use "git add/rm <file>..." as appropriate to mark resolution)' : '  (use "git add <file>..." to mark resolution)');
     for (const e of unmerged) lines.push(`\t${UNMERGED_LABEL[e.x + e.y]!.padEnd(17)}${show(e.path)}`);
     lines.push("");
   }

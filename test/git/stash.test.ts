@@ -1,0 +1,228 @@
+/**
+ * git stash against real git: push (staged, unstaged and untracked changes,
+ * -m, -q, -k, -u, pathspecs, save), list, show (--stat, -p, config), apply
+ * and pop (clean, --index, conflicts, local changes in the way, untracked
+ * files in the way), drop (the reflog rewritten, the ref deleted with the
+ * last entry), clear, branch, create and store, and the messages and exit
+ * codes of each refusal; after every step real git reads our repository:
+ * the stash ids, its reflog, `git stash list`, `git status` and `git fsck --strict`.
+ */
+import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { haveCommand } from "../support/require.ts";
+import { Twin } from "./support.ts";
+import { normalize } from "./replay.ts";
+
+/** A step: git arguments, or a shell edit made in both work trees. */
+type Step = string[] | { sh: string } | { sub: string; args: string[] };
+
+const BASE = "git init -q . && printf '1\\n2\\n3\\n4\\n5\\n' > f && echo g > g && mkdir d && echo c > d/c && git add . && git commit -qm 'first commit' && printf 'x\\n' > .gitignore && git add .gitignore && git commit -qm 'second commit'";
+
+function reflog(dir: string): string {
+  try {
+    return readFileSync(`${dir}/.git/logs/refs/stash`, "utf8");
+  } catch {
+    return "(none)";
+  }
+}
+
+/** Runs the steps on both sides and compares each step's output and the repositories real git then reads. */
+async function run(steps: Step[], init = BASE): Promise<void> {
+  using t = new Twin();
+  t.sh(init);
+  for (const step of steps) {
+    if ("sh" in step) {
+      t.sh(step.sh);
+      continue;
+    }
+    const args = Array.isArray(step) ? step : step.args;
+    const r = await t.both(args, Array.isArray(step) ? "" : step.sub);
+    const name = args.join(" ");
+    expect({ step: name, ...normalize(r.ours, t.ours) }).toEqual({ step: name, ...normalize(r.real, t.real) });
+    for (const check of [["stash", "list"], ["status", "--porcelain"], ["rev-parse", "--verify", "-q", "stash"], ["ls-files", "-s"]]) {
+      expect({ step: name, check, out: t.gitOnOurs(check) }).toEqual({ step: name, check, out: t.realGit(check) });
+    }
+    expect({ step: name, reflog: reflog(t.ours) }).toEqual({ step: name, reflog: reflog(t.real) });
+    const fsck = t.gitOnOurs(["fsck", "--strict", "--no-dangling"]);
+    const problems = fsck.stderr.split("\n").filter((l) => l !== "" && !l.startsWith("notice:"));
+    expect({ step: name, fsck: fsck.code, problems }).toEqual({ step: name, fsck: 0, problems: [] });
+  }
+}
+
+const CASES: { name: string; steps: Step[]; init?: string }[] = [
+  {
+    name: "push with nothing to save, then staged, unstaged and new files; list, show, pop",
+    steps: [
+      ["stash"],
+      ["stash", "list"],
+      ["stash", "show"],
+      { sh: "echo 6 >> f && echo h > h && git add h && echo g2 > g && git add g && echo g3 > g && echo u > u" },
+      ["stash"],
+      ["stash", "list"],
+      ["stash", "show"],
+      ["stash", "show", "-p"],
+      ["stash", "show", "--name-status", "0"],
+      ["stash", "pop"],
+      ["stash", "list"],
+    ],
+  },
+  {
+    name: "several entries: messages, stash@{n} forms, apply, drop in the middle and the last one",
+    steps: [
+      { sh: "echo 6 >> f" },
+      ["stash", "-q"],
+      { sh: "echo g2 > g && rm d/c" },
+      ["stash", "push", "-m", "second  one\nwith lines"],
+      { sh: "echo h > h && git add h" },
+      ["stash", "save", "saved", "words"],
+      ["stash", "list"],
+      ["stash", "show", "1"],
+      ["stash", "show", "stash@{2}"],
+      ["stash", "apply", "stash@{1}"],
+      ["stash", "drop", "1"],
+      ["stash", "list"],
+      ["stash", "drop", "5"],
+      ["stash", "drop", "stash@{7}"],
+      ["stash", "drop", "HEAD"],
+      ["stash", "drop", "nosuch"],
+      ["stash", "drop", "a", "b"],
+      ["stash", "drop", "-q"],
+      ["stash", "drop"],
+      ["stash", "list"],
+      ["stash", "drop"],
+      ["stash", "pop"],
+      ["stash", "apply"],
+      ["stash", "show"],
+    ],
+  },
+  {
+    name: "apply --index restores the staged changes; pop drops refs/stash@{0}",
+    steps: [
+      { sh: "echo 6 >> f && git add f && echo 7 >> f && echo n > new && git add new" },
+      ["stash"],
+      ["stash", "apply", "--index"],
+      { sh: "git reset -q --hard && rm -f new" },
+      ["stash", "pop", "--index", "-q"],
+      ["stash", "list"],
+    ],
+  },
+  {
+    name: "--keep-index keeps the index in index and work tree",
+    steps: [
+      { sh: "echo 6 >> f && git add f && echo 7 >> f && echo g2 > g && git rm -q --cached d/c" },
+      ["stash", "--keep-index"],
+      ["stash", "show", "-p"],
+      { sh: "git reset -q --hard" },
+      ["stash", "pop"],
+    ],
+  },
+  {
+    name: "-u stashes and removes untracked files, pop restores them; an untracked file in the way",
+    steps: [
+      { sh: "echo 6 >> f && echo u > u && mkdir -p nd/e && echo v > nd/e/v && echo ig > x" },
+      ["stash", "-u"],
+      ["stash", "show"],
+      { sh: "echo u2 > u" },
+      ["stash", "apply"],
+      { sh: "git checkout -q f && rm u && rm -r nd" },
+      ["stash", "pop"],
+      ["stash", "list"],
+    ],
+  },
+  {
+    name: "pathspecs: only the matching paths are stashed and reset, an unmatched one is an error",
+    steps: [
+      { sh: "echo 6 >> f && echo g2 > g && git add g && echo c2 > d/c && echo n > new && git add new && echo u > u" },
+      ["stash", "push", "--", "f", "nomatch"],
+      { sub: "d", args: ["stash", "push", "nomatch2"] },
+      ["stash", "push", "-m", "ps", "--", "f", "new", "d"],
+      ["stash", "show", "-p"],
+      ["stash", "push", "-u", "u"],
+      ["stash", "list"],
+      { sh: "git reset -q --hard" },
+      ["stash", "pop", "1"],
+      ["stash", "pop"],
+    ],
+  },
+  {
+    name: "conflicts: the stash is kept, the conflict is staged, --index says the index was not unstashed",
+    steps: [
+      { sh: "printf '1\\n2\\n3\\n4\\nS\\n' > f" },
+      ["stash"],
+      { sh: "printf '1\\n2\\n3\\n4\\nH\\n' > f && git commit -qam third" },
+      ["stash", "pop"],
+      ["stash", "list"],
+      ["stash", "pop"],
+      ["stash"],
+      { sh: "git reset -q --hard" },
+      ["stash", "apply", "--index"],
+      { sh: "git reset -q --hard && printf 'D\\n' > f" },
+      ["stash", "pop"],
+      { sh: "git checkout -q f && printf '1\\n2\\nX\\n4\\n5\\n' > f && git commit -qam fourth" },
+      ["stash", "apply"],
+      { sh: "git reset -q --hard" },
+      ["-c", "merge.conflictStyle=diff3", "stash", "apply"],
+    ],
+  },
+  {
+    name: "branch: a new branch at the stash's HEAD with the stash applied and dropped",
+    steps: [
+      { sh: "echo 6 >> f && git add f && echo g2 > g" },
+      ["stash"],
+      { sh: "echo 7 >> f && git commit -qam third" },
+      ["stash", "branch"],
+      ["stash", "branch", "side"],
+      ["stash", "list"],
+      ["stash", "branch", "x", "nosuch"],
+    ],
+  },
+  {
+    name: "clear, create, store and the refusals of the subcommands",
+    steps: [
+      ["stash", "clear"],
+      { sh: "echo 6 >> f" },
+      ["stash", "create"],
+      ["stash", "create", "a", "message"],
+      ["stash"],
+      { sh: "echo 7 >> f" },
+      ["stash", "-m", "two"],
+      ["stash", "clear", "x"],
+      ["stash", "clear"],
+      ["stash", "list"],
+      ["stash", "store"],
+      ["stash", "store", "nosuch"],
+      ["stash", "frob"],
+      ["stash", "-q", "frob"],
+      ["stash", "--frob"],
+      ["stash", "push", "--frob"],
+      ["stash", "drop", "--frob"],
+      ["stash", "apply", "-x"],
+      ["stash", "show", "--frob"],
+      ["stash", "-h"],
+      ["stash", "-q", "-h"],
+      ["stash", "push", "-h"],
+      ["stash", "list", "-h"],
+      ["stash", "show", "-h"],
+      ["stash", "pop", "-h"],
+      ["stash", "-m"],
+    ],
+  },
+  {
+    name: "detached HEAD and a subdirectory: labels and status paths",
+    steps: [
+      { sh: "git checkout -q --detach HEAD~1 && echo 6 >> f && echo c2 > d/c" },
+      { sub: "d", args: ["stash"] },
+      ["stash", "list"],
+      { sub: "d", args: ["stash", "apply"] },
+    ],
+  },
+  {
+    name: "an unborn branch: nothing to stash yet",
+    init: "git init -q . && echo a > a && git add a",
+    steps: [["stash"], ["stash", "-q"], ["stash", "list"]],
+  },
+];
+
+describe.if(haveCommand("git"))("git stash against real git", () => {
+  for (const c of CASES) test(c.name, () => run(c.steps, c.init), 60_000);
+});
