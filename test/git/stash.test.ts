@@ -13,8 +13,8 @@ import { haveCommand } from "../support/require.ts";
 import { Twin } from "./support.ts";
 import { normalize } from "./replay.ts";
 
-/** A step: git arguments, or a shell edit made in both work trees. */
-type Step = string[] | { sh: string } | { sub: string; args: string[] };
+/** A step: git arguments, a shell edit made in both work trees, git arguments in a subdirectory, or what gokit refuses. */
+type Step = string[] | { sh: string } | { sub: string; args: string[] } | { refused: string[] };
 
 const BASE = "git init -q . && printf '1\\n2\\n3\\n4\\n5\\n' > f && echo g > g && mkdir d && echo c > d/c && git add . && git commit -qm 'first commit' && printf 'x\\n' > .gitignore && git add .gitignore && git commit -qm 'second commit'";
 
@@ -33,6 +33,12 @@ async function run(steps: Step[], init = BASE): Promise<void> {
   for (const step of steps) {
     if ("sh" in step) {
       t.sh(step.sh);
+      continue;
+    }
+    if ("refused" in step) {
+      const r = await t.both(step.refused);
+      const said = r.ours.stderr.startsWith(`fatal: gokit git stash ${step.refused[1]} does not support `);
+      expect({ args: step.refused, code: r.ours.code, said }).toEqual({ args: step.refused, code: 128, said: true });
       continue;
     }
     const args = Array.isArray(step) ? step : step.args;
@@ -214,6 +220,53 @@ const CASES: { name: string; steps: Step[]; init?: string }[] = [
       { sub: "d", args: ["stash"] },
       ["stash", "list"],
       { sub: "d", args: ["stash", "apply"] },
+    ],
+  },
+  {
+    name: "deletions, mode changes, symlinks and type changes are stashed and restored",
+    steps: [
+      { sh: "ln -s f link && git add link && git commit -qm links && rm g && chmod +x f && rm link && echo notlink > link && git rm -q --cached d/c" },
+      ["stash"],
+      ["stash", "show", "--stat"],
+      { refused: ["stash", "show", "--summary"] },
+      ["stash", "apply"],
+      { sh: "git reset -q --hard" },
+      ["stash", "pop", "--index"],
+    ],
+  },
+  {
+    name: "--keep-index and -u with pathspecs; a stashed new file meets an untracked one",
+    steps: [
+      { sh: "echo 6 >> f && git add f && echo 7 >> f && echo g2 > g && git add g && echo u > u && echo w > w" },
+      ["stash", "push", "-k", "--", "f"],
+      ["stash", "push", "-u", "-m", "untracked u", "u", "g"],
+      ["stash", "list"],
+      ["stash", "show", "-p", "stash@{1}"],
+      { sh: "echo other > u" },
+      ["stash", "pop"],
+      { sh: "rm u" },
+      ["stash", "pop"],
+      { sh: "echo n > n && git add n && git stash -q && echo mine > n" },
+      ["stash", "apply"],
+      ["stash", "drop", "-q"],
+    ],
+  },
+  {
+    name: "drop and pop refuse what is not a stash entry; apply takes any stash-like commit",
+    steps: [
+      { sh: "echo 6 >> f && git stash -q && git tag kept stash && git stash drop -q" },
+      ["stash", "list"],
+      ["stash", "show", "kept"],
+      ["stash", "drop", "kept"],
+      ["stash", "pop", "kept"],
+      ["stash", "apply", "-q", "kept"],
+      ["stash", "show", "-p", "--stat", "kept"],
+      { refused: ["stash", "show", "--word-diff", "kept"] },
+      { refused: ["stash", "show", "-u"] },
+      { refused: ["stash", "list", "--oneline"] },
+      { refused: ["stash", "push", "--patch"] },
+      { refused: ["stash", "push", "-S"] },
+      { refused: ["stash", "push", "--all"] },
     ],
   },
   {

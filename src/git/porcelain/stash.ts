@@ -78,7 +78,7 @@ const PUSH_OPTIONS: Record<string, OptionSpec> = {
 function push(ctx: Context, argv: string[], usage: "stash push" | "stash save" | "stash (push assumed)"): number {
   const p = parseSub(usage, argv, PUSH_OPTIONS);
   for (const [name, flag] of [["patch", "--patch"], ["staged", "--staged"], ["all", "--all"], ["pathspec-from-file", "--pathspec-from-file"], ["pathspec-file-nul", "--pathspec-file-nul"]] as const) {
-    if (p.opts[name] !== undefined && p.opts[name] !== false) throw fatal(`gokit git stash does not support ${flag}`);
+    if (p.opts[name] !== undefined && p.opts[name] !== false) throw fatal(`gokit git ${usage === "stash save" ? "stash save" : "stash push"} does not support ${flag}`);
   }
   let message = p.opts.message as string | undefined;
   let args: string[] = [];
@@ -355,7 +355,13 @@ function show(ctx: Context, argv: string[]): number {
     else if (patch) flags.push("-p");
     else return 0;
   }
-  const patchAsked = flags.some((a) => a === "-p" || a === "-u" || a === "--patch");
-  if (patchAsked && flags.some((a) => /^--(stat|numstat|shortstat)$/.test(a))) throw fatal("gokit git stash show does not support a patch with a diffstat");
-  return diff(ctx, [...flags, info.b, info.w]);
+  const isPatch = (a: string) => a === "-p" || a === "-u" || a === "--patch";
+  const isStat = (a: string) => /^--(stat|numstat|shortstat)$/.test(a);
+  if (!flags.some(isPatch) || !flags.some(isStat)) return diff(ctx, [...flags, info.b, info.w]);
+  // --stat with -p: the diffstat, a blank line, then the patches.
+  if (flags.some((a) => a !== "--stat" && isStat(a))) throw fatal("gokit git stash show does not support a patch with --numstat or --shortstat");
+  const before = ctx.out.length;
+  diff(ctx, [...flags.filter((a) => !isPatch(a)), info.b, info.w]);
+  if (ctx.out.length > before) ctx.out.push("\n");
+  return diff(ctx, [...flags.filter((a) => !isStat(a)), info.b, info.w]);
 }
