@@ -309,8 +309,27 @@ function create(ctx: Context, argv: string[]): number {
 
 /** git stash store [-m <message>] [-q] <commit> */
 function store(ctx: Context, argv: string[]): number {
-  const p = parseSub("stash store", argv, { quiet: { short: "q" }, message: { short: "m", value: true } });
-  const args = [...p.args, ...(p.paths ?? [])];
+  // PARSE_OPT_KEEP_UNKNOWN_OPT: an option store does not know is an argument (the commit).
+  const spec: Record<string, OptionSpec> = { quiet: { short: "q" }, message: { short: "m", value: true } };
+  const known: string[] = [];
+  const unknown: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--" || !a.startsWith("-") || a === "-") {
+      known.push(...argv.slice(i));
+      break;
+    }
+    try {
+      parseSub("stash store", [a, ...(argv[i + 1] !== undefined ? [argv[i + 1]!] : [])], spec);
+    } catch (e) {
+      if (!(e instanceof OptionError && e.usageTo === 2)) throw e;
+      unknown.push(a);
+      continue;
+    }
+    known.push(a);
+  }
+  const p = parseSub("stash store", known, spec);
+  const args = [...unknown, ...p.args, ...(p.paths ?? [])];
   const quiet = p.opts.quiet === true;
   if (args.length !== 1) {
     if (!quiet) ctx.eprint('"git stash store" requires one <commit> argument');
