@@ -95,6 +95,28 @@ export function applyStash(repo: Repository, info: StashInfo, options: { index: 
   const current = new Map(state.entries.map((e) => [e.path, e]));
   const cTree = writeTree(repo, state.entries).oid;
   const staged = options.index && info.bTree !== info.iTree && cTree !== info.iTree ? stagedIndex(repo, info, current) : undefined;
+  let ok = true;
+  if (info.bTree === info.wTree) {
+    // merge_ort_nonrecursive's shortcut, said even with -q: the stash changes no tracked file.
+    stdout.push("Already up to date.\n");
+    if (staged) {
+      const lock = repo.lockIndex();
+      repo.writeIndex(lock, entriesFor(staged, current));
+    }
+  } else ok = mergeStash(repo, info, { cTree, current, staged, ...options }, stdout, stderr);
+  if (info.uTree && !restoreUntracked(repo, info.uTree, stderr)) ok = false;
+  return { ok, stdout, stderr };
+}
+
+/** The merge of the stash's tree into the index's (`cTree`), checked out; false when it stopped or left conflicts. */
+function mergeStash(
+  repo: Repository,
+  info: StashInfo,
+  state: { cTree: string; current: Map<string, IndexEntry>; staged?: Map<string, FileEntry>; index: boolean; quiet: boolean },
+  stdout: string[],
+  stderr: string[],
+): boolean {
+  const { cTree, current, staged } = state;
   const style = repo.config.get("merge.conflictstyle");
   const merged = mergeTrees(repo, info.bTree, cTree, info.wTree, {
     ours: info.bTree === cTree ? "Version stash was based on" : "Updated upstream",
@@ -120,10 +142,10 @@ export function applyStash(repo: Repository, info: StashInfo, options: { index: 
       });
     }
     writeFileSync(repo.path("AUTO_MERGE"), `${resultTree}\n`);
-    if (!options.quiet) for (const msg of merged.messages) stdout.push(`${msg}\n`);
+    if (!state.quiet) for (const msg of merged.messages) stdout.push(`${msg}\n`);
     if (!merged.clean) {
       repo.writeIndex(lock, [...byPath.values(), ...stages]);
-      if (options.index) stderr.push("Index was not unstashed.\n");
+      if (state.index) stderr.push("Index was not unstashed.\n");
       ok = false;
     } else if (staged) {
       repo.writeIndex(lock, entriesFor(staged, byPath));
@@ -143,9 +165,8 @@ export function applyStash(repo: Repository, info: StashInfo, options: { index: 
     lock.rollback();
     if (!(e instanceof GitError) || e.exitCode !== 1) throw e;
     stderr.push(`${e.message}\n`);
-    if (options.index) stderr.push("Index was not unstashed.\n");
+    if (state.index) stderr.push("Index was not unstashed.\n");
     ok = false;
   }
-  if (info.uTree && !restoreUntracked(repo, info.uTree, stderr)) ok = false;
-  return { ok, stdout, stderr };
+  return ok;
 }

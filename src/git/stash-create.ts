@@ -10,6 +10,7 @@
 import { identity } from "./ident.ts";
 import type { IndexEntry } from "./index-file.ts";
 import { ignoreRules } from "./ignore-rules.ts";
+import type { IgnoreMatcher } from "./ignore.ts";
 import { serializeCommit, subjectOf, type Signature } from "./objects.ts";
 import type { Pathspec } from "./pathspec.ts";
 import type { Repository } from "./repo.ts";
@@ -45,19 +46,24 @@ function commitObject(repo: Repository, tree: string, parents: string[], message
   return repo.objects.write("commit", serializeCommit({ tree, parents, author: who("AUTHOR"), committer: who("COMMITTER"), message }));
 }
 
-/** The untracked files (not ignored) the pathspec matches, every one (no directory collapsing), sorted. */
-export function untrackedFiles(repo: Repository, spec: Pathspec): string[] {
+/** Which untracked files a stash takes: none, those not ignored (-u), or every one (-a). */
+export type UntrackedMode = "no" | "untracked" | "all";
+
+/** The untracked files the pathspec matches (ignored ones too with "all"), every one (no directory collapsing), sorted. */
+export function untrackedFiles(repo: Repository, spec: Pathspec, mode: UntrackedMode): string[] {
+  if (mode === "no") return [];
   const { entries } = repo.readIndex();
-  return untracked(repo.workTree, trackedSet(entries.map((e) => e.path)), ignoreRules(repo), { all: true })
+  const ignore = mode === "all" ? ({ isIgnored: () => false } as unknown as IgnoreMatcher) : ignoreRules(repo);
+  return untracked(repo.workTree, trackedSet(entries.map((e) => e.path)), ignore, { all: true })
     .filter((p) => spec.matches(p))
     .sort();
 }
 
 /** check_changes: whether the index differs from HEAD, the work tree from the index, or (with -u) there are untracked files, in the pathspec. */
-export function hasChanges(repo: Repository, spec: Pathspec, includeUntracked: boolean): boolean {
+export function hasChanges(repo: Repository, spec: Pathspec, mode: UntrackedMode): boolean {
   const s = computeStatus(repo, { untracked: false });
   if (s.entries.some((e) => spec.matches(e.path) || (e.from !== undefined && spec.matches(e.from)))) return true;
-  return includeUntracked && untrackedFiles(repo, spec).length > 0;
+  return untrackedFiles(repo, spec, mode).length > 0;
 }
 
 /** "<branch>: <abbrev> <subject>" (branch "(no branch)" when detached), the text the stash messages are made of. */

@@ -266,7 +266,21 @@ const CASES: { name: string; steps: Step[]; init?: string }[] = [
       { refused: ["stash", "list", "--oneline"] },
       { refused: ["stash", "push", "--patch"] },
       { refused: ["stash", "push", "-S"] },
-      { refused: ["stash", "push", "--all"] },
+      { refused: ["stash", "push", "-u", "--all"] },
+    ],
+  },
+  {
+    name: "-a stashes ignored files too, and a pathspec limits it",
+    steps: [
+      { sh: "echo ig > x && mkdir -p ign && echo x > ign/x && echo u > u" },
+      ["stash", "-u"],
+      ["stash", "show", "-p"],
+      ["stash", "pop", "-q"],
+      ["stash", "push", "-a", "--", "ign"],
+      ["stash", "push", "--all", "-m", "everything"],
+      ["stash", "list"],
+      ["stash", "pop"],
+      ["stash", "pop"],
     ],
   },
   {

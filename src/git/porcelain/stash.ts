@@ -11,7 +11,7 @@ import type { Repository } from "../repo.ts";
 import { peel, resolveRefName, tryResolve } from "../revision.ts";
 import { readReflog } from "../reflog.ts";
 import { applyStash, type StashInfo } from "../stash-apply.ts";
-import { createStash, hasChanges, untrackedFiles } from "../stash-create.ts";
+import { createStash, hasChanges, untrackedFiles, type UntrackedMode } from "../stash-create.ts";
 import { clearStash, dropStashEntry, STASH_REF, storeStash } from "../stash-store.ts";
 import { flattenTree, type FileEntry } from "../tree.ts";
 import { writeWorkFile, workMatchesEntry } from "../workdir.ts";
@@ -77,7 +77,7 @@ const PUSH_OPTIONS: Record<string, OptionSpec> = {
 /** push / save / the assumed push: make the stash, record it, and clean the work tree (and index) of what it holds. */
 function push(ctx: Context, argv: string[], usage: "stash push" | "stash save" | "stash (push assumed)"): number {
   const p = parseSub(usage, argv, PUSH_OPTIONS);
-  for (const [name, flag] of [["patch", "--patch"], ["staged", "--staged"], ["all", "--all"], ["pathspec-from-file", "--pathspec-from-file"], ["pathspec-file-nul", "--pathspec-file-nul"]] as const) {
+  for (const [name, flag] of [["patch", "--patch"], ["staged", "--staged"], ["pathspec-from-file", "--pathspec-from-file"], ["pathspec-file-nul", "--pathspec-file-nul"]] as const) {
     if (p.opts[name] !== undefined && p.opts[name] !== false) throw fatal(`gokit git ${usage === "stash save" ? "stash save" : "stash push"} does not support ${flag}`);
   }
   let message = p.opts.message as string | undefined;
@@ -91,7 +91,12 @@ function push(ctx: Context, argv: string[], usage: "stash push" | "stash save" |
     args = [...p.args, ...(p.paths ?? [])];
   }
   const quiet = p.opts.quiet === true;
-  const withUntracked = p.opts["include-untracked"] === true;
+  // -u and -a set one value, the last one given (a negation resets it): gokit takes them one at a time.
+  const u = p.opts["include-untracked"];
+  const all = p.opts.all;
+  if (u !== undefined && all !== undefined && (u || all)) throw fatal(`gokit git ${usage === "stash save" ? "stash save" : "stash push"} does not support --include-untracked with --all`);
+  const mode: UntrackedMode = all === true ? "all" : u === true ? "untracked" : "no";
+  const withUntracked = mode !== "no";
   const repo = ctx.repo;
   const spec = new Pathspec(args, repo.prefix, repo.workTree);
   const { entries } = repo.readIndex();
@@ -110,8 +115,8 @@ function push(ctx: Context, argv: string[], usage: "stash push" | "stash save" |
     if (!quiet) ctx.eprint("You do not have the initial commit yet");
     return FAILED;
   }
-  const untrackedPaths = withUntracked ? untrackedFiles(repo, spec) : undefined;
-  if (!hasChanges(repo, spec, withUntracked)) {
+  const untrackedPaths = withUntracked ? untrackedFiles(repo, spec, mode) : undefined;
+  if (!hasChanges(repo, spec, mode)) {
     if (!quiet) ctx.print("No local changes to save");
     return 0;
   }
@@ -301,7 +306,7 @@ function create(ctx: Context, argv: string[]): number {
   if (needsMerge(ctx, repo)) return FAILED;
   const head = repo.head();
   if (!head) return 0;
-  if (!hasChanges(repo, spec, false)) return 0;
+  if (!hasChanges(repo, spec, "no")) return 0;
   const made = createStash(repo, head, { spec, message: argv.length ? argv.join(" ") : undefined });
   ctx.print(made.w);
   return 0;
