@@ -100,7 +100,8 @@ export function createStash(repo: Repository, head: string, options: { spec: Pat
     else work.delete(path);
   }
   const wTree = writeTree(repo, [...work.values()]).oid;
-  const message = options.message !== undefined ? `On ${branch}: ${options.message}` : `WIP on ${label}`;
+  // An empty message is none (git tests the buffer's length).
+  const message = options.message ? `On ${branch}: ${options.message}` : `WIP on ${label}`;
   const w = commitObject(repo, wTree, u ? [head, i, u] : [head, i], message);
   return { w, i, iTree, b: head, u, message };
 }

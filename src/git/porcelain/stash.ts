@@ -5,7 +5,7 @@
  * (-p), --staged, --all and --pathspec-from-file, `list`'s log options and
  * `show`'s untracked views are refused.
  */
-import { fatal } from "../errors.ts";
+import { GitError, fatal } from "../errors.ts";
 import { Pathspec } from "../pathspec.ts";
 import type { Repository } from "../repo.ts";
 import { peel, resolveRefName, tryResolve } from "../revision.ts";
@@ -293,7 +293,15 @@ function branch(ctx: Context, argv: string[]): number {
   }
   const info = stashInfo(ctx, args.slice(1));
   if (!info) return FAILED;
-  if (checkout(ctx, ["-b", args[0]!, info.b]) !== 0) return FAILED;
+  // git runs `checkout -b <branch> <stash>^1` as a child: its failure (and message) ends the command with exit 1.
+  try {
+    if (checkout(ctx, ["-b", args[0]!, info.b]) !== 0) return FAILED;
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
+    if (e.stdout) ctx.out.push(e.stdout);
+    ctx.eprint(e.message.replace(/\n$/, ""));
+    return FAILED;
+  }
   if (!apply(ctx, info, { index: true, quiet: false })) return FAILED;
   if (info.isStashRef) dropEntry(ctx, info, false);
   return 0;
