@@ -20,8 +20,13 @@ export function reflogMessage(message: string): string {
   return message.replace(/[ \t\n\v\f\r]+/g, " ").replace(/^ | $/g, "");
 }
 
-/** Records stash commit `oid` as the newest entry, with `message` in the reflog. */
+/**
+ * Records stash commit `oid` as the newest entry, with `message` in the
+ * reflog; when refs/stash already names `oid` (the same stash made again,
+ * dates and all), git's ref transaction writes nothing, the reflog included.
+ */
 export function storeStash(repo: Repository, oid: string, message: string): void {
+  if (repo.refs.resolve(STASH_REF) === oid) return;
   repo.refs.update(STASH_REF, oid, { message: reflogMessage(message), forceReflog: true });
 }
 

@@ -9,6 +9,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
+import { prng } from "../support/prng.ts";
 import { haveCommand } from "../support/require.ts";
 import { Twin } from "./support.ts";
 import { normalize } from "./replay.ts";
@@ -30,7 +31,7 @@ function reflog(dir: string): string {
 async function run(steps: Step[], init = BASE): Promise<void> {
   using t = new Twin();
   t.sh(init);
-  for (const step of steps) {
+  for (const [k, step] of steps.entries()) {
     if ("sh" in step) {
       t.sh(step.sh);
       continue;
@@ -43,7 +44,7 @@ async function run(steps: Step[], init = BASE): Promise<void> {
     }
     const args = Array.isArray(step) ? step : step.args;
     const r = await t.both(args, Array.isArray(step) ? "" : step.sub);
-    const name = args.join(" ");
+    const name = `${k}: ${args.join(" ")}`;
     expect({ step: name, ...normalize(r.ours, t.ours) }).toEqual({ step: name, ...normalize(r.real, t.real) });
     for (const check of [["stash", "list"], ["status", "--porcelain"], ["rev-parse", "--verify", "-q", "stash"], ["ls-files", "-s"]]) {
       expect({ step: name, check, out: t.gitOnOurs(check) }).toEqual({ step: name, check, out: t.realGit(check) });
@@ -318,6 +319,48 @@ const CASES: { name: string; steps: Step[]; init?: string }[] = [
   },
 ];
 
+/** Seeded sequences of edits (changes, new files, staging, deletions) and stash commands, conflicts included. */
+function randomSteps(seed: number, count: number): Step[] {
+  const random = prng(seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const files = ["f", "g", "d/c", "d/e", "n"];
+  const edits: (() => Step)[] = [
+    () => ({ sh: `echo ${Math.floor(random() * 100)} >> ${pick(files)}` }),
+    () => ({ sh: `printf '1\\n2\\n${pick(["A", "B", "C"])}\\n4\\n5\\n' > f` }),
+    () => ({ sh: `mkdir -p d && echo ${Math.floor(random() * 100)} > ${pick(files)} && git add -A` }),
+    () => ({ sh: `git add ${pick(["f", "g", "."])} 2>/dev/null; true` }),
+    () => ({ sh: `rm -f ${pick(files)}` }),
+    () => ({ sh: "git commit -qam step --allow-empty" }),
+    () => ({ sh: "git reset -q --hard" }),
+  ];
+  const commands: string[][] = [
+    ["stash"],
+    ["stash", "-u"],
+    ["stash", "-k"],
+    ["stash", "push", "-m", "part", "--", "f", "d"],
+    ["stash", "pop"],
+    ["stash", "pop"],
+    ["stash", "apply"],
+    ["stash", "drop"],
+    ["stash", "pop", "1"],
+    ["stash", "list"],
+    ["stash", "show", "-p", "1"],
+  ];
+  const out: Step[] = [];
+  for (let k = 0; k < count; k++) {
+    if (random() >= 0.5) {
+      out.push(pick(commands));
+      continue;
+    }
+    // Edited files get a time of their own (the same on both sides): a same-size rewrite in the second the
+    // index was written would otherwise be racy, seen or not by git depending on when each side wrote its index.
+    const edit = pick(edits)() as { sh: string };
+    out.push({ sh: `${edit.sh} && for x in ${files.join(" ")}; do if [ -f $x ]; then touch -d @${1_800_000_000 + k} $x; fi; done` });
+  }
+  return out;
+}
+
 describe.if(haveCommand("git"))("git stash against real git", () => {
   for (const c of CASES) test(c.name, () => run(c.steps, c.init), 60_000);
+  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) test(`a seeded sequence of edits and stash commands (seed ${seed})`, () => run(randomSteps(seed, 30)), 120_000);
 });
