@@ -8,6 +8,8 @@
  * recorded), the untracked files written back, and `git status` said.
  */
 import { writeFileSync } from "node:fs";
+import { applyChange } from "./apply-hunks.ts";
+import { isBinary } from "./diff.ts";
 import { GitError, fatal } from "./errors.ts";
 import { zeroStat, type IndexEntry } from "./index-file.ts";
 import { mergeTrees, resultFiles } from "./merge-tree.ts";
@@ -51,19 +53,58 @@ function entriesFor(files: Map<string, FileEntry>, old: Map<string, IndexEntry>)
 }
 
 /**
- * `git apply --cached` of the stash's index changes (its HEAD's tree to its
- * index tree) onto the index: each path the stash staged must still be as
- * the stash's HEAD had it. Where it is not, git's patch may or may not
- * apply; gokit does not try.
+ * `git apply --cached` of the stash's index changes (the patch `diff-tree
+ * --binary` gives from its HEAD's tree to its index tree) onto the index,
+ * with git apply's errors: a path added where the index has one, changed
+ * where it has none, of another type, or whose hunks do not apply to the
+ * index's version. A type change (a delete and a create in git's patch) is
+ * applied only onto the stash's HEAD version; elsewhere gokit refuses.
  */
-function stagedIndex(repo: Repository, info: StashInfo, current: Map<string, IndexEntry>): Map<string, FileEntry> {
+function stagedIndex(repo: Repository, info: StashInfo, current: Map<string, IndexEntry>): { files: Map<string, FileEntry>; warnings: string[] } | { errors: string[] } {
   const files = new Map<string, FileEntry>([...current].map(([p, e]) => [p, { oid: e.oid, mode: e.mode }]));
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const blob = (oid: string) => repo.readTyped(oid, "blob");
   for (const c of diffTrees(repo, info.bTree, info.iTree)) {
-    if (!sameFile(current.get(c.path), c.old)) throw fatal(`gokit git stash does not support --index when the index has other changes to '${c.path}'`);
-    if (c.new) files.set(c.path, c.new);
+    const now = current.get(c.path);
+    if (!c.old) {
+      if (now) errors.push(`error: ${c.path}: already exists in index`);
+      else files.set(c.path, c.new!);
+      continue;
+    }
+    if (!now) {
+      errors.push(`error: ${c.path}: does not exist in index`);
+      continue;
+    }
+    if (c.new && (c.new.mode & 0o170000) !== (c.old.mode & 0o170000)) {
+      if (!sameFile(now, c.old)) throw fatal(`gokit git stash does not support --index when the index has other changes to '${c.path}'`);
+      files.set(c.path, c.new);
+      continue;
+    }
+    if ((now.mode & 0o170000) !== (c.old.mode & 0o170000)) {
+      errors.push(`error: ${c.path}: wrong type`);
+      continue;
+    }
+    if (now.mode !== c.old.mode) warnings.push(`warning: ${c.path} has type ${now.mode.toString(8)}, expected ${c.old.mode.toString(8)}`);
+    let result: string;
+    if (now.oid === c.old.oid) result = c.new?.oid ?? "";
+    else {
+      const [b, i, n] = [blob(c.old.oid), c.new ? blob(c.new.oid) : new Uint8Array(0), blob(now.oid)];
+      if (isBinary(b) || isBinary(i)) {
+        errors.push(`error: the patch applies to '${c.path}' (${c.old.oid}), which does not match the current contents.`, `error: ${c.path}: patch does not apply`);
+        continue;
+      }
+      const applied = applyChange(b, i, n);
+      if (!applied.ok) {
+        errors.push(`error: patch failed: ${c.path}:${applied.line}`, `error: ${c.path}: patch does not apply`);
+        continue;
+      }
+      result = c.new ? repo.objects.write("blob", applied.result) : "";
+    }
+    if (c.new) files.set(c.path, { oid: result, mode: c.new.mode });
     else files.delete(c.path);
   }
-  return files;
+  return errors.length ? { errors } : { files, warnings };
 }
 
 /** Writes the stash's untracked files (git's checkout-index --all: a path already there is left, and reported). */
@@ -81,8 +122,8 @@ function restoreUntracked(repo: Repository, uTree: string, stderr: string[]): bo
   return ok;
 }
 
-/** Applies the stash to the index and work tree (`index`: restore its index too; `quiet`: no merge messages). */
-export function applyStash(repo: Repository, info: StashInfo, options: { index: boolean; quiet: boolean }): ApplyOutcome {
+/** Applies the stash to the index and work tree (`index`: restore its index too). */
+export function applyStash(repo: Repository, info: StashInfo, options: { index: boolean }): ApplyOutcome {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const state = repo.readIndex();
@@ -94,16 +135,34 @@ export function applyStash(repo: Repository, info: StashInfo, options: { index: 
   }
   const current = new Map(state.entries.map((e) => [e.path, e]));
   const cTree = writeTree(repo, state.entries).oid;
-  const staged = options.index && info.bTree !== info.iTree && cTree !== info.iTree ? stagedIndex(repo, info, current) : undefined;
+  const restaged = options.index && info.bTree !== info.iTree && cTree !== info.iTree ? stagedIndex(repo, info, current) : undefined;
+  if (restaged && "errors" in restaged) {
+    for (const e of restaged.errors) stderr.push(`${e}\n`);
+    stderr.push("error: conflicts in index. Try without --index.\n");
+    return { ok: false, refused: true, stdout, stderr };
+  }
+  const staged = restaged?.files;
+  if (restaged) for (const w of restaged.warnings) stderr.push(`${w}\n`);
   let ok = true;
-  if (info.bTree === info.wTree) {
+  if (staged) {
+    // reset --quiet --refresh: the index goes back to HEAD, and ort (merge_start) then finds it is not the tree it merges into.
+    const headTree = repo.head() ? repo.commit(repo.head()!).tree : undefined;
+    const lock = repo.lockIndex();
+    repo.writeIndex(lock, entriesFor(flattenTree(repo, headTree), current));
+    if (headTree !== cTree) {
+      const paths = diffTrees(repo, cTree, headTree).map((c) => c.path);
+      stderr.push(`error: Your local changes to the following files would be overwritten by merge:\n  ${paths.join(" ")}\n`, "Index was not unstashed.\n");
+      ok = false;
+    }
+  }
+  if (ok && info.bTree === info.wTree) {
     // merge_ort_nonrecursive's shortcut, said even with -q: the stash changes no tracked file.
     stdout.push("Already up to date.\n");
     if (staged) {
       const lock = repo.lockIndex();
       repo.writeIndex(lock, entriesFor(staged, current));
     }
-  } else ok = mergeStash(repo, info, { cTree, current, staged, ...options }, stdout, stderr);
+  } else if (ok) ok = mergeStash(repo, info, { cTree, current, staged, ...options }, stdout, stderr);
   if (info.uTree && !restoreUntracked(repo, info.uTree, stderr)) ok = false;
   return { ok, stdout, stderr };
 }
@@ -112,7 +171,7 @@ export function applyStash(repo: Repository, info: StashInfo, options: { index: 
 function mergeStash(
   repo: Repository,
   info: StashInfo,
-  state: { cTree: string; current: Map<string, IndexEntry>; staged?: Map<string, FileEntry>; index: boolean; quiet: boolean },
+  state: { cTree: string; current: Map<string, IndexEntry>; staged?: Map<string, FileEntry>; index: boolean },
   stdout: string[],
   stderr: string[],
 ): boolean {
@@ -142,7 +201,8 @@ function mergeStash(
       });
     }
     writeFileSync(repo.path("AUTO_MERGE"), `${resultTree}\n`);
-    if (!state.quiet) for (const msg of merged.messages) stdout.push(`${msg}\n`);
+    // ort says what it did whatever --quiet asks (git 2.39's stash lowers a verbosity ort does not consult).
+    for (const msg of merged.messages) stdout.push(`${msg}\n`);
     if (!merged.clean) {
       repo.writeIndex(lock, [...byPath.values(), ...stages]);
       if (state.index) stderr.push("Index was not unstashed.\n");

@@ -89,12 +89,14 @@ export function createStash(repo: Repository, head: string, options: { spec: Pat
     }
     u = commitObject(repo, writeTree(repo, files).oid, [], `untracked files on ${label}\n`);
   }
-  // The work tree's state of every path HEAD or the index has (update-index --add --remove over diff-index's paths).
+  // The work tree's state of every path HEAD or the index has (update-index --add --remove over diff-index's
+  // paths): a file added to the index and gone from the work tree is not among them (show_new_file skips it).
   const work = new Map(stage0.map((e) => [e.path, e]));
-  const paths = new Set([...flattenTree(repo, repo.commit(head).tree).keys(), ...state.entries.map((e) => e.path)]);
-  for (const path of paths) {
+  const headFiles = flattenTree(repo, repo.commit(head).tree);
+  for (const path of new Set([...headFiles.keys(), ...state.entries.map((e) => e.path)])) {
     if (!options.spec.matches(path)) continue;
-    if (lstatQuiet(`${repo.workTree}/${path}`)?.isDirectory()) continue;
+    const st = lstatQuiet(`${repo.workTree}/${path}`);
+    if (st?.isDirectory() || (!st && !headFiles.has(path))) continue;
     const e = stageFile(repo, path, work.get(path), state.mtimeNs, filemode);
     if (e) work.set(path, e);
     else work.delete(path);

@@ -325,7 +325,7 @@ function randomSteps(seed: number, count: number): Step[] {
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
   const files = ["f", "g", "d/c", "d/e", "n"];
   const edits: (() => Step)[] = [
-    () => ({ sh: `echo ${Math.floor(random() * 100)} >> ${pick(files)}` }),
+    () => ({ sh: `mkdir -p d && echo ${Math.floor(random() * 100)} >> ${pick(files)}` }),
     () => ({ sh: `printf '1\\n2\\n${pick(["A", "B", "C"])}\\n4\\n5\\n' > f` }),
     () => ({ sh: `mkdir -p d && echo ${Math.floor(random() * 100)} > ${pick(files)} && git add -A` }),
     () => ({ sh: `git add ${pick(["f", "g", "."])} 2>/dev/null; true` }),
@@ -345,6 +345,10 @@ function randomSteps(seed: number, count: number): Step[] {
     ["stash", "pop", "1"],
     ["stash", "list"],
     ["stash", "show", "-p", "1"],
+    ["stash", "apply", "--index"],
+    ["stash", "pop", "--index", "-q"],
+    ["stash", "push", "-u", "--", "d", "n"],
+    ["stash", "-k", "-u"],
   ];
   const out: Step[] = [];
   for (let k = 0; k < count; k++) {
@@ -362,5 +366,5 @@ function randomSteps(seed: number, count: number): Step[] {
 
 describe.if(haveCommand("git"))("git stash against real git", () => {
   for (const c of CASES) test(c.name, () => run(c.steps, c.init), 60_000);
-  for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) test(`a seeded sequence of edits and stash commands (seed ${seed})`, () => run(randomSteps(seed, 30)), 120_000);
+  for (const seed of Array.from({ length: 12 }, (_, k) => k + 1)) test(`a seeded sequence of edits and stash commands (seed ${seed})`, () => run(randomSteps(seed, 40)), 120_000);
 });

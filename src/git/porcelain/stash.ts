@@ -15,7 +15,7 @@ import { createStash, hasChanges, untrackedFiles, type UntrackedMode } from "../
 import { clearStash, dropStashEntry, STASH_REF, storeStash } from "../stash-store.ts";
 import { flattenTree, type FileEntry } from "../tree.ts";
 import { writeWorkFile, workMatchesEntry } from "../workdir.ts";
-import { removeWorkFile } from "./add.ts";
+import { planAdd, removeWorkFile } from "./add.ts";
 import { checkout } from "./checkout.ts";
 import { OptionError, parseOptions, withCommand, type Context, type OptionSpec } from "./context.ts";
 import { diff, implemented, isDiffOption } from "./diff-cmd.ts";
@@ -128,22 +128,51 @@ function push(ctx: Context, argv: string[], usage: "stash push" | "stash save" |
     // git clean --force --quiet -d, then reset --hard.
     for (const path of untrackedPaths ?? []) removeWorkFile(repo.workTree, path);
     restorePaths(repo, headFiles, () => true);
-  } else {
-    // add [-u] -- <pathspec>, then the staged diff applied in reverse: those paths go back to HEAD.
-    restorePaths(repo, headFiles, (path) => spec.matches(path), untrackedPaths);
-  }
+  } else if (!resetPathspec(ctx, spec, headFiles, mode)) return FAILED;
   // --keep-index: checkout --no-overlay <index tree> -- <pathspec or :/>.
   if (p.opts["keep-index"] === true) restorePaths(repo, flattenTree(repo, made.iTree), (path) => spec.matches(path));
   return 0;
 }
 
-/** Sets index and work tree of the paths `match` accepts to `target`'s files (paths it lacks leave both); `extra` are more candidate paths. */
-function restorePaths(repo: Repository, target: Map<string, FileEntry>, match: (path: string) => boolean, extra: string[] = []): void {
+/**
+ * What push does to the paths of a pathspec once the stash is saved: `git add
+ * [-u | --force] -- <pathspec>`, then the staged diff against HEAD applied in
+ * reverse to index and work tree, so those paths are HEAD's again. Either
+ * step can fail as git's (a pathspec `add` finds nothing for, an empty diff),
+ * the stash kept and the work tree as it was.
+ */
+function resetPathspec(ctx: Context, spec: Pathspec, headFiles: Map<string, FileEntry>, mode: UntrackedMode): boolean {
+  const repo = ctx.repo;
+  const lock = repo.lockIndex();
+  const plan = planAdd(repo, repo.readIndex(), spec, { update: mode === "no", force: mode === "all" });
+  if (!plan.staged) {
+    lock.rollback();
+    const first = spec.items.find((it) => plan.unmatched.includes(it.raw));
+    if (first) ctx.eprint(`fatal: pathspec ':(,prefix:${repo.prefix.length})${first.path}' did not match any files`);
+    else ctx.eprint(`The following paths are ignored by one of your .gitignore files:\n${plan.ignored.join("\n")}\nhint: Use -f if you really want to add them.\nhint: Turn this message off by running\nhint: "git config advice.addIgnoredFile false"`);
+    return false;
+  }
+  repo.writeIndex(lock, plan.staged.entries, plan.staged.tree);
+  const staged = plan.staged.entries.filter((e) => spec.matches(e.path));
+  const same = staged.length === [...headFiles.keys()].filter((p) => spec.matches(p)).length && staged.every((e) => {
+    const h = headFiles.get(e.path);
+    return h !== undefined && e.stage === 0 && h.oid === e.oid && h.mode === e.mode;
+  });
+  if (same) {
+    ctx.eprint('error: No valid patches in input (allow with "--allow-empty")');
+    return false;
+  }
+  restorePaths(repo, headFiles, (path) => spec.matches(path));
+  return true;
+}
+
+/** Sets index and work tree of the paths `match` accepts to `target`'s files (paths it lacks leave both). */
+function restorePaths(repo: Repository, target: Map<string, FileEntry>, match: (path: string) => boolean): void {
   const lock = repo.lockIndex();
   try {
     const { entries, mtimeNs } = repo.readIndex();
     const out = new Map(entries.filter((e) => e.stage === 0).map((e) => [e.path, e]));
-    for (const path of new Set([...target.keys(), ...out.keys(), ...extra])) {
+    for (const path of new Set([...target.keys(), ...out.keys()])) {
       if (!match(path)) continue;
       const t = target.get(path);
       const e = out.get(path);
@@ -245,7 +274,7 @@ function drop(ctx: Context, argv: string[]): number {
 /** Applies `info` and, unless quiet, shows `git status` (after any failure too). */
 function apply(ctx: Context, info: StashInfo, options: { index: boolean; quiet: boolean }): boolean {
   const repo = ctx.repo;
-  const r = applyStash(repo, info, options);
+  const r = applyStash(repo, info, { index: options.index });
   ctx.out.push(...r.stdout);
   ctx.err.push(...r.stderr);
   // A refusal before the merge (conflicts in the index) says nothing more.
