@@ -7,6 +7,7 @@
  * hunk at the start of the file must match there, one without trailing
  * context must match at the end, no fuzz).
  */
+import { hunkSpans } from "./diff.ts";
 import { binaryToBytes, bytesToBinary, splitRecords, xdiff } from "./xdiff.ts";
 
 /** The result, or the failing hunk's old start line (git's "patch failed: <path>:<line>"). */
@@ -20,24 +21,16 @@ interface Hunk {
   trailing: number;
 }
 
-/** The hunks `git diff` makes from `r1` to `r2` (xdl_emit_diff's grouping with `ctx` lines of context). */
-function hunks(r1: string[], r2: string[], ctx = 3): Hunk[] {
+/** The hunks `git diff` makes from `r1` to `r2` (three lines of context). */
+function hunks(r1: string[], r2: string[]): Hunk[] {
   const { script } = xdiff(r1, r2, { indentHeuristic: true });
-  const out: Hunk[] = [];
-  for (let h = 0; h < script.length; ) {
-    let e = h;
-    while (e + 1 < script.length && script[e + 1]!.i1 - (script[e]!.i1 + script[e]!.chg1) <= 2 * ctx) e++;
-    const first = script[h]!;
-    const last = script[e]!;
-    const s1 = Math.max(first.i1 - ctx, 0);
-    const s2 = Math.max(first.i2 - ctx, 0);
-    const trailing = Math.min(ctx, r1.length - (last.i1 + last.chg1), r2.length - (last.i2 + last.chg2));
-    const e1 = last.i1 + last.chg1 + trailing;
-    const e2 = last.i2 + last.chg2 + trailing;
-    out.push({ oldpos: e1 > s1 ? s1 + 1 : s1, newpos: e2 > s2 ? s2 + 1 : s2, pre: r1.slice(s1, e1), post: r2.slice(s2, e2), trailing });
-    h = e + 1;
-  }
-  return out;
+  return hunkSpans(script, r1.length, r2.length, 3).map(({ s1, e1, s2, e2, trailing }) => ({
+    oldpos: e1 > s1 ? s1 + 1 : s1,
+    newpos: e2 > s2 ? s2 + 1 : s2,
+    pre: r1.slice(s1, e1),
+    post: r2.slice(s2, e2),
+    trailing,
+  }));
 }
 
 /** find_pos: the line where `pre` matches `img` exactly, searched alternately after and before `line`, or -1. */

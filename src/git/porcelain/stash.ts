@@ -1,9 +1,9 @@
 /**
  * `git stash`: push (also `save`, and `git stash [<options>]`), list, show,
  * apply, pop, drop, clear, branch, create and store, with git 2.39's
- * messages and exit codes (a subcommand's failure is exit 1). Patch mode
- * (-p), --staged, --all and --pathspec-from-file, `list`'s log options and
- * `show`'s untracked views are refused.
+ * messages and exit codes (a subcommand's failure is exit 1). Refused:
+ * patch mode (-p), --staged, --pathspec-from-file, -u given with -a,
+ * `list`'s log options and `show`'s untracked views.
  */
 import { GitError, fatal } from "../errors.ts";
 import { Pathspec } from "../pathspec.ts";
