@@ -103,24 +103,42 @@ function funcName(rec: string): string | undefined {
   return rec.slice(0, len);
 }
 
-/** xdl_emit_diff for git's default configuration (ctxlen, no inter-hunk context, funcnames on). */
-function emit(r1: string[], r2: string[], script: Change[], ctx: number): string {
-  const out: string[] = [];
-  const n1 = r1.length;
-  const n2 = r2.length;
-  let funcPrev = -1;
-  let func = "";
+/** One hunk of a unified diff: changes script[h..e], lines [s1, e1) of a and [s2, e2) of b, `trailing` lines of context after the last change. */
+export interface HunkSpan {
+  h: number;
+  e: number;
+  s1: number;
+  e1: number;
+  s2: number;
+  e2: number;
+  trailing: number;
+}
+
+/** xdl_get_hunk's grouping: changes whose gap is at most 2 * ctx share a hunk, with up to ctx lines of context around it. */
+export function hunkSpans(script: Change[], n1: number, n2: number, ctx: number): HunkSpan[] {
+  const spans: HunkSpan[] = [];
   for (let h = 0; h < script.length; ) {
-    // xdl_get_hunk: extend while the gap to the next change is at most 2 * ctx.
     let e = h;
     while (e + 1 < script.length && script[e + 1]!.i1 - (script[e]!.i1 + script[e]!.chg1) <= 2 * ctx) e++;
     const first = script[h]!;
     const last = script[e]!;
-    const s1 = Math.max(first.i1 - ctx, 0);
-    let s2 = Math.max(first.i2 - ctx, 0);
-    const lctx = Math.min(ctx, n1 - (last.i1 + last.chg1), n2 - (last.i2 + last.chg2));
-    const e1 = last.i1 + last.chg1 + lctx;
-    const e2 = last.i2 + last.chg2 + lctx;
+    const trailing = Math.min(ctx, n1 - (last.i1 + last.chg1), n2 - (last.i2 + last.chg2));
+    spans.push({ h, e, s1: Math.max(first.i1 - ctx, 0), e1: last.i1 + last.chg1 + trailing, s2: Math.max(first.i2 - ctx, 0), e2: last.i2 + last.chg2 + trailing, trailing });
+    h = e + 1;
+  }
+  return spans;
+}
+
+/** xdl_emit_diff for git's default configuration (ctxlen, no inter-hunk context, funcnames on). */
+function emit(r1: string[], r2: string[], script: Change[], ctx: number): string {
+  const out: string[] = [];
+  const n1 = r1.length;
+  let funcPrev = -1;
+  let func = "";
+  for (const { h, e, s1, e1, s2: start2, e2 } of hunkSpans(script, n1, r2.length, ctx)) {
+    const first = script[h]!;
+    const last = script[e]!;
+    let s2 = start2;
     for (let l = s1 - 1; l !== funcPrev && l >= 0 && l < n1; l--) {
       const f = funcName(r1[l]!);
       if (f !== undefined) {
@@ -142,7 +160,6 @@ function emit(r1: string[], r2: string[], script: Change[], ctx: number): string
       p2 = c.i2 + c.chg2;
     }
     for (let i = last.i2 + last.chg2; i < e2; i++) record(out, " ", r2[i]!);
-    h = e + 1;
   }
   return out.join("");
 }

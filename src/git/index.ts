@@ -56,11 +56,12 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "write-tree": async () => (await import("./porcelain/tree-cmds.ts")).writeTreeCmd,
   "commit-tree": async () => (await import("./porcelain/tree-cmds.ts")).commitTree,
   "for-each-ref": async () => (await import("./porcelain/for-each-ref.ts")).forEachRef,
+  stash: async () => (await import("./porcelain/stash.ts")).stash,
 };
 
 /** Commands git runs in a repository (RUN_SETUP), and those that need its work tree too (NEED_WORK_TREE). */
-const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "check-mailmap", "status", "commit", "log", "branch", "checkout", "switch", "merge", "cherry-pick", "revert", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "restore", "clean", "ls-tree", "merge-base", "symbolic-ref", "update-ref", "write-tree", "commit-tree", "for-each-ref"]);
-const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge", "cherry-pick", "revert", "restore", "clean"]);
+const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "check-mailmap", "status", "commit", "log", "branch", "checkout", "switch", "merge", "cherry-pick", "revert", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "restore", "clean", "ls-tree", "merge-base", "symbolic-ref", "update-ref", "write-tree", "commit-tree", "for-each-ref", "stash"]);
+const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge", "cherry-pick", "revert", "restore", "clean", "stash"]);
 
 /** Names of the implemented subcommands. */
 export const gitCommands = (): string[] => Object.keys(COMMANDS);

@@ -55,7 +55,7 @@ export class LockFile {
 const ZERO = "0".repeat(40);
 
 /** Writes one reflog line for `ref` (old → new, with a message); installed by the repository. */
-export type ReflogWriter = (ref: string, oldOid: string, newOid: string, message: string) => void;
+export type ReflogWriter = (ref: string, oldOid: string, newOid: string, message: string, force?: boolean) => void;
 
 /** The refs of one repository. */
 export class Refs {
@@ -118,14 +118,17 @@ export class Refs {
     return v && "symbolic" in v ? v.symbolic : undefined;
   }
 
-  /** Writes `name` = oid (through symbolic refs unless `noDeref`); `message` goes to the reflog of the ref and, through HEAD, of HEAD. */
-  update(name: string, oid: string, options: { noDeref?: boolean; message?: string } = {}): void {
+  /**
+   * Writes `name` = oid (through symbolic refs unless `noDeref`); `message` goes to the reflog of the ref and, through HEAD, of HEAD
+   * (`forceReflog`: whatever core.logAllRefUpdates says, as git's REF_FORCE_CREATE_REFLOG).
+   */
+  update(name: string, oid: string, options: { noDeref?: boolean; message?: string; forceReflog?: boolean } = {}): void {
     let target = name;
     if (!options.noDeref) for (let s = this.symbolicTarget(target); s; s = this.symbolicTarget(target)) target = s;
     const old = options.message !== undefined ? (this.resolve(target) ?? ZERO) : ZERO;
     new LockFile(`${this.gitDir}/${target}`).commit(`${oid}\n`);
     if (options.message !== undefined && this.reflog) {
-      this.reflog(target, old, oid, options.message);
+      this.reflog(target, old, oid, options.message, options.forceReflog);
       if (target !== name && name === "HEAD") this.reflog("HEAD", old, oid, options.message);
     }
   }

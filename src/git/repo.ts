@@ -104,7 +104,7 @@ export class Repository {
     this.indexPath = env.GIT_INDEX_FILE ? resolve(workTree || cwd, env.GIT_INDEX_FILE) : `${gitDir}/index`;
     this.objects = new ObjectDatabase(`${gitDir}/objects`);
     this.refs = new Refs(gitDir);
-    this.refs.reflog = (ref, oldOid, newOid, message) => this.appendReflog(ref, oldOid, newOid, message);
+    this.refs.reflog = (ref, oldOid, newOid, message, force) => this.appendReflog(ref, oldOid, newOid, message, force);
   }
 
   /**

@@ -136,7 +136,8 @@ export function switchTrees(repo: Repository, from: string | undefined, to: stri
       if (n) writes.push([path, n]);
       continue;
     }
-    if (!same(o, i) || !workMatchesEntry(repo, i, mtimeNs)) {
+    // verify_uptodate: a file missing from the work tree is no local change (the switch writes the new version).
+    if (!same(o, i) || !(workMatchesEntry(repo, i, mtimeNs) || !lstatQuiet(`${repo.workTree}/${path}`))) {
       dirty.push(path);
       continue;
     }

@@ -15,8 +15,8 @@ import { haveCommand } from "../support/require.ts";
 import { Twin, type Out } from "./support.ts";
 import { normalize } from "./replay.ts";
 
-/** The commands parse-options parses (log/show/diff have git's revision parser, rev-parse passes options through). */
-const PARSE_OPTIONS = ["init", "add", "rm", "mv", "describe", "status", "commit", "branch", "checkout", "switch", "merge", "reset", "restore", "clean", "tag", "cat-file", "hash-object", "ls-files", "show-ref", "config", "ls-tree", "merge-base", "symbolic-ref", "update-ref", "write-tree", "commit-tree", "for-each-ref"];
+/** The commands parse-options parses (log/show/diff have git's revision parser, rev-parse passes options through); "stash push" is a subcommand's table. */
+const PARSE_OPTIONS = ["init", "add", "rm", "mv", "describe", "status", "commit", "branch", "checkout", "switch", "merge", "reset", "restore", "clean", "tag", "cat-file", "hash-object", "ls-files", "show-ref", "config", "ls-tree", "merge-base", "symbolic-ref", "update-ref", "write-tree", "commit-tree", "for-each-ref", "stash push", "stash save", "stash drop", "stash apply", "stash pop", "stash store"];
 
 describe.if(haveCommand("git"))("gokit git's option errors against real git", () => {
   let t: Twin;
@@ -57,7 +57,7 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
 
   test("the option tables with their hidden options are git's --help-all tables", () => {
     for (const name of PARSE_OPTIONS) {
-      const r = t.realGit([name, "--help-all"]);
+      const r = t.realGit([...name.split(" "), "--help-all"]);
       const all = optionTable(r.stdout + r.stderr);
       const table = gitOptions(name)!;
       expect({ name, long: table.long, short: [...table.short].sort(), values: [...table.longValue].sort() }).toEqual({ name, long: all.long, short: [...all.short].sort(), values: [...all.longValue].sort() });
@@ -67,13 +67,13 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
   test("the non-negatable options are git's: git completes no negation of them", () => {
     for (const name of PARSE_OPTIONS) {
       const table = gitOptions(name)!;
-      const words = new Set(t.realGit([name, "--git-completion-helper-all"]).stdout.trim().split(/\s+/));
+      const words = new Set(t.realGit([...name.split(" "), "--git-completion-helper-all"]).stdout.trim().split(/\s+/));
       const negatable = (o: string) => words.has(o.startsWith("no-") ? `--${o.slice(3)}` : `--no-${o}`);
       // Where <x> and no-<x> are both options, completion cannot tell; git's --no-no-<x> is then unknown.
       const unclear = (o: string) => table.long.includes(o.startsWith("no-") ? o.slice(3) : `no-${o}`);
       expect({ name, noneg: table.long.filter((o) => !unclear(o) && !negatable(o)) }).toEqual({ name, noneg: [...table.noneg].filter((o) => !unclear(o)) });
       for (const o of table.long.filter((o) => unclear(o) && o.startsWith("no-"))) {
-        const r = t.realGit([name, `--no-${o}`]);
+        const r = t.realGit([...name.split(" "), `--no-${o}`]);
         expect({ name, o, noneg: r.stderr.startsWith(`error: unknown option \`no-${o}'`) }).toEqual({ name, o, noneg: table.noneg.has(o) });
       }
     }
@@ -103,7 +103,7 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
   });
 
   test("an unknown option or switch prints git's error and the command's usage on stderr, exit 129", async () => {
-    await same(PARSE_OPTIONS.flatMap((name) => [[name, "--frobnicate"], [name, "-Y"], [name, "--frob=1"], [name, "--no-frobnicate"]]));
+    await same(PARSE_OPTIONS.map((name) => name.split(" ")).flatMap((name) => [[...name, "--frobnicate"], [...name, "-Y"], [...name, "--frob=1"], [...name, "--no-frobnicate"]]));
   });
 
   test("-h among other arguments prints the usage on stdout, after any earlier error", async () => {
@@ -200,10 +200,10 @@ describe.if(haveCommand("git"))("gokit git's option errors against real git", ()
         const long = pick(table.long);
         const prefix = long.slice(0, 1 + Math.floor(random() * long.length));
         const word = pick([`--${prefix}`, `--no-${prefix}`, `--${prefix}=x`, `-${prefix}`, `-${pick([...letters])}${pick(["", ...letters])}`]);
-        const real = g.realGit([name, word]);
+        const real = g.realGit([...name.split(" "), word]);
         // Only git's option errors: what else a word does depends on options gokit may not implement.
         if (real.code !== 129 || !/^error: (unknown|ambiguous|did you mean|option `[^']*' takes no value)/.test(real.stderr)) continue;
-        const { ours } = await g.both([name, word]);
+        const { ours } = await g.both([...name.split(" "), word]);
         // A cluster reaching a letter of git's that gokit does not implement stops there.
         const stopped = /^error: unknown switch `(.)'/.exec(ours.stderr)?.[1];
         if (stopped !== undefined && table.short.has(stopped)) continue;

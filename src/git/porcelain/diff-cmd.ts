@@ -44,7 +44,7 @@ const FILES_WORDS = new Set(["-q", "--base", "--ours", "--theirs", "-0", "-1", "
 let diffOptions: OptionTable | undefined;
 
 /** Whether git's diff accepts `a`: a word of git diff or an option of git's diff option table (exact names, no abbreviations). */
-function isDiffOption(a: string, files: boolean): boolean {
+export function isDiffOption(a: string, files: boolean): boolean {
   if (DIFF_WORDS.has(a) || (files && FILES_WORDS.has(a))) return true;
   const table = (diffOptions ??= optionTable(USAGE["diff --no-index"]!));
   if (a.startsWith("--")) {
@@ -102,7 +102,7 @@ const IMPLEMENTED = new Set([
 ]);
 
 /** True when `a` is a diff option gokit carries out (IMPLEMENTED, -U<n>, --unified=<n>, --diff-algorithm=<a>). */
-function implemented(a: string): boolean {
+export function implemented(a: string): boolean {
   return IMPLEMENTED.has(a) || /^(-U|--unified=)\d+$/.test(a) || /^--diff-algorithm=(default|myers|minimal|patience|histogram)$/.test(a);
 }
 

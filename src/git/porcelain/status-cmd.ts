@@ -8,7 +8,13 @@ import { kindAt } from "../worktree.ts";
 import { quotePath, relativePath } from "../quote.ts";
 import { Pathspec } from "../pathspec.ts";
 import { GitError } from "../errors.ts";
+import type { Repository } from "../repo.ts";
 import { parseOptions, type Context } from "./context.ts";
+
+/** What a plain `git status` prints (the long format, untracked files listed): commands that end by showing it (stash apply) use it too. */
+export function longStatus(repo: Repository): string {
+  return formatLong(computeStatus(repo, { untracked: true, allUntracked: false }), { prefix: repo.prefix, detached: detachedLabel(repo) });
+}
 
 /** git status [-s] [--porcelain[=v1]] [-uno] */
 export function status(ctx: Context, argv: string[]): number {

@@ -1017,8 +1017,100 @@ Other diff options
     --output <file>       output to a specific file
 
 `,
+  "stash": `usage: git stash list [<log-options>]
+   or: git stash show [-u | --include-untracked | --only-untracked] [<diff-options>] [<stash>]
+   or: git stash drop [-q | --quiet] [<stash>]
+   or: git stash pop [--index] [-q | --quiet] [<stash>]
+   or: git stash apply [--index] [-q | --quiet] [<stash>]
+   or: git stash branch <branchname> [<stash>]
+   or: git stash [push [-p | --patch] [-S | --staged] [-k | --[no-]keep-index] [-q | --quiet]
+                 [-u | --include-untracked] [-a | --all] [(-m | --message) <message>]
+                 [--pathspec-from-file=<file> [--pathspec-file-nul]]
+                 [--] [<pathspec>...]]
+   or: git stash save [-p | --patch] [-S | --staged] [-k | --[no-]keep-index] [-q | --quiet]
+                 [-u | --include-untracked] [-a | --all] [<message>]
+   or: git stash clear
+   or: git stash create [<message>]
+   or: git stash store [(-m | --message) <message>] [-q | --quiet] <commit>
+
+`,
+  "stash list": `usage: git stash list [<log-options>]
+
+`,
+  "stash show": `usage: git stash show [-u | --include-untracked | --only-untracked] [<diff-options>] [<stash>]
+
+    -u, --include-untracked
+                          include untracked files in the stash
+    --only-untracked      only show untracked files in the stash
+
+`,
+  "stash drop": `usage: git stash drop [-q | --quiet] [<stash>]
+
+    -q, --quiet           be quiet, only report errors
+
+`,
+  "stash pop": `usage: git stash pop [--index] [-q | --quiet] [<stash>]
+
+    -q, --quiet           be quiet, only report errors
+    --index               attempt to recreate the index
+
+`,
+  "stash apply": `usage: git stash apply [--index] [-q | --quiet] [<stash>]
+
+    -q, --quiet           be quiet, only report errors
+    --index               attempt to recreate the index
+
+`,
+  "stash branch": `usage: git stash branch <branchname> [<stash>]
+
+`,
+  "stash clear": `usage: git stash clear
+
+`,
+  "stash store": `usage: git stash store [(-m | --message) <message>] [-q | --quiet] <commit>
+
+    -q, --quiet           be quiet
+    -m, --message <message>
+                          stash message
+
+`,
+  "stash push": `usage: git stash [push [-p | --patch] [-S | --staged] [-k | --[no-]keep-index] [-q | --quiet]
+                 [-u | --include-untracked] [-a | --all] [(-m | --message) <message>]
+                 [--pathspec-from-file=<file> [--pathspec-file-nul]]
+                 [--] [<pathspec>...]]
+
+    -k, --keep-index      keep index
+    -S, --staged          stash staged changes only
+    -p, --patch           stash in patch mode
+    -q, --quiet           quiet mode
+    -u, --include-untracked
+                          include untracked files in stash
+    -a, --all             include ignore files
+    -m, --message <message>
+                          stash message
+    --pathspec-from-file <file>
+                          read pathspec from file
+    --pathspec-file-nul   with --pathspec-from-file, pathspec elements are separated with NUL character
+
+`,
+  "stash save": `usage: git stash save [-p | --patch] [-S | --staged] [-k | --[no-]keep-index] [-q | --quiet]
+                 [-u | --include-untracked] [-a | --all] [<message>]
+
+    -k, --keep-index      keep index
+    -S, --staged          stash staged changes only
+    -p, --patch           stash in patch mode
+    -q, --quiet           quiet mode
+    -u, --include-untracked
+                          include untracked files in stash
+    -a, --all             include ignore files
+    -m, --message <message>
+                          stash message
+
+`,
 };
 USAGE.show = USAGE.log!;
+/** `git stash <options>` is push assumed: its errors show the whole stash usage with push's options. */
+USAGE["stash (push assumed)"] = USAGE.stash! + USAGE["stash push"]!.slice(USAGE["stash push"]!.indexOf("\n\n") + 2);
 
 /** Commands that check for a lone `-h` themselves and print their usage on stderr (the rest print it on stdout). */
 export const LONE_H_ON_STDERR = new Set(["status", "commit", "branch", "merge", "diff", "ls-files", "rev-parse", "rev-list", "commit-tree"]);
