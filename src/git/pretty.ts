@@ -3,42 +3,23 @@
  * (%H %h %T %t %P %p %s %b %B %an %ae %ad %cn %ce %cd %d %D …), dates in the
  * --date styles, and ref decorations.
  */
-import { formatDefaultDate, tzMinutes } from "./dates.ts";
+import { formatDefaultDate } from "./dates.ts";
+import { parseDateMode, showDate, type DateMode } from "./date-formats.ts";
 import { exists } from "../sys/index.ts";
 import { subjectOf, type Commit, type Signature } from "./objects.ts";
 import type { Repository } from "./repo.ts";
 import type { Mailmap } from "./mailmap.ts";
 import { abbrev, peel } from "./revision.ts";
 
-function isoDate(s: Signature, strict: boolean): string {
-  const d = new Date((s.time + tzMinutes(s.tz) * 60) * 1000).toISOString();
-  if (strict) return `${d.slice(0, 19)}${s.tz.slice(0, 3)}:${s.tz.slice(3)}`;
-  return `${d.slice(0, 10)} ${d.slice(11, 19)} ${s.tz}`;
-}
+/** Each --date value's parsed mode, once per value. */
+const dateModes = new Map<string, DateMode>();
 
-/** A signature's date in a --date style: default, iso, iso-strict, rfc, short, raw, unix. */
-export function dateOf(s: Signature, format: string): string {
-  switch (format) {
-    case "rfc":
-    case "rfc2822": {
-      const [dow, month, day, time, year, tz] = formatDefaultDate(s.time, s.tz).split(" ");
-      return `${dow}, ${day} ${month} ${year} ${time} ${tz}`;
-    }
-    case "iso":
-    case "iso8601":
-      return isoDate(s, false);
-    case "iso-strict":
-    case "iso8601-strict":
-      return isoDate(s, true);
-    case "unix":
-      return String(s.time);
-    case "raw":
-      return `${s.time} ${s.tz}`;
-    case "short":
-      return isoDate(s, false).slice(0, 10);
-    default:
-      return formatDefaultDate(s.time, s.tz);
-  }
+/** A signature's date in a --date mode (date-formats.ts: default, iso, iso-strict, rfc, short, raw, unix, relative, human, format:…, -local). */
+export function dateOf(s: Signature, format: string, env: Record<string, string | undefined> = process.env): string {
+  if (format === "default") return formatDefaultDate(s.time, s.tz);
+  let mode = dateModes.get(format);
+  if (!mode) dateModes.set(format, (mode = parseDateMode(format)));
+  return showDate(s.time, s.tz, mode, env);
 }
 
 /**
@@ -77,7 +58,7 @@ export function decorationOf(repo: Repository, oid: string): string[] {
 
 /** Expands a --format string for one commit. */
 export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: string, dateFormat = "default", mailmap?: Mailmap): string {
-  return fmt.replace(/%(?:([HhTtPpsbBndD%]|a[neNEdDtiIs]|c[neNEdDtiIs])|x([0-9a-fA-F]{2}))/g, (m, key: string | undefined, hex: string | undefined) => {
+  return fmt.replace(/%(?:([HhTtPpsbBndD%]|a[neNEdDtiIsrh]|c[neNEdDtiIsrh])|x([0-9a-fA-F]{2}))/g, (m, key: string | undefined, hex: string | undefined) => {
     if (hex) return String.fromCharCode(parseInt(hex, 16));
     switch (key) {
       case "H":
@@ -123,17 +104,21 @@ export function formatCommit(repo: Repository, oid: string, c: Commit, fmt: stri
       case "E":
         return mailmap ? mailmap.map(who.name, who.email).email : who.email;
       case "d":
-        return dateOf(who, dateFormat);
+        return dateOf(who, dateFormat, repo.env);
       case "D":
-        return new Date(who.time * 1000).toUTCString().replace("GMT", who.tz);
+        return dateOf(who, "rfc", repo.env);
       case "t":
         return String(who.time);
       case "i":
-        return isoDate(who, false);
+        return dateOf(who, "iso", repo.env);
       case "I":
-        return isoDate(who, true);
+        return dateOf(who, "iso-strict", repo.env);
       case "s":
-        return isoDate(who, false).slice(0, 10);
+        return dateOf(who, "short", repo.env);
+      case "r":
+        return dateOf(who, "relative", repo.env);
+      case "h":
+        return dateOf(who, "human", repo.env);
     }
     return m;
   });
@@ -149,7 +134,7 @@ export function mediumFormat(repo: Repository, oid: string, c: Commit, dateForma
   if (c.parents.length > 1) s += `\nMerge: ${c.parents.map((p) => abbrev(repo, p)).join(" ")}`;
   const who = c.author;
   const shown = mailmap ? mailmap.map(who.name, who.email) : who;
-  s += `\nAuthor: ${shown.name} <${shown.email}>\nDate:   ${dateFormat === "default" ? formatDefaultDate(who.time, who.tz) : dateOf(who, dateFormat)}\n\n`;
+  s += `\nAuthor: ${shown.name} <${shown.email}>\nDate:   ${dateFormat === "default" ? formatDefaultDate(who.time, who.tz) : dateOf(who, dateFormat, repo.env)}\n\n`;
   const m = c.message;
   let a = 0;
   let b = m.length;

@@ -5,7 +5,7 @@
  */
 import { GitError, fatal } from "../errors.ts";
 import { subjectOf, type Commit } from "../objects.ts";
-import { decorationOf, formatCommit, mediumFormat, wantsMailmap } from "../pretty.ts";
+import { dateOf, decorationOf, formatCommit, mediumFormat, wantsMailmap } from "../pretty.ts";
 import { topoOrder, walk } from "../rev-walk.ts";
 import { abbrev, peel, resolveRev, tryResolve, unknownRevision } from "../revision.ts";
 import { ancestors } from "../merge-base.ts";
@@ -92,6 +92,8 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
       } else if (v.startsWith("tformat:")) format = v.slice(8);
       else format = v;
     } else if (a.startsWith("--date=")) dateFormat = a.slice(7);
+    else if (a === "--date") dateFormat = argv[++i] ?? "";
+    else if (a === "--relative-date") dateFormat = "relative";
     else if (a === "--decorate" || a === "--decorate=short") decorate = true;
     else if (a === "--no-decorate") decorate = false;
     else if (a === "--first-parent") firstParent = true;
@@ -110,6 +112,9 @@ export async function log(ctx: Context, argv: string[]): Promise<number> {
   const authors = authorPatterns.map(compile);
   const greps = grepPatterns.map(compile);
   const repo = ctx.repo;
+  // log.date is the default --date; an unknown mode is git's fatal error before any output.
+  if (dateFormat === "default" && !argv.some((a) => a.startsWith("--date") || a === "--relative-date")) dateFormat = repo.config.get("log.date") ?? "default";
+  if (dateFormat !== "default") dateOf({ name: "", email: "", time: 0, tz: "+0000" }, dateFormat);
   // Names and emails as the mailmap gives them (%aN, %aE, the Author: line, --author).
   const mailmap = wantsMailmap(repo, useMailmap) ? (await import("../mailmap.ts")).mailmapOf(repo) : undefined;
   const starts: string[] = [];

@@ -2,7 +2,7 @@
 import { formatDefaultDate } from "../dates.ts";
 import { GitError, fatal } from "../errors.ts";
 import { subjectOf, type Commit } from "../objects.ts";
-import { formatCommit, mediumFormat, wantsMailmap } from "../pretty.ts";
+import { dateOf, formatCommit, mediumFormat, wantsMailmap } from "../pretty.ts";
 import { blobSide, filePatch } from "../patch.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, revisionError, tryResolve } from "../revision.ts";
@@ -126,7 +126,7 @@ export function commitPatch(repo: Repository, c: Commit, options: PatchOptions):
 /** git show [<object>...] */
 export async function show(ctx: Context, argv: string[]): Promise<number> {
   // The options show knows; any other is refused as git refuses one it does not know (rather than ignored).
-  const known = (a: string) => ["--", "--oneline", "-s", "--no-patch", "--stat", "-p", "-u", "--patch", "--no-color", "--name-only", "--name-status", "--use-mailmap", "--mailmap", "--no-use-mailmap", "--no-mailmap"].includes(a) || a.startsWith("--format=") || a.startsWith("--pretty=");
+  const known = (a: string) => ["--", "--oneline", "-s", "--no-patch", "--stat", "-p", "-u", "--patch", "--no-color", "--name-only", "--name-status", "--use-mailmap", "--mailmap", "--no-use-mailmap", "--no-mailmap"].includes(a) || a.startsWith("--format=") || a.startsWith("--pretty=") || a.startsWith("--date=");
   const bad = argv.find((a) => a.startsWith("-") && a !== "-" && !known(a));
   if (bad !== undefined) throw new GitError(`fatal: unrecognized argument: ${bad}`, 128);
   const dashes = argv.indexOf("--");
@@ -138,6 +138,9 @@ export async function show(ctx: Context, argv: string[]): Promise<number> {
   const stat = argv.includes("--stat");
   const names = argv.includes("--name-status") ? "status" : argv.includes("--name-only") ? "only" : undefined;
   const repo = ctx.repo;
+  // --date (else log.date): validated before any output.
+  const dateFormat = argv.filter((a) => a.startsWith("--date=")).pop()?.slice(7) ?? repo.config.get("log.date") ?? "default";
+  if (dateFormat !== "default") dateOf({ name: "", email: "", time: 0, tz: "+0000" }, dateFormat);
   const flag = argv.filter((a) => a.endsWith("mailmap")).pop();
   const mailmap = wantsMailmap(repo, flag === undefined ? undefined : !flag.startsWith("--no-")) ? (await import("../mailmap.ts")).mailmapOf(repo) : undefined;
   // Paths after "--" limit the diffs shown.
@@ -174,8 +177,8 @@ export async function show(ctx: Context, argv: string[]): Promise<number> {
     // Under a pathspec a commit with no change there (TREESAME to a parent) is not shown, as git simplifies it away.
     if (limit && (c.parents.length ? c.parents.some((p) => !limited(repo, repo.commit(p).tree, c.tree, limit).length) : !limited(repo, undefined, c.tree, limit).length)) continue;
     if (oneline) parts.push(`${abbrev(repo, oid)} ${subjectOf(c.message)}\n`);
-    else if (fmtArg) parts.push(formatCommit(repo, oid, c, fmtArg.slice(fmtArg.indexOf("=") + 1).replace(/^t?format:/, ""), "default", mailmap) + "\n");
-    else parts.push(mediumFormat(repo, oid, c, "default", false, mailmap));
+    else if (fmtArg) parts.push(formatCommit(repo, oid, c, fmtArg.slice(fmtArg.indexOf("=") + 1).replace(/^t?format:/, ""), dateFormat, mailmap) + "\n");
+    else parts.push(mediumFormat(repo, oid, c, dateFormat, false, mailmap));
     if (noPatch) continue;
     parts.push(commitPatch(repo, c, { oneline, format: fmtArg !== undefined, stat, limit, names, patch: argv.some((a) => a === "-p" || a === "-u" || a === "--patch") }));
   }
