@@ -5,7 +5,7 @@
  * GIT_CONFIG_GLOBAL) and the repository's file; writing edits the repository's
  * file in place, keeping everything else as it was.
  */
-import { nodeFs, readFile } from "../sys/index.ts";
+import { nodeFs, readTextIfExists } from "../sys/index.ts";
 
 /** Parsed config: keys are "section.sub.key" with section and key lower-cased; later values win. */
 export class Config {
@@ -147,7 +147,7 @@ export function parseConfig(src: string): [string, string][] {
 /** Reads a file's text, or "" when it does not exist. */
 function readText(path: string): string {
   try {
-    return readFile(path, "utf8");
+    return readTextIfExists(path) ?? "";
   } catch {
     return "";
   }

@@ -47,6 +47,24 @@ export function readFile(path: string, encoding?: "utf8"): Buffer | string {
   return encoding ? b.toString(encoding) : b;
 }
 
+/**
+ * A file's text, or undefined when there is none (ENOENT, ENOTDIR) — without
+ * building the error readFile would throw, which costs more than the read
+ * (config files that do not exist are read on every command).
+ */
+export function readTextIfExists(path: string): string | undefined {
+  const r = openLibc()?.readFile(path);
+  if (r === 2 || r === 20) return undefined;
+  if (r !== undefined && typeof r !== "number") return Buffer.from(r.buffer, r.byteOffset, r.byteLength).toString("utf8");
+  try {
+    return readFile(path, "utf8");
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw e;
+  }
+}
+
 /** What is at `path`, following symlinks: "file" (anything but a directory), "dir", or undefined when nothing is (statSync's answer). */
 export function kindOf(path: string): "file" | "dir" | undefined {
   const lc = openLibc();

@@ -11,6 +11,6 @@
  * const head = readFile(".git/HEAD", "utf8");   // node's errors (ENOENT …) on failure
  * if (kindOf(".git") === "dir") …
  */
-export { exists, kindOf, listDir, listTyped, nodeFs, readFile, type TypedListing } from "./fs.ts";
+export { exists, kindOf, listDir, listTyped, nodeFs, readFile, readTextIfExists, type TypedListing } from "./fs.ts";
 export { openLibc, type Libc } from "./libc.ts";
 export { dirname, join, normalize, resolve } from "./paths.ts";
