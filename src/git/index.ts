@@ -34,6 +34,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   describe: async () => (await import("./porcelain/describe.ts")).describe,
   reflog: async () => (await import("./porcelain/reflog-cmd.ts")).reflog,
   "rev-list": async () => (await import("./porcelain/log.ts")).revList,
+  archive: async () => (await import("./porcelain/archive.ts")).archive,
   blame: async () => (await import("./porcelain/blame-cmd.ts")).blameCmd,
   shortlog: async () => (await import("./porcelain/shortlog.ts")).shortlog,
   "check-mailmap": async () => (await import("./porcelain/shortlog.ts")).checkMailmap,

@@ -102,6 +102,28 @@ See 'git help git' for an overview of the system.
     --stdin               also read contacts from stdin
 
 `,
+  archive: `usage: git archive [<options>] <tree-ish> [<path>...]
+   or: git archive --list
+   or: git archive --remote <repo> [--exec <cmd>] [<options>] <tree-ish> [<path>...]
+   or: git archive --remote <repo> [--exec <cmd>] --list
+
+    --format <fmt>        archive format
+    --prefix <prefix>     prepend prefix to each pathname in the archive
+    --add-file <file>     add untracked file to archive
+    --add-virtual-file <path:content>
+                          add untracked file to archive
+    -o, --output <file>   write the archive to this file
+    --worktree-attributes
+                          read .gitattributes in working directory
+    -v, --verbose         report archived files on stderr
+    -NUM                  set compression level
+
+    -l, --list            list supported archive formats
+
+    --remote <repo>       retrieve the archive from remote repository <repo>
+    --exec <command>      path to the remote git-upload-archive command
+
+`,
   blame: `usage: git blame [<options>] [<rev-opts>] [<rev>] [--] <file>
 
     <rev-opts> are documented in git-rev-list(1)
