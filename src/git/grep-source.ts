@@ -94,7 +94,7 @@ function lookAhead(ps: GrepPatterns, text: string, from: number): number {
 /** grep_source_1: one pass over the file (`collect`: --all-match's first pass, marking hits only). */
 function grepOnce(state: GrepState, name: string, buf: Uint8Array, out: string[], collect: boolean): boolean {
   const opt = state.opt;
-  const context = opt.preContext > 0 || opt.postContext > 0 || opt.fileBreak;
+  const context = opt.preContext !== 0 || opt.postContext !== 0 || opt.fileBreak;
   if (context && state.lastShown) state.showHunkMark = true;
   state.lastShown = 0;
   let binaryMatchOnly = false;
@@ -147,7 +147,8 @@ function grepOnce(state: GrepState, name: string, buf: Uint8Array, out: string[]
   };
   const showPreContext = (b: number, line: number) => {
     let from = 1;
-    if (opt.preContext < line) from = line - opt.preContext;
+    // Git compares the (int) context with the (unsigned) line number: a negative one reaches back to the last line shown.
+    if (opt.preContext >= 0 && opt.preContext < line) from = line - opt.preContext;
     if (from <= state.lastShown) from = state.lastShown + 1;
     let cur = line;
     while (b > 0 && cur > from) {

@@ -173,10 +173,12 @@ export async function grep(ctx: Context, argv: string[]): Promise<number> {
   const type: PatternType = typeArg ?? configPatternType(repo);
   opt.patterns = compileGrepPatterns(toks, { type, ignoreCase, word, allMatch: opt.allMatch });
 
+  // git's die_for_incompatible_opt3.
+  const modes = ([[!useIndex, "--no-index"], [untrackedToo, "--untracked"], [cached, "--cached"]] as const).filter(([on]) => on).map(([, name]) => `'${name}'`);
+  if (modes.length === 2) throw fatal(`options ${modes.join(" and ")} cannot be used together`);
+  if (modes.length === 3) throw fatal(`options ${modes[0]}, ${modes[1]}, and ${modes[2]} cannot be used together`);
   const search = new Search(opt, threaded, prefix, relative, pathspec, maxDepth);
   if (!useIndex || untrackedToo) {
-    if (cached) throw fatal("options '--no-index' and '--cached' cannot be used together");
-    if (objects.length) throw fatal("--no-index cannot be used with revs");
     search.directory(root, useIndex, (excludeStandard ?? useIndex) ? repo : undefined, excludeStandard === true);
   } else if (excludeStandard !== undefined) throw fatal("--[no-]exclude-standard cannot be used for tracked contents");
   else if (!objects.length) {
@@ -286,7 +288,7 @@ class Search {
     readonly maxDepth: number,
   ) {
     this.state = new GrepState(opt, threaded);
-    const context = opt.preContext > 0 || opt.postContext > 0 || opt.fileBreak;
+    const context = opt.preContext !== 0 || opt.postContext !== 0 || opt.fileBreak;
     this.skipFirstLine = threaded && context && !(opt.nameOnly || opt.unmatchNameOnly || opt.count);
   }
 
@@ -338,10 +340,11 @@ class Search {
     const entries = repo.readIndex().entries;
     for (let k = 0; k < entries.length && !this.done; k++) {
       const e = entries[k]!;
-      if ((e.mode & 0o170000) !== 0o100000 || ((e.extended ?? 0) & 0x2000)) continue;
+      if ((e.mode & 0o170000) !== 0o100000) continue;
       if (!this.matches(e.path)) continue;
       if (cached || e.assumeValid || ((e.extended ?? 0) & 0x4000)) {
-        if (e.stage) continue;
+        // An intent-to-add entry has no content in the index (its work tree file is searched).
+        if (e.stage || (e.extended ?? 0) & 0x2000) continue;
         this.run(this.name(e.path), repo.readTyped(e.oid, "blob"));
       } else this.file(`${repo.workTree}/${e.path}`, e.path);
       // An unmerged path is searched once, in the work tree.
