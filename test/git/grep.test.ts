@@ -80,7 +80,7 @@ describe.if(haveCommand("git"))("git grep against real git", () => {
 
   test("-E, -G, -F, -i, -w, -v and bad patterns with git's messages", async () => {
     await same([["-E", "fo+ (one|end)"], ["-G", "fo\\+ \\(one\\|end\\)"], ["-F", "a+b"], ["a+b"], ["-E", "a+b"], ["-F", "-e", "(paren)"], ["-G", "-E", "a+"], ["-E", "-G", "a+"], ["--no-extended-regexp", "-e", "a+"]]);
-    await same([["-i", "FOO"], ["-i", "-F", "FOO"], ["-w", "foo"], ["-w", "-o", "foo"], ["-w", "fo"], ["-w", "-e", "foo", "--", "words.txt"], ["-v", "foo"], ["-v", "-c", "foo"], ["-v", "-o", "foo", "--", "a.txt"], ["-e", ""], ["-o", "-e", ""]]);
+    await same([["-i", "FOO"], ["-i", "-F", "FOO"], ["-w", "foo"], ["-w", "-o", "foo"], ["-w", "fo"], ["-w", "-e", "foo", "--", "words.txt"], ["-v", "foo"], ["-v", "-c", "foo"], ["-v", "-o", "foo", "--", "a.txt"], ["-e", ""], ["-o", "-e", ""], ["-e", "one\nthree"], ["-c", "-e", "one\n"]]);
     await same([["-e", "\\("], ["-E", "-e", "("], ["-E", "a{1"], ["-E", "a{1}"], ["-E", "a{,1}"], ["[[:nope:]]"], ["-e", "ok", "-e", "[z-a]"], ["-E", "-e", "*a"], ["-F", "-e", "("]]);
     await t.both(["config", "grep.patternType", "extended"]);
     await same([["fo+ (one|end)"], ["-G", "fo+"]]);
@@ -119,6 +119,11 @@ describe.if(haveCommand("git"))("git grep against real git", () => {
       const r = await t.both(["grep", ...args]);
       expect(r.ours).toEqual({ code: 128, stdout: "", stderr: `fatal: gokit git grep does not support ${name}\n` });
     }
+    const magic = await t.both(["grep", "foo", "--", ":!a.txt"]);
+    expect(magic.ours).toEqual({ code: 128, stdout: "", stderr: "fatal: gokit git grep does not support pathspec magic\n" });
+    const coloured = await t.both(["-c", "color.ui=always", "grep", "foo"]);
+    expect(coloured.ours).toEqual({ code: 128, stdout: "", stderr: "fatal: gokit git grep does not support color.grep=always\n" });
+    await same([["--no-color", "foo"], ["--color=never", "foo"]]);
   });
 
   test("-f reads patterns from a file at the top of the work tree", async () => {

@@ -115,7 +115,7 @@ export async function grep(ctx: Context, argv: string[]): Promise<number> {
       case "threads": threads = on ? integer(v as string, key, argv) : 0; break;
       case "max-count": opt.maxCount = on ? integer(v as string, key, argv) : -1; break;
       case "f": toks.push(...patternFile(ctx, repo, v as string)); break;
-      case "e": toks.push({ kind: "pattern", pattern: v as string, origin: "-e option", no: 0 }); break;
+      case "e": toks.push(...patternTokens(v as string, "-e option", 0)); break;
       case "and": toks.push({ kind: "and", text: "--and" }); break;
       case "not": toks.push({ kind: "not", text: "--not" }); break;
       case "(": toks.push({ kind: "open", text: "(" }); break;
@@ -124,6 +124,9 @@ export async function grep(ctx: Context, argv: string[]): Promise<number> {
       case "all-match": opt.allMatch = on; break;
     }
   }
+  // Colour from the config: gokit prints none, so it refuses where git would colour for certain.
+  const colour = config?.get("color.grep") ?? config?.get("color.ui");
+  if (colour?.toLowerCase() === "always" && !parsed.order.some(([k, v]) => k === "color" && (v === false || v === "never"))) throw fatal("gokit git grep does not support color.grep=always");
   if (useIndex && !repo) {
     // Outside a repository: --no-index when grep.fallbackToNoIndex says so, else git's "not a git repository".
     const global = loadConfig(ctx.env, undefined);
@@ -135,7 +138,7 @@ export async function grep(ctx: Context, argv: string[]): Promise<number> {
   let rest = parsed.paths === undefined ? parsed.args : [...parsed.args, "--", ...parsed.paths];
   if (rest.length && !toks.length && rest[0] === "--") rest = rest.slice(1);
   if (rest.length && !toks.length) {
-    toks.push({ kind: "pattern", pattern: rest[0]!, origin: "command line", no: 0 });
+    toks.push(...patternTokens(rest[0]!, "command line", 0));
     rest = rest.slice(1);
   }
   if (!toks.length) throw fatal("no pattern given");
@@ -164,6 +167,7 @@ export async function grep(ctx: Context, argv: string[]): Promise<number> {
     objects.push({ oid: r.oid, name: arg });
   }
   const paths = rest.slice(i);
+  if (paths.some((p) => p.startsWith(":"))) throw fatal("gokit git grep does not support pathspec magic");
   if (!seenDashDash) paths.forEach((p, j) => verifyFilename(ctx, repo, p, j === 0 && allowRevs));
   const root = repo?.workTree || ctx.cwd;
   const pathspec = new Pathspec(paths.length ? paths : prefix ? ["."] : [], prefix, root);
@@ -206,7 +210,12 @@ function patternFile(ctx: Context, repo: Repository | undefined, file: string): 
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   let no = 0;
-  return lines.flatMap((l) => (l.replace(/\r$/, "") === "" ? [] : [{ kind: "pattern" as const, pattern: l.replace(/\r$/, ""), origin: file, no: ++no }]));
+  return lines.flatMap((l) => (l.replace(/\r$/, "") === "" ? [] : patternTokens(l.replace(/\r$/, ""), file, ++no)));
+}
+
+/** A pattern as git appends it: one with newlines is one pattern per line (do_append_grep_pat). */
+function patternTokens(pattern: string, origin: string, no: number): GrepToken[] {
+  return pattern.split("\n").map((p) => ({ kind: "pattern", pattern: p, origin, no }));
 }
 
 /** grep.patternType and grep.extendedRegexp, as git reads them when no -E/-G/-F is given. */
