@@ -61,15 +61,17 @@ export class GrepState {
 /**
  * Greps one file: appends its output (latin1 text) to `out` and returns
  * whether it "hit" (git's return value: the exit code and -q's early stop).
- * `name` is the name as shown (quoted, relative, latin1).
+ * `name` is the name as shown (quoted, relative, latin1); `attrBinary` is
+ * what the diff attribute says (undefined: the contents decide).
  */
-export function grepBuffer(state: GrepState, name: string, buf: Uint8Array, out: string[]): boolean {
+export function grepBuffer(state: GrepState, name: string, buf: Uint8Array, out: string[], attrBinary?: boolean): boolean {
   const opt = state.opt;
-  if (!opt.allMatch) return grepOnce(state, name, buf, out, false);
+  const binary = opt.binary !== "text" && (attrBinary ?? isBinary(buf));
+  if (!opt.allMatch) return grepOnce(state, name, buf, out, binary, false);
   clearHits(opt.patterns.expr);
-  grepOnce(state, name, buf, out, true);
+  grepOnce(state, name, buf, out, binary, true);
   if (!allHit(opt.patterns.expr!)) return false;
-  return grepOnce(state, name, buf, out, false);
+  return grepOnce(state, name, buf, out, binary, false);
 }
 
 /**
@@ -92,13 +94,13 @@ function lookAhead(ps: GrepPatterns, text: string, from: number): number {
 }
 
 /** grep_source_1: one pass over the file (`collect`: --all-match's first pass, marking hits only). */
-function grepOnce(state: GrepState, name: string, buf: Uint8Array, out: string[], collect: boolean): boolean {
+function grepOnce(state: GrepState, name: string, buf: Uint8Array, out: string[], binary: boolean, collect: boolean): boolean {
   const opt = state.opt;
   const context = opt.preContext !== 0 || opt.postContext !== 0 || opt.fileBreak;
   if (context && state.lastShown) state.showHunkMark = true;
   state.lastShown = 0;
   let binaryMatchOnly = false;
-  if (opt.binary !== "text" && isBinary(buf)) {
+  if (binary) {
     if (opt.binary === "nomatch") return false;
     binaryMatchOnly = true;
   }

@@ -135,7 +135,7 @@ describe.if(haveCommand("git"))("git grep against real git", () => {
 
   test("outside a repository: --no-index searches the directory, anything else is not a repository", async () => {
     mkdirSync(`${t.root}/plain/d`, { recursive: true });
-    Bun.spawnSync(["sh", "-c", "printf 'foo\\nbar\\n' > x && printf 'foo deep\\n' > d/y"], { cwd: `${t.root}/plain` });
+    Bun.spawnSync(["sh", "-c", "printf 'foo\\nbar\\n' > x && printf 'foo deep\\n' > d/y && ln -s x link && ln -s d dlink && mkfifo fifo"], { cwd: `${t.root}/plain` });
     await same([["--no-index", "foo"], ["--no-index", "-n", "foo", "d"], ["foo"], ["--no-index", "-C1", "bar"]], "../plain");
   });
 
@@ -146,6 +146,10 @@ describe.if(haveCommand("git"))("git grep against real git", () => {
     t.sh("git update-index --assume-unchanged a.txt && echo 'foo assumed' >> a.txt");
     await same([["assumed"], ["-c", "foo", "a.txt"]]);
     t.sh("git update-index --no-assume-unchanged a.txt && git checkout -q a.txt");
+    // Symbolic links: a tracked one is no regular file; a tracked file replaced by one is passed over; untracked ones too.
+    t.sh("ln -s a.txt tracked-link && git add tracked-link && ln -s a.txt untracked-link && mv words.txt words.bak && ln -s a.txt words.txt");
+    await same([["foo"], ["--cached", "-l", "foo"], ["--untracked", "-l", "foo"], ["--no-index", "-l", "foo"], ["foo", "HEAD"]]);
+    t.sh("rm words.txt && mv words.bak words.txt");
   });
 
   test("an unmerged path is searched once, in the work tree; --cached passes over its stages", async () => {
@@ -155,5 +159,30 @@ describe.if(haveCommand("git"))("git grep against real git", () => {
     );
     expect(t.realGit(["grep", "-c", "^<<<<<<<"]).stdout).toBe("conflict.txt:1\n");
     await same([["foo", "conflict.txt"], ["--cached", "foo"], ["-c", "foo"], ["-C1", "side"]]);
+  });
+
+  test("the diff attribute says which files are binary: -diff and binary do, diff does not, diff=<driver> as diff.<driver>.binary says", async () => {
+    using u = new Twin();
+    await u.both(["init", "-q"]);
+    u.sh(
+      [
+        "mkdir -p sub/deep && for f in a.txt b.txt sub/c.txt sub/deep/d.txt x.md y.md; do printf 'foo\\n' > $f; done && printf 'foo\\000\\n' > e.dat",
+        "printf '*.txt -diff\\na.txt diff\\n*.dat diff\\nx.md diff=foo\\ny.md diff=bar\\n' > .gitattributes",
+        "printf 'deep/* binary\\n' > sub/.gitattributes && printf '* !diff\\n' > sub/deep/.gitattributes",
+        "git add -A && git commit -qm one && git config diff.foo.binary true",
+      ].join(" && "),
+    );
+    const cases = [["foo"], ["--cached", "foo"], ["foo", "HEAD"], ["foo", "HEAD^{tree}"], ["foo", "HEAD:b.txt"], ["-a", "foo"], ["-I", "foo"], ["--no-index", "foo"], ["--untracked", "-c", "foo"]];
+    const check = async () => {
+      for (const args of cases) {
+        const r = await u.both(["grep", ...args]);
+        expect({ args, ...r.ours }).toEqual({ args, ...r.real });
+      }
+    };
+    expect(u.realGit(["grep", "foo"]).stdout).toContain("Binary file b.txt matches\ne.dat:foo");
+    await check();
+    // Only in the index: git reads it from there when it has read the index.
+    u.sh("rm sub/.gitattributes");
+    await check();
   });
 });

@@ -15,6 +15,7 @@ import { GitError, fatal } from "../errors.ts";
 import { compileGrepPatterns, latin1, type GrepToken, type PatternType } from "../grep-pattern.ts";
 import { GrepState, grepBuffer, type GrepOptions } from "../grep-source.ts";
 import { ignoreRules } from "../ignore-rules.ts";
+import { DiffAttributes } from "../attributes.ts";
 import { loadConfig } from "../config.ts";
 import { compareBytes, isTreeMode } from "../objects.ts";
 import { Pathspec } from "../pathspec.ts";
@@ -183,7 +184,7 @@ export async function grep(ctx: Context, argv: string[]): Promise<number> {
   if (modes.length === 3) throw fatal(`options ${modes[0]}, ${modes[1]}, and ${modes[2]} cannot be used together`);
   const search = new Search(opt, threaded, prefix, relative, pathspec, maxDepth);
   if (!useIndex || untrackedToo) {
-    search.directory(root, useIndex, (excludeStandard ?? useIndex) ? repo : undefined, excludeStandard === true);
+    search.directory(root, useIndex, (excludeStandard ?? useIndex) ? repo : undefined, excludeStandard === true, repo);
   } else if (excludeStandard !== undefined) throw fatal("--[no-]exclude-standard cannot be used for tracked contents");
   else if (!objects.length) {
     if (!cached) repo!.requireWorkTree();
@@ -326,27 +327,30 @@ class Search {
     return latin1(tree + (this.opt.nullFollowingName ? rel : quotePath(rel)));
   }
 
-  private run(name: string, data: Uint8Array): void {
+  /** The diff attribute's say on binary files (none with -a, or outside a repository). */
+  attributes: DiffAttributes | undefined;
+
+  /** Greps one file's contents; `attrPath` is the path whose attributes apply (none for a plain tree's files). */
+  private run(name: string, data: Uint8Array, attrPath?: string): void {
     const out: string[] = [];
-    if (grepBuffer(this.state, name, data, out)) this.hit = true;
+    const attrBinary = attrPath === undefined ? undefined : this.attributes?.binary(latin1(attrPath));
+    if (grepBuffer(this.state, name, data, out, attrBinary)) this.hit = true;
     if (out.length) this.outputs.push(out.join(""));
   }
 
   /** grep_file: a work tree file; one that is missing or no regular file is passed over silently. */
   file(abs: string, path: string): void {
-    let data: Uint8Array;
-    try {
-      if (!nodeFs().lstatSync(abs).isFile()) return;
-      data = nodeFs().readFileSync(abs);
-    } catch {
-      return;
-    }
-    this.run(this.name(path), data);
+    const data = readRegularFile(abs);
+    if (data) this.run(this.name(path), data, path);
   }
 
   /** grep_cache: the index's regular files, from the work tree (or the index with --cached, assume-valid or skip-worktree). */
   index(repo: Repository, cached: boolean): void {
     const entries = repo.readIndex().entries;
+    if (this.opt.binary !== "text") {
+      const files = new Map(entries.filter((e) => e.path === ".gitattributes" || e.path.endsWith("/.gitattributes")).map((e) => [latin1(e.path), e.oid]));
+      this.attributes = new DiffAttributes(repo, files);
+    }
     for (let k = 0; k < entries.length && !this.done; k++) {
       const e = entries[k]!;
       if ((e.mode & 0o170000) !== 0o100000) continue;
@@ -354,7 +358,7 @@ class Search {
       if (cached || e.assumeValid || ((e.extended ?? 0) & 0x4000)) {
         // An intent-to-add entry has no content in the index (its work tree file is searched).
         if (e.stage || (e.extended ?? 0) & 0x2000) continue;
-        this.run(this.name(e.path), repo.readTyped(e.oid, "blob"));
+        this.run(this.name(e.path), repo.readTyped(e.oid, "blob"), e.path);
       } else this.file(`${repo.workTree}/${e.path}`, e.path);
       // An unmerged path is searched once, in the work tree.
       if (e.stage) while (k + 1 < entries.length && entries[k + 1]!.path === e.path) k++;
@@ -363,23 +367,26 @@ class Search {
 
   /** grep_objects: each revision's tree (tags peeled), or a blob under the revision's own name. */
   objects(repo: Repository, list: { oid: string; name: string }[]): void {
+    if (this.opt.binary !== "text") this.attributes = new DiffAttributes(repo, undefined);
     for (const { oid, name } of list) {
       if (this.done) break;
       const target = peel(repo, oid, "any") ?? oid;
       const type = repo.readObject(target).type;
-      if (type === "blob") this.run(this.name(name), repo.readTyped(target, "blob"));
-      else if (type === "commit" || type === "tree") this.tree(repo, peel(repo, target, "tree")!, "", `${name}:`);
+      // A blob named <rev>:<path> has that path's attributes; a commit's files theirs; a bare tree's none.
+      const colon = name.indexOf(":");
+      if (type === "blob") this.run(this.name(name), repo.readTyped(target, "blob"), colon < 0 ? undefined : name.slice(colon + 1));
+      else if (type === "commit" || type === "tree") this.tree(repo, peel(repo, target, "tree")!, "", `${name}:`, type === "commit");
       else throw fatal(`unable to grep from object of type ${type}`);
     }
   }
 
-  private tree(repo: Repository, oid: string, base: string, label: string): void {
+  private tree(repo: Repository, oid: string, base: string, label: string, attrs: boolean): void {
     for (const e of repo.tree(oid)) {
       if (this.done) return;
       const path = base + e.name;
       if (isTreeMode(e.mode)) {
-        if (this.pathspec.mayMatchUnder(path)) this.tree(repo, e.oid, path + "/", label);
-      } else if (e.mode.startsWith("100") && this.matches(path)) this.run(this.name(path, label), repo.readTyped(e.oid, "blob"));
+        if (this.pathspec.mayMatchUnder(path)) this.tree(repo, e.oid, path + "/", label, attrs);
+      } else if (e.mode.startsWith("100") && this.matches(path)) this.run(this.name(path, label), repo.readTyped(e.oid, "blob"), attrs ? path : undefined);
     }
   }
 
@@ -388,7 +395,8 @@ class Search {
    * with `ignore`'s repository, not the ignored ones; --untracked does not
    * enter nested repositories, --no-index does.
    */
-  directory(root: string, untrackedMode: boolean, repo: Repository | undefined, explicitExclude: boolean): void {
+  directory(root: string, untrackedMode: boolean, repo: Repository | undefined, explicitExclude: boolean, attrRepo: Repository | undefined): void {
+    if (attrRepo && this.opt.binary !== "text") this.attributes = new DiffAttributes(attrRepo, undefined);
     let files: string[];
     if (repo) files = untracked(repo.workTree, trackedSet([]), ignoreRules(repo), { all: true }).filter((p) => !p.endsWith("/"));
     else {
@@ -411,6 +419,37 @@ class Search {
       outs[0] = nl < 0 ? "" : outs[0]!.slice(nl + 1);
     }
     return outs.join("");
+  }
+}
+
+/**
+ * A regular file's bytes, or undefined for anything else (git lstats first):
+ * opened without following a symbolic link and without blocking on a FIFO,
+ * then checked by fstat (one system call fewer than lstat + read).
+ */
+function readRegularFile(abs: string): Uint8Array | undefined {
+  const fs = nodeFs();
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return undefined;
+    const buf = Buffer.allocUnsafe(st.size);
+    let got = 0;
+    while (got < buf.length) {
+      const n = fs.readSync(fd, buf, got, buf.length - got, null);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === buf.length ? buf : buf.subarray(0, got);
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
