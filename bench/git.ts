@@ -7,6 +7,7 @@
  *   3. status --porcelain after rewriting 100 files
  *   4. log of 1,000 commits (a packed repository made by git fast-import)
  *   5. checkout between two branches that differ in 1,000 files
+ *   6. grep for a string in 100 of the 10,000 files (gokit and git only: isomorphic-git has no grep)
  * Every tool runs as processes: git and `dist/gokit git …` directly,
  * isomorphic-git as one `bun bench/git/iso-runner.ts` process per command
  * (its start-up counts, like theirs). Each tool works on its own copy of the
@@ -239,6 +240,20 @@ async function main(): Promise<void> {
         rows,
       ),
     );
+  }
+  // git grep on each tool's copy of the 10,000-file tree: a string that 100 files hold.
+  const word = `file ${DIRS >> 1}/`;
+  const grepMs = new Map<ToolName, number[]>();
+  for (let r = 0; r < rounds; r++) {
+    for (const tool of tools.filter((t) => t !== "isomorphic-git")) {
+      const argv = tool === "git" ? ["git", "grep", "-e", word] : [join(root, "dist/gokit"), "git", "grep", "-e", word];
+      grepMs.set(tool, [...(grepMs.get(tool) ?? []), run(argv, repos.get(tool)!.big).ms]);
+    }
+  }
+  const grepBest = (tool: ToolName) => Math.min(...(grepMs.get(tool) ?? [Number.NaN]));
+  if (!unavailable) {
+    const ratio = grepBest("gokit") / grepBest("git");
+    console.log(`grep "${word}" (${FILES_PER_DIR} of ${DIRS * FILES_PER_DIR} files), best of ${rounds}: gokit ${grepBest("gokit").toFixed(0)} ms, git ${grepBest("git").toFixed(0)} ms, gokit / git ${ratio.toFixed(2)}× ${ratio <= RATIO_GOAL ? "✓" : "✗"}`);
   }
   const treeIds = [...trees.entries()].map(([t, id]) => `${t} ${id.slice(0, 12)}`).join(", ");
   console.log(`tree of the ${DIRS * FILES_PER_DIR}-file commit: ${treeIds}${new Set(trees.values()).size > 1 ? "  ← DIFFER" : ""}`);

@@ -147,16 +147,17 @@ function matchPathname(path: string, p: IgnorePattern, icase: boolean): boolean 
   return wildmatch(pat, name, { pathname: true, casefold: icase });
 }
 
+/** Whether one pattern matches `path` (its last component `basename`): a name without "/" matches at any depth, others from the pattern's directory. */
+export function patternMatches(p: IgnorePattern, path: string, basename: string, isDir: boolean, icase: boolean): boolean {
+  if (p.flags & MUSTBEDIR && !isDir) return false;
+  return p.flags & NODIR ? matchBasename(basename, p, icase) : matchPathname(path, p, icase);
+}
+
 /** last_matching_pattern_from_list: the last pattern of one file that matches. */
 function lastMatch(list: IgnorePattern[], path: string, basename: string, isDir: boolean, icase: boolean): IgnorePattern | undefined {
   for (let i = list.length - 1; i >= 0; i--) {
     const p = list[i]!;
-    if (p.flags & MUSTBEDIR && !isDir) continue;
-    if (p.flags & NODIR) {
-      if (matchBasename(basename, p, icase)) return p;
-      continue;
-    }
-    if (matchPathname(path, p, icase)) return p;
+    if (patternMatches(p, path, basename, isDir, icase)) return p;
   }
   return undefined;
 }

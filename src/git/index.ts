@@ -59,6 +59,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "commit-tree": async () => (await import("./porcelain/tree-cmds.ts")).commitTree,
   "for-each-ref": async () => (await import("./porcelain/for-each-ref.ts")).forEachRef,
   stash: async () => (await import("./porcelain/stash.ts")).stash,
+  grep: async () => (await import("./porcelain/grep.ts")).grep,
 };
 
 /** Commands git runs in a repository (RUN_SETUP), and those that need its work tree too (NEED_WORK_TREE). */

@@ -108,11 +108,12 @@ function translate(p: string, extended: boolean): string {
     repeated = true;
     return true;
   };
+  // glibc reads {,n} as {0,n} (and {,} as {0,}).
   const interval = (body: string) => {
-    if (!/^\d+(,\d*)?$/.test(body)) throw new InvalidRegex(MESSAGES.content);
-    const [lo, hi] = body.split(",");
+    if (body === "" || !/^\d*(,\d*)?$/.test(body)) throw new InvalidRegex(MESSAGES.content);
+    const [lo = "", hi] = body.split(",");
     if (hi && Number(hi) < Number(lo)) throw new InvalidRegex(MESSAGES.content);
-    if (!repeat(`{${body}}`)) throw new InvalidRegex(MESSAGES.preceding);
+    if (!repeat(`{${lo || "0"}${hi === undefined ? "" : `,${hi}`}}`)) throw new InvalidRegex(MESSAGES.preceding);
   };
   const group = () => {
     open.push(out.length);
@@ -177,12 +178,12 @@ function translate(p: string, extended: boolean): string {
         emitAtom("\\*");
       }
     } else if (extended && c === "{") {
+      // An ERE's "{" always opens an interval: it needs an atom before it and a "}" after.
+      if (atom < 0) throw new InvalidRegex(MESSAGES.preceding);
       const end = p.indexOf("}", i);
-      const body = end < 0 ? "" : p.slice(i, end);
-      if (/^\d+(,\d*)?$/.test(body)) {
-        interval(body);
-        i = end + 1;
-      } else emitAtom("\\{");
+      if (end < 0) throw new InvalidRegex(MESSAGES.brace);
+      interval(p.slice(i, end));
+      i = end + 1;
     } else if (extended && c === "(") group();
     else if (extended && c === ")" && open.length) close();
     else if (extended && c === "|") branch();

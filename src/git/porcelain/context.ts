@@ -82,6 +82,16 @@ export interface OptionSpec {
   optional?: string;
   lastArgDefault?: string;
   cmdmode?: boolean;
+  /** Git's OPT_NUMBER_CALLBACK: `-<digits>` sets this option to the digits (`-3` for `-C 3`). */
+  number?: boolean;
+}
+
+/** Git's parse-options flags for a command that needs them. */
+export interface ParseFlags {
+  /** PARSE_OPT_STOP_AT_NON_OPTION: the first argument that is no option ends the options; it and the rest go to `args` as given. */
+  stopAtNonOption?: boolean;
+  /** Options written without a dash (PARSE_OPT_NODASH: grep's "(" and ")"), recorded as set in `order`. */
+  nodash?: string[];
 }
 
 /** Parsed options: named values, positional arguments, and whether `--` was given (args after it in `paths`). */
@@ -91,6 +101,8 @@ export interface Parsed {
   multi: Record<string, string[]>;
   args: string[];
   paths: string[] | undefined;
+  /** Every option set, in command-line order, with its value (false when negated), for commands whose options act in order. */
+  order: [string, string | boolean][];
 }
 
 /** Git's usage error (exit 129). */
@@ -206,10 +218,11 @@ function bind(spec: Record<string, OptionSpec>, name: string, unset: boolean): {
  * whole option table for the command), `--`; `-h`/`--help` and errors are
  * OptionErrors worded as git's.
  */
-export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): Parsed {
-  const out: Parsed = { opts: {}, multi: {}, args: [], paths: undefined };
+export function parseOptions(argv: string[], spec: Record<string, OptionSpec>, flags: ParseFlags = {}): Parsed {
+  const out: Parsed = { opts: {}, multi: {}, args: [], paths: undefined, order: [] };
   const byShort = new Map<string, string>();
   for (const [name, s] of Object.entries(spec)) if (s.short) byShort.set(s.short, name);
+  const numberOption = Object.keys(spec).find((n) => spec[n]!.number);
   // Git's option table for the running command: long names are git's (a spec name git does not have is
   // reached by its short letter only). Without one, the spec's names.
   const table = activeCommand === undefined ? undefined : gitOptions(activeCommand);
@@ -226,6 +239,7 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
     mode = key;
   };
   const set = (name: string, v: string | boolean) => {
+    out.order.push([name, v]);
     out.opts[name] = v;
     if (typeof v === "string") (out.multi[name] ??= []).push(v);
   };
@@ -271,6 +285,7 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
       const s = spec[target.key]!;
       if (target.negated) {
         if (value !== undefined) throw new OptionError(`error: option \`${optName}' takes no value`, 0);
+        out.order.push([target.key, false]);
         if (s.value) {
           out.opts[target.key] = undefined;
           delete out.multi[target.key];
@@ -290,6 +305,13 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
     if (a.startsWith("-") && a.length > 1) {
       for (let k = 1; k < a.length; k++) {
         const c = a[k]!;
+        if (numberOption && !byShort.has(c) && c >= "0" && c <= "9") {
+          let end = k + 1;
+          while (end < a.length && a[end]! >= "0" && a[end]! <= "9") end++;
+          set(numberOption, a.slice(k, end));
+          k = end - 1;
+          continue;
+        }
         const name = byShort.get(c);
         if (!name) {
           if (k === 1) checkTypos(a.slice(1), names());
@@ -308,6 +330,14 @@ export function parseOptions(argv: string[], spec: Record<string, OptionSpec>): 
         if (k === 1 && a.length > 2) checkTypos(a.slice(1), names());
       }
       continue;
+    }
+    if (flags.nodash?.includes(a)) {
+      set(a, true);
+      continue;
+    }
+    if (flags.stopAtNonOption) {
+      out.args.push(...argv.slice(i));
+      break;
     }
     out.args.push(a);
   }
