@@ -9,20 +9,22 @@
  * in the format git builds (branch.c's build_format: -v, -vv's upstream, the
  * remotes/ prefix and "-> target" of symbolic refs).
  */
-import { fatal } from "../errors.ts";
+import { fatal, GitError } from "../errors.ts";
 import { applyRefFilter, type RefFilter } from "../ref-filter.ts";
 import { MalformedFormatError, parseRefSort, RefFormat, RefObjects, sortRefs, type RefItem } from "../ref-format.ts";
 import type { Repository } from "../repo.ts";
 import { wildmatch } from "../wildmatch.ts";
 import { detachedFrom } from "../detached-head.ts";
-import { OptionError, type Context } from "./context.ts";
+import type { Context } from "./context.ts";
 
 /** What a listing shows and how. */
 export interface ListOptions {
   patterns: string[];
   filter: RefFilter | undefined;
-  /** --sort keys as given (--no-sort clears those of the config too). */
-  sort: string[] | undefined;
+  /** --sort keys given after the last --no-sort. */
+  sort: string[];
+  /** Whether --no-sort dropped the keys of branch.sort / tag.sort. */
+  noSort: boolean;
   format: string | undefined;
   ignoreCase: boolean;
 }
@@ -34,12 +36,12 @@ function matchesListPattern(refname: string, patterns: string[], ignoreCase: boo
   return patterns.some((p) => wildmatch(p, name, { casefold: ignoreCase }));
 }
 
-/** A format string, parsed, with git's errors (a malformed one shows the usage). */
+/** A format string, parsed, with git's errors (branch and tag die on a malformed one). */
 function parseFormat(format: string): RefFormat {
   try {
     return RefFormat.parse(format);
   } catch (e) {
-    if (e instanceof MalformedFormatError) throw new OptionError(e.message, 2, true);
+    if (e instanceof MalformedFormatError) throw new GitError(`${e.message}\nfatal: unable to parse format string`, 128);
     throw e;
   }
 }
@@ -57,7 +59,7 @@ function refsUnder(repo: Repository, prefix: string, options: ListOptions): RefI
 
 /** Sorts and prints `items` in `format`, one line each. */
 function printList(ctx: Context, items: RefItem[], format: RefFormat, configKeys: string[], options: ListOptions): void {
-  const keys = [...(options.sort === undefined ? configKeys : options.sort)].map(parseRefSort);
+  const keys = [...(options.noSort ? [] : configKeys), ...options.sort].map(parseRefSort);
   const objects = new RefObjects(ctx.repo);
   // The detached HEAD comes first whatever the keys (REF_SORTING_DETACHED_HEAD_FIRST).
   const first = items.filter((r) => r.description !== undefined);

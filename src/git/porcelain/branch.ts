@@ -70,7 +70,7 @@ export function branch(ctx: Context, argv: string[]): number {
   const repo = ctx.repo;
   const filters = refFilterFrom(repo, p.multi);
   const trackArg = p.opts.track as string | undefined;
-  if (trackArg !== undefined && trackArg !== "direct" && trackArg !== "inherit") throw new OptionError(`error: option \`track' expects "direct" or "inherit"`, 0);
+  if (trackArg !== undefined && trackArg !== "direct" && trackArg !== "inherit") throw new OptionError(`error: option \`--track' expects "direct" or "inherit"`, 0);
   const track: Track = p.opts["set-upstream"] === true ? "override" : trackArg === "inherit" ? "inherit" : trackArg !== undefined ? "explicit" : negated(argv, "track") ? "never" : configuredTrack(repo);
   const upstream = p.opts["set-upstream-to"] as string | undefined;
   const unset = p.opts["unset-upstream"] === true;
@@ -109,7 +109,8 @@ export function branch(ctx: Context, argv: string[]): number {
     listBranches(ctx, {
       patterns: p.args,
       filter: filters,
-      sort: sortKeys(argv, p.multi.sort),
+      sort: p.multi.sort ?? [],
+      noSort: negated(argv, "sort"),
       format: p.opts.format as string | undefined,
       ignoreCase: p.opts["ignore-case"] === true,
       local: p.opts.all === true || p.opts.remotes !== true,
@@ -153,11 +154,6 @@ export function branch(ctx: Context, argv: string[]): number {
   repo.refs.update(`refs/heads/${name}`, start.oid, { noDeref: true, message: `branch: ${exists ? "Reset to" : "Created from"} ${startName}` });
   if (start.ref && track !== "never") report(ctx, setupTracking(repo, name, start.ref, track), p.opts.quiet === true);
   return 0;
-}
-
-/** The --sort keys: branch.sort / tag.sort's, then the command line's (--no-sort drops all before it). */
-function sortKeys(argv: string[], given: string[] | undefined): string[] | undefined {
-  return negated(argv, "sort") ? (given ?? []) : given;
 }
 
 /** Prints what setting up tracking says: warnings on stderr, the rest on stdout unless -q. */
@@ -290,7 +286,8 @@ export function tag(ctx: Context, argv: string[]): number {
     listTags(ctx, {
       patterns: p.args,
       filter: filters,
-      sort: sortKeys(argv, p.multi.sort),
+      sort: p.multi.sort ?? [],
+      noSort: negated(argv, "sort"),
       format: p.opts.format as string | undefined,
       ignoreCase: p.opts["ignore-case"] === true,
       lines: p.opts.n === undefined ? 0 : Number(p.opts.n),
