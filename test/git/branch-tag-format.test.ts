@@ -11,15 +11,10 @@
  */
 import { describe, expect, test } from "bun:test";
 import { haveCommand } from "../support/require.ts";
-import { ourGit, realGit, Twin } from "./support.ts";
+import { sameAt } from "./dated.ts";
+import { ourGit, Twin } from "./support.ts";
 
-/** Runs `args` on both sides with commit and tag dates at `time`, expecting the same output. */
-async function at(t: Twin, time: number, args: string[], authored = time) {
-  const env = { ...t.env, GIT_AUTHOR_DATE: `@${authored} +0100`, GIT_COMMITTER_DATE: `@${time} +0100` };
-  const real = realGit(t.real, env, args);
-  const ours = await ourGit(t.ours, env, args);
-  expect({ args, ...ours }).toEqual({ args, ...real });
-}
+const at = sameAt;
 
 /** Branches and tags of different dates, authors' dates apart from committers', remote-tracking refs and a remote. */
 async function setup(t: Twin): Promise<void> {
@@ -74,6 +69,11 @@ describe.if(haveCommand("git"))("branch and tag --sort, --format, -a/-r and -vv 
     t.sh("git config branch.sort -committerdate && git config tag.sort -version:refname");
     for (const args of [["branch"], ["branch", "--sort=refname"], ["branch", "--no-sort"], ["branch", "--no-sort", "--sort=-refname"], ["tag"], ["tag", "--sort=taggerdate"], ["tag", "--no-sort"]]) {
       await at(t, 1900000000, args);
+    }
+    // Columns, colours and what gokit does not do are refused, never ignored.
+    for (const [args, option] of [[["branch", "--column"], "--column"], [["tag", "--column=always"], "--column"], [["branch", "--color"], "--color"], [["branch", "--create-reflog", "x"], "--create-reflog"]] as const) {
+      const ours = await ourGit(t.ours, t.env, [...args]);
+      expect({ args, ...ours }).toEqual({ args, code: 128, stdout: "", stderr: `fatal: gokit git ${args[0]} does not support ${option}\n` });
     }
     // A detached HEAD comes first whatever the order.
     await at(t, 1900000000, ["checkout", "-q", "v1.9"]);

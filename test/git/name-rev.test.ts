@@ -11,15 +11,10 @@
  */
 import { describe, expect, test } from "bun:test";
 import { haveCommand } from "../support/require.ts";
-import { ourGit, realGit, Twin } from "./support.ts";
+import { sameAt } from "./dated.ts";
+import { Twin } from "./support.ts";
 
-/** Runs `args` on both sides with the commit and tag dates at `time` (seconds). */
-async function at(t: Twin, time: number, args: string[]) {
-  const env = { ...t.env, GIT_AUTHOR_DATE: `@${time} +0100`, GIT_COMMITTER_DATE: `@${time} +0100` };
-  const real = realGit(t.real, env, args);
-  const ours = await ourGit(t.ours, env, args);
-  expect({ args, ...ours }).toEqual({ args, ...real });
-}
+const at = sameAt;
 
 /** A history with two merges, tags of several kinds and dates, branches and remote-tracking refs. */
 async function history(t: Twin): Promise<void> {

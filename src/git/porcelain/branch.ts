@@ -8,11 +8,11 @@ import { isValidRefName } from "../refs.ts";
 import type { Repository } from "../repo.ts";
 import { abbrev, resolveRev } from "../revision.ts";
 import { isAncestor } from "../merge-base.ts";
-import { refFilterFrom, refFilterSpec } from "../ref-filter.ts";
+import { refFilterFrom, refFilterSpec, type RefFilter } from "../ref-filter.ts";
 import { branchStart, configuredTrack, setupTracking, unsetUpstream, type Track } from "../branch-tracking.ts";
-import { listBranches, listTags, refuseColumns } from "./branch-list.ts";
+import { listBranches, listTags, refuseColumns, type ListOptions } from "./branch-list.ts";
 import { cleanupMessage } from "./commit.ts";
-import { OptionError, parseOptions, type Context } from "./context.ts";
+import { OptionError, parseOptions, type Context, type Parsed } from "./context.ts";
 
 /** How many times -v / --verbose is given (parse-options counts OPT__VERBOSE; --no-verbose resets it). */
 function verbosity(argv: string[]): number {
@@ -65,8 +65,12 @@ export function branch(ctx: Context, argv: string[]): number {
     column: { value: true, optional: "always" },
     abbrev: { value: true, optional: "" },
     color: { value: true, optional: "always" },
+    "create-reflog": {},
+    "edit-description": {},
+    "recurse-submodules": {},
     ...refFilterSpec(["merged", "no-merged", "contains", "no-contains", "points-at"]),
   });
+  for (const o of ["create-reflog", "edit-description", "recurse-submodules"] as const) if (p.opts[o] === true) throw fatal(`gokit git branch does not support --${o}`);
   const repo = ctx.repo;
   const filters = refFilterFrom(repo, p.multi);
   const trackArg = p.opts.track as string | undefined;
@@ -107,12 +111,7 @@ export function branch(ctx: Context, argv: string[]): number {
     }
     const remote = p.opts.remotes === true || p.opts.all === true;
     listBranches(ctx, {
-      patterns: p.args,
-      filter: filters,
-      sort: p.multi.sort ?? [],
-      noSort: negated(argv, "sort"),
-      format: p.opts.format as string | undefined,
-      ignoreCase: p.opts["ignore-case"] === true,
+      ...listOptions(p, argv, filters),
       local: p.opts.all === true || p.opts.remotes !== true,
       remote,
       verbose,
@@ -154,6 +153,11 @@ export function branch(ctx: Context, argv: string[]): number {
   repo.refs.update(`refs/heads/${name}`, start.oid, { noDeref: true, message: `branch: ${exists ? "Reset to" : "Created from"} ${startName}` });
   if (start.ref && track !== "never") report(ctx, setupTracking(repo, name, start.ref, track), p.opts.quiet === true);
   return 0;
+}
+
+/** What branch and tag listings share: patterns, filters, --sort, --format and -i. */
+function listOptions(p: Parsed, argv: string[], filter: RefFilter | undefined): ListOptions {
+  return { patterns: p.args, filter, sort: p.multi.sort ?? [], noSort: negated(argv, "sort"), format: p.opts.format as string | undefined, ignoreCase: p.opts["ignore-case"] === true };
 }
 
 /** Prints what setting up tracking says: warnings on stderr, the rest on stdout unless -q. */
@@ -284,12 +288,7 @@ export function tag(ctx: Context, argv: string[]): number {
   if (listing) {
     refuseColumns(repo, "tag", p.opts.column as string | undefined);
     listTags(ctx, {
-      patterns: p.args,
-      filter: filters,
-      sort: p.multi.sort ?? [],
-      noSort: negated(argv, "sort"),
-      format: p.opts.format as string | undefined,
-      ignoreCase: p.opts["ignore-case"] === true,
+      ...listOptions(p, argv, filters),
       lines: p.opts.n === undefined ? 0 : Number(p.opts.n),
     });
     return 0;
