@@ -4,9 +4,10 @@
  * --refs, none matching --exclude) is a tip, tags first and older first; from
  * each tip a depth-first walk names each commit "<tip>~<n>" along first
  * parents and "<name>^<k>" through a merge's other parents (a merge step
- * weighs MERGE_TRAVERSAL_WEIGHT generations), a name replacing another only
- * when it is better (is_better_name: an older tag, then a tag over a branch,
- * then fewer hops, then an older date). Commits older than the oldest
+ * weighs MERGE_TRAVERSAL_WEIGHT generations, and so does any "~<n>"), a name
+ * replacing another only when it is better (is_better_name: an older tag,
+ * then a tag over a branch, then the shorter effective distance, then an
+ * older date). Commits older than the oldest
  * commit asked about (less a day of slop) are not walked. Objects other than
  * commits are named only by a ref pointing at them exactly.
  *
@@ -238,18 +239,21 @@ export class NameRev {
     this.tips.push({ oid, refname: short, commit, taggerDate, fromTag: commit !== undefined && refname.startsWith("refs/tags/"), deref });
   }
 
-  /** is_better_name. */
-  private static better(name: RevName, taggerDate: number, distance: number, fromTag: boolean): boolean {
-    if (fromTag && name.fromTag) return name.taggerDate > taggerDate || (name.taggerDate === taggerDate && name.distance > distance);
+  /** is_better_name, on effective distances (a first-parent run weighs one merge traversal more than a name reached through a merge). */
+  private static better(name: RevName, taggerDate: number, generation: number, distance: number, fromTag: boolean): boolean {
+    const effective = (d: number, g: number) => d + (g > 0 ? MERGE_TRAVERSAL_WEIGHT : 0);
+    const old = effective(name.distance, name.generation);
+    const now = effective(distance, generation);
+    if (fromTag && name.fromTag) return name.taggerDate > taggerDate || (name.taggerDate === taggerDate && old > now);
     if (name.fromTag !== fromTag) return fromTag;
-    if (name.distance !== distance) return name.distance > distance;
+    if (old !== now) return old > now;
     return name.taggerDate > taggerDate;
   }
 
   /** create_or_update_name: the commit's name when the new one wins. */
   private update(oid: string, taggerDate: number, generation: number, distance: number, fromTag: boolean, tipName: () => string): RevName | undefined {
     const old = this.names.get(oid);
-    if (old && !NameRev.better(old, taggerDate, distance, fromTag)) return undefined;
+    if (old && !NameRev.better(old, taggerDate, generation, distance, fromTag)) return undefined;
     const name = { tipName: "", taggerDate, generation, distance, fromTag };
     name.tipName = tipName();
     this.names.set(oid, name);
