@@ -75,6 +75,10 @@ describe.if(haveCommand("git"))("branch and tag --sort, --format, -a/-r and -vv 
       const ours = await ourGit(t.ours, t.env, [...args]);
       expect({ args, ...ours }).toEqual({ args, code: 128, stdout: "", stderr: `fatal: gokit git ${args[0]} does not support ${option}\n` });
     }
+    // A branch checked out in another work tree is marked "+" (its path, which differs between the twins, only with -vv).
+    t.sh('git worktree add -q "../$(basename "$PWD")-wt" alpha');
+    for (const args of [["branch"], ["branch", "-v"], ["branch", "--format=%(HEAD)%(if)%(worktreepath)%(then)+%(end) %(refname:short)"]]) await at(t, 1900000000, args);
+    t.sh('git worktree remove "../$(basename "$PWD")-wt"');
     // A detached HEAD comes first whatever the order.
     await at(t, 1900000000, ["checkout", "-q", "v1.9"]);
     for (const args of [["branch"], ["branch", "-v"], ["branch", "--sort=-refname", "-a"], ["branch", "--format=%(refname) %(HEAD) %(refname:short)"], ["branch", "-vv"], ["branch", "--list", "*"]]) {
