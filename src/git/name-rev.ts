@@ -9,12 +9,15 @@
  * then a tag over a branch, then the shorter effective distance, then an
  * older date). Commits older than the oldest
  * commit asked about (less a day of slop) are not walked. Objects other than
- * commits are named only by a ref pointing at them exactly.
+ * commits are named only by a ref pointing at them exactly. With a
+ * commit-graph holding a commit asked about, generation numbers replace
+ * dates in that cutoff.
  *
  * For --all, git prints every commit its object hash table holds, in table
  * order; `ObjectTable` replays git's lookups and insertions so the order is
  * git's.
  */
+import { CommitGraph } from "./commit-graph.ts";
 import type { Repository } from "./repo.ts";
 import { shortenRef } from "./revision.ts";
 import { wildmatch } from "./wildmatch.ts";
@@ -152,27 +155,48 @@ export class NameRev {
   private byOid: Tip[] | undefined;
   private readonly parsed = new Set<string>();
 
+  private readonly graph: CommitGraph | undefined;
+  /** Walks stop at commits older than this date, or (with a commit-graph) of a lower generation. */
+  private dateCutoff = Infinity;
+  private generationCutoff = Infinity;
+
   /**
-   * Names commits from the refs of `repo`; `cutoff` is the oldest commit date
-   * asked about (undefined when none was: every walk stops at once; 0 walks
+   * Names commits from the refs of `repo` for the commits asked about (their
+   * oldest date, or lowest generation, stops the walks; "all" walks
    * everything); `table` replays git's object table for --all.
    */
   constructor(
     private readonly repo: Repository,
     options: NameRevOptions,
-    cutoff: number | undefined,
+    commits: string[] | "all",
     private readonly table?: ObjectTable,
   ) {
-    const limit = cutoff === undefined ? Infinity : cutoff === 0 ? 0 : cutoff - CUTOFF_DATE_SLOP;
+    this.graph = CommitGraph.open(repo);
+    if (commits === "all") this.dateCutoff = this.generationCutoff = 0;
+    for (const c of commits === "all" ? [] : commits) {
+      this.dateCutoff = Math.min(this.dateCutoff, this.dateOf(c));
+      if (this.generationCutoff) this.generationCutoff = Math.min(this.generationCutoff, this.generationOf(c));
+    }
+    if (this.dateCutoff) this.dateCutoff -= CUTOFF_DATE_SLOP;
     for (const [refname, oid] of repo.refs.list("refs/")) this.nameRef(refname, oid, options);
     // Better names first, so that worse ones spread less (a stable sort: tags first, then older).
     const order = [...this.tips].sort((a, b) => Number(b.fromTag) - Number(a.fromTag) || (a.taggerDate < b.taggerDate ? -1 : a.taggerDate > b.taggerDate ? 1 : 0));
-    for (const t of order) if (t.commit) this.walk(t, limit);
+    for (const t of order) if (t.commit) this.walk(t);
     this.tips.splice(0, this.tips.length, ...order);
   }
 
   private dateOf(oid: string): number {
     return this.repo.commit(oid).committer.time;
+  }
+
+  private generationOf(oid: string): number {
+    return this.graph?.generation(oid) ?? Infinity;
+  }
+
+  /** commit_is_before_cutoff: by generation when a commit asked about is in the commit-graph, else by date. */
+  private beforeCutoff(oid: string): boolean {
+    if (this.generationCutoff < Infinity) return this.generationCutoff !== 0 && this.generationOf(oid) < this.generationCutoff;
+    return this.dateOf(oid) < this.dateCutoff;
   }
 
   /** parse_commit: a commit's tree and parents enter git's object table the first time it is parsed. */
@@ -261,10 +285,10 @@ export class NameRev {
   }
 
   /** name_rev: the depth-first walk from one tip (first parents come off the stack first). */
-  private walk(tip: Tip, cutoff: number): void {
+  private walk(tip: Tip): void {
     const start = tip.commit!;
     this.parseCommit(start);
-    if (this.dateOf(start) < cutoff) return;
+    if (this.beforeCutoff(start)) return;
     if (!this.update(start, tip.taggerDate, 0, 0, tip.fromTag, () => (tip.deref ? `${tip.refname}^0` : tip.refname))) return;
     const stack = [start];
     while (stack.length) {
@@ -273,7 +297,7 @@ export class NameRev {
       const queue: string[] = [];
       this.repo.commit(oid).parents.forEach((parent, i) => {
         this.parseCommit(parent);
-        if (this.dateOf(parent) < cutoff) return;
+        if (this.beforeCutoff(parent)) return;
         const merge = i > 0;
         const generation = merge ? 0 : name.generation + 1;
         const distance = name.distance + (merge ? MERGE_TRAVERSAL_WEIGHT : 1);

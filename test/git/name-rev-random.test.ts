@@ -4,7 +4,8 @@
  * branches, remote-tracking refs, lightweight tags, annotated tags of random
  * dates (some of tags, some packed), and every commit named one by one, all
  * at once with --all (git's object-table order), with --tags, --refs and
- * --exclude, and through describe --contains.
+ * --exclude, and through describe --contains; some histories have a
+ * commit-graph (a file or a split chain) holding their older commits.
  */
 import { describe, test } from "bun:test";
 import { prng } from "../support/prng.ts";
@@ -18,7 +19,11 @@ function historyScript(seed: number, commits: number): string {
   const int = (n: number) => Math.floor(rand() * n);
   const lines = ["set -e", "git init -q .", "tree=$(git mktree </dev/null)"];
   let date = 1700000000;
+  // Some histories have a commit-graph (a file or a split chain) holding their first commits: generations then set the cutoff.
+  const graphAt = rand() < 0.6 ? 1 + int(commits - 1) : -1;
+  const split = rand() < 0.5 ? " --split" : "";
   for (let i = 0; i < commits; i++) {
+    if (i === graphAt) lines.push(`echo $c${i - 1} | git commit-graph write --stdin-commits${split}`);
     // Mostly forward in time, sometimes days back.
     date += rand() < 0.1 ? -200000 - int(100000) : 1000 + int(50000);
     const parents = new Set<number>();

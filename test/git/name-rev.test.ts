@@ -6,7 +6,7 @@
  * --exclude (with shortened names when a pattern matches a tail),
  * --name-only, --no-undefined, --always, --all (in git's object-table
  * order), objects that are not commits, names that resolve to nothing, the
- * date cutoff, and describe --contains with --all, --match, --exclude and
+ * date cutoff (generations with a commit-graph), and describe --contains with --all, --match, --exclude and
  * --always and its errors.
  */
 import { describe, expect, test } from "bun:test";
@@ -117,6 +117,14 @@ describe.if(haveCommand("git"))("git name-rev against real git", () => {
     // Clock skew: a child dated days before its parent.
     await at(t, 1600000000, ["commit", "-qam", "skewed"]);
     await at(t, 1700000000, ["tag", "-a", "t", "-m", "t"]);
-    for (const args of [["name-rev", "HEAD", "HEAD~1"], ["name-rev", "HEAD~1"], ["name-rev", "--tags", "HEAD~1"], ["describe", "--contains", "HEAD~1"]]) await at(t, 1800000000, args);
+    const cases = [["name-rev", "HEAD", "HEAD~1"], ["name-rev", "HEAD~1"], ["name-rev", "--tags", "HEAD~1"], ["describe", "--contains", "HEAD~1"]];
+    for (const args of cases) await at(t, 1800000000, args);
+    // With a commit-graph, generation numbers replace the dates (corrected commit dates, or topological levels without them).
+    t.sh("git commit-graph write --reachable");
+    for (const args of cases) await at(t, 1800000000, args);
+    t.sh("git -c commitGraph.generationVersion=1 commit-graph write --reachable");
+    for (const args of cases) await at(t, 1800000000, args);
+    t.sh("git commit-graph write --reachable --split=replace");
+    for (const args of [...cases, ["-c", "core.commitGraph=false", "name-rev", "HEAD~1"]]) await at(t, 1800000000, args);
   });
 });

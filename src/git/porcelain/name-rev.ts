@@ -33,7 +33,7 @@ export function nameRev(ctx: Context, argv: string[]): number {
   const options = { tagsOnly: p.opts.tags === true, nameOnly: p.opts["name-only"] === true, refs: p.multi.refs ?? [], exclude: p.multi.exclude ?? [] };
   // The objects asked about, and the oldest of their commits' dates (the walks stop below it).
   const revs: { oid: string; type: string; name: string }[] = [];
-  let cutoff: number | undefined = all ? 0 : undefined;
+  const commits: string[] = [];
   for (const name of args) {
     const oid = getOid(repo, name);
     if (oid === undefined) {
@@ -46,10 +46,7 @@ export function nameRev(ctx: Context, argv: string[]): number {
       continue;
     }
     const commit = peel(repo, oid, "commit");
-    if (commit) {
-      const date = repo.commit(commit).committer.time;
-      if (cutoff === undefined || date < cutoff) cutoff = date;
-    }
+    if (commit) commits.push(commit);
     if (p.opts["peel-tag"] === true) {
       if (!commit) {
         ctx.eprint(`Could not get commit for ${name}. Skipping.`);
@@ -59,7 +56,7 @@ export function nameRev(ctx: Context, argv: string[]): number {
     } else revs.push({ oid, type: obj.type, name });
   }
   const table = all ? new ObjectTable() : undefined;
-  const names = new NameRev(repo, options, cutoff, table);
+  const names = new NameRev(repo, options, all ? "all" : commits, table);
   const undefinedOk = p.opts.undefined !== false;
   const show = (oid: string, type: string, caller: string | undefined) => {
     const prefix = options.nameOnly ? "" : `${caller ?? oid} `;
