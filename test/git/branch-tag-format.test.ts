@@ -7,7 +7,7 @@
  * -vv with upstreams ahead, behind, equal and gone, the detached HEAD line,
  * --abbrev, --set-upstream-to / -u, --unset-upstream, --track / --no-track
  * and branch.autoSetupMerge on creation (the config written, checked with
- * git config), and git's errors for each.
+ * git config), -r -d, and git's errors for each.
  */
 import { describe, expect, test } from "bun:test";
 import { haveCommand } from "../support/require.ts";
@@ -111,6 +111,10 @@ describe.if(haveCommand("git"))("branch and tag --sort, --format, -a/-r and -vv 
     await at(t, 1900000000, ["config", "branch.autoSetupRebase", "always"]);
     await at(t, 1900000000, ["branch", "--track", "r1", "origin/feature/x"]);
     await at(t, 1900000000, ["config", "--list", "--local"]);
+    // Deleting remote-tracking branches (a symbolic one shown by its target).
+    for (const args of [["branch", "-d", "-r", "upstream/main", "origin/nope"], ["branch", "-rd", "origin/HEAD"], ["branch", "-a", "-d", "alpha"], ["branch", "-d", "origin/feature/x"], ["branch", "-a"]]) {
+      await at(t, 1900000000, args);
+    }
     // Detached: nothing to set the upstream of.
     await at(t, 1900000000, ["checkout", "-q", "--detach"]);
     for (const args of [["branch", "-u", "origin/feature/x"], ["branch", "--unset-upstream"], ["branch", "-u", "origin/feature/x", "HEAD"]]) await at(t, 1900000000, args);

@@ -92,8 +92,8 @@ export function branch(ctx: Context, argv: string[]): number {
   if (color !== undefined && !/^(never|false|no|off|auto)$/.test(color)) throw fatal("gokit git branch does not support --color");
   const current = repo.currentBranch();
   if (del) {
-    if (p.opts.remotes || p.opts.all) throw fatal(`gokit git branch does not support ${p.opts.all ? "-a" : "-r"} with -d`);
-    return deleteBranches(ctx, p.args, !!(p.opts.D || p.opts.force));
+    if (p.opts.all) throw fatal("cannot use -a with -d");
+    return deleteBranches(ctx, p.args, { force: !!(p.opts.D || p.opts.force), remote: p.opts.remotes === true });
   }
   if (p.opts["show-current"]) {
     if (current) ctx.print(current);
@@ -167,27 +167,32 @@ function report(ctx: Context, message: string | undefined, quiet: boolean): void
   else if (!quiet) ctx.print(message);
 }
 
-/** branch -d/-D <name>...: each branch not checked out and (without -D) merged into HEAD, with its config section. */
-function deleteBranches(ctx: Context, names: string[], force: boolean): number {
+/**
+ * branch -d/-D <name>...: each branch not checked out and (without -D) merged
+ * into HEAD, with its config section; -r: remote-tracking branches (forced,
+ * a symbolic one shown by its target).
+ */
+function deleteBranches(ctx: Context, names: string[], { force, remote }: { force: boolean; remote: boolean }): number {
   const repo = ctx.repo;
   const current = repo.currentBranch();
   if (names.length === 0) throw fatal("branch name required");
   let code = 0;
   for (const name of names) {
-    const ref = `refs/heads/${name}`;
+    const ref = `refs/${remote ? "remotes" : "heads"}/${name}`;
     const oid = repo.refs.resolve(ref);
-    if (!oid) {
-      ctx.eprint(`error: branch '${name}' not found.`);
+    const symref = repo.refs.symbolicTarget(ref);
+    if (!oid && symref === undefined) {
+      ctx.eprint(remote ? `error: remote-tracking branch '${name}' not found.` : `error: branch '${name}' not found.`);
       code = 1;
       continue;
     }
-    if (name === current) {
+    if (!remote && name === current) {
       ctx.eprint(`error: Cannot delete branch '${name}' checked out at '${repo.workTree}'`);
       code = 1;
       continue;
     }
     const head = repo.head();
-    if (!force && !(head && isAncestor(repo, oid, head))) {
+    if (!force && !remote && symref === undefined && !(head && isAncestor(repo, oid!, head))) {
       ctx.eprint(`error: The branch '${name}' is not fully merged.\nIf you are sure you want to delete it, run 'git branch -D ${name}'.`);
       code = 1;
       continue;
@@ -195,7 +200,7 @@ function deleteBranches(ctx: Context, names: string[], force: boolean): number {
     repo.refs.delete(ref);
     // Git drops the branch's config section (upstream, description) with it.
     removeConfigSection(repo.path("config"), `branch.${name}`);
-    ctx.print(`Deleted branch ${name} (was ${abbrev(repo, oid)}).`);
+    ctx.print(`Deleted ${remote ? "remote-tracking branch" : "branch"} ${name} (was ${symref ?? abbrev(repo, oid!)}).`);
   }
   return code;
 }
