@@ -71,7 +71,7 @@ describe.if(haveCommand("git"))("branch and tag --sort, --format, -a/-r and -vv 
       await at(t, 1900000000, args);
     }
     // Columns, colours and what gokit does not do are refused, never ignored.
-    for (const [args, option] of [[["branch", "--column"], "--column"], [["tag", "--column=always"], "--column"], [["branch", "--color"], "--color"], [["branch", "--create-reflog", "x"], "--create-reflog"]] as const) {
+    for (const [args, option] of [[["branch", "--column"], "--column"], [["tag", "--column=always"], "--column"], [["branch", "--color"], "--color"], [["branch", "--create-reflog", "x"], "--create-reflog"], [["tag", "--color=always"], "--color"], [["tag", "-s", "x"], "-s"], [["tag", "-v", "v2.0"], "-v"]] as const) {
       const ours = await ourGit(t.ours, t.env, [...args]);
       expect({ args, ...ours }).toEqual({ args, code: 128, stdout: "", stderr: `fatal: gokit git ${args[0]} does not support ${option}\n` });
     }

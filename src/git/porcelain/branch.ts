@@ -269,8 +269,21 @@ export function tag(ctx: Context, argv: string[]): number {
     format: { value: true },
     "ignore-case": { short: "i" },
     column: { value: true, optional: "always" },
+    verify: { short: "v", cmdmode: true },
+    file: { short: "F", value: true },
+    edit: { short: "e" },
+    sign: { short: "s" },
+    cleanup: { value: true },
+    "local-user": { short: "u", value: true },
+    "create-reflog": {},
+    color: { value: true, optional: "always" },
     ...refFilterSpec(["merged", "no-merged", "contains", "no-contains", "points-at"]),
   });
+  for (const [o, shown] of [["verify", "-v"], ["file", "-F"], ["edit", "-e"], ["sign", "-s"], ["cleanup", "--cleanup"], ["local-user", "-u"], ["create-reflog", "--create-reflog"]] as const) {
+    if (p.opts[o] !== undefined && p.opts[o] !== false) throw fatal(`gokit git tag does not support ${shown}`);
+  }
+  const color = p.opts.color as string | undefined;
+  if (color !== undefined && !/^(never|false|no|off|auto)$/.test(color)) throw fatal("gokit git tag does not support --color");
   const filters = refFilterFrom(ctx.repo, p.multi);
   // Creating options (-a, -m, -f) in another mode (listing when no name is given, or a filter) are git's usage error.
   const listing = p.opts.list || filters !== undefined || (!p.opts.delete && p.args.length === 0);
