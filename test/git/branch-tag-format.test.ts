@@ -3,7 +3,7 @@
  * keys (refname, objectname, committerdate, creatordate, authordate,
  * taggerdate, version:refname, descending, several, branch.sort / tag.sort
  * and --no-sort), --format, -i, -a / -r over remote-tracking refs made with
- * update-ref (with git's "remotes/origin/HEAD -> origin/master" line), -v and
+ * update-ref (with git's "remotes/origin/HEAD -> origin/master" line), colours, -v and
  * -vv with upstreams ahead, behind, equal and gone, the detached HEAD line,
  * --abbrev, --set-upstream-to / -u, --unset-upstream, --track / --no-track
  * and branch.autoSetupMerge on creation (the config written, checked with
@@ -71,9 +71,15 @@ describe.if(haveCommand("git"))("branch and tag --sort, --format, -a/-r and -vv 
       await at(t, 1900000000, args);
     }
     // Columns, colours and what gokit does not do are refused, never ignored.
-    for (const [args, option] of [[["branch", "--column"], "--column"], [["tag", "--column=always"], "--column"], [["branch", "--color"], "--color"], [["branch", "--create-reflog", "x"], "--create-reflog"], [["tag", "--color=always"], "--color"], [["tag", "-s", "x"], "-s"], [["tag", "-v", "v2.0"], "-v"]] as const) {
+    for (const [args, option] of [[["branch", "--column"], "--column"], [["tag", "--column=always"], "--column"], [["branch", "--create-reflog", "x"], "--create-reflog"], [["tag", "-s", "x"], "-s"], [["tag", "-v", "v2.0"], "-v"]] as const) {
       const ours = await ourGit(t.ours, t.env, [...args]);
       expect({ args, ...ours }).toEqual({ args, code: 128, stdout: "", stderr: `fatal: gokit git ${args[0]} does not support ${option}\n` });
+    }
+    // Colours: --color, color.branch / color.ui, color.branch.<slot>, %(color:…) in formats.
+    for (const args of [["branch", "--color", "-a"], ["branch", "--color=always", "-vv", "-a"], ["branch", "--color=never"], ["branch", "--color=true"], ["-c", "color.ui=always", "branch", "-v"],
+      ["-c", "color.branch=always", "-c", "color.branch.current=yellow bold", "-c", "color.branch.remote=blue", "branch", "-a"], ["-c", "color.ui=always", "branch", "--no-color"], ["-c", "color.ui=true", "branch"],
+      ["tag", "--color", "--format=%(color:red)%(refname:short)"], ["-c", "color.ui=always", "tag", "--format=%(color:green)%(refname:short)%(color:reset) x"], ["tag", "--color=bad"]]) {
+      await at(t, 1900000000, args);
     }
     // A branch checked out in another work tree is marked "+" (its path, which differs between the twins, only with -vv).
     t.sh('git worktree add -q "../$(basename "$PWD")-wt" alpha');

@@ -15,7 +15,8 @@ import { MalformedFormatError, parseRefSort, RefFormat, RefObjects, sortRefs, ty
 import type { Repository } from "../repo.ts";
 import { wildmatch } from "../wildmatch.ts";
 import { detachedFrom } from "../detached-head.ts";
-import type { Context } from "./context.ts";
+import { OptionError, type Context } from "./context.ts";
+import { COLOR_RESET, parseColor } from "../color.ts";
 
 /** What a listing shows and how. */
 export interface ListOptions {
@@ -27,6 +28,8 @@ export interface ListOptions {
   noSort: boolean;
   format: string | undefined;
   ignoreCase: boolean;
+  /** Whether %(color:…) atoms (and branch's own colours) are written. */
+  color: boolean;
 }
 
 /** git's match_pattern: the name below refs/tags/, refs/heads/, refs/remotes/ (or refs/) against each wildmatch pattern. */
@@ -37,9 +40,9 @@ function matchesListPattern(refname: string, patterns: string[], ignoreCase: boo
 }
 
 /** A format string, parsed, with git's errors (branch and tag die on a malformed one). */
-function parseFormat(format: string): RefFormat {
+function parseFormat(format: string, color: boolean): RefFormat {
   try {
-    return RefFormat.parse(format);
+    return RefFormat.parse(format, { color });
   } catch (e) {
     if (e instanceof MalformedFormatError) throw new GitError(`${e.message}\nfatal: unable to parse format string`, 128);
     throw e;
@@ -104,28 +107,60 @@ export function listBranches(ctx: Context, options: BranchListOptions): void {
         maxwidth = Math.max(maxwidth, width(name) + (r.refname.startsWith("refs/remotes/") ? remotePrefix.length : 0));
       }
     }
-    format = branchFormat(options.verbose, maxwidth, remotePrefix, options.abbrev);
+    format = branchFormat(options.verbose, maxwidth, remotePrefix, options.abbrev, branchColors(repo, options.color));
   }
-  printList(ctx, items, parseFormat(format), repo.config.getAll("branch.sort"), options);
+  printList(ctx, items, parseFormat(format, options.color), repo.config.getAll("branch.sort"), options);
 }
 
-/** branch.c's build_format (without colours). */
-function branchFormat(verbose: number, maxwidth: number, remotePrefix: string, abbrev: number | undefined): string {
-  let local = "%(if)%(HEAD)%(then)* %(else)%(if)%(worktreepath)%(then)+ %(else)  %(end)%(end)";
-  let remote = "  ";
+/** branch.c's colour slots and their defaults (color.branch.<slot> overrides them). */
+const BRANCH_COLORS = { reset: COLOR_RESET, plain: "", remote: "\x1b[31m", local: "", current: "\x1b[32m", upstream: "\x1b[34m", worktree: "\x1b[36m" };
+type BranchColors = typeof BRANCH_COLORS;
+
+/** The colours of a listing: empty strings unless colours are on. */
+function branchColors(repo: Repository, on: boolean): BranchColors {
+  const out = { ...BRANCH_COLORS };
+  for (const slot of Object.keys(out) as (keyof BranchColors)[]) {
+    const set = repo.config.get(`color.branch.${slot}`);
+    const parsed = set === undefined ? undefined : parseColor(set);
+    out[slot] = on ? (parsed ?? out[slot]) : "";
+  }
+  return out;
+}
+
+/** branch.c's build_format. */
+function branchFormat(verbose: number, maxwidth: number, remotePrefix: string, abbrev: number | undefined, c: BranchColors): string {
+  let local = `%(if)%(HEAD)%(then)* ${c.current}%(else)%(if)%(worktreepath)%(then)+ ${c.worktree}%(else)  ${c.local}%(end)%(end)`;
+  let remote = `  ${c.remote}`;
   if (verbose) {
     const obname = abbrev === undefined ? "%(objectname:short)" : abbrev === 0 ? "%(objectname)" : `%(objectname:short=${abbrev})`;
-    local += `%(align:${maxwidth},left)%(refname:lstrip=2)%(end) ${obname} `;
+    local += `%(align:${maxwidth},left)%(refname:lstrip=2)%(end)${c.reset} ${obname} `;
     if (verbose > 1) {
-      local += "%(if:notequals=*)%(HEAD)%(then)%(if)%(worktreepath)%(then)(%(worktreepath)) %(end)%(end)";
-      local += "%(if)%(upstream)%(then)[%(upstream:short)%(if)%(upstream:track)%(then): %(upstream:track,nobracket)%(end)] %(end)%(contents:subject)";
+      local += `%(if:notequals=*)%(HEAD)%(then)%(if)%(worktreepath)%(then)(${c.worktree}%(worktreepath)${c.reset}) %(end)%(end)`;
+      local += `%(if)%(upstream)%(then)[${c.upstream}%(upstream:short)${c.reset}%(if)%(upstream:track)%(then): %(upstream:track,nobracket)%(end)] %(end)%(contents:subject)`;
     } else local += "%(if)%(upstream:track)%(then)%(upstream:track) %(end)%(contents:subject)";
-    remote += `%(align:${maxwidth},left)${remotePrefix}%(refname:lstrip=2)%(end)%(if)%(symref)%(then) -> %(symref:short)%(else) ${obname} %(contents:subject)%(end)`;
+    remote += `%(align:${maxwidth},left)${remotePrefix}%(refname:lstrip=2)%(end)${c.reset}%(if)%(symref)%(then) -> %(symref:short)%(else) ${obname} %(contents:subject)%(end)`;
   } else {
-    local += "%(refname:lstrip=2)%(if)%(symref)%(then) -> %(symref:short)%(end)";
-    remote += `${remotePrefix}%(refname:lstrip=2)%(if)%(symref)%(then) -> %(symref:short)%(end)`;
+    local += `%(refname:lstrip=2)${c.reset}%(if)%(symref)%(then) -> %(symref:short)%(end)`;
+    remote += `${remotePrefix}%(refname:lstrip=2)${c.reset}%(if)%(symref)%(then) -> %(symref:short)%(end)`;
   }
   return `%(if:notequals=refs/remotes)%(refname:rstrip=-2)%(then)${local}%(else)${remote}%(end)`;
+}
+
+/**
+ * Whether a listing colours (want_color): --color[=<when>] / --no-color,
+ * else color.<command>, else color.ui; "auto" never does (gokit writes to
+ * no terminal it could colour).
+ */
+export function colorWanted(repo: Repository, command: string, option: string | undefined): boolean {
+  // A config truth value means "auto", which colours nothing here.
+  return (option ?? repo.config.get(`color.${command}`) ?? repo.config.get("color.ui"))?.toLowerCase() === "always";
+}
+
+/** An --color=<when> value git's option takes ("always", "auto", "never"; bare: "always"). */
+export function colorOption(value: string | undefined, negated: boolean): string | undefined {
+  if (negated) return "never";
+  if (value !== undefined && !/^(always|auto|never)$/i.test(value)) throw new OptionError(`error: option \`color' expects "always", "auto", or "never"`, 0);
+  return value;
 }
 
 /** git tag's listing: -n<lines> shows that many lines of each message. */
@@ -134,7 +169,7 @@ export function listTags(ctx: Context, options: ListOptions & { lines: number })
   let items = refsUnder(repo, "refs/tags/", options);
   if (options.filter) items = applyRefFilter(repo, items, options.filter);
   const format = options.format ?? (options.lines ? `%(align:15)%(refname:lstrip=2)%(end) %(contents:lines=${options.lines})` : "%(refname:lstrip=2)");
-  printList(ctx, items, parseFormat(format), repo.config.getAll("tag.sort"), options);
+  printList(ctx, items, parseFormat(format, options.color), repo.config.getAll("tag.sort"), options);
 }
 
 /** --column (and column.ui / column.<cmd> asking for columns) lays names out in columns, which gokit does not. */

@@ -10,7 +10,7 @@ import { abbrev, resolveRev } from "../revision.ts";
 import { isAncestor } from "../merge-base.ts";
 import { refFilterFrom, refFilterSpec, type RefFilter } from "../ref-filter.ts";
 import { branchStart, configuredTrack, setupTracking, unsetUpstream, type Track } from "../branch-tracking.ts";
-import { listBranches, listTags, refuseColumns, type ListOptions } from "./branch-list.ts";
+import { colorOption, colorWanted, listBranches, listTags, refuseColumns, type ListOptions } from "./branch-list.ts";
 import { cleanupMessage } from "./commit.ts";
 import { OptionError, parseOptions, type Context, type Parsed } from "./context.ts";
 
@@ -71,6 +71,7 @@ export function branch(ctx: Context, argv: string[]): number {
     ...refFilterSpec(["merged", "no-merged", "contains", "no-contains", "points-at"]),
   });
   for (const o of ["create-reflog", "edit-description", "recurse-submodules"] as const) if (p.opts[o] === true) throw fatal(`gokit git branch does not support --${o}`);
+  colorOption(p.opts.color as string | undefined, false);
   const repo = ctx.repo;
   const filters = refFilterFrom(repo, p.multi);
   const trackArg = p.opts.track as string | undefined;
@@ -88,8 +89,6 @@ export function branch(ctx: Context, argv: string[]): number {
   const verbose = verbosity(argv);
   const column = p.opts.column as string | undefined;
   if (verbose && column !== undefined && !/^(never|plain)$/.test(column)) throw fatal("options '--column' and '--verbose' cannot be used together");
-  const color = p.opts.color as string | undefined;
-  if (color !== undefined && !/^(never|false|no|off|auto)$/.test(color)) throw fatal("gokit git branch does not support --color");
   const current = repo.currentBranch();
   if (del) {
     if (p.opts.all) throw fatal("cannot use -a with -d");
@@ -111,7 +110,7 @@ export function branch(ctx: Context, argv: string[]): number {
     }
     const remote = p.opts.remotes === true || p.opts.all === true;
     listBranches(ctx, {
-      ...listOptions(p, argv, filters),
+      ...listOptions(repo, "branch", p, argv, filters),
       local: p.opts.all === true || p.opts.remotes !== true,
       remote,
       verbose,
@@ -155,9 +154,10 @@ export function branch(ctx: Context, argv: string[]): number {
   return 0;
 }
 
-/** What branch and tag listings share: patterns, filters, --sort, --format and -i. */
-function listOptions(p: Parsed, argv: string[], filter: RefFilter | undefined): ListOptions {
-  return { patterns: p.args, filter, sort: p.multi.sort ?? [], noSort: negated(argv, "sort"), format: p.opts.format as string | undefined, ignoreCase: p.opts["ignore-case"] === true };
+/** What branch and tag listings share: patterns, filters, --sort, --format, -i and colours. */
+function listOptions(repo: Repository, command: string, p: Parsed, argv: string[], filter: RefFilter | undefined): ListOptions {
+  const color = colorWanted(repo, command, colorOption(p.opts.color as string | undefined, negated(argv, "color")));
+  return { patterns: p.args, filter, sort: p.multi.sort ?? [], noSort: negated(argv, "sort"), format: p.opts.format as string | undefined, ignoreCase: p.opts["ignore-case"] === true, color };
 }
 
 /** Prints what setting up tracking says: warnings on stderr, the rest on stdout unless -q. */
@@ -282,8 +282,7 @@ export function tag(ctx: Context, argv: string[]): number {
   for (const [o, shown] of [["verify", "-v"], ["file", "-F"], ["edit", "-e"], ["sign", "-s"], ["cleanup", "--cleanup"], ["local-user", "-u"], ["create-reflog", "--create-reflog"]] as const) {
     if (p.opts[o] !== undefined && p.opts[o] !== false) throw fatal(`gokit git tag does not support ${shown}`);
   }
-  const color = p.opts.color as string | undefined;
-  if (color !== undefined && !/^(never|false|no|off|auto)$/.test(color)) throw fatal("gokit git tag does not support --color");
+  colorOption(p.opts.color as string | undefined, false);
   const filters = refFilterFrom(ctx.repo, p.multi);
   // Creating options (-a, -m, -f) in another mode (listing when no name is given, or a filter) are git's usage error.
   const listing = p.opts.list || filters !== undefined || (!p.opts.delete && p.args.length === 0);
@@ -306,7 +305,7 @@ export function tag(ctx: Context, argv: string[]): number {
   if (listing) {
     refuseColumns(repo, "tag", p.opts.column as string | undefined);
     listTags(ctx, {
-      ...listOptions(p, argv, filters),
+      ...listOptions(repo, "tag", p, argv, filters),
       lines: p.opts.n === undefined ? 0 : Number(p.opts.n),
     });
     return 0;
