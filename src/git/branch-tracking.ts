@@ -81,7 +81,7 @@ function dwimRef(repo: Repository, name: string): string | undefined | "ambiguou
   const base = name.replace(/^(.*?)(?:[~^].*)?$/, "$1");
   if (base !== name) return undefined;
   const found = refCandidates(name).filter((c) => (c === name ? /^(HEAD|ORIG_HEAD|FETCH_HEAD|MERGE_HEAD)$|^refs\//.test(c) : true) && repo.refs.resolve(c) !== undefined);
-  if (found.length > 1 && !(found.length === 2 && found[0] === name)) return "ambiguous";
+  if (found.length > 1) return "ambiguous";
   if (!found.length) return undefined;
   // HEAD names the branch it points at.
   let ref = found[0]!;
@@ -98,7 +98,8 @@ export function branchStart(repo: Repository, start: string, track: Track): { oi
     throw fatal(`not a valid object name: '${start}'`);
   }
   let ref = dwimRef(repo, start);
-  if (ref === "ambiguous") throw fatal(`ambiguous object name: '${start}'`);
+  // get_oid warns of the ambiguity, then dwim_ref refuses it.
+  if (ref === "ambiguous") throw new GitError(`warning: refname '${start}' is ambiguous.\nfatal: ambiguous object name: '${start}'`, 128);
   const notBranch = () => fatal(`cannot set up tracking information; starting point '${start}' is not a branch`);
   if (ref === undefined && explicit) throw notBranch();
   if (ref !== undefined && !ref.startsWith("refs/heads/") && !remoteNames(repo).some((rm) => trackedSource(repo, rm, ref as string) !== undefined)) {

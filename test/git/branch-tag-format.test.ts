@@ -123,7 +123,11 @@ describe.if(haveCommand("git"))("branch and tag --sort, --format, -a/-r and -vv 
     }
     // Detached: nothing to set the upstream of.
     await at(t, 1900000000, ["checkout", "-q", "--detach"]);
-    for (const args of [["branch", "-u", "origin/feature/x"], ["branch", "--unset-upstream"], ["branch", "-u", "origin/feature/x", "HEAD"]]) await at(t, 1900000000, args);
+    for (const args of [["branch", "-u", "origin/feature/x"], ["branch", "--unset-upstream"], ["branch", "-u", "origin/feature/x", "HEAD"], ["branch", "--track", "n3"], ["branch", "--track", "n4", "HEAD"]]) {
+      await at(t, 1900000000, args);
+    }
+    // A start point that names a tag and a branch at once.
+    for (const args of [["tag", "dup", "master"], ["branch", "dup", "beta"], ["branch", "--track", "n5", "dup"], ["branch", "n6", "dup"]]) await at(t, 1900000000, args);
     expect(t.gitOnOurs(["config", "--list", "--local"]).stdout).toBe(t.realGit(["config", "--list", "--local"]).stdout);
   });
 });
