@@ -5,14 +5,15 @@
  * dates (the older tag wins, tags win over branches), --tags, --refs and
  * --exclude (with shortened names when a pattern matches a tail),
  * --name-only, --no-undefined, --always, --all (in git's object-table
- * order), objects that are not commits, names that resolve to nothing, the
+ * order), --annotate-stdin, objects that are not commits, names that resolve to nothing, the
  * date cutoff (generations with a commit-graph), and describe --contains with --all, --match, --exclude and
  * --always and its errors.
  */
 import { describe, expect, test } from "bun:test";
 import { haveCommand } from "../support/require.ts";
 import { sameAt } from "./dated.ts";
-import { Twin } from "./support.ts";
+import { runGokit } from "../support/cli.ts";
+import { realGit, Twin } from "./support.ts";
 
 const at = sameAt;
 
@@ -87,10 +88,18 @@ describe.if(haveCommand("git"))("git name-rev against real git", () => {
       ["name-rev", "--all", "HEAD"],
     ];
     for (const args of cases) await at(t, 1800000000, args);
-    // Reading stdin is refused.
-    for (const option of ["--stdin", "--annotate-stdin"]) {
-      const r = await t.both(["name-rev", option]);
-      expect(r.ours).toEqual({ code: 128, stdout: "", stderr: `fatal: gokit git name-rev does not support ${option}\n` });
+    // --annotate-stdin (and the deprecated --stdin) name the object ids in the text read, through the binary.
+    const ids = (rev: string) => realGit(t.real, t.env, ["rev-parse", rev]).stdout.trim();
+    const text = [
+      `merged ${ids("HEAD~3")} and ${ids("HEAD~4^2~1")}, tree ${ids("tree-tag")}, blob ${ids("HEAD:f")}`,
+      `long ${ids("HEAD")}0 upper ${ids("HEAD").toUpperCase()} short ${ids("HEAD").slice(0, 12)} none ${"0".repeat(40)}\r`,
+      `${ids("side")}${ids("v1.0")} tag ${ids("v1.0")}`,
+      `last ${ids("side~1")} line without newline`,
+    ].join("\n");
+    for (const args of [["--annotate-stdin"], ["--annotate-stdin", "--name-only"], ["--stdin", "--tags"], ["--annotate-stdin", "HEAD"]]) {
+      const real = Bun.spawnSync(["git", "name-rev", ...args], { cwd: t.real, env: t.env, stdin: new Blob([text]) });
+      const ours = await runGokit(["git", "name-rev", ...args], { cwd: t.ours, env: t.env, stdin: text });
+      expect({ args, ...ours }).toEqual({ args, code: real.exitCode, stdout: real.stdout.toString(), stderr: real.stderr.toString() });
     }
   });
 

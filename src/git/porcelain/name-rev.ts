@@ -3,10 +3,12 @@
  * commit git's object table holds, named from the refs (name-rev.ts):
  * "<object> <name>", --name-only the name alone, "undefined" for none (an
  * error with --no-undefined, the abbreviated id with --always). Names that
- * resolve to nothing are skipped with git's message. `describe --contains`
+ * resolve to nothing are skipped with git's message; --annotate-stdin names
+ * the object ids in its input. `describe --contains`
  * runs it as git does (--peel-tag --name-only --no-undefined --tags).
  */
 import { fatal } from "../errors.ts";
+import { nodeFs } from "../../sys/index.ts";
 import { NameRev, ObjectTable } from "../name-rev.ts";
 import { abbrev, getOid, peel } from "../revision.ts";
 import { OptionError, parseOptions, type Context } from "./context.ts";
@@ -25,10 +27,11 @@ export function nameRev(ctx: Context, argv: string[]): number {
     always: {},
     "peel-tag": {},
   });
-  for (const o of ["stdin", "annotate-stdin"] as const) if (p.opts[o] === true) throw fatal(`gokit git name-rev does not support --${o}`);
+  if (p.opts.stdin === true) ctx.eprint("warning: --stdin is deprecated. Please use --annotate-stdin instead, which is functionally equivalent.\nThis option will be removed in a future release.");
+  const annotate = p.opts.stdin === true || p.opts["annotate-stdin"] === true;
   const args = [...p.args, ...(p.paths ?? [])];
   const all = p.opts.all === true;
-  if (all && args.length) throw new OptionError("error: Specify either a list, or --all, not both!", 2);
+  if (Number(all) + Number(annotate) + Number(args.length > 0) > 1) throw new OptionError("error: Specify either a list, or --all, not both!", 2);
   const repo = ctx.repo;
   const options = { tagsOnly: p.opts.tags === true, nameOnly: p.opts["name-only"] === true, refs: p.multi.refs ?? [], exclude: p.multi.exclude ?? [] };
   // The objects asked about, and the oldest of their commits' dates (the walks stop below it).
@@ -55,8 +58,8 @@ export function nameRev(ctx: Context, argv: string[]): number {
       revs.push({ oid: commit, type: "commit", name });
     } else revs.push({ oid, type: obj.type, name });
   }
-  const table = all ? new ObjectTable() : undefined;
-  const names = new NameRev(repo, options, all ? "all" : commits, table);
+  const table = all || annotate ? new ObjectTable() : undefined;
+  const names = new NameRev(repo, options, table ? "all" : commits, table);
   const undefinedOk = p.opts.undefined !== false;
   const show = (oid: string, type: string, caller: string | undefined) => {
     const prefix = options.nameOnly ? "" : `${caller ?? oid} `;
@@ -70,8 +73,22 @@ export function nameRev(ctx: Context, argv: string[]): number {
       throw fatal(`cannot describe '${oid}'`);
     }
   };
-  if (table) {
+  if (annotate) {
+    const input = nodeFs().readFileSync(0, "utf8");
+    const lines = input.split(/(?<=\n)/).filter((l) => l !== "");
+    for (const line of lines) ctx.out.push(annotateLine(line.replace(/\r?\n$/, "") + "\n", (oid) => (table!.lookup(oid) ? names.nameOf(oid, repo.objects.read(oid)?.type ?? "") : undefined), options.nameOnly));
+  } else if (table) {
     for (const oid of table.order) if (repo.objects.read(oid)?.type === "commit") show(oid, "commit", undefined);
   } else for (const r of revs) show(r.oid, r.type, r.name);
   return 0;
+}
+
+/** name_rev_line: each run of exactly 40 lowercase hex digits that names an object git holds, followed by its name (or, --name-only, replaced by it). */
+function annotateLine(line: string, nameOf: (oid: string) => string | undefined, nameOnly: boolean): string {
+  return line.replace(/(?<![0-9a-f])[0-9a-f]{40}(?![0-9a-f])|[0-9a-f]{41,}/g, (hex) => {
+    if (hex.length !== 40) return hex;
+    const name = nameOf(hex);
+    if (name === undefined) return hex;
+    return nameOnly ? name : `${hex} (${name})`;
+  });
 }
