@@ -117,6 +117,10 @@ describe.if(haveCommand("git"))("branch and tag --sort, --format, -a/-r and -vv 
     await at(t, 1900000000, ["config", "branch.autoSetupRebase", "always"]);
     await at(t, 1900000000, ["branch", "--track", "r1", "origin/feature/x"]);
     await at(t, 1900000000, ["config", "--list", "--local"]);
+    // -d checks a branch against its upstream, warning where HEAD would answer otherwise.
+    for (const args of [["branch", "d1", "origin/feature/x"], ["branch", "-d", "d1"], ["branch", "d2", "master"], ["branch", "-u", "origin/feature/x", "d2"], ["branch", "-d", "d2"], ["branch", "d3", "origin/feature/x"], ["branch", "-d", "d3"]]) {
+      await at(t, 1900000000, args);
+    }
     // Deleting remote-tracking branches (a symbolic one shown by its target).
     for (const args of [["branch", "-d", "-r", "upstream/main", "origin/nope"], ["branch", "-rd", "origin/HEAD"], ["branch", "-a", "-d", "alpha"], ["branch", "-d", "origin/feature/x"], ["branch", "-a"]]) {
       await at(t, 1900000000, args);

@@ -6,7 +6,8 @@ import { identity } from "../ident.ts";
 import { serializeTag } from "../objects.ts";
 import { isValidRefName } from "../refs.ts";
 import type { Repository } from "../repo.ts";
-import { abbrev, resolveRev } from "../revision.ts";
+import { abbrev, peel, resolveRev } from "../revision.ts";
+import { upstreamOf } from "../ref-values.ts";
 import { isAncestor } from "../merge-base.ts";
 import { refFilterFrom, refFilterSpec, type RefFilter } from "../ref-filter.ts";
 import { branchStart, configuredTrack, setupTracking, unsetUpstream, type Track } from "../branch-tracking.ts";
@@ -82,7 +83,7 @@ export function branch(ctx: Context, argv: string[]): number {
   const move = p.opts.move || p.opts.M;
   const copy = p.opts.copy || p.opts.C;
   const del = p.opts.delete || p.opts.D;
-  let list = p.opts.list === true || filters !== undefined || (!del && !move && !copy && upstream === undefined && !p.opts["show-current"] && !unset && p.args.length === 0);
+  const list = p.opts.list === true || filters !== undefined || (!del && !move && !copy && upstream === undefined && !p.opts["show-current"] && !unset && p.args.length === 0);
   // One action at a time, else git's usage.
   const actions = [del, move, copy, upstream !== undefined, p.opts["show-current"], list, unset];
   if (actions.filter(Boolean).length > 1) throw new OptionError("", 2, true);
@@ -168,6 +169,28 @@ function report(ctx: Context, message: string | undefined, quiet: boolean): void
 }
 
 /**
+ * branch.c's branch_merged: whether a branch is merged into its upstream
+ * (when that resolves) or else HEAD, warning when HEAD would say otherwise.
+ */
+function branchMerged(ctx: Context, name: string, oid: string): boolean {
+  const repo = ctx.repo;
+  const head = repo.head();
+  const commit = peel(repo, oid, "commit") ?? oid;
+  const upstream = upstreamOf(repo, `refs/heads/${name}`)?.ref;
+  const upstreamOid = upstream === undefined ? undefined : repo.refs.resolve(upstream);
+  const reference = (upstreamOid && peel(repo, upstreamOid, "commit")) || head;
+  const merged = reference !== undefined && isAncestor(repo, commit, reference);
+  if (reference !== head && (head !== undefined && isAncestor(repo, commit, head)) !== merged) {
+    ctx.eprint(
+      merged
+        ? `warning: deleting branch '${name}' that has been merged to\n         '${upstream}', but not yet merged to HEAD.`
+        : `warning: not deleting branch '${name}' that is not yet merged to\n         '${upstream}', even though it is merged to HEAD.`,
+    );
+  }
+  return merged;
+}
+
+/**
  * branch -d/-D <name>...: each branch not checked out and (without -D) merged
  * into HEAD, with its config section; -r: remote-tracking branches (forced,
  * a symbolic one shown by its target).
@@ -191,8 +214,7 @@ function deleteBranches(ctx: Context, names: string[], { force, remote }: { forc
       code = 1;
       continue;
     }
-    const head = repo.head();
-    if (!force && !remote && symref === undefined && !(head && isAncestor(repo, oid!, head))) {
+    if (!force && !remote && symref === undefined && !branchMerged(ctx, name, oid!)) {
       ctx.eprint(`error: The branch '${name}' is not fully merged.\nIf you are sure you want to delete it, run 'git branch -D ${name}'.`);
       code = 1;
       continue;
