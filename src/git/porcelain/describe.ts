@@ -4,7 +4,9 @@
  * tag's does not hold), the tag alone on an exact match; annotated tags
  * only unless --tags; --match/--exclude patterns, --long, --abbrev=<n>,
  * --always, --exact-match, --candidates=<n>, and --dirty[=<mark>] for a
- * work tree or index that differs from HEAD.
+ * work tree or index that differs from HEAD. --contains names the commit
+ * after the first tag that contains it: git runs name-rev for it (tags only,
+ * the patterns under refs/tags/, unless --all).
  */
 import { GitError, fatal } from "../errors.ts";
 import { ancestors } from "../merge-base.ts";
@@ -42,7 +44,7 @@ function namesByCommit(repo: Repository, all: boolean, match: string[], exclude:
   return out;
 }
 
-/** git describe [--tags] [--long] [--abbrev=<n>] [--always] [--exact-match] [--match <p>] [--exclude <p>] [--candidates <n>] [--dirty[=<mark>]] [<commit-ish>...] */
+/** git describe [--contains [--all]] [--tags] [--long] [--abbrev=<n>] [--always] [--exact-match] [--match <p>] [--exclude <p>] [--candidates <n>] [--dirty[=<mark>]] [<commit-ish>...] */
 export function describe(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, {
     tags: {},
