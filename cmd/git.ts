@@ -10,7 +10,7 @@ import { statHelperState } from "../src/git/stat-helper.ts";
 import { nodeFs } from "../src/sys/index.ts";
 
 const SUBCOMMANDS =
-  "init, add, rm, mv, status, commit, log, rev-list, shortlog, check-mailmap, blame, archive, describe, reflog, branch, checkout, switch, merge, cherry-pick, revert, diff, reset, restore, clean, tag, show, cat-file, hash-object, ls-files, rev-parse, show-ref, config, stash, grep, ls-tree, merge-base, symbolic-ref, update-ref, write-tree, commit-tree, for-each-ref";
+  "init, add, rm, mv, status, commit, log, rev-list, shortlog, check-mailmap, blame, archive, describe, reflog, branch, checkout, switch, merge, cherry-pick, revert, diff, reset, restore, clean, tag, show, cat-file, hash-object, ls-files, rev-parse, show-ref, config, stash, grep, ls-tree, merge-base, symbolic-ref, update-ref, write-tree, commit-tree, for-each-ref, name-rev";
 
 /**
  * Every flag on the command line declared as a boolean, so the strict shared

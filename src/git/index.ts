@@ -32,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   "show-ref": async () => (await import("./porcelain/refs-cmd.ts")).showRef,
   log: async () => (await import("./porcelain/log.ts")).log,
   describe: async () => (await import("./porcelain/describe.ts")).describe,
+  "name-rev": async () => (await import("./porcelain/name-rev.ts")).nameRev,
   reflog: async () => (await import("./porcelain/reflog-cmd.ts")).reflog,
   "rev-list": async () => (await import("./porcelain/log.ts")).revList,
   archive: async () => (await import("./porcelain/archive.ts")).archive,
@@ -63,7 +64,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 /** Commands git runs in a repository (RUN_SETUP), and those that need its work tree too (NEED_WORK_TREE). */
-const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "blame", "check-mailmap", "status", "commit", "log", "branch", "checkout", "switch", "merge", "cherry-pick", "revert", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "restore", "clean", "ls-tree", "merge-base", "symbolic-ref", "update-ref", "write-tree", "commit-tree", "for-each-ref", "stash"]);
+const NEEDS_REPOSITORY = new Set(["add", "rm", "mv", "describe", "reflog", "rev-list", "blame", "check-mailmap", "status", "commit", "log", "branch", "checkout", "switch", "merge", "cherry-pick", "revert", "reset", "tag", "show", "cat-file", "ls-files", "show-ref", "rev-parse", "restore", "clean", "ls-tree", "merge-base", "symbolic-ref", "update-ref", "write-tree", "commit-tree", "for-each-ref", "stash", "name-rev"]);
 const NEEDS_WORK_TREE = new Set(["add", "mv", "status", "commit", "checkout", "switch", "merge", "cherry-pick", "revert", "restore", "clean", "stash"]);
 
 /** Names of the implemented subcommands. */

@@ -13,6 +13,8 @@ export interface RefItem {
   refname: string;
   oid: string;
   symref?: string;
+  /** The detached HEAD in a branch listing (refname "HEAD"): how refname atoms show it ("(HEAD detached at v1)"). */
+  description?: string;
 }
 
 /** A parsed atom: its name (without `*`), whether it dereferences a tag, and its modifier as parsed. */

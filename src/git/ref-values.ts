@@ -206,7 +206,7 @@ export function atomValue(objects: RefObjects, item: RefItem, atom: Atom): AtomV
   const str = (s: string): AtomValue => ({ s, n: 0 });
   switch (atom.name) {
     case "refname":
-      return str(showRefName(repo, atom, item.refname));
+      return str(item.description ?? showRefName(repo, atom, item.refname));
     case "symref":
       return str(item.symref ? showRefName(repo, atom, item.symref) : "");
     case "upstream":
@@ -221,7 +221,8 @@ export function atomValue(objects: RefObjects, item: RefItem, atom: Atom): AtomV
       return str("");
     }
     case "HEAD":
-      return str(repo.refs.symbolicTarget("HEAD") === item.refname ? "*" : " ");
+      // HEAD resolves to the branch it names, or to "HEAD" itself when detached.
+      return str((repo.refs.symbolicTarget("HEAD") ?? "HEAD") === item.refname ? "*" : " ");
     case "flag": {
       // A packed ref is one with no loose file of its own.
       const flags = [...(item.symref !== undefined ? ["symref"] : []), ...(kindOf(repo.path(item.refname)) === "file" ? [] : ["packed"])];

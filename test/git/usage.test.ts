@@ -16,7 +16,7 @@ import { Twin, type Out } from "./support.ts";
 import { normalize } from "./replay.ts";
 
 /** The commands parse-options parses (log/show/diff have git's revision parser, rev-parse passes options through); "stash push" is a subcommand's table. */
-const PARSE_OPTIONS = ["init", "add", "rm", "mv", "describe", "status", "commit", "branch", "checkout", "switch", "merge", "reset", "restore", "clean", "tag", "cat-file", "hash-object", "ls-files", "show-ref", "config", "ls-tree", "merge-base", "symbolic-ref", "update-ref", "write-tree", "commit-tree", "for-each-ref", "stash push", "stash save", "stash drop", "stash apply", "stash pop", "stash store", "grep"];
+const PARSE_OPTIONS = ["init", "add", "rm", "mv", "describe", "status", "commit", "branch", "checkout", "switch", "merge", "reset", "restore", "clean", "tag", "cat-file", "hash-object", "ls-files", "show-ref", "config", "ls-tree", "merge-base", "symbolic-ref", "update-ref", "write-tree", "commit-tree", "for-each-ref", "stash push", "stash save", "stash drop", "stash apply", "stash pop", "stash store", "grep", "name-rev"];
 
 describe.if(haveCommand("git"))("gokit git's option errors against real git", () => {
   let t: Twin;

@@ -4,7 +4,9 @@
  * tag's does not hold), the tag alone on an exact match; annotated tags
  * only unless --tags; --match/--exclude patterns, --long, --abbrev=<n>,
  * --always, --exact-match, --candidates=<n>, and --dirty[=<mark>] for a
- * work tree or index that differs from HEAD.
+ * work tree or index that differs from HEAD. --contains names the commit
+ * after the first tag that contains it: git runs name-rev for it (tags only,
+ * the patterns under refs/tags/, unless --all).
  */
 import { GitError, fatal } from "../errors.ts";
 import { ancestors } from "../merge-base.ts";
@@ -13,7 +15,8 @@ import { walk } from "../rev-walk.ts";
 import { computeStatus } from "../status.ts";
 import { abbrev, defaultAbbrev, peel, resolveRev } from "../revision.ts";
 import { wildmatch } from "../wildmatch.ts";
-import { OptionError, parseOptions, type Context } from "./context.ts";
+import { OptionError, parseOptions, withCommand, type Context } from "./context.ts";
+import { nameRev } from "./name-rev.ts";
 
 /** A tag that names a commit: annotated ones win a tie at one commit, then the newer tagger date, then the name. */
 interface Name {
@@ -41,7 +44,7 @@ function namesByCommit(repo: Repository, all: boolean, match: string[], exclude:
   return out;
 }
 
-/** git describe [--tags] [--long] [--abbrev=<n>] [--always] [--exact-match] [--match <p>] [--exclude <p>] [--candidates <n>] [--dirty[=<mark>]] [<commit-ish>...] */
+/** git describe [--contains [--all]] [--tags] [--long] [--abbrev=<n>] [--always] [--exact-match] [--match <p>] [--exclude <p>] [--candidates <n>] [--dirty[=<mark>]] [<commit-ish>...] */
 export function describe(ctx: Context, argv: string[]): number {
   const p = parseOptions(argv, {
     tags: {},
@@ -59,15 +62,23 @@ export function describe(ctx: Context, argv: string[]): number {
     debug: {},
     broken: { value: true, optional: "-broken" },
   });
-  for (const unsupported of ["contains", "all", "first-parent", "debug", "broken"] as const) {
-    if (p.opts[unsupported] !== undefined && p.opts[unsupported] !== false) throw fatal(`gokit git describe does not support --${unsupported}`);
-  }
   const repo = ctx.repo;
-  const dirtyMark = p.opts.dirty as string | undefined;
-  if (dirtyMark !== undefined && p.args.length) throw new GitError("fatal: option '--dirty' and commit-ishes cannot be used together", 128);
   const abbrevArg = p.opts.abbrev as string | undefined;
   const width = abbrevArg === undefined || abbrevArg === "" ? defaultAbbrev(repo) : Number(abbrevArg);
   if (!Number.isInteger(width) || width < 0) throw new OptionError(`error: option \`abbrev' expects a numerical value`, 2);
+  if (p.opts.long === true && width === 0) throw fatal("options '--long' and '--abbrev=0' cannot be used together");
+  // --contains is name-rev's naming, with tags only unless --all (git runs cmd_name_rev with these arguments).
+  if (p.opts.contains === true) {
+    const all = p.opts.all === true;
+    const patterns = all ? [] : [...(p.multi.match ?? []).map((m) => `--refs=refs/tags/${m}`), ...(p.multi.exclude ?? []).map((m) => `--exclude=refs/tags/${m}`)];
+    const args = ["--peel-tag", "--name-only", "--no-undefined", ...(p.opts.always === true ? ["--always"] : []), ...(all ? [] : ["--tags", ...patterns]), ...(p.args.length ? p.args : ["HEAD"])];
+    return withCommand("name-rev", () => nameRev(ctx, args));
+  }
+  for (const unsupported of ["all", "first-parent", "debug", "broken"] as const) {
+    if (p.opts[unsupported] !== undefined && p.opts[unsupported] !== false) throw fatal(`gokit git describe does not support --${unsupported}`);
+  }
+  const dirtyMark = p.opts.dirty as string | undefined;
+  if (dirtyMark !== undefined && p.args.length) throw new GitError("fatal: option '--dirty' and commit-ishes cannot be used together", 128);
   const candidates = p.opts["exact-match"] ? 0 : p.opts.candidates === undefined ? 10 : Number(p.opts.candidates);
   const names = namesByCommit(repo, p.opts.tags === true, p.multi.match ?? [], p.multi.exclude ?? []);
   const suffix = dirtyMark !== undefined && isDirty(repo) ? dirtyMark : "";

@@ -178,6 +178,22 @@ See 'git help git' for an overview of the system.
     --broken[=<mark>]     append <mark> on broken working tree (default: "-broken")
 
 `,
+  "name-rev": `usage: git name-rev [<options>] <commit>...
+   or: git name-rev [<options>] --all
+   or: git name-rev [<options>] --annotate-stdin
+
+    --name-only           print only ref-based names (no object names)
+    --tags                only use tags to name the commits
+    --refs <pattern>      only use refs matching <pattern>
+    --exclude <pattern>   ignore refs matching <pattern>
+
+    --all                 list all commits reachable from all refs
+    --stdin               deprecated: use --annotate-stdin instead
+    --annotate-stdin      annotate text from stdin
+    --undefined           allow to print \`undefined\` names (default)
+    --always              show abbreviated commit object as fallback
+
+`,
   reflog: `usage: git reflog [show] [<log-options>] [<ref>]
    or: git reflog expire [--expire=<time>] [--expire-unreachable=<time>]
                          [--rewrite] [--updateref] [--stale-fix]
@@ -1249,6 +1265,7 @@ export const HIDDEN_OPTIONS: Record<string, [number, string, boolean][]> = {
   branch: [[3, "set-upstream", false], [10, "with", true], [11, "without", true]],
   tag: [[15, "with", true], [16, "without", true]],
   "write-tree": [[2, "ignore-cache-tree", false]],
+  "name-rev": [[9, "peel-tag", false]],
 };
 
 /**
